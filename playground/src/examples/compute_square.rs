@@ -1,0 +1,251 @@
+//! Lecture section "asyncio": `compute_square` run as tasks, and what
+//! `wait`, `gather` and a loop closed too early do with them.
+
+use super::params::{py_list, py_number, ParamKind, ParamSpec, Params};
+use super::{concurrency_note, no_unordered_lines, Example};
+use crate::runtime::{
+    ensure_future, gather, get_event_loop, print, sleep, wait, Coroutine, PyResult,
+};
+use crate::trace::{Outcome, Trace};
+
+const NUMBERS: ParamSpec = ParamSpec {
+    name: "numbers",
+    label: "Numbers",
+    help: "One task per number: compute_square(i) for i in this list.",
+    kind: ParamKind::IntList {
+        min: -1_000_000,
+        max: 1_000_000,
+        max_len: 10_000,
+    },
+    default: "4,5,6,7",
+};
+
+const DELAY: ParamSpec = ParamSpec {
+    name: "delay",
+    label: "I/O delay (s)",
+    help: "How long fake_io_operation sleeps: asyncio.sleep(delay).",
+    kind: ParamKind::Seconds {
+        min: 0.0,
+        max: 60.0,
+    },
+    default: "1",
+};
+
+const COUNT: ParamSpec = ParamSpec {
+    name: "count",
+    label: "Count",
+    help: "Gather compute_square(i) for i in range(count).",
+    kind: ParamKind::Int {
+        min: 1,
+        max: 100_000,
+    },
+    default: "5",
+};
+
+/// The slides' two coroutines. The `wait`-results and `gather` slides show
+/// `compute_square` returning `x*x` (their output has the squares and no
+/// "Square of" line); the first slide prints instead.
+fn coroutines_source(delay: f64, returns_square: bool) -> String {
+    let last = if returns_square {
+        "return x*x"
+    } else {
+        r#"print("Square of %d is %d" % (x, x*x))"#
+    };
+    format!(
+        r#"import asyncio
+
+async def fake_io_operation(): # simulate some long I/O operations
+    print("Perform I/O now...")
+    await asyncio.sleep({delay})
+    print("I/O completed")
+
+async def compute_square(x):
+    print("Compute square of %d" % x)
+    await fake_io_operation()
+    {last}
+"#,
+        delay = py_number(delay)
+    )
+}
+
+async fn fake_io_operation(delay: f64) -> PyResult<()> {
+    print("Perform I/O now...");
+    sleep(delay).await?;
+    print("I/O completed");
+    Ok(())
+}
+
+async fn compute_square(x: i64, delay: f64) -> PyResult<()> {
+    print(format!("Compute square of {x}"));
+    fake_io_operation(delay).await?;
+    print(format!("Square of {x} is {}", x * x));
+    Ok(())
+}
+
+/// `compute_square` of the `wait`-results and `gather` slides.
+fn compute_square_returning(x: i64, delay: f64) -> Coroutine<i64> {
+    Coroutine::new("compute_square", async move {
+        print(format!("Compute square of {x}"));
+        fake_io_operation(delay).await?;
+        Ok(x * x)
+    })
+}
+
+fn delay_note(params: &Params, trace: &Trace, tasks: usize) -> String {
+    concurrency_note(trace, params.seconds("delay") * tasks as f64)
+}
+
+pub const COMPUTE_SQUARE: Example = Example {
+    id: "compute-square",
+    title: "Tasks that wait for I/O",
+    section: "asyncio",
+    lecture: "ensure_future wraps each compute_square coroutine in a task, and run_until_complete runs the \
+event loop until asyncio.wait(tasks) is done. When one task reaches asyncio.sleep, the loop runs another; \
+when every task is sleeping, the whole program waits, and then they all finish.",
+    file_name: "compute_square.py",
+    params: &[NUMBERS, DELAY],
+    source: |p| {
+        format!(
+            "{}\ntasks = []\nfor i in {}:\n    tasks.append(asyncio.ensure_future(compute_square(i)))\n\n\
+loop = asyncio.get_event_loop()\nloop.run_until_complete(asyncio.wait(tasks))\nloop.close()\n",
+            coroutines_source(p.seconds("delay"), false),
+            py_list(p.int_list("numbers"))
+        )
+    },
+    changes: &[],
+    program: |p| {
+        let (numbers, delay) = (p.int_list("numbers").to_vec(), p.seconds("delay"));
+        Box::pin(async move {
+            let tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, delay)))).collect();
+            let lp = get_event_loop();
+            lp.run_until_complete(wait(tasks)).await?;
+            lp.close();
+            Ok(())
+        })
+    },
+    notes: |p, trace| vec![delay_note(p, trace, p.int_list("numbers").len())],
+    unordered_tail: no_unordered_lines,
+};
+
+pub const WAIT_RESULTS: Example = Example {
+    id: "wait-results",
+    title: "Getting the results back from asyncio.wait",
+    section: "asyncio",
+    lecture: "run_until_complete returns what asyncio.wait returns: a set of finished tasks and a set of \
+pending ones. Each finished task holds its coroutine's return value in f.result().",
+    file_name: "wait_results.py",
+    params: &[NUMBERS, DELAY],
+    source: |p| {
+        format!(
+            "{}\ntasks = []\nfor i in {}:\n    tasks.append(\n        asyncio.ensure_future(compute_square(i)))\n\n\
+loop = asyncio.get_event_loop()\nresults, _ = loop.run_until_complete(\n    asyncio.wait(tasks))\nloop.close()\n\n\
+for f in results:\n    print(f.result())\n",
+            coroutines_source(p.seconds("delay"), true),
+            py_list(p.int_list("numbers"))
+        )
+    },
+    changes: &["The slide's \"...\" stands for the coroutines above; compute_square returns x*x, as the slide's output shows."],
+    program: |p| {
+        let (numbers, delay) = (p.int_list("numbers").to_vec(), p.seconds("delay"));
+        Box::pin(async move {
+            let tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(compute_square_returning(i, delay))).collect();
+            let lp = get_event_loop();
+            let (results, _) = lp.run_until_complete(wait(tasks)).await?;
+            lp.close();
+            for f in results {
+                print(f.result().expect("wait returns done futures")?.to_string());
+            }
+            Ok(())
+        })
+    },
+    notes: |p, trace| {
+        vec![
+            "results is a set: CPython does not define the order in which `for f in results` visits the tasks \
+(it depends on memory addresses), so the results may come in any order. Here they are shown in the order \
+the tasks were created."
+                .to_string(),
+            delay_note(p, trace, p.int_list("numbers").len()),
+        ]
+    },
+    unordered_tail: |p| p.int_list("numbers").len(),
+};
+
+pub const GATHER: Example = Example {
+    id: "gather",
+    title: "Collecting results with asyncio.gather",
+    section: "Using asyncio.gather()",
+    lecture: "asyncio.gather() gathers all the results for you. It may not run the coroutines in order, \
+but the results come back in the order of its arguments.",
+    file_name: "gather.py",
+    params: &[COUNT, DELAY],
+    source: |p| {
+        format!(
+            "{}\nloop = asyncio.get_event_loop()\ncoros = [compute_square(i) for i in range({})]\n\
+all_futures = asyncio.gather(*coros)\n\nloop = asyncio.get_event_loop()\n\
+results = loop.run_until_complete(all_futures)\nloop.close()\n\nprint(results)\n",
+            coroutines_source(p.seconds("delay"), true),
+            p.int("count")
+        )
+    },
+    changes: &[
+        "The slide passes an undefined name, several_futures, to run_until_complete; this runs all_futures.",
+        "print(results) is added, to show the list the slide describes in a comment.",
+        "compute_square returns x*x, as the slide's result [0, 1, 4, 9, 16] needs.",
+    ],
+    program: |p| {
+        let (count, delay) = (p.int("count"), p.seconds("delay"));
+        Box::pin(async move {
+            let lp = get_event_loop();
+            let coros: Vec<_> = (0..count).map(|i| compute_square_returning(i, delay)).collect();
+            let all_futures = gather(coros);
+            let results = lp.run_until_complete(all_futures).await?;
+            lp.close();
+            print(crate::runtime::PyValue::repr(&results));
+            Ok(())
+        })
+    },
+    notes: |p, trace| vec![delay_note(p, trace, p.int("count") as usize)],
+    unordered_tail: no_unordered_lines,
+};
+
+pub const NOT_AWAITED: Example = Example {
+    id: "not-awaited",
+    title: "Closing the loop without running the tasks",
+    section: "Event Loop",
+    lecture: "ensure_future only schedules a task: it runs when the event loop runs. Remove the line with \
+run_until_complete and the loop is closed with every task still pending; when Python exits it complains \
+about tasks destroyed while pending and coroutines never awaited.",
+    file_name: "not_awaited.py",
+    params: &[NUMBERS],
+    source: |p| {
+        format!(
+            "{}\ntasks = []\nfor i in {}:\n    tasks.append(asyncio.ensure_future(compute_square(i)))\n\n\
+loop = asyncio.get_event_loop()\nloop.close()\n",
+            coroutines_source(1.0, false),
+            py_list(p.int_list("numbers"))
+        )
+    },
+    changes: &[],
+    program: |p| {
+        let numbers = p.int_list("numbers").to_vec();
+        Box::pin(async move {
+            let _tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, 1.0)))).collect();
+            get_event_loop().close();
+            Ok(())
+        })
+    },
+    notes: |_, trace| {
+        let ran = trace.completions().any(|(_, _, o)| *o != Outcome::Cancelled);
+        let mut notes = vec![
+            "These lines go to stderr: asyncio's logger reports each task destroyed while pending, newest first \
+(Python frees the tasks list from its end), and the warnings module reports the never-awaited coroutine \
+once for its one place, sys:1."
+                .to_string(),
+        ];
+        if !ran {
+            notes.push("No task ever ran: the loop was closed before its first iteration.".to_string());
+        }
+        notes
+    },
+    unordered_tail: no_unordered_lines,
+};

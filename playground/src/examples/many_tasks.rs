@@ -1,0 +1,92 @@
+//! Lecture section "Concurrent Execution of Many Tasks": a hundred sleeps of
+//! 1/x seconds finish in about one second, not the 5.187 s they add up to.
+
+use super::params::{ParamKind, ParamSpec};
+use super::{concurrency_note, no_unordered_lines, Example};
+use crate::runtime::{gather, get_event_loop, print, sleep, PyResult};
+use crate::trace::TaskId;
+
+async fn long_task(x: i64) -> PyResult<f64> {
+    print(format!("Wait for 1/{x} seconds..."));
+    sleep(1.0 / x as f64).await?;
+    Ok(1.0 / x as f64)
+}
+
+/// `1 + 1/2 + ... + 1/count`, summed as Python's `sum` would.
+fn sequential_seconds(count: i64) -> f64 {
+    (1..=count).map(|x| 1.0 / x as f64).sum()
+}
+
+/// "Task-N finished" lines name tasks; here task N runs long_task(N).
+fn finish_order(order: &[TaskId]) -> String {
+    let shown: Vec<String> = if order.len() <= 8 {
+        order.iter().map(|t| t.0.to_string()).collect()
+    } else {
+        let head = order[..4].iter().map(|t| t.0.to_string());
+        let tail = order[order.len() - 3..].iter().map(|t| t.0.to_string());
+        head.chain(std::iter::once("...".to_string()))
+            .chain(tail)
+            .collect()
+    };
+    shown.join(", ")
+}
+
+pub const MANY_TASKS: Example = Example {
+    id: "many-tasks",
+    title: "Concurrent execution of many tasks",
+    section: "Concurrent Execution of Many Tasks",
+    lecture: "Do we get a speed-up with asyncio? long_task(x) sleeps 1/x seconds. One after another, 100 of \
+them would take 1 + 1/2 + ... + 1/100 = 5.187 seconds; on the event loop, while one task waits the loop \
+starts the next, so they all wait at the same time and the program takes about one second.",
+    file_name: "many_tasks.py",
+    params: &[ParamSpec {
+        name: "count",
+        label: "Tasks",
+        help: "long_task(i) for i in range(1, count + 1).",
+        kind: ParamKind::Int { min: 1, max: 100_000 },
+        default: "100",
+    }],
+    source: |p| {
+        format!(
+            r#"import asyncio
+
+async def long_task(x):
+    print("Wait for 1/{{:d}} seconds...".format(x))
+    await asyncio.sleep(1.0 / x)
+    return 1.0 / x
+
+coroutines = [long_task(i) for i in range(1, {end})]
+
+loop = asyncio.get_event_loop()
+all_futures = asyncio.gather(*coroutines)
+loop.run_until_complete(all_futures)
+loop.close()
+"#,
+            end = p.int("count") + 1
+        )
+    },
+    changes: &[],
+    program: |p| {
+        let count = p.int("count");
+        Box::pin(async move {
+            let coroutines: Vec<_> = (1..=count).map(|i| crate::coro!(long_task(i))).collect();
+            let lp = get_event_loop();
+            let all_futures = gather(coroutines);
+            lp.run_until_complete(all_futures).await?;
+            lp.close();
+            Ok(())
+        })
+    },
+    notes: |p, trace| {
+        let order: Vec<TaskId> = trace.completions().map(|(_, task, _)| task).collect();
+        let mut notes = vec![concurrency_note(trace, sequential_seconds(p.int("count")))];
+        if !order.is_empty() {
+            notes.push(format!(
+                "The tasks finished shortest sleep first: long_task({}) (task numbers are the x of each task).",
+                finish_order(&order)
+            ));
+        }
+        notes
+    },
+    unordered_tail: no_unordered_lines,
+};

@@ -1,0 +1,85 @@
+//! Lecture section "Another Example": one coroutine awaiting another. Awaiting
+//! a coroutine runs it inline, in the same task.
+
+use super::params::{py_float, ParamKind, ParamSpec};
+use super::{concurrency_note, no_unordered_lines, Example};
+use crate::runtime::{get_event_loop, print, sleep, PyResult};
+
+const fn operand(name: &'static str, label: &'static str, default: &'static str) -> ParamSpec {
+    ParamSpec {
+        name,
+        label,
+        help: "An operand of compute(x, y).",
+        kind: ParamKind::Int {
+            min: -1_000_000_000,
+            max: 1_000_000_000,
+        },
+        default,
+    }
+}
+
+async fn compute(x: i64, y: i64, delay: f64) -> PyResult<i64> {
+    print(format!("Compute {x} + {y} ..."));
+    sleep(delay).await?;
+    Ok(x + y)
+}
+
+async fn print_sum(x: i64, y: i64, delay: f64) -> PyResult<()> {
+    let result = compute(x, y, delay).await?;
+    print(format!("{x} + {y} = {result}"));
+    Ok(())
+}
+
+pub const PRINT_SUM: Example = Example {
+    id: "print-sum",
+    title: "A coroutine awaiting a coroutine",
+    section: "asyncio",
+    lecture: "print_sum awaits compute, which sleeps before returning x + y. Awaiting a coroutine runs it \
+inside the same task, so there is one task here: run_until_complete wraps print_sum in it.",
+    file_name: "print_sum.py",
+    params: &[
+        operand("x", "x", "1"),
+        operand("y", "y", "2"),
+        ParamSpec {
+            name: "delay",
+            label: "Delay (s)",
+            help: "How long compute sleeps: asyncio.sleep(delay).",
+            kind: ParamKind::Seconds { min: 0.0, max: 60.0 },
+            default: "1",
+        },
+    ],
+    source: |p| {
+        format!(
+            r#"import asyncio
+
+async def compute(x, y):
+    print("Compute %s + %s ..." % (x, y))
+    await asyncio.sleep({delay})
+    return x + y
+
+async def print_sum(x, y):
+    result = await compute(x, y)
+    print("%s + %s = %s" % (x, y, result))
+
+loop = asyncio.get_event_loop()
+loop.run_until_complete(print_sum({x}, {y}))
+loop.close()
+"#,
+            delay = py_float(p.seconds("delay")),
+            x = p.int("x"),
+            y = p.int("y")
+        )
+    },
+    changes: &[],
+    program: |p| {
+        let (x, y, delay) = (p.int("x"), p.int("y"), p.seconds("delay"));
+        Box::pin(async move {
+            let lp = get_event_loop();
+            lp.run_until_complete(crate::coro!(print_sum(x, y, delay))).await?;
+            lp.close();
+            Ok(())
+        })
+    },
+    notes: |p, trace| vec![concurrency_note(trace, p.seconds("delay"))],
+    unordered_tail: no_unordered_lines,
+};

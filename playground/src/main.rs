@@ -1,0 +1,141 @@
+//! The native command line: runs the lecture's examples on the runtime and
+//! prints exactly what the Python program prints.
+//!
+//! ```text
+//! playground list
+//! playground run <example> [name=value ...] [--trace]
+//! playground source <example> [name=value ...]
+//! playground source --file-name <example>
+//! ```
+
+use std::process::ExitCode;
+
+use playground::examples::{self, Example, Params};
+use playground::trace::Stream;
+use playground::{Ending, Run};
+
+const USAGE: &str = "usage:
+  playground list                                   the examples and their parameters
+  playground run <example> [name=value ...] [--trace]
+                                                    run it; print what Python prints
+                                                    (--trace: the loop's iterations,
+                                                    task switches and timers instead)
+  playground source <example> [name=value ...]      the Python program it runs
+  playground source --file-name <example>           the Python program's file name";
+
+/// A mistake on the command line: the message, and exit code 2.
+struct Usage(String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli(&args) {
+        Ok(code) => code,
+        Err(Usage(message)) => {
+            eprintln!("playground: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn cli(args: &[String]) -> Result<ExitCode, Usage> {
+    let (command, rest) = args.split_first().ok_or_else(|| Usage(USAGE.to_string()))?;
+    match command.as_str() {
+        "list" => {
+            list();
+            Ok(ExitCode::SUCCESS)
+        }
+        "run" => {
+            let trace = rest.iter().any(|a| a == "--trace");
+            let rest: Vec<&String> = rest.iter().filter(|a| *a != "--trace").collect();
+            let (example, params) = example_and_params(&rest)?;
+            Ok(run(example, &params, trace))
+        }
+        "source" => {
+            if rest.first().map(String::as_str) == Some("--file-name") {
+                let (example, _) = example_and_params(&rest[1..].iter().collect::<Vec<_>>())?;
+                println!("{}", example.file_name);
+            } else {
+                let (example, params) = example_and_params(&rest.iter().collect::<Vec<_>>())?;
+                print!("{}", (example.source)(&params));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(Usage(format!("unknown command '{other}'\n{USAGE}"))),
+    }
+}
+
+/// `<example> name=value ...`, parsed by the same parser as the page's URL.
+fn example_and_params(args: &[&String]) -> Result<(&'static Example, Params), Usage> {
+    let (id, pairs) = args
+        .split_first()
+        .ok_or_else(|| Usage(format!("which example? one of: {}", examples::ids())))?;
+    let example = examples::find(id).ok_or_else(|| {
+        Usage(format!(
+            "unknown example '{id}'; the examples are: {}",
+            examples::ids()
+        ))
+    })?;
+    let pairs = pairs
+        .iter()
+        .map(|a| {
+            a.split_once('=').ok_or_else(|| {
+                Usage(format!(
+                    "'{a}' is not name=value; {} takes {}",
+                    example.id,
+                    param_names(example)
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let params = example
+        .parse_params(pairs)
+        .map_err(|e| Usage(e.to_string()))?;
+    Ok((example, params))
+}
+
+fn param_names(example: &Example) -> String {
+    example
+        .params
+        .iter()
+        .map(|p| p.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn list() {
+    for example in examples::EXAMPLES {
+        println!("{:<16} {}", example.id, example.title);
+        for p in example.params {
+            println!("    {}={:<10} {}", p.name, p.default, p.kind.describe());
+        }
+    }
+}
+
+fn run(example: &'static Example, params: &Params, show_trace: bool) -> ExitCode {
+    let mut run = Run::new(example, params);
+    let ending = run.run_to_end();
+    if show_trace {
+        for line in run.trace().render() {
+            println!("{line}");
+        }
+    } else {
+        for line in run.trace().lines() {
+            match line.stream {
+                Stream::Stdout => println!("{}", line.text),
+                Stream::Stderr => eprintln!("{}", line.text),
+            }
+        }
+    }
+    for note in run.notes() {
+        eprintln!("note: {note}");
+    }
+    match ending {
+        Ending::Completed => ExitCode::SUCCESS,
+        // Python exits with 1 after an uncaught exception.
+        Ending::Raised(_) | Ending::Hung | Ending::Stopped => ExitCode::from(1),
+    }
+}

@@ -1,0 +1,229 @@
+//! One run of an example: its event loop, its top-level script and its trace.
+//!
+//! The script is the Python module's top-level code. It runs outside the loop
+//! until it awaits `run_until_complete`; then the driver runs the loop's
+//! iterations (natively at once, in the page on a browser timer), and when the
+//! loop stops the script goes on. When the script ends, the run reports what
+//! CPython reports at interpreter exit.
+
+use std::cell::Ref;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use crate::examples::{Example, Params};
+use crate::runtime::{CurrentLoop, EventLoop, Exception, Progress as LoopProgress, PyResult};
+use crate::trace::{Line, Trace};
+
+/// The top-level code of a Python program.
+pub type Program = Pin<Box<dyn std::future::Future<Output = PyResult<()>>>>;
+
+/// What a call of [`Run::step`] got to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Progress {
+    /// More to do now: call `step` again (a browser may paint first).
+    Busy,
+    /// Nothing is ready until this virtual time: call [`Run::advance_to`]
+    /// with it when that time has come, then `step` again.
+    WaitUntil(f64),
+    /// The program has ended.
+    Finished(Ending),
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ending {
+    /// The program ran to its end.
+    Completed,
+    /// The top-level code raised (the loop's `run_until_complete` re-raises
+    /// what the awaited task raised).
+    Raised(Exception),
+    /// The loop has nothing ready and no timer, but was not stopped: CPython
+    /// would wait forever here.
+    Hung,
+    /// The person pressed Stop.
+    Stopped,
+}
+
+enum Phase {
+    Script,
+    Looping,
+    Finished(Ending),
+}
+
+pub struct Run {
+    pub example: &'static Example,
+    pub params: Params,
+    /// The Python program this run executes, with the parameters filled in.
+    pub source: String,
+    lp: EventLoop,
+    script: Option<Program>,
+    phase: Phase,
+}
+
+impl Run {
+    pub fn new(example: &'static Example, params: &Params) -> Run {
+        let lp = EventLoop::new();
+        let script = {
+            let _current = CurrentLoop::enter(&lp);
+            (example.program)(params)
+        };
+        Run {
+            example,
+            params: params.clone(),
+            source: (example.source)(params),
+            lp,
+            script: Some(script),
+            phase: Phase::Script,
+        }
+    }
+
+    /// Runs the program to its end, jumping the virtual clock from timer to
+    /// timer: the native driver (CLI, tests, benchmarks).
+    pub fn run_to_end(&mut self) -> Ending {
+        loop {
+            match self.step(usize::MAX) {
+                Progress::Busy => {}
+                Progress::WaitUntil(when) => self.advance_to(when),
+                Progress::Finished(ending) => return ending,
+            }
+        }
+    }
+
+    /// Does the next piece of work: the top-level script up to its next
+    /// `run_until_complete`, or at most `budget` handles of one iteration.
+    pub fn step(&mut self, budget: usize) -> Progress {
+        let _current = CurrentLoop::enter(&self.lp);
+        loop {
+            match &self.phase {
+                Phase::Finished(ending) => return Progress::Finished(ending.clone()),
+                Phase::Script => {
+                    let script = self
+                        .script
+                        .as_mut()
+                        .expect("the script exists until the run finishes");
+                    match script
+                        .as_mut()
+                        .poll(&mut Context::from_waker(Waker::noop()))
+                    {
+                        Poll::Ready(result) => {
+                            self.script = None;
+                            self.exit(result);
+                        }
+                        Poll::Pending => {
+                            assert!(
+                                self.lp.is_running(),
+                                "a top-level script only suspends in run_until_complete"
+                            );
+                            self.phase = Phase::Looping;
+                        }
+                    }
+                }
+                Phase::Looping => match self.lp.run_once(budget) {
+                    LoopProgress::Busy => return Progress::Busy,
+                    LoopProgress::IterationDone => {
+                        if self.lp.take_stop() {
+                            self.phase = Phase::Script;
+                        }
+                        return Progress::Busy;
+                    }
+                    LoopProgress::WaitUntil(when) => return Progress::WaitUntil(when),
+                    LoopProgress::Idle => self.finish(Ending::Hung),
+                },
+            }
+        }
+    }
+
+    /// Moves the virtual clock to `when`, as the loop's `select()` returns
+    /// at the earliest deadline.
+    pub fn advance_to(&mut self, when: f64) {
+        self.lp.advance_to(when);
+    }
+
+    /// The person pressed Stop: nothing more runs or prints.
+    pub fn stop(&mut self) {
+        if !self.is_finished() {
+            self.finish(Ending::Stopped);
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        matches!(self.phase, Phase::Finished(_))
+    }
+
+    pub fn ending(&self) -> Option<&Ending> {
+        match &self.phase {
+            Phase::Finished(ending) => Some(ending),
+            _ => None,
+        }
+    }
+
+    /// Virtual time, in seconds since the run began.
+    pub fn time(&self) -> f64 {
+        self.lp.time()
+    }
+
+    pub fn event_loop(&self) -> &EventLoop {
+        &self.lp
+    }
+
+    pub fn trace(&self) -> Ref<'_, Trace> {
+        self.lp.state.trace.borrow()
+    }
+
+    /// Exactly the lines the Python program prints.
+    pub fn transcript(&self) -> Vec<String> {
+        self.trace().transcript()
+    }
+
+    /// Calls `f` with each line printed from event `cursor` on, and returns
+    /// the cursor to pass next time: the console streams lines this way.
+    pub fn lines_since(&self, cursor: usize, mut f: impl FnMut(Line<'_>)) -> usize {
+        let trace = self.trace();
+        trace.lines_from(cursor).for_each(&mut f);
+        trace.events.len()
+    }
+
+    /// The example's notes about this run (elapsed time, what is unordered,
+    /// what changed from the slides), shown beside the transcript.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes: Vec<String> = self.example.changes.iter().map(|c| c.to_string()).collect();
+        notes.extend((self.example.notes)(&self.params, &self.trace()));
+        match self.ending() {
+            Some(Ending::Hung) => notes.push(
+                "The event loop has nothing ready and no timer set, but was never stopped: CPython would wait here forever."
+                    .to_string(),
+            ),
+            Some(Ending::Raised(e)) => notes.push(format!("The program stopped with an uncaught exception: {e}")),
+            _ => {}
+        }
+        notes
+    }
+
+    fn finish(&mut self, ending: Ending) {
+        self.phase = Phase::Finished(ending);
+        self.script = None;
+        self.lp.dispose();
+    }
+
+    /// The interpreter exits: report an uncaught exception, then what the
+    /// garbage collector reports about tasks (see [`EventLoop::report_at_exit`]).
+    fn exit(&mut self, result: PyResult<()>) {
+        let ending = match result {
+            Ok(()) => Ending::Completed,
+            Err(e) => {
+                self.lp.log("Traceback (most recent call last):");
+                self.lp.log(e.to_string());
+                Ending::Raised(e)
+            }
+        };
+        self.lp.report_at_exit(self.example.file_name, &self.source);
+        self.finish(ending);
+    }
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        self.script = None;
+        self.lp.dispose();
+    }
+}

@@ -1,0 +1,508 @@
+//! The event loop: a ready queue, a heap of timers, and `run_once`, one
+//! iteration of CPython's `BaseEventLoop._run_once` (`base_events.py`).
+//!
+//! The clock is virtual. When nothing is ready, `run_once` does not sleep: it
+//! reports the earliest deadline and returns, and its driver moves the clock
+//! there (natively at once; in the page when the one browser timer fires).
+
+use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, VecDeque};
+use std::rc::Rc;
+
+use super::future::Future;
+use super::task::TaskRecord;
+use crate::trace::{Callback, EventKind, HandleId, Stream, TaskId, Trace};
+
+/// A callback waiting in the ready queue or the timer heap (`events.Handle`).
+struct Handle {
+    id: HandleId,
+    callback: Callback,
+    run: Box<dyn FnOnce()>,
+    cancelled: Rc<Cell<bool>>,
+}
+
+/// Lets the code that scheduled a callback cancel it (`Handle.cancel()`).
+#[derive(Clone)]
+pub struct HandleRef {
+    cancelled: Rc<Cell<bool>>,
+}
+
+impl HandleRef {
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+    }
+}
+
+/// A timer in the heap (`events.TimerHandle`), ordered by `(when, seq)`: CPython
+/// orders by `when` alone, but equal delays set one after another get
+/// increasing monotonic deadlines there, so they fire in the order set.
+struct Timer {
+    when: f64,
+    seq: u64,
+    handle: Handle,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Timer {
+    /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest timer.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .when
+            .total_cmp(&self.when)
+            .then(other.seq.cmp(&self.seq))
+    }
+}
+
+/// What one call of [`EventLoop::run_once`] got to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Progress {
+    /// The iteration is not finished (the handle budget ran out); call again.
+    Busy,
+    /// The iteration finished; call again for the next one.
+    IterationDone,
+    /// Nothing is ready: the loop must wait until this virtual time, when the
+    /// earliest timer is due. Move the clock with [`EventLoop::advance_to`].
+    WaitUntil(f64),
+    /// Nothing is ready and no timer is set: CPython would block forever.
+    Idle,
+}
+
+/// What a task's coroutine handed to its task when it suspended, as a
+/// coroutine `yield`s to `Task.__step` in CPython.
+pub(crate) enum Yielded {
+    /// `yield fut` from `Future.__await__`: wake me when `fut` is done.
+    Future(Rc<dyn super::future::AnyFuture>),
+    /// A bare `yield` (`asyncio.sleep(0)`): run me again in the next iteration.
+    Bare,
+}
+
+pub(crate) struct LoopState {
+    ready: RefCell<VecDeque<Handle>>,
+    scheduled: RefCell<BinaryHeap<Timer>>,
+    time: Cell<f64>,
+    /// Handles still to run in the current iteration (0 between iterations).
+    left_in_iteration: Cell<usize>,
+    iteration: Cell<u64>,
+    next_handle: Cell<u64>,
+    next_future: Cell<u64>,
+    stopping: Cell<bool>,
+    running: Cell<bool>,
+    closed: Cell<bool>,
+    pub(crate) trace: RefCell<Trace>,
+    /// Every task, in creation order, for what CPython logs at exit.
+    pub(crate) tasks: RefCell<Vec<Rc<dyn TaskRecord>>>,
+    pub(crate) current_task: Cell<Option<TaskId>>,
+    /// Set by a suspending awaitable, taken by the task that stepped it.
+    pub(crate) yielded: RefCell<Option<Yielded>>,
+    /// `Task._must_cancel` of the running task: the awaitable it resumes in
+    /// raises `CancelledError` instead of returning.
+    pub(crate) throw_cancel: Cell<bool>,
+}
+
+/// asyncio's event loop. Cheap to clone: clones share one loop.
+#[derive(Clone)]
+pub struct EventLoop {
+    pub(crate) state: Rc<LoopState>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<EventLoop>> = const { RefCell::new(None) };
+}
+
+/// `asyncio.get_event_loop()`: the loop of the run in progress.
+///
+/// Panics outside a run: examples only call it from their program, which a
+/// [`crate::Run`] executes with its loop set as current.
+pub fn get_event_loop() -> EventLoop {
+    CURRENT
+        .with(|c| c.borrow().clone())
+        .expect("asyncio is used inside a Run, which sets the current loop")
+}
+
+/// Makes `lp` the current loop until the guard is dropped.
+pub(crate) struct CurrentLoop(Option<EventLoop>);
+
+impl CurrentLoop {
+    pub(crate) fn enter(lp: &EventLoop) -> CurrentLoop {
+        CurrentLoop(CURRENT.with(|c| c.replace(Some(lp.clone()))))
+    }
+}
+
+impl Drop for CurrentLoop {
+    fn drop(&mut self) {
+        CURRENT.with(|c| *c.borrow_mut() = self.0.take());
+    }
+}
+
+impl Default for EventLoop {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EventLoop {
+    pub fn new() -> EventLoop {
+        EventLoop {
+            state: Rc::new(LoopState {
+                ready: RefCell::new(VecDeque::new()),
+                scheduled: RefCell::new(BinaryHeap::new()),
+                time: Cell::new(0.0),
+                left_in_iteration: Cell::new(0),
+                iteration: Cell::new(0),
+                next_handle: Cell::new(0),
+                next_future: Cell::new(0),
+                stopping: Cell::new(false),
+                running: Cell::new(false),
+                closed: Cell::new(false),
+                trace: RefCell::new(Trace::default()),
+                tasks: RefCell::new(Vec::new()),
+                current_task: Cell::new(None),
+                yielded: RefCell::new(None),
+                throw_cancel: Cell::new(false),
+            }),
+        }
+    }
+
+    /// `loop.time()`: the virtual clock, in seconds.
+    pub fn time(&self) -> f64 {
+        self.state.time.get()
+    }
+
+    pub(crate) fn trace(&self, kind: EventKind) {
+        let time = self.time();
+        self.state.trace.borrow_mut().push(time, kind);
+    }
+
+    fn new_handle(&self, callback: Callback, run: Box<dyn FnOnce()>) -> (Handle, HandleRef) {
+        let id = HandleId(self.state.next_handle.get());
+        self.state.next_handle.set(id.0 + 1);
+        let cancelled = Rc::new(Cell::new(false));
+        let handle = Handle {
+            id,
+            callback,
+            run,
+            cancelled: cancelled.clone(),
+        };
+        (handle, HandleRef { cancelled })
+    }
+
+    pub(crate) fn next_future_id(&self) -> crate::trace::FutureId {
+        let id = self.state.next_future.get();
+        self.state.next_future.set(id + 1);
+        crate::trace::FutureId(id)
+    }
+
+    /// `loop.call_soon(callback)`: append to the back of the ready queue.
+    pub fn call_soon(&self, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
+        let (handle, handle_ref) = self.new_handle(callback, Box::new(run));
+        self.trace(EventKind::Queued {
+            handle: handle.id,
+            callback,
+        });
+        self.state.ready.borrow_mut().push_back(handle);
+        handle_ref
+    }
+
+    /// `loop.call_later(delay, callback)` = `call_at(time() + delay, callback)`.
+    pub fn call_later(
+        &self,
+        delay: f64,
+        callback: Callback,
+        run: impl FnOnce() + 'static,
+    ) -> HandleRef {
+        self.call_at(self.time() + delay, callback, run)
+    }
+
+    /// `loop.call_at(when, callback)`: push a timer into the heap.
+    pub fn call_at(
+        &self,
+        when: f64,
+        callback: Callback,
+        run: impl FnOnce() + 'static,
+    ) -> HandleRef {
+        let (handle, handle_ref) = self.new_handle(callback, Box::new(run));
+        self.trace(EventKind::TimerSet {
+            handle: handle.id,
+            callback,
+            when,
+        });
+        let seq = handle.id.0;
+        self.state
+            .scheduled
+            .borrow_mut()
+            .push(Timer { when, seq, handle });
+        handle_ref
+    }
+
+    /// `loop.create_future()`.
+    pub fn create_future<T: Clone + 'static>(&self) -> Future<T> {
+        Future::new(self)
+    }
+
+    /// `loop.stop()`: only sets a flag; the current iteration finishes first.
+    pub fn stop(&self) {
+        self.state.stopping.set(true);
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.state.running.get()
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.state.closed.get()
+    }
+
+    /// `loop.close()`: drops what is queued. Pending tasks are reported when the
+    /// program exits (see [`crate::Run`]), as CPython reports them when they
+    /// are garbage-collected.
+    pub fn close(&self) {
+        assert!(
+            !self.is_running(),
+            "close() is called from the top-level script, not while the loop runs"
+        );
+        self.state.closed.set(true);
+        self.state.ready.borrow_mut().clear();
+        self.state.scheduled.borrow_mut().clear();
+    }
+
+    pub(crate) fn start_running(&self) {
+        assert!(
+            !self.is_running(),
+            "run_until_complete is not nested: the loop is already running"
+        );
+        assert!(!self.is_closed(), "the example does not run a closed loop");
+        self.state.running.set(true);
+    }
+
+    /// Nothing is queued and no timer is set.
+    pub fn is_empty(&self) -> bool {
+        self.state.ready.borrow().is_empty() && self.state.scheduled.borrow().is_empty()
+    }
+
+    /// Moves the virtual clock forward to `when` (the deadline that
+    /// [`run_once`](Self::run_once) asked to wait for). The clock never goes back.
+    pub fn advance_to(&self, when: f64) {
+        let from = self.time();
+        if when > from {
+            self.state.time.set(when);
+            self.trace(EventKind::ClockAdvanced { from });
+        }
+    }
+
+    /// Handles waiting in the ready queue, front first: the step-by-step view.
+    pub fn ready_callbacks(&self) -> Vec<Callback> {
+        self.state
+            .ready
+            .borrow()
+            .iter()
+            .filter(|h| !h.cancelled.get())
+            .map(|h| h.callback)
+            .collect()
+    }
+
+    /// Timers in the heap, earliest first, with their deadlines.
+    pub fn scheduled_callbacks(&self) -> Vec<(f64, Callback)> {
+        let mut timers: Vec<(f64, u64, Callback)> = self
+            .state
+            .scheduled
+            .borrow()
+            .iter()
+            .filter(|t| !t.handle.cancelled.get())
+            .map(|t| (t.when, t.seq, t.handle.callback))
+            .collect();
+        timers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        timers.into_iter().map(|(when, _, cb)| (when, cb)).collect()
+    }
+
+    /// One iteration of `_run_once`, resumable: runs at most `budget` handles
+    /// and returns [`Progress::Busy`] if the iteration has more, so that a
+    /// browser can paint between batches without changing the order.
+    pub fn run_once(&self, budget: usize) -> Progress {
+        let st = &self.state;
+        if st.left_in_iteration.get() == 0 {
+            // 1. Drop cancelled timers at the head of the heap.
+            {
+                let mut scheduled = st.scheduled.borrow_mut();
+                while scheduled.peek().is_some_and(|t| t.handle.cancelled.get()) {
+                    scheduled.pop();
+                }
+            }
+            // 2. Nothing ready: wait until the earliest deadline (the driver
+            // moves the clock). When stopping, CPython polls with timeout 0.
+            if st.ready.borrow().is_empty() && !st.stopping.get() {
+                match st.scheduled.borrow().peek() {
+                    None => return Progress::Idle,
+                    Some(t) if t.when > self.time() => return Progress::WaitUntil(t.when),
+                    Some(_) => {}
+                }
+            }
+            // 3. No I/O sources in these examples.
+            // 4. Move every due timer into `ready`, in heap order.
+            loop {
+                let now = self.time();
+                let due = {
+                    let mut scheduled = st.scheduled.borrow_mut();
+                    if scheduled.peek().is_some_and(|t| t.when <= now) {
+                        scheduled.pop()
+                    } else {
+                        None
+                    }
+                };
+                match due {
+                    Some(timer) => {
+                        self.trace(EventKind::TimerFired {
+                            handle: timer.handle.id,
+                        });
+                        st.ready.borrow_mut().push_back(timer.handle);
+                    }
+                    None => break,
+                }
+            }
+            // 5. "This is the only place where callbacks are actually *called*.
+            // All other places just add them to ready." Run exactly the handles
+            // ready now; callbacks they queue wait for the next iteration.
+            let n = st.ready.borrow().len();
+            st.iteration.set(st.iteration.get() + 1);
+            self.trace(EventKind::Iteration {
+                number: st.iteration.get(),
+                ready: n,
+            });
+            st.left_in_iteration.set(n);
+        }
+        let mut ran = 0;
+        while st.left_in_iteration.get() > 0 {
+            if ran == budget {
+                return Progress::Busy;
+            }
+            st.left_in_iteration.set(st.left_in_iteration.get() - 1);
+            let handle = st
+                .ready
+                .borrow_mut()
+                .pop_front()
+                .expect("ready holds the handles counted for this iteration");
+            if handle.cancelled.get() {
+                continue;
+            }
+            self.trace(EventKind::HandleRun {
+                handle: handle.id,
+                callback: handle.callback,
+            });
+            (handle.run)();
+            ran += 1;
+        }
+        Progress::IterationDone
+    }
+
+    /// Ends `run_forever` after a finished iteration if `stop()` was called.
+    pub(crate) fn take_stop(&self) -> bool {
+        if self.state.stopping.get() && self.state.left_in_iteration.get() == 0 {
+            self.state.stopping.set(false);
+            self.state.running.set(false);
+            self.trace(EventKind::Stopped);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Python's `print` (stdout), attributed to the running task.
+    pub fn print(&self, text: impl Into<String>) {
+        self.emit(Stream::Stdout, text.into());
+    }
+
+    /// A line on stderr: the loop's logger and Python's warnings.
+    pub fn log(&self, text: impl Into<String>) {
+        self.emit(Stream::Stderr, text.into());
+    }
+
+    fn emit(&self, stream: Stream, text: String) {
+        let task = self.state.current_task.get();
+        self.trace(EventKind::Print { task, stream, text });
+    }
+
+    /// The number of tasks created so far.
+    pub fn task_count(&self) -> usize {
+        self.state.tasks.borrow().len()
+    }
+}
+
+impl EventLoop {
+    /// What CPython logs when the program's tasks are garbage-collected at
+    /// exit. The module's `tasks` list is freed from its end, so the last
+    /// task is destroyed first: tasks are reported newest first. Each
+    /// never-started coroutine warns once per name: the warnings all come
+    /// from the same place (`sys:1`), and Python shows a warning once per
+    /// place.
+    pub(crate) fn report_at_exit(&self, file_name: &str, source: &str) {
+        let tasks: Vec<_> = self.state.tasks.borrow().clone();
+        let def_line = |name: &str| -> String {
+            let needle = format!("async def {name}(");
+            match source
+                .lines()
+                .position(|l| l.trim_start().starts_with(&needle))
+            {
+                Some(i) => format!("{file_name}:{}", i + 1),
+                None => "<asyncio>".to_string(),
+            }
+        };
+        for task in tasks.iter().rev() {
+            if task.is_pending() && task.log_destroy_pending() {
+                self.log("Task was destroyed but it is pending!");
+                self.log(format!(
+                    "task: <Task pending name='{}' coro=<{}() running at {}>>",
+                    task.id(),
+                    task.coro_name(),
+                    def_line(task.coro_name())
+                ));
+            }
+            if let Some(e) = task.unretrieved_exception() {
+                self.log("Task exception was never retrieved");
+                self.log(format!(
+                    "future: <Task finished name='{}' coro=<{}() done, defined at {}> exception={}>",
+                    task.id(),
+                    task.coro_name(),
+                    def_line(task.coro_name()),
+                    e.repr()
+                ));
+            }
+        }
+        let mut warned: Vec<&str> = Vec::new();
+        for task in tasks.iter().rev() {
+            if task.is_pending() && !task.started() && !warned.contains(&task.coro_name()) {
+                warned.push(task.coro_name());
+                self.log(format!(
+                    "sys:1: RuntimeWarning: coroutine '{}' was never awaited",
+                    task.coro_name()
+                ));
+            }
+        }
+    }
+
+    /// Drops every queued callback and coroutine, so that the `Rc` cycles
+    /// between tasks, futures and the loop are freed with the run.
+    pub(crate) fn dispose(&self) {
+        self.state.ready.borrow_mut().clear();
+        self.state.scheduled.borrow_mut().clear();
+        // The trace stays: the views read it after the run.
+        let tasks = std::mem::take(&mut *self.state.tasks.borrow_mut());
+        for task in &tasks {
+            task.destroy();
+        }
+    }
+}
+
+/// `print(...)` in an example's coroutine.
+pub fn print(text: impl Into<String>) {
+    get_event_loop().print(text);
+}

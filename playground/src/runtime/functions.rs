@@ -1,0 +1,385 @@
+//! The functions of `asyncio` that the lecture uses: `sleep`, `gather`,
+//! `wait` and `wait_for`, built from futures and done callbacks as `tasks.py`
+//! builds them, so that each takes the same number of loop iterations.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use super::event_loop::get_event_loop;
+use super::exception::{Exception, PyResult};
+use super::future::{AnyFuture, Future, YieldOnce};
+use super::task::{create_task, Coroutine, Task};
+use super::value::PyValue;
+use crate::trace::{Awaited, Callback};
+
+/// `await asyncio.sleep(delay)`.
+///
+/// A timer set `delay` seconds ahead resolves a future; the task resumes
+/// one iteration after the timer fires (it wakes through a done callback).
+/// `sleep(0)` (or less) is a bare `yield`: the task resumes in the next
+/// iteration.
+pub async fn sleep(delay: f64) -> PyResult<()> {
+    if delay <= 0.0 {
+        return YieldOnce::new().await;
+    }
+    let lp = get_event_loop();
+    let future = lp.create_future::<()>();
+    future.set_label(Awaited::Sleep {
+        delay,
+        until: lp.time() + delay,
+    });
+    let timer_future = future.clone();
+    let timer = lp.call_later(delay, Callback::SleepDone(future.id()), move || {
+        // `futures._set_result_unless_cancelled`
+        if !timer_future.cancelled() {
+            timer_future.set_result(());
+        }
+    });
+    let result = future.await;
+    timer.cancel();
+    result
+}
+
+/// What `gather` and `wait` accept: a coroutine (wrapped in a task), a task
+/// or a future.
+pub struct Awaitable<T> {
+    future: Future<T>,
+    /// The task `ensure_future` made from a coroutine, if it made one.
+    wrapped: Option<Task<T>>,
+}
+
+impl<T: PyValue> Awaitable<T> {
+    /// For `run_until_complete`: a task it made itself is not reported as
+    /// destroyed while pending (`_log_destroy_pending = False`).
+    pub(crate) fn future_for_run(self) -> Future<T> {
+        if let Some(task) = &self.wrapped {
+            task.no_destroy_log();
+        }
+        self.future
+    }
+}
+
+impl<T: PyValue> From<Coroutine<T>> for Awaitable<T> {
+    fn from(coro: Coroutine<T>) -> Self {
+        let task = create_task(coro);
+        Awaitable {
+            future: task.future(),
+            wrapped: Some(task),
+        }
+    }
+}
+
+impl<T: PyValue> From<Task<T>> for Awaitable<T> {
+    fn from(task: Task<T>) -> Self {
+        Awaitable {
+            future: task.future(),
+            wrapped: None,
+        }
+    }
+}
+
+impl<T: PyValue> From<&Task<T>> for Awaitable<T> {
+    fn from(task: &Task<T>) -> Self {
+        Awaitable {
+            future: task.future(),
+            wrapped: None,
+        }
+    }
+}
+
+impl<T: PyValue> From<Future<T>> for Awaitable<T> {
+    fn from(future: Future<T>) -> Self {
+        Awaitable {
+            future,
+            wrapped: None,
+        }
+    }
+}
+
+/// `asyncio.gather(*aws)`: results in argument order, whatever the order the
+/// children finish in. The first exception (or cancellation) of a child is
+/// set on the returned future at once; the other children keep running.
+pub fn gather<T: PyValue, A: Into<Awaitable<T>>>(
+    aws: impl IntoIterator<Item = A>,
+) -> Future<Vec<T>> {
+    gather_impl(aws, false, |results| {
+        results
+            .into_iter()
+            .collect::<PyResult<Vec<T>>>()
+            .expect("without return_exceptions every child succeeded")
+    })
+}
+
+/// `asyncio.gather(*aws, return_exceptions=True)`: exceptions are results.
+pub fn gather_return_exceptions<T: PyValue, A: Into<Awaitable<T>>>(
+    aws: impl IntoIterator<Item = A>,
+) -> Future<Vec<PyResult<T>>> {
+    gather_impl(aws, true, |results| results)
+}
+
+fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
+    aws: impl IntoIterator<Item = A>,
+    return_exceptions: bool,
+    collect: impl Fn(Vec<PyResult<T>>) -> R + 'static,
+) -> Future<R> {
+    let lp = get_event_loop();
+    // Children are wrapped in tasks in argument order, so their first steps
+    // run in that order.
+    let children: Vec<Future<T>> = aws
+        .into_iter()
+        .map(|aw| {
+            let aw = aw.into();
+            if let Some(task) = &aw.wrapped {
+                task.no_destroy_log();
+            }
+            aw.future
+        })
+        .collect();
+    let outer = lp.create_future::<R>();
+    outer.set_label(Awaited::Gather(outer.id()));
+    if children.is_empty() {
+        outer.set_result(collect(Vec::new()));
+        return outer;
+    }
+    // `_GatheringFuture.cancel`: cancel the children, not the outer future.
+    let cancel_requested = Rc::new(Cell::new(false));
+    {
+        let children: Vec<Rc<dyn AnyFuture>> = children
+            .iter()
+            .map(|c| Rc::new(c.clone()) as Rc<dyn AnyFuture>)
+            .collect();
+        let cancel_requested = cancel_requested.clone();
+        outer.override_cancel(move || {
+            let mut any = false;
+            for child in &children {
+                any |= child.cancel();
+            }
+            if any {
+                cancel_requested.set(true);
+            }
+            any
+        });
+    }
+    let finished = Rc::new(Cell::new(0usize));
+    let collect = Rc::new(collect);
+    let all: Rc<[Future<T>]> = children.clone().into();
+    for child in &children {
+        let (outer, finished, all, child_ref, collect, cancel_requested) = (
+            outer.clone(),
+            finished.clone(),
+            all.clone(),
+            child.clone(),
+            collect.clone(),
+            cancel_requested.clone(),
+        );
+        // `_done_callback`
+        child.add_done_callback(
+            Callback::GatherChildDone(child.id()),
+            Box::new(move || {
+                finished.set(finished.get() + 1);
+                if outer.done() {
+                    if !child_ref.cancelled() {
+                        child_ref.exception(); // marks it retrieved
+                    }
+                    return;
+                }
+                if !return_exceptions {
+                    if child_ref.cancelled() {
+                        outer.cancel_now_as_exception();
+                        return;
+                    }
+                    if let Some(e) = child_ref.exception() {
+                        outer.set_exception(e);
+                        return;
+                    }
+                }
+                if finished.get() == all.len() {
+                    let results: Vec<PyResult<T>> = all
+                        .iter()
+                        .map(|f| f.result().expect("every child is done"))
+                        .collect();
+                    if cancel_requested.get() {
+                        outer.cancel_now_as_exception();
+                    } else {
+                        outer.set_result(collect(results));
+                    }
+                }
+            }),
+        );
+    }
+    outer
+}
+
+impl<T: Clone + 'static> Future<T> {
+    /// `outer.set_exception(CancelledError())`, as gather does for a
+    /// cancelled child.
+    fn cancel_now_as_exception(&self) {
+        self.set_exception(Exception::cancelled());
+        // A CancelledError set as exception is not "never retrieved" noise.
+        self.inner.exception_unretrieved.set(false);
+    }
+}
+
+/// When `wait` returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReturnWhen {
+    AllCompleted,
+    FirstCompleted,
+    FirstException,
+}
+
+/// `(done, pending)` from `asyncio.wait`. In CPython both are *sets*: their
+/// iteration order is not defined. Here they keep argument order.
+pub type DonePending<T> = (Vec<Future<T>>, Vec<Future<T>>);
+
+/// `asyncio.wait(fs)`: a coroutine that returns `(done, pending)` when all
+/// futures are done.
+pub fn wait<T: PyValue, A: Into<Awaitable<T>>>(
+    fs: impl IntoIterator<Item = A>,
+) -> Coroutine<DonePending<T>> {
+    wait_with(fs, None, ReturnWhen::AllCompleted)
+}
+
+/// `asyncio.wait(fs, timeout=..., return_when=...)`.
+pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
+    fs: impl IntoIterator<Item = A>,
+    timeout: Option<f64>,
+    return_when: ReturnWhen,
+) -> Coroutine<DonePending<T>> {
+    let fs: Vec<Awaitable<T>> = fs.into_iter().map(Into::into).collect();
+    Coroutine::new("wait", async move {
+        let fs: Vec<Future<T>> = fs.into_iter().map(|aw| aw.future).collect();
+        if fs.is_empty() {
+            return Err(Exception::new("ValueError", "Set of Futures is empty."));
+        }
+        let lp = get_event_loop();
+        let waiter = lp.create_future::<()>();
+        waiter.set_label(Awaited::Wait(waiter.id()));
+        let timeout_handle = timeout.map(|t| {
+            let waiter = waiter.clone();
+            lp.call_later(t, Callback::ReleaseWaiter(waiter.id()), move || {
+                release_waiter(&waiter)
+            })
+        });
+        let counter = Rc::new(Cell::new(fs.len()));
+        let mut registrations = Vec::with_capacity(fs.len());
+        for f in &fs {
+            let (waiter, counter, f2, timeout_handle) = (
+                waiter.clone(),
+                counter.clone(),
+                f.clone(),
+                timeout_handle.clone(),
+            );
+            // `_on_completion`
+            let id = f.add_done_callback(
+                Callback::WaitChildDone(f.id()),
+                Box::new(move || {
+                    counter.set(counter.get() - 1);
+                    let failed = !f2.cancelled() && f2.exception().is_some();
+                    if counter.get() == 0
+                        || return_when == ReturnWhen::FirstCompleted
+                        || (return_when == ReturnWhen::FirstException && failed)
+                    {
+                        if let Some(h) = &timeout_handle {
+                            h.cancel();
+                        }
+                        if !waiter.done() {
+                            waiter.set_result(());
+                        }
+                    }
+                }),
+            );
+            registrations.push(id);
+        }
+        let waited = waiter.await;
+        if let Some(h) = &timeout_handle {
+            h.cancel();
+        }
+        for (f, id) in fs.iter().zip(registrations) {
+            f.remove_done_callback(id);
+        }
+        waited?;
+        let (done, pending): (Vec<_>, Vec<_>) = fs.into_iter().partition(|f| f.done());
+        Ok((done, pending))
+    })
+}
+
+/// `_release_waiter`
+fn release_waiter(waiter: &Future<()>) {
+    if !waiter.done() {
+        waiter.set_result(());
+    }
+}
+
+/// `await asyncio.wait_for(aw, timeout)`: the result of `aw`, or
+/// `TimeoutError` after cancelling it if it takes longer than `timeout`.
+pub async fn wait_for<T: PyValue, A: Into<Awaitable<T>>>(aw: A, timeout: f64) -> PyResult<T> {
+    let lp = get_event_loop();
+    let fut = aw.into().future;
+    if timeout <= 0.0 {
+        if let Some(result) = fut.result() {
+            return result;
+        }
+        cancel_and_wait(&fut).await?;
+        return match fut
+            .result()
+            .expect("cancel_and_wait returns when fut is done")
+        {
+            Err(e) if e.is_cancelled() => Err(Exception::timeout()),
+            other => other,
+        };
+    }
+    let waiter = lp.create_future::<()>();
+    waiter.set_label(Awaited::WaitFor(waiter.id()));
+    let timer_waiter = waiter.clone();
+    let timeout_handle = lp.call_later(timeout, Callback::ReleaseWaiter(waiter.id()), move || {
+        release_waiter(&timer_waiter)
+    });
+    let cb_waiter = waiter.clone();
+    let cb = fut.add_done_callback(
+        Callback::ReleaseWaiter(waiter.id()),
+        Box::new(move || release_waiter(&cb_waiter)),
+    );
+    let outcome = async {
+        if let Err(e) = waiter.await {
+            // The task running wait_for was cancelled.
+            if let Some(result) = fut.result() {
+                return result;
+            }
+            fut.remove_done_callback(cb);
+            cancel_and_wait(&fut).await?;
+            return Err(e);
+        }
+        if let Some(result) = fut.result() {
+            return result;
+        }
+        fut.remove_done_callback(cb);
+        cancel_and_wait(&fut).await?;
+        match fut
+            .result()
+            .expect("cancel_and_wait returns when fut is done")
+        {
+            Err(e) if e.is_cancelled() => Err(Exception::timeout()),
+            other => other,
+        }
+    }
+    .await;
+    timeout_handle.cancel();
+    outcome
+}
+
+/// `_cancel_and_wait`: cancel `fut` and wait until it is really done.
+async fn cancel_and_wait<T: PyValue>(fut: &Future<T>) -> PyResult<()> {
+    let lp = get_event_loop();
+    let waiter = lp.create_future::<()>();
+    waiter.set_label(Awaited::WaitFor(waiter.id()));
+    let cb_waiter = waiter.clone();
+    let cb = fut.add_done_callback(
+        Callback::ReleaseWaiter(waiter.id()),
+        Box::new(move || release_waiter(&cb_waiter)),
+    );
+    fut.cancel();
+    let result = waiter.await;
+    fut.remove_done_callback(cb);
+    result
+}

@@ -1,0 +1,66 @@
+//! The runtime: asyncio's event loop, futures and tasks in plain Rust, with
+//! a virtual clock and no browser API. It follows CPython's `asyncio` rule by
+//! rule (see `shared/ASYNCIO.md`), so every example prints its lines in the
+//! order CPython prints them.
+
+mod event_loop;
+mod exception;
+mod functions;
+mod future;
+mod task;
+mod value;
+
+pub(crate) use event_loop::CurrentLoop;
+pub use event_loop::{get_event_loop, print, EventLoop, HandleRef, Progress};
+pub use exception::{Exception, PyResult};
+pub use functions::{
+    gather, gather_return_exceptions, sleep, wait, wait_for, wait_with, Awaitable, DonePending,
+    ReturnWhen,
+};
+pub use future::{AnyFuture, CallbackId, Future};
+pub use task::{create_task, ensure_future, Coroutine, Task};
+pub use value::PyValue;
+
+use std::task::{Context, Poll};
+
+use crate::trace::Callback;
+
+impl EventLoop {
+    /// `loop.run_until_complete(aw)`: wraps `aw` in a task if it is a
+    /// coroutine, adds a done callback that calls `stop()`, and runs the
+    /// loop until it stops. The top-level script awaits this; its driver
+    /// ([`crate::Run`]) runs the loop's iterations meanwhile, so a browser
+    /// can run them on a timer instead of blocking.
+    pub async fn run_until_complete<T: PyValue>(&self, aw: impl Into<Awaitable<T>>) -> PyResult<T> {
+        let aw: Awaitable<T> = aw.into();
+        let future = aw.future_for_run();
+        let lp = self.clone();
+        // `_run_until_complete_cb`
+        let cb = future.add_done_callback(Callback::StopLoop, Box::new(move || lp.stop()));
+        self.start_running();
+        RunForever { lp: self.clone() }.await;
+        future.remove_done_callback(cb);
+        future.result().unwrap_or_else(|| {
+            Err(Exception::new(
+                "RuntimeError",
+                "Event loop stopped before Future completed.",
+            ))
+        })
+    }
+}
+
+/// Suspends the top-level script while the loop runs (`run_forever`).
+struct RunForever {
+    lp: EventLoop,
+}
+
+impl std::future::Future for RunForever {
+    type Output = ();
+    fn poll(self: std::pin::Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        if self.lp.is_running() {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! `asyncio.Task`: drives a coroutine on the loop, one `__step` at a time
+//! (`tasks.py`). Coroutines are Rust `async` blocks; when one suspends it hands
+//! the future it waits for to its task through the loop, as a Python coroutine
+//! `yield`s it to `Task.__step`, and the task adds its `__wakeup` as that
+//! future's done callback. Rust's wakers are not used: the done callback is the
+//! wake-up, as in CPython, so every hop lands in the same iteration.
+
+use std::cell::{Cell, RefCell};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use super::event_loop::{get_event_loop, EventLoop, Yielded};
+use super::exception::{Exception, PyResult};
+use super::future::{AnyFuture, Future};
+use super::value::PyValue;
+use crate::trace::{Awaited, Callback, EventKind, Outcome, TaskId};
+
+type Body<T> = Pin<Box<dyn std::future::Future<Output = PyResult<T>>>>;
+
+/// A coroutine object: an `async` body with the name of its `async def`.
+/// Calling an `async def` in Python does not run it; neither does making one.
+pub struct Coroutine<T> {
+    pub(crate) name: &'static str,
+    body: Body<T>,
+}
+
+impl<T> Coroutine<T> {
+    pub fn new(
+        name: &'static str,
+        body: impl std::future::Future<Output = PyResult<T>> + 'static,
+    ) -> Coroutine<T> {
+        Coroutine {
+            name,
+            body: Box::pin(body),
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+/// `await coro` runs the coroutine inline, in the awaiting task: no hop.
+impl<T> std::future::Future for Coroutine<T> {
+    type Output = PyResult<T>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult<T>> {
+        self.body.as_mut().poll(cx)
+    }
+}
+
+/// `coro!(compute_square(x))`: the coroutine object of an `async fn` call,
+/// named after the function as CPython names it in task reprs.
+#[macro_export]
+macro_rules! coro {
+    ($f:ident ( $($arg:expr),* $(,)? )) => {
+        $crate::runtime::Coroutine::new(stringify!($f), $f($($arg),*))
+    };
+}
+
+struct TaskState<T> {
+    id: TaskId,
+    coro_name: &'static str,
+    future: Future<T>,
+    coro: RefCell<Option<Body<T>>>,
+    started: Cell<bool>,
+    /// `_must_cancel`: throw `CancelledError` in at the next step.
+    must_cancel: Cell<bool>,
+    /// `_fut_waiter`: the future this task is suspended on.
+    fut_waiter: RefCell<Option<Rc<dyn AnyFuture>>>,
+    /// `_log_destroy_pending`: false for the tasks `gather` wraps around
+    /// coroutines.
+    log_destroy_pending: Cell<bool>,
+}
+
+/// `asyncio.Task[T]`. Await it (`task.await`) for its result.
+pub struct Task<T> {
+    state: Rc<TaskState<T>>,
+}
+
+impl<T> Clone for Task<T> {
+    fn clone(&self) -> Self {
+        Task {
+            state: self.state.clone(),
+        }
+    }
+}
+
+/// What the loop keeps of every task, whatever its result type, to report
+/// the tasks still pending or failed when the program exits.
+pub(crate) trait TaskRecord {
+    fn id(&self) -> TaskId;
+    fn coro_name(&self) -> &'static str;
+    fn is_pending(&self) -> bool;
+    fn started(&self) -> bool;
+    fn log_destroy_pending(&self) -> bool;
+    /// The exception, if nobody retrieved it (`_log_traceback`).
+    fn unretrieved_exception(&self) -> Option<Exception>;
+    /// Drops the coroutine, breaking the `Rc` cycles a pending task keeps.
+    fn destroy(&self);
+}
+
+impl<T: PyValue> TaskRecord for TaskState<T> {
+    fn id(&self) -> TaskId {
+        self.id
+    }
+    fn coro_name(&self) -> &'static str {
+        self.coro_name
+    }
+    fn is_pending(&self) -> bool {
+        !self.future.done()
+    }
+    fn started(&self) -> bool {
+        self.started.get()
+    }
+    fn log_destroy_pending(&self) -> bool {
+        self.log_destroy_pending.get()
+    }
+    fn unretrieved_exception(&self) -> Option<Exception> {
+        if !self.future.inner.exception_unretrieved.get() {
+            return None;
+        }
+        match self.future.result() {
+            Some(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
+    fn destroy(&self) {
+        self.coro.borrow_mut().take();
+        self.fut_waiter.borrow_mut().take();
+        self.future.forget_callbacks();
+    }
+}
+
+/// `asyncio.create_task(coro)` / `asyncio.ensure_future(coro)`: wraps the
+/// coroutine in a task and `call_soon`s its first step. A task never starts
+/// running synchronously.
+pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
+    let lp = get_event_loop();
+    let id = TaskId(lp.task_count() as u32 + 1);
+    let future = lp.create_future::<T>();
+    future.set_label(Awaited::Task(id));
+    let state = Rc::new(TaskState {
+        id,
+        coro_name: coro.name,
+        future,
+        coro: RefCell::new(Some(coro.body)),
+        started: Cell::new(false),
+        must_cancel: Cell::new(false),
+        fut_waiter: RefCell::new(None),
+        log_destroy_pending: Cell::new(true),
+    });
+    let weak = Rc::downgrade(&state);
+    state
+        .future
+        .override_cancel(move || weak.upgrade().is_some_and(|task| cancel(&task)));
+    lp.state.tasks.borrow_mut().push(state.clone());
+    lp.trace(EventKind::TaskCreated {
+        task: id,
+        coro: coro.name,
+    });
+    let first = state.clone();
+    lp.call_soon(Callback::TaskStep(id), move || step(first));
+    Task { state }
+}
+
+/// `asyncio.ensure_future(coro)`: the same as [`create_task`] for a coroutine.
+pub fn ensure_future<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
+    create_task(coro)
+}
+
+impl<T: PyValue> Task<T> {
+    pub fn id(&self) -> TaskId {
+        self.state.id
+    }
+
+    /// The task as the future it is (for `wait`, `gather`, done callbacks).
+    pub fn future(&self) -> Future<T> {
+        self.state.future.clone()
+    }
+
+    pub fn done(&self) -> bool {
+        self.state.future.done()
+    }
+
+    /// `task.result()`: `None` while pending.
+    pub fn result(&self) -> Option<PyResult<T>> {
+        self.state.future.result()
+    }
+
+    /// `task.cancel()`: cancels the future the task waits on, or makes the
+    /// next step throw `CancelledError` into the coroutine.
+    pub fn cancel(&self) -> bool {
+        AnyFuture::cancel(&self.state.future)
+    }
+
+    /// Marks a task that `gather` made from a coroutine.
+    pub(crate) fn no_destroy_log(&self) {
+        self.state.log_destroy_pending.set(false);
+    }
+}
+
+impl<T: PyValue> std::future::IntoFuture for Task<T> {
+    type Output = PyResult<T>;
+    type IntoFuture = Future<T>;
+    fn into_future(self) -> Future<T> {
+        self.state.future.clone()
+    }
+}
+
+fn cancel<T: PyValue>(task: &Rc<TaskState<T>>) -> bool {
+    if task.future.done() {
+        return false;
+    }
+    let waiter = task.fut_waiter.borrow().clone();
+    if let Some(waiter) = waiter {
+        if waiter.cancel() {
+            // The waiter's done callback wakes the task, and the await
+            // raises CancelledError.
+            return true;
+        }
+    }
+    task.must_cancel.set(true);
+    true
+}
+
+/// `Task.__step`: resume the coroutine once and act on what it did.
+fn step<T: PyValue>(task: Rc<TaskState<T>>) {
+    let lp = task.future.event_loop().clone();
+    if task.future.done() {
+        return;
+    }
+    task.fut_waiter.borrow_mut().take();
+    let must_cancel = task.must_cancel.replace(false);
+    if must_cancel && !task.started.get() {
+        // CancelledError thrown into a coroutine that never ran raises at
+        // once: none of its body runs.
+        task.coro.borrow_mut().take();
+        finish(&lp, &task, Err(Exception::cancelled()));
+        return;
+    }
+    task.started.set(true);
+    let mut body = task
+        .coro
+        .borrow_mut()
+        .take()
+        .expect("a pending task still has its coroutine");
+    lp.state.current_task.set(Some(task.id));
+    lp.state.throw_cancel.set(must_cancel);
+    lp.trace(EventKind::TaskRunning { task: task.id });
+    let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+    lp.state.throw_cancel.set(false);
+    lp.state.current_task.set(None);
+    let yielded = lp.state.yielded.borrow_mut().take();
+    match poll {
+        Poll::Ready(result) => {
+            drop(body);
+            finish(&lp, &task, result);
+        }
+        Poll::Pending => {
+            *task.coro.borrow_mut() = Some(body);
+            match yielded {
+                Some(Yielded::Future(waiter)) => {
+                    lp.trace(EventKind::TaskWaiting { task: task.id, on: waiter.label() });
+                    let woken = task.clone();
+                    waiter.add_done_callback(Callback::TaskWakeup(task.id), Box::new(move || step(woken)));
+                    *task.fut_waiter.borrow_mut() = Some(waiter.clone());
+                    if task.must_cancel.get() && waiter.cancel() {
+                        task.must_cancel.set(false);
+                    }
+                }
+                Some(Yielded::Bare) => {
+                    lp.trace(EventKind::TaskWaiting { task: task.id, on: Awaited::NextIteration });
+                    let again = task.clone();
+                    lp.call_soon(Callback::TaskStep(task.id), move || step(again));
+                }
+                None => panic!(
+                    "{}'s coroutine suspended on a non-asyncio future: only this runtime's awaitables may suspend a task",
+                    task.id
+                ),
+            }
+        }
+    }
+}
+
+fn finish<T: PyValue>(lp: &EventLoop, task: &Rc<TaskState<T>>, result: PyResult<T>) {
+    match result {
+        Ok(value) => {
+            lp.trace(EventKind::TaskDone {
+                task: task.id,
+                outcome: Outcome::Returned(value.repr()),
+            });
+            task.future.set_result(value);
+        }
+        Err(e) if e.is_cancelled() => {
+            lp.trace(EventKind::TaskDone {
+                task: task.id,
+                outcome: Outcome::Cancelled,
+            });
+            task.future.cancel_now();
+        }
+        Err(e) => {
+            lp.trace(EventKind::TaskDone {
+                task: task.id,
+                outcome: Outcome::Raised(e.repr()),
+            });
+            task.future.set_exception(e);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The trace of a run: everything the event loop did, in order, with the
+//! virtual time it happened at. The console, the timeline and the step-by-step
+//! view are all built from it, so it records every iteration, every handle
+//! run, every task state change, every timer, and every printed line.
+//!
+//! Events are small enums (printed text is the only allocation), so tracing
+//! 100,000 tasks costs a few megabytes and no formatting.
+
+use std::fmt;
+
+/// A task's number: `Task-N` in CPython's names, counted from 1 per run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TaskId(pub u32);
+
+impl fmt::Display for TaskId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Task-{}", self.0)
+    }
+}
+
+/// A handle in the ready queue or the timer heap, numbered in creation order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HandleId(pub u64);
+
+/// A future's number, in creation order (tasks are futures too).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FutureId(pub u64);
+
+/// What a handle will do when the loop runs it, named as in asyncio's source.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Callback {
+    /// `Task.__step`: resume the task's coroutine once.
+    TaskStep(TaskId),
+    /// `Task.__wakeup`: the future a task awaited is done; resume the task.
+    TaskWakeup(TaskId),
+    /// `futures._set_result_unless_cancelled`: the timer of `asyncio.sleep`.
+    SleepDone(FutureId),
+    /// `gather`'s `_done_callback` for one child.
+    GatherChildDone(FutureId),
+    /// `wait`'s `_on_completion` for one child.
+    WaitChildDone(FutureId),
+    /// `wait_for`'s `_release_waiter` (a child finished or the timeout fired).
+    ReleaseWaiter(FutureId),
+    /// `run_until_complete`'s `_run_until_complete_cb`: stop the loop.
+    StopLoop,
+    /// Any other callback, by name.
+    Other(&'static str),
+}
+
+impl fmt::Display for Callback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Callback::TaskStep(t) => write!(f, "{t}.__step()"),
+            Callback::TaskWakeup(t) => write!(f, "{t}.__wakeup()"),
+            Callback::SleepDone(_) => write!(f, "sleep timer: set_result()"),
+            Callback::GatherChildDone(_) => write!(f, "gather: _done_callback()"),
+            Callback::WaitChildDone(_) => write!(f, "wait: _on_completion()"),
+            Callback::ReleaseWaiter(_) => write!(f, "wait_for: _release_waiter()"),
+            Callback::StopLoop => write!(f, "_run_until_complete_cb(): loop.stop()"),
+            Callback::Other(name) => write!(f, "{name}()"),
+        }
+    }
+}
+
+/// What a suspended task is waiting for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Awaited {
+    /// `asyncio.sleep(delay)`, due at virtual time `until`.
+    Sleep { delay: f64, until: f64 },
+    /// A bare `yield` (`asyncio.sleep(0)`): back in the next iteration.
+    NextIteration,
+    /// Another task.
+    Task(TaskId),
+    /// The future returned by `gather`.
+    Gather(FutureId),
+    /// `wait`'s waiter future.
+    Wait(FutureId),
+    /// `wait_for`'s waiter future.
+    WaitFor(FutureId),
+    /// A plain future made with `loop.create_future()`.
+    Future(FutureId),
+}
+
+impl fmt::Display for Awaited {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Awaited::Sleep { delay, until } => write!(f, "sleep({delay}) until t={until:.3}"),
+            Awaited::NextIteration => write!(f, "the next iteration (sleep(0))"),
+            Awaited::Task(t) => write!(f, "{t}"),
+            Awaited::Gather(_) => write!(f, "gather()"),
+            Awaited::Wait(_) => write!(f, "wait()"),
+            Awaited::WaitFor(_) => write!(f, "wait_for()"),
+            Awaited::Future(id) => write!(f, "future #{}", id.0),
+        }
+    }
+}
+
+/// How a task ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// It returned; the result as Python's `repr`.
+    Returned(String),
+    /// It raised; the exception as Python's `repr`.
+    Raised(String),
+    Cancelled,
+}
+
+/// Which stream a line was printed to (Python's `print` or the loop's logger).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    /// `_run_once` began: `ready` handles will run in this iteration.
+    Iteration { number: u64, ready: usize },
+    /// The loop slept (virtually) until the earliest timer.
+    ClockAdvanced { from: f64 },
+    /// `call_soon`: a handle joined the back of the ready queue.
+    Queued {
+        handle: HandleId,
+        callback: Callback,
+    },
+    /// `call_at`/`call_later`: a timer handle went into the heap.
+    TimerSet {
+        handle: HandleId,
+        callback: Callback,
+        when: f64,
+    },
+    /// A timer was due and moved to the ready queue.
+    TimerFired { handle: HandleId },
+    /// The loop ran a handle.
+    HandleRun {
+        handle: HandleId,
+        callback: Callback,
+    },
+    /// A task was created; its first step is queued (tasks never start at once).
+    TaskCreated { task: TaskId, coro: &'static str },
+    /// A task's coroutine is running.
+    TaskRunning { task: TaskId },
+    /// A task suspended until `on` is done.
+    TaskWaiting { task: TaskId, on: Awaited },
+    /// A task finished.
+    TaskDone { task: TaskId, outcome: Outcome },
+    /// A line was printed, by a task (or by the top-level script when `None`).
+    Print {
+        task: Option<TaskId>,
+        stream: Stream,
+        text: String,
+    },
+    /// The loop stopped (end of `run_until_complete`/`run_forever`).
+    Stopped,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Virtual time in seconds since the run started.
+    pub time: f64,
+    pub kind: EventKind,
+}
+
+/// The ordered list of everything that happened in a run.
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    pub events: Vec<Event>,
+}
+
+/// A printed line with where and when it came from, for the console.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Line<'a> {
+    pub time: f64,
+    pub task: Option<TaskId>,
+    pub stream: Stream,
+    pub text: &'a str,
+}
+
+impl Trace {
+    pub fn push(&mut self, time: f64, kind: EventKind) {
+        self.events.push(Event { time, kind });
+    }
+
+    /// Printed lines from event `from` on (the console reads them in batches).
+    pub fn lines_from(&self, from: usize) -> impl Iterator<Item = Line<'_>> {
+        self.events[from.min(self.events.len())..]
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Print { task, stream, text } => Some(Line {
+                    time: e.time,
+                    task: *task,
+                    stream: *stream,
+                    text,
+                }),
+                _ => None,
+            })
+    }
+
+    pub fn lines(&self) -> impl Iterator<Item = Line<'_>> {
+        self.lines_from(0)
+    }
+
+    /// Exactly what the Python program prints, stdout and stderr interleaved.
+    pub fn transcript(&self) -> Vec<String> {
+        self.lines().map(|l| l.text.to_string()).collect()
+    }
+
+    /// Tasks in the order they finished, with when.
+    pub fn completions(&self) -> impl Iterator<Item = (f64, TaskId, &Outcome)> {
+        self.events.iter().filter_map(|e| match &e.kind {
+            EventKind::TaskDone { task, outcome } => Some((e.time, *task, outcome)),
+            _ => None,
+        })
+    }
+
+    /// How many iterations of `_run_once` ran.
+    pub fn iterations(&self) -> u64 {
+        self.events
+            .iter()
+            .rev()
+            .find_map(|e| match e.kind {
+                EventKind::Iteration { number, .. } => Some(number),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+
+    /// The readable log that `playground run --trace` prints: iterations, task
+    /// switches and timers with virtual times, printed lines marked `>`.
+    pub fn render(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in &self.events {
+            let t = format!("{:>9.4}", e.time);
+            let text = match &e.kind {
+                EventKind::Iteration { number, ready } => {
+                    format!("{t} -- iteration {number}: {ready} ready")
+                }
+                EventKind::ClockAdvanced { from } => {
+                    format!("{t}    (idle since {from:.4}: waited for the earliest timer)")
+                }
+                EventKind::Queued { callback, .. } => format!("{t}    call_soon {callback}"),
+                EventKind::TimerSet { callback, when, .. } => {
+                    format!("{t}    call_at {when:.4} {callback}")
+                }
+                EventKind::TimerFired { .. } => continue,
+                EventKind::HandleRun { callback, .. } => format!("{t}  run {callback}"),
+                EventKind::TaskCreated { task, coro } => format!("{t}    {task} created: {coro}()"),
+                EventKind::TaskRunning { .. } => continue,
+                EventKind::TaskWaiting { task, on } => format!("{t}    {task} waits for {on}"),
+                EventKind::TaskDone { task, outcome } => match outcome {
+                    Outcome::Returned(r) => format!("{t}    {task} done: returned {r}"),
+                    Outcome::Raised(e) => format!("{t}    {task} done: raised {e}"),
+                    Outcome::Cancelled => format!("{t}    {task} done: cancelled"),
+                },
+                EventKind::Print { task, text, .. } => match task {
+                    Some(task) => format!("{t}    > {text}    [{task}]"),
+                    None => format!("{t}    > {text}"),
+                },
+                EventKind::Stopped => format!("{t} -- loop stopped"),
+            };
+            out.push(text);
+        }
+        out
+    }
+}
