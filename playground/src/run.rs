@@ -51,10 +51,12 @@ enum Phase {
 }
 
 pub struct Run {
-    pub example: &'static Example,
-    pub params: Params,
+    /// The registry's example and its parameters (none for a bare program).
+    example: Option<(&'static Example, Params)>,
+    /// The Python file this run stands for, as CPython names it in reprs.
+    file_name: &'static str,
     /// The Python program this run executes, with the parameters filled in.
-    pub source: String,
+    source: String,
     lp: EventLoop,
     script: Option<Program>,
     phase: Phase,
@@ -62,19 +64,46 @@ pub struct Run {
 
 impl Run {
     pub fn new(example: &'static Example, params: &Params) -> Run {
+        let mut run = Run::of_program(example.file_name, (example.source)(params), || {
+            (example.program)(params)
+        });
+        run.example = Some((example, params.clone()));
+        run
+    }
+
+    /// A run of a program that is not in the registry (the runtime's tests
+    /// and benchmarks). `source` is the Python it stands for, if any.
+    pub fn of_program(
+        file_name: &'static str,
+        source: String,
+        program: impl FnOnce() -> Program,
+    ) -> Run {
         let lp = EventLoop::new();
         let script = {
             let _current = CurrentLoop::enter(&lp);
-            (example.program)(params)
+            program()
         };
         Run {
-            example,
-            params: params.clone(),
-            source: (example.source)(params),
+            example: None,
+            file_name,
+            source,
             lp,
             script: Some(script),
             phase: Phase::Script,
         }
+    }
+
+    pub fn example(&self) -> Option<&'static Example> {
+        self.example.as_ref().map(|(e, _)| *e)
+    }
+
+    pub fn params(&self) -> Option<&Params> {
+        self.example.as_ref().map(|(_, p)| p)
+    }
+
+    /// The Python program this run executes, with the parameters filled in.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Runs the program to its end, jumping the virtual clock from timer to
@@ -186,8 +215,11 @@ impl Run {
     /// The example's notes about this run (elapsed time, what is unordered,
     /// what changed from the slides), shown beside the transcript.
     pub fn notes(&self) -> Vec<String> {
-        let mut notes: Vec<String> = self.example.changes.iter().map(|c| c.to_string()).collect();
-        notes.extend((self.example.notes)(&self.params, &self.trace()));
+        let mut notes: Vec<String> = Vec::new();
+        if let Some((example, params)) = &self.example {
+            notes.extend(example.changes.iter().map(|c| c.to_string()));
+            notes.extend((example.notes)(params, &self.trace()));
+        }
         match self.ending() {
             Some(Ending::Hung) => notes.push(
                 "The event loop has nothing ready and no timer set, but was never stopped: CPython would wait here forever."
@@ -216,7 +248,7 @@ impl Run {
                 Ending::Raised(e)
             }
         };
-        self.lp.report_at_exit(self.example.file_name, &self.source);
+        self.lp.report_at_exit(self.file_name, &self.source);
         self.finish(ending);
     }
 }
