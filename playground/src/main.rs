@@ -11,15 +11,16 @@
 use std::process::ExitCode;
 
 use playground::examples::{self, Example, Params};
-use playground::trace::Stream;
 use playground::{Ending, Run};
 
 const USAGE: &str = "usage:
   playground list                                   the examples and their parameters
   playground run <example> [name=value ...] [--trace]
                                                     run it; print what Python prints
-                                                    (--trace: the loop's iterations,
-                                                    task switches and timers instead)
+                                                    (stdout and stderr, in order; notes
+                                                    about the run go to stderr)
+                                                    --trace: the loop's iterations, task
+                                                    switches and timers instead
   playground source <example> [name=value ...]      the Python program it runs
   playground source --file-name <example>           the Python program's file name";
 
@@ -123,11 +124,10 @@ fn run(example: &'static Example, params: &Params, show_trace: bool) -> ExitCode
             println!("{line}");
         }
     } else {
+        // Both of the program's streams, in the order printed, as a terminal
+        // shows them (and as the golden transcripts record them).
         for line in run.trace().lines() {
-            match line.stream {
-                Stream::Stdout => println!("{}", line.text),
-                Stream::Stderr => eprintln!("{}", line.text),
-            }
+            println!("{}", line.text);
         }
     }
     for note in run.notes() {

@@ -1,0 +1,227 @@
+//! `cargo xtask bench` (or `cargo run --release -p playground --bin bench`):
+//! the runtime against CPython's asyncio on the same workloads, in one run.
+//!
+//! - 100 tasks x 1000 `sleep(0)` switches: time per switch;
+//! - create and gather 100,000 no-op tasks: time per task;
+//! - 100,000 tasks sleeping a random 0-1 s: time per task (virtual time here;
+//!   CPU time of the real sleep in CPython) and the memory the pending tasks
+//!   hold (a counting allocator here, tracemalloc in CPython).
+//!
+//! Times are CPU seconds of the best of three runs; CPython's come from
+//! `bench/asyncio_bench.py`. Nothing is asserted: the figures are printed.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use playground::run::Program;
+use playground::runtime::{ensure_future, gather, sleep, Coroutine, PyResult};
+use playground::{coro, runtime::get_event_loop, Ending, Run};
+
+/// Counts live heap bytes, to measure what pending tasks hold.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, Ordering::Relaxed);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const TASKS: usize = 100;
+const SWITCHES: usize = 1000;
+const GATHERED: usize = 100_000;
+const SLEEPERS: usize = 100_000;
+
+async fn switcher(n: usize) -> PyResult<()> {
+    for _ in 0..n {
+        sleep(0.0).await?;
+    }
+    Ok(())
+}
+
+async fn noop() -> PyResult<()> {
+    Ok(())
+}
+
+/// A small deterministic generator of delays in [0, 1) (xorshift).
+fn delays(n: usize) -> Vec<f64> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f64 / (1u64 << 53) as f64
+        })
+        .collect()
+}
+
+fn switches() -> Program {
+    Box::pin(async {
+        let lp = get_event_loop();
+        lp.run_until_complete(gather((0..TASKS).map(|_| coro!(switcher(SWITCHES)))))
+            .await?;
+        Ok(())
+    })
+}
+
+fn gather_noops() -> Program {
+    Box::pin(async {
+        get_event_loop()
+            .run_until_complete(gather((0..GATHERED).map(|_| coro!(noop()))))
+            .await?;
+        Ok(())
+    })
+}
+
+/// 100,000 sleepers; `measure` is called when all of them are pending.
+fn sleep_random(measure: fn()) -> Program {
+    Box::pin(async move {
+        let main = Coroutine::new("main", async move {
+            let tasks: Vec<_> = delays(SLEEPERS)
+                .into_iter()
+                .map(|d| ensure_future(Coroutine::new("sleep", sleep(d))))
+                .collect();
+            sleep(0.0).await?;
+            sleep(0.0).await?;
+            measure();
+            gather(tasks).await?;
+            Ok(())
+        });
+        get_event_loop().run_until_complete(main).await
+    })
+}
+
+/// Best-of-three seconds to run `program` to its end.
+fn time(program: fn() -> Program) -> f64 {
+    (0..3)
+        .map(|_| {
+            let mut run = Run::of_program("bench.py", String::new(), program);
+            let start = Instant::now();
+            assert_eq!(run.run_to_end(), Ending::Completed);
+            let elapsed = start.elapsed().as_secs_f64();
+            drop(run);
+            elapsed
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+static BASE: AtomicUsize = AtomicUsize::new(0);
+static HELD: AtomicUsize = AtomicUsize::new(0);
+
+fn pending_memory() -> usize {
+    fn measure() {
+        HELD.store(
+            LIVE.load(Ordering::Relaxed) - BASE.load(Ordering::Relaxed),
+            Ordering::Relaxed,
+        );
+    }
+    BASE.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let mut run = Run::of_program("bench.py", String::new(), || sleep_random(measure));
+    assert_eq!(run.run_to_end(), Ending::Completed);
+    HELD.load(Ordering::Relaxed)
+}
+
+/// CPython's figures: name -> (cpu seconds or bytes, units).
+fn cpython() -> Result<Vec<(String, f64, f64)>, String> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/asyncio_bench.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .args([TASKS, SWITCHES, GATHERED, SLEEPERS].map(|n| n.to_string()))
+        .output()
+        .map_err(|e| format!("python3 did not start: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "python3 failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            Some((
+                w.next()?.to_string(),
+                w.next()?.parse().ok()?,
+                w.next()?.parse().ok()?,
+            ))
+        })
+        .collect())
+}
+
+fn main() {
+    println!("async-playground runtime vs CPython asyncio (best of 3; CPU time)");
+    let python = cpython().unwrap_or_else(|e| {
+        eprintln!("bench: CPython figures unavailable: {e}");
+        Vec::new()
+    });
+    let py = |name: &str| {
+        python
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, v, units)| v / units)
+    };
+    let version = Command::new("python3")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    println!("{version}\n");
+    println!("| workload | runtime | CPython | CPython / runtime |");
+    println!("|---|---|---|---|");
+    let rows: [(&str, &str, f64); 3] = [
+        (
+            "switch",
+            "100 tasks x 1000 `sleep(0)`: per switch",
+            time(switches) / (TASKS * SWITCHES) as f64,
+        ),
+        (
+            "gather",
+            "create + gather 100,000 no-op tasks: per task",
+            time(gather_noops) / GATHERED as f64,
+        ),
+        (
+            "sleep-random",
+            "100,000 tasks sleeping 0-1 s: per task",
+            time(|| sleep_random(|| {})) / SLEEPERS as f64,
+        ),
+    ];
+    for (name, label, ours) in rows {
+        match py(name) {
+            Some(theirs) => println!(
+                "| {label} | {:.3} us | {:.3} us | {:.1}x |",
+                ours * 1e6,
+                theirs * 1e6,
+                theirs / ours
+            ),
+            None => println!("| {label} | {:.3} us | - | - |", ours * 1e6),
+        }
+    }
+    let ours = pending_memory() as f64;
+    let label = "memory held by 100,000 pending sleeping tasks (incl. the trace)";
+    match python.iter().find(|(n, _, _)| n == "pending-memory") {
+        Some((_, bytes, _)) => println!(
+            "| {label} | {:.1} MB | {:.1} MB | {:.1}x |",
+            ours / 1e6,
+            bytes / 1e6,
+            bytes / ours
+        ),
+        None => println!("| {label} | {:.1} MB | - | - |", ours / 1e6),
+    }
+}
