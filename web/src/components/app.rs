@@ -1,0 +1,191 @@
+//! The page: picker, example, form, controls, console and notes. The only
+//! component that dispatches actions and that owns the running [`Driver`].
+
+use playground::Run;
+use yew::prelude::*;
+
+use super::console::Console;
+use super::controls::Controls;
+use super::example_picker::ExamplePicker;
+use super::notes::Notes;
+use super::param_form::ParamForm;
+use super::share_box::ShareBox;
+use super::source_view::SourceView;
+use crate::driver::Driver;
+use crate::links;
+use crate::query::Speed;
+use crate::state::{Action, Page, RunState};
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let page = use_reducer(|| Page::from_query(&links::current_query()));
+    page_view(page)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlaygroundProps {
+    /// The link the page starts from (`?example=...`).
+    pub search: AttrValue,
+}
+
+/// The page for a given link, without reading the address bar (for tests).
+#[function_component(Playground)]
+pub fn playground(props: &PlaygroundProps) -> Html {
+    let page = use_reducer(|| Page::from_query(&crate::query::PageQuery::parse(&props.search)));
+    page_view(page)
+}
+
+#[hook]
+fn use_page_view(page: UseReducerHandle<Page>) -> Html {
+    let driver = use_mut_ref(|| None::<Driver>);
+    let report = page.dispatcher().to_callback();
+
+    // The address bar follows the state, so a reload or a copied address
+    // shows the same page.
+    let query = page.query();
+    use_effect_with(query.clone(), |query| links::show_in_address_bar(query));
+
+    let onrun = {
+        let page = page.clone();
+        let driver = driver.clone();
+        let report = report.clone();
+        Callback::from(move |()| {
+            let Some(params) = page.params() else {
+                return;
+            };
+            // Dropping the old driver disarms its timer before the new run starts.
+            driver.borrow_mut().take();
+            let run = Run::new(page.example, &params);
+            *driver.borrow_mut() = Some(Driver::start(run, page.speed, report.clone()));
+        })
+    };
+    {
+        let onrun = onrun.clone();
+        let autorun = page.autorun;
+        use_effect_with((), move |_| {
+            if autorun {
+                onrun.emit(());
+            }
+        });
+    }
+    let onstop = {
+        let driver = driver.clone();
+        Callback::from(move |()| {
+            if let Some(d) = driver.borrow().as_ref() {
+                d.stop();
+            }
+        })
+    };
+    let onreset = {
+        let driver = driver.clone();
+        let page = page.clone();
+        Callback::from(move |()| {
+            driver.borrow_mut().take();
+            page.dispatch(Action::Reset);
+        })
+    };
+    let onspeed = {
+        let driver = driver.clone();
+        let page = page.clone();
+        Callback::from(move |speed: Speed| {
+            if let Some(d) = driver.borrow().as_ref() {
+                d.set_speed(speed);
+            }
+            page.dispatch(Action::SetSpeed(speed));
+        })
+    };
+    let onchoose = {
+        let driver = driver.clone();
+        let page = page.clone();
+        Callback::from(move |id: &'static str| {
+            driver.borrow_mut().take();
+            page.dispatch(Action::ChooseExample(id));
+        })
+    };
+    let onedit = {
+        let page = page.clone();
+        Callback::from(move |(field, text): (usize, String)| page.dispatch(Action::Edit { field, text }))
+    };
+
+    let example = page.example;
+    let source: AttrValue = (example.source)(&page.shown_params()).into();
+    let notes = if page.run.notes.is_empty() {
+        example.changes.iter().map(|c| c.to_string()).collect()
+    } else {
+        page.run.notes.clone()
+    };
+    let running = page.run.state == RunState::Running;
+
+    let workbench = html! {
+        <>
+            <div class="workbench">
+                <SourceView file_name={example.file_name} {source} />
+                <div class="form-panel panel">
+                    <h3>{ "Parameters" }</h3>
+                    <ParamForm example={example.id} fields={page.fields.clone()} {onedit}
+                        onsubmit={onrun.clone()} />
+                    <Controls can_run={page.params().is_some()} {running} speed={page.speed}
+                        {onrun} {onstop} {onreset} {onspeed} />
+                </div>
+            </div>
+            <div class="output">
+                <Console run={page.run.clone()} />
+                if !page.embed {
+                    <Notes {notes} hidden_during_run={page.run.hidden_during_run} />
+                }
+            </div>
+        </>
+    };
+
+    if page.embed {
+        return html! {
+            <main class="page embed">
+                { for page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }) }
+                { workbench }
+                if page.run.hidden_during_run {
+                    <p class="warning">{ "The tab was hidden during the run: the wall-clock time is unreliable." }</p>
+                }
+            </main>
+        };
+    }
+    html! {
+        <div class="page">
+            <header class="top">
+                <a class="brand" href="?">
+                    <span class="logo" aria-hidden="true">{ "⟳" }</span>
+                    <span>{ "asyncio playground" }</span>
+                </a>
+                <span class="tagline">{ "The lecture's examples on a real event loop, in your browser" }</span>
+            </header>
+            <div class="layout">
+                <ExamplePicker current={example.id} {onchoose} />
+                <main class="example">
+                    { for page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }) }
+                    <div class="example-head">
+                        <div>
+                            <p class="section-name">{ example.section }</p>
+                            <h1>{ example.title }</h1>
+                        </div>
+                        <ShareBox query={query} />
+                    </div>
+                    <p class="lecture">{ example.lecture }</p>
+                    { workbench }
+                </main>
+            </div>
+        </div>
+    }
+}
+
+fn page_view(page: UseReducerHandle<Page>) -> Html {
+    html! { <PageView {page} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct PageViewProps {
+    page: UseReducerHandle<Page>,
+}
+
+#[function_component(PageView)]
+fn page_view_component(props: &PageViewProps) -> Html {
+    use_page_view(props.page.clone())
+}

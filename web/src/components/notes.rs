@@ -1,0 +1,30 @@
+//! Notes beside the console: what the run showed (elapsed against
+//! sequential, what is unordered) and what changed from the slides. Never
+//! mixed into the transcript.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NotesProps {
+    pub notes: Vec<String>,
+    pub hidden_during_run: bool,
+}
+
+#[function_component(Notes)]
+pub fn notes(props: &NotesProps) -> Html {
+    html! {
+        <aside class="notes panel" aria-label="Notes">
+            <h3>{ "Notes" }</h3>
+            if props.hidden_during_run {
+                <p class="warning">
+                    { "The tab was hidden during the run. Browsers slow down timers in hidden tabs, so the measured wall-clock time is unreliable. The output and virtual times are not affected." }
+                </p>
+            }
+            if props.notes.is_empty() {
+                <p class="muted">{ "Run the example to see how long it took on the event loop's clock." }</p>
+            } else {
+                <ul>{ for props.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            }
+        </aside>
+    }
+}

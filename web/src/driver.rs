@@ -1,0 +1,303 @@
+//! The browser driver: runs a [`Run`] on the page's clocks. This is the only
+//! module that touches browser timers and `performance.now()`.
+//!
+//! - One armed timer, for the runtime's earliest deadline (never one per
+//!   task: browser timers are rounded to whole milliseconds and would reorder
+//!   the tasks of `many-tasks`). When it fires the virtual clock becomes
+//!   exactly that deadline, as asyncio's `select()` returns at the earliest
+//!   timer, so the output is the ideal CPython run's.
+//! - Ready callbacks run in slices of about [`SLICE_MS`]; between slices the
+//!   driver yields to the browser with a `MessageChannel` message (a real task,
+//!   so the page paints; nested `setTimeout(0)` would be clamped to 4 ms, and
+//!   a resolved promise would not yield at all).
+//! - Virtual time `t` is due at `start + t / speed` on the wall clock, computed
+//!   from the run's start each time so that lateness never accumulates.
+//! - A hidden tab throttles timers: the page is told, so it can say that the
+//!   measured time is unreliable.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_timers::callback::Timeout;
+use playground::{Progress, Run};
+use wasm_bindgen::prelude::*;
+use web_sys::MessageChannel;
+use yew::Callback;
+
+use crate::query::Speed;
+use crate::state::{Action, ConsoleLine, RunState};
+
+/// Milliseconds of stepping before the driver lets the browser paint.
+pub const SLICE_MS: f64 = 8.0;
+/// Handles per `Run::step` call, between looks at the clock.
+const STEP_BUDGET: usize = 256;
+
+/// A run in progress in the page. Dropping it stops the run and disarms
+/// every browser callback it set.
+pub struct Driver {
+    inner: Rc<RefCell<Inner>>,
+}
+
+struct Inner {
+    run: Run,
+    speed: Speed,
+    /// `performance.now()` when virtual time was 0 at the current speed.
+    origin: f64,
+    /// `performance.now()` when the run started (for the measured time).
+    started: f64,
+    cursor: usize,
+    /// The one timer, armed for `deadline`.
+    timer: Option<Timeout>,
+    deadline: Option<f64>,
+    done: bool,
+    report: Callback<Action>,
+    channel: MessageChannel,
+    on_message: Option<Closure<dyn FnMut()>>,
+    on_visibility: Option<Closure<dyn FnMut()>>,
+}
+
+/// What to do after a slice.
+enum Next {
+    /// More is ready now: yield to the browser, then step again.
+    Yield,
+    /// The timer is armed; nothing to do until it fires.
+    Wait,
+    Finished,
+}
+
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+impl Driver {
+    /// Starts `run` at `speed`; progress is reported as [`Action`]s.
+    pub fn start(run: Run, speed: Speed, report: Callback<Action>) -> Driver {
+        let channel = MessageChannel::new().expect("every supported browser has MessageChannel");
+        let started = now();
+        let inner = Rc::new(RefCell::new(Inner {
+            run,
+            speed,
+            origin: started,
+            started,
+            cursor: 0,
+            timer: None,
+            deadline: None,
+            done: false,
+            report: report.clone(),
+            channel,
+            on_message: None,
+            on_visibility: None,
+        }));
+        {
+            let weak = Rc::downgrade(&inner);
+            let on_message = Closure::<dyn FnMut()>::new(move || pump(&weak));
+            let weak = Rc::downgrade(&inner);
+            let on_visibility = Closure::<dyn FnMut()>::new(move || {
+                let hidden = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| d.hidden());
+                if let Some(inner) = weak.upgrade() {
+                    let report = {
+                        let me = inner.borrow();
+                        (!me.done && hidden).then(|| me.report.clone())
+                    };
+                    if let Some(report) = report {
+                        report.emit(Action::PageHidden);
+                    }
+                }
+            });
+            let mut me = inner.borrow_mut();
+            me.channel
+                .port2()
+                .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                let _ = document.add_event_listener_with_callback(
+                    "visibilitychange",
+                    on_visibility.as_ref().unchecked_ref(),
+                );
+            }
+            me.on_message = Some(on_message);
+            me.on_visibility = Some(on_visibility);
+        }
+        report.emit(Action::RunStarted);
+        if web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden())
+        {
+            report.emit(Action::PageHidden);
+        }
+        let driver = Driver { inner };
+        // The first slice runs as its own task, after the page has shown "running".
+        driver.inner.borrow().post();
+        driver
+    }
+
+    /// Stop: the timer is dropped, nothing more runs, the console says so.
+    pub fn stop(&self) {
+        let actions = {
+            let mut me = self.inner.borrow_mut();
+            if me.done {
+                return;
+            }
+            me.timer = None;
+            me.run.stop();
+            me.finish()
+        };
+        emit(&self.inner, actions);
+    }
+
+    /// Changes the speed mid-run: from now on virtual time runs at the new
+    /// rate, continuing from where it is.
+    pub fn set_speed(&self, speed: Speed) {
+        let rearm = {
+            let mut me = self.inner.borrow_mut();
+            if me.done || me.speed == speed {
+                return;
+            }
+            let wall = now();
+            me.origin = match speed.factor() {
+                Some(f) => wall - me.run.time() / f * 1000.0,
+                None => wall,
+            };
+            me.speed = speed;
+            // The armed timer was for the old speed: re-decide from the deadline.
+            me.timer = None;
+            me.deadline.take().is_some()
+        };
+        if rearm {
+            self.inner.borrow().post();
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.inner.borrow().done
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let mut me = self.inner.borrow_mut();
+        me.timer = None;
+        me.run.stop();
+        me.done = true;
+        me.channel.port2().set_onmessage(None);
+        if let (Some(document), Some(f)) = (
+            web_sys::window().and_then(|w| w.document()),
+            me.on_visibility.as_ref(),
+        ) {
+            let _ = document
+                .remove_event_listener_with_callback("visibilitychange", f.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// One slice of stepping, then report and schedule what comes next.
+fn pump(weak: &Weak<RefCell<Inner>>) {
+    let Some(inner) = weak.upgrade() else {
+        return;
+    };
+    let (next, actions) = {
+        let mut me = inner.borrow_mut();
+        if me.done || me.timer.is_some() {
+            return;
+        }
+        let next = me.slice(weak);
+        let actions = match next {
+            Next::Finished => me.finish(),
+            _ => me.printed().into_iter().collect(),
+        };
+        (next, actions)
+    };
+    if let Next::Yield = next {
+        inner.borrow().post();
+    }
+    emit(&inner, actions);
+}
+
+/// Reports outside the borrow: a report may re-render the page, and the page
+/// may call back into the driver.
+fn emit(inner: &Rc<RefCell<Inner>>, actions: Vec<Action>) {
+    let report = inner.borrow().report.clone();
+    for action in actions {
+        report.emit(action);
+    }
+}
+
+impl Inner {
+    fn post(&self) {
+        let _ = self.channel.port1().post_message(&JsValue::NULL);
+    }
+
+    fn slice(&mut self, weak: &Weak<RefCell<Inner>>) -> Next {
+        let slice_start = now();
+        loop {
+            match self.run.step(STEP_BUDGET) {
+                Progress::Busy => {}
+                Progress::WaitUntil(deadline) => {
+                    let wait = match self.speed.factor() {
+                        None => 0.0,
+                        Some(f) => self.origin + deadline / f * 1000.0 - now(),
+                    };
+                    if wait > 0.0 {
+                        self.arm(deadline, wait, weak);
+                        return Next::Wait;
+                    }
+                    // Due already (instant speed, or the browser was late):
+                    // the clock still lands exactly on the deadline.
+                    self.run.advance_to(deadline);
+                }
+                Progress::Finished(_) => return Next::Finished,
+            }
+            if now() - slice_start >= SLICE_MS {
+                return Next::Yield;
+            }
+        }
+    }
+
+    fn arm(&mut self, deadline: f64, wait_ms: f64, weak: &Weak<RefCell<Inner>>) {
+        let weak = weak.clone();
+        self.deadline = Some(deadline);
+        // Browsers fire timers at or after the delay; rounding up never fires early.
+        let delay = wait_ms.ceil().min(u32::MAX as f64) as u32;
+        self.timer = Some(Timeout::new(delay, move || {
+            if let Some(inner) = weak.upgrade() {
+                {
+                    let mut me = inner.borrow_mut();
+                    me.timer = None;
+                    if let Some(deadline) = me.deadline.take() {
+                        me.run.advance_to(deadline);
+                    }
+                }
+                pump(&Rc::downgrade(&inner));
+            }
+        }));
+    }
+
+    fn printed(&mut self) -> Option<Action> {
+        let mut lines = Vec::new();
+        self.cursor = self
+            .run
+            .lines_since(self.cursor, |line| lines.push(ConsoleLine::from(line)));
+        Some(Action::Printed {
+            lines,
+            virtual_time: self.run.time(),
+            wall_ms: now() - self.started,
+        })
+    }
+
+    fn finish(&mut self) -> Vec<Action> {
+        self.done = true;
+        let wall_ms = now() - self.started;
+        let mut actions: Vec<Action> = self.printed().into_iter().collect();
+        let state = self.run.ending().map_or(RunState::Stopped, RunState::of);
+        actions.push(Action::Finished {
+            state,
+            notes: self.run.notes(),
+            virtual_time: self.run.time(),
+            wall_ms,
+        });
+        actions
+    }
+}
