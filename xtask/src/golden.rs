@@ -1,0 +1,325 @@
+//! `cargo xtask golden [example-id ...]`: regenerates the golden transcripts.
+//!
+//! For each case of `tests/golden/cases.txt` (`<example-id> [key=value ...]`
+//! a line, `#` comments), the playground CLI prints the Python program
+//! (`playground source <example> k=v ...`) and its file name
+//! (`playground source --file-name <example>`); CPython 3.11 runs it with the
+//! source on stdin, stdout and stderr in one pipe, and
+//! `tests/golden/<example-id>/<case-slug>.txt` gets the header line
+//! `# playground run <example-id> k=v ...` followed by the output as it is.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{cargo, output_of, Result};
+
+/// How long one program may run under CPython.
+const CASE_TIMEOUT: Duration = Duration::from_secs(300);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    pub example: String,
+    pub params: Vec<String>,
+    pub line_no: usize,
+}
+
+impl Case {
+    /// The transcript's file stem: `default` without parameters, else
+    /// `key-value` pieces joined by `__`, commas as `_`
+    /// (`n=3 delays=1,2` → `n-3__delays-1_2`).
+    pub fn slug(&self) -> String {
+        if self.params.is_empty() {
+            return "default".to_string();
+        }
+        let joined = self
+            .params
+            .iter()
+            .map(|p| p.replacen('=', "-", 1))
+            .collect::<Vec<_>>()
+            .join("__");
+        joined
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_') { c } else { '_' })
+            .collect()
+    }
+
+    /// `# playground run <example-id> k=v ...`
+    pub fn header(&self) -> String {
+        let mut h = format!("# playground run {}", self.example);
+        for p in &self.params {
+            h.push(' ');
+            h.push_str(p);
+        }
+        h
+    }
+}
+
+pub fn parse_cases(text: &str) -> Result<Vec<Case>> {
+    let mut cases = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut words = line.split_whitespace();
+        let example = words.next().expect("non-empty line").to_string();
+        if !example.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(format!("cases.txt:{line_no}: `{example}` is not an example id"));
+        }
+        let params: Vec<String> = words.map(str::to_string).collect();
+        for p in &params {
+            match p.split_once('=') {
+                Some((k, _)) if !k.is_empty() => {}
+                _ => return Err(format!("cases.txt:{line_no}: `{p}` is not key=value")),
+            }
+        }
+        cases.push(Case { example, params, line_no });
+    }
+    let mut seen = BTreeMap::new();
+    for c in &cases {
+        let key = (c.example.clone(), c.slug());
+        if let Some(prev) = seen.insert(key, c.line_no) {
+            return Err(format!(
+                "cases.txt:{} and line {prev} give the same transcript {}/{}.txt",
+                c.line_no,
+                c.example,
+                c.slug()
+            ));
+        }
+    }
+    Ok(cases)
+}
+
+pub fn golden(args: &[String]) -> Result<()> {
+    let root = crate::root();
+    let dir = root.join("tests").join("golden");
+    let cases_path = dir.join("cases.txt");
+    let text = std::fs::read_to_string(&cases_path)
+        .map_err(|e| format!("{}: {e}", cases_path.display()))?;
+    let mut cases = parse_cases(&text)?;
+    if !args.is_empty() {
+        let only: BTreeSet<&str> = args.iter().map(String::as_str).collect();
+        cases.retain(|c| only.contains(c.example.as_str()));
+        if cases.is_empty() {
+            return Err(format!("no case in cases.txt for {}", args.join(", ")));
+        }
+    }
+    let python = find_python()?;
+    println!("xtask: golden: {} case(s) under {python}", cases.len());
+
+    crate::util::run(cargo().args(["build", "-q", "-p", "playground", "--bin", "playground"]))?;
+
+    let mut file_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut written: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for case in &cases {
+        let file_name = match file_names.get(&case.example) {
+            Some(f) => f.clone(),
+            None => {
+                let f = playground_cli(&["source", "--file-name", &case.example])?;
+                let f = f.trim().to_string();
+                check_file_name(&f)?;
+                file_names.insert(case.example.clone(), f.clone());
+                f
+            }
+        };
+        let mut args = vec!["source", case.example.as_str()];
+        args.extend(case.params.iter().map(String::as_str));
+        let source = playground_cli(&args)?;
+
+        let started = Instant::now();
+        let (output, status) = run_python(&python, &file_name, &source)?;
+        let out_dir = dir.join(&case.example);
+        std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+        let out_path = out_dir.join(format!("{}.txt", case.slug()));
+        let mut content = case.header().into_bytes();
+        content.push(b'\n');
+        content.extend_from_slice(&output);
+        std::fs::write(&out_path, &content).map_err(|e| format!("{}: {e}", out_path.display()))?;
+        let note = if status == Some(0) {
+            String::new()
+        } else {
+            format!(" (python exit status {})", status.map_or("signal".into(), |s| s.to_string()))
+        };
+        println!(
+            "xtask: golden: {} ({} lines, {:.2} s){note}",
+            out_path.strip_prefix(&root).unwrap_or(&out_path).display(),
+            output.split(|&b| b == b'\n').count().saturating_sub(usize::from(output.ends_with(b"\n"))),
+            started.elapsed().as_secs_f64()
+        );
+        written.entry(case.example.clone()).or_default().insert(format!("{}.txt", case.slug()));
+    }
+
+    // Transcripts no case produces any more are reported, not deleted.
+    for (example, names) in &written {
+        if let Ok(entries) = std::fs::read_dir(dir.join(example)) {
+            for e in entries.flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if n.ends_with(".txt") && !names.contains(&n) && args.is_empty() {
+                    println!("xtask: golden: note: tests/golden/{example}/{n} is in no case of cases.txt");
+                }
+            }
+        }
+    }
+    println!("xtask: golden: {} transcript(s) written", cases.len());
+    Ok(())
+}
+
+/// CPython 3.11: `python3.11` if there is one, else `python3` if it is 3.11.
+fn find_python() -> Result<String> {
+    for cand in ["python3.11", "python3"] {
+        if let Some(v) = output_of(Command::new(cand).arg("--version")) {
+            if v.starts_with("Python 3.11.") {
+                return Ok(cand.to_string());
+            }
+        }
+    }
+    let found = output_of(Command::new("python3").arg("--version")).unwrap_or_else(|| "none".into());
+    Err(format!("the goldens are CPython 3.11's output; found python3: {found}"))
+}
+
+/// `cargo run -q -p playground -- <args>`, its stdout, or an error with its stderr.
+fn playground_cli(args: &[&str]) -> Result<String> {
+    let mut cmd = cargo();
+    cmd.args(["run", "-q", "-p", "playground", "--bin", "playground", "--"]).args(args);
+    let out = cmd.output().map_err(|e| format!("could not run cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`playground {}` failed ({}):\n{}",
+            args.join(" "),
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|_| format!("`playground {}` printed non-UTF-8", args.join(" ")))
+}
+
+/// The program's file name goes into a Python string literal: keep it plain.
+fn check_file_name(f: &str) -> Result<()> {
+    let plain = !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'));
+    if plain {
+        Ok(())
+    } else {
+        Err(format!("unexpected program file name {f:?} from `playground source --file-name`"))
+    }
+}
+
+/// The `-c` program: compiles stdin under `file_name` so tracebacks and
+/// warnings name it, and runs it as `__main__`.
+pub fn python_runner_code(file_name: &str) -> String {
+    format!(
+        "import sys; src=sys.stdin.read(); exec(compile(src, '{file_name}', 'exec'), {{'__name__': '__main__'}})"
+    )
+}
+
+/// Runs `source` under `python -u -c …` with stdout and stderr in one pipe
+/// (`2>&1`); returns what came out, in order, and the exit code.
+pub fn run_python(python: &str, file_name: &str, source: &str) -> Result<(Vec<u8>, Option<i32>)> {
+    let (mut reader, writer) = std::io::pipe().map_err(|e| format!("pipe: {e}"))?;
+    let writer2 = writer.try_clone().map_err(|e| format!("pipe: {e}"))?;
+    let mut child = {
+        let mut cmd = Command::new(python);
+        cmd.arg("-u")
+            .arg("-c")
+            .arg(python_runner_code(file_name))
+            .current_dir(crate::root())
+            .stdin(Stdio::piped())
+            .stdout(writer)
+            .stderr(writer2);
+        cmd.spawn().map_err(|e| format!("could not start {python}: {e}"))?
+        // `cmd` drops here, closing our copies of the pipe's write end.
+    };
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let src = source.to_string();
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(src.as_bytes());
+        // Dropping stdin closes it: the program's sys.stdin.read() returns.
+    });
+    let collector = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = reader.read_to_end(&mut out);
+        out
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait().map_err(|e| format!("waiting for {python}: {e}"))? {
+            Some(s) => break s,
+            None if started.elapsed() > CASE_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("the program ran longer than {} s", CASE_TIMEOUT.as_secs()));
+            }
+            None => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    let _ = feeder.join();
+    let out = collector.join().map_err(|_| "output reader panicked".to_string())?;
+    Ok((out, status.code()))
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_cases_with_comments() {
+        let cases = parse_cases(
+            "# the lecture's examples\n\ncompute-square\ncompute-square n=7  # a comment\n  gather delays=1,2,3 n=3\n",
+        )
+        .unwrap();
+        assert_eq!(cases.len(), 3);
+        assert_eq!(cases[0].slug(), "default");
+        assert_eq!(cases[0].header(), "# playground run compute-square");
+        assert_eq!(cases[1].params, vec!["n=7"]);
+        assert_eq!(cases[1].line_no, 4);
+        assert_eq!(cases[2].slug(), "delays-1_2_3__n-3");
+        assert_eq!(cases[2].header(), "# playground run gather delays=1,2,3 n=3");
+    }
+
+    #[test]
+    fn rejects_bad_lines() {
+        assert!(parse_cases("x n").is_err());
+        assert!(parse_cases("x =3").is_err());
+        assert!(parse_cases("a/b").is_err());
+        assert!(parse_cases("x n=1\nx n=1\n").is_err(), "duplicate transcript");
+    }
+
+    fn python() -> Option<String> {
+        find_python().ok()
+    }
+
+    #[test]
+    fn python_output_keeps_stdout_and_stderr_in_order() {
+        let Some(py) = python() else {
+            eprintln!("no CPython 3.11 here; skipped");
+            return;
+        };
+        let src = "import sys\nprint('one')\nprint('two', file=sys.stderr)\nprint('three')\n\
+                   print(__name__)\nraise ValueError('boom')\n";
+        let (out, code) = run_python(&py, "example.py", src).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(code, Some(1));
+        assert!(out.starts_with("one\ntwo\nthree\n__main__\nTraceback"), "{out}");
+        assert!(out.contains("File \"example.py\", line 6, in <module>"), "{out}");
+        assert!(out.ends_with("ValueError: boom\n"), "{out}");
+    }
+
+    #[test]
+    fn large_output_and_input_do_not_deadlock() {
+        let Some(py) = python() else { return };
+        let src = format!("# {}\nfor i in range(100000): print(i)\n", "x".repeat(200_000));
+        let (out, code) = run_python(&py, "big.py", &src).unwrap();
+        assert_eq!(code, Some(0));
+        assert_eq!(out.split(|&b| b == b'\n').count(), 100_001);
+    }
+
+    #[test]
+    fn file_names_stay_plain() {
+        assert!(check_file_name("compute_square.py").is_ok());
+        assert!(check_file_name("a'b.py").is_err());
+        assert!(check_file_name("").is_err());
+    }
+}

@@ -1,0 +1,258 @@
+//! `cargo xtask <command>`: the project's build, serve, test, bench and golden
+//! pipeline. Plain std, no dependencies, so that it compiles in a second or two.
+
+mod golden;
+mod serve;
+mod setup;
+mod util;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use util::{cargo, human_bytes, run, run_counting, Counts, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  setup [--browser]   install what is missing: wasm32 target, trunk, wasm-bindgen-cli,
+                      wasm-opt (npm binaryen, into .tools/); with --browser also
+                      Chromium + ChromeDriver (apt)
+  build               build the release page into web/dist (trunk build --release --offline)
+  serve [--port N]    setup, build, then serve web/dist on http://127.0.0.1:N/ (default 8080)
+        [--no-build]  serve the existing web/dist as it is
+  test                setup (with browser), then: native tests, the page's wasm tests in
+                      headless Chromium, the release build, the end-to-end tests
+  bench               the runtime benchmark (vs CPython), then the page's size figures;
+                      fills README.md's Benchmarks section
+  golden              regenerate tests/golden/<example>/<case>.txt under CPython 3.11
+                      from tests/golden/cases.txt
+";
+
+fn main() -> ExitCode {
+    util::init_env();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => ("help", &[][..]),
+    };
+    let result = match cmd {
+        "setup" => {
+            let browser = rest.iter().any(|a| a == "--browser");
+            no_other_args(rest, &["--browser"]).and_then(|_| setup::setup(browser))
+        }
+        "build" => no_other_args(rest, &[]).and_then(|_| {
+            setup::setup(false)?;
+            build().map(|_| ())
+        }),
+        "serve" => serve_cmd(rest),
+        "test" => no_other_args(rest, &[]).and_then(|_| test()),
+        "bench" => no_other_args(rest, &[]).and_then(|_| bench()),
+        "golden" => golden::golden(rest),
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn no_other_args(rest: &[String], allowed: &[&str]) -> Result<()> {
+    match rest.iter().find(|a| !allowed.contains(&a.as_str())) {
+        Some(a) => Err(format!("unexpected argument `{a}`\n\n{USAGE}")),
+        None => Ok(()),
+    }
+}
+
+/// The repository's root folder.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in a folder of the repository")
+        .to_path_buf()
+}
+
+/// Where `cargo xtask build` puts the page.
+pub fn dist_dir() -> PathBuf {
+    root().join("web").join("dist")
+}
+
+/// `trunk build --release --offline` in web/, with the tools `setup` installed
+/// on PATH. Returns the dist folder.
+fn build() -> Result<PathBuf> {
+    let web = root().join("web");
+    let started = Instant::now();
+    util::step("building the page (trunk build --release --offline)");
+    let mut cmd = std::process::Command::new("trunk");
+    cmd.args(["build", "--release", "--offline"])
+        .current_dir(&web)
+        .env("TRUNK_OFFLINE", "true");
+    run(&mut cmd)?;
+    let dist = dist_dir();
+    let secs = started.elapsed().as_secs_f64();
+    println!("xtask: page built in {secs:.1} s: {}", dist.display());
+    for (name, raw, gz) in wasm_sizes(&dist)? {
+        println!(
+            "xtask: {name}: {} raw, {} gzipped (gzip -9)",
+            human_bytes(raw),
+            human_bytes(gz)
+        );
+    }
+    Ok(dist)
+}
+
+/// Every .wasm file in `dist` with its raw and `gzip -9` sizes.
+fn wasm_sizes(dist: &Path) -> Result<Vec<(String, u64, u64)>> {
+    let mut out = Vec::new();
+    for path in util::files_under(dist)? {
+        if path.extension().is_some_and(|e| e == "wasm") {
+            let raw = std::fs::metadata(&path)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .len();
+            let gz = util::gzip_size(&path)?;
+            let name = path.strip_prefix(dist).unwrap_or(&path).display().to_string();
+            out.push((name, raw, gz));
+        }
+    }
+    if out.is_empty() {
+        return Err(format!("no .wasm file in {}", dist.display()));
+    }
+    Ok(out)
+}
+
+fn serve_cmd(rest: &[String]) -> Result<()> {
+    let mut port: u16 = 8080;
+    let mut do_build = true;
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => {
+                let v = it.next().ok_or("--port needs a number")?;
+                port = v.parse().map_err(|_| format!("--port: `{v}` is not a port"))?;
+            }
+            "--no-build" => do_build = false,
+            s if s.starts_with("--port=") => {
+                let v = &s["--port=".len()..];
+                port = v.parse().map_err(|_| format!("--port: `{v}` is not a port"))?;
+            }
+            other => return Err(format!("unexpected argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    let dist = if do_build {
+        setup::setup(false)?;
+        build()?
+    } else {
+        dist_dir()
+    };
+    if !dist.join("index.html").is_file() {
+        return Err(format!(
+            "{} has no index.html: run `cargo xtask build` first",
+            dist.display()
+        ));
+    }
+    serve::serve(&dist, port)
+}
+
+/// The whole test pipeline, failing fast. Prints `N passed, 0 failed` at the
+/// end, counted from cargo test's `test result:` lines.
+fn test() -> Result<()> {
+    setup::setup(true)?;
+    let mut total = Counts::default();
+    let chromedriver = setup::CHROMEDRIVER;
+
+    let steps: [(&str, &str); 4] = [
+        ("a", "native tests: cargo test --workspace --exclude web"),
+        ("b", "the page's wasm tests in headless Chromium"),
+        ("c", "release build of the page"),
+        ("d", "end-to-end tests of the built page"),
+    ];
+    let fail = |step: usize, e: String| -> String {
+        let (id, what) = steps[step];
+        format!("test step ({id}) failed — {what}:\n  {e}")
+    };
+
+    util::step(&format!("({}) {}", steps[0].0, steps[0].1));
+    let mut cmd = cargo();
+    cmd.args(["test", "--workspace", "--exclude", "web"]);
+    total += run_counting(&mut cmd).map_err(|e| fail(0, e))?;
+
+    util::step(&format!("({}) {}", steps[1].0, steps[1].1));
+    let mut cmd = cargo();
+    cmd.args(["test", "-p", "web", "--target", "wasm32-unknown-unknown"])
+        .env("CHROMEDRIVER", chromedriver);
+    total += run_counting(&mut cmd).map_err(|e| fail(1, e))?;
+
+    util::step(&format!("({}) {}", steps[2].0, steps[2].1));
+    let dist = build().map_err(|e| fail(2, e))?;
+
+    util::step(&format!("({}) {}", steps[3].0, steps[3].1));
+    let mut cmd = cargo();
+    cmd.args(["test", "-p", "e2e"])
+        .env("PLAYGROUND_DIST", &dist)
+        .env("CHROMEDRIVER", chromedriver);
+    total += run_counting(&mut cmd).map_err(|e| fail(3, e))?;
+
+    println!("xtask: all test steps passed");
+    println!("{}", total.summary_line());
+    Ok(())
+}
+
+/// The runtime benchmark (the playground's `bench` binary, which runs CPython
+/// itself and prints its table), then the page's figures.
+fn bench() -> Result<()> {
+    let mut report = String::new();
+
+    util::step("runtime benchmark: cargo run --release -p playground --bin bench");
+    let mut cmd = cargo();
+    cmd.args(["run", "--release", "-p", "playground", "--bin", "bench"]);
+    report.push_str(&util::run_tee(&mut cmd)?);
+
+    util::step("page benchmarks");
+    setup::setup(false)?;
+    let dist = build()?;
+    let mut page = String::from("\nPage (release build, web/dist):\n\n");
+    page.push_str("| file | raw | gzip -9 |\n|---|---:|---:|\n");
+    for (name, raw, gz) in wasm_sizes(&dist)? {
+        page.push_str(&format!("| {name} | {raw} B ({}) | {gz} B ({}) |\n", human_bytes(raw), human_bytes(gz)));
+    }
+    let (mut all_raw, mut all_gz) = (0, 0);
+    for f in util::files_under(&dist)? {
+        all_raw += std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
+        all_gz += util::gzip_size(&f)?;
+    }
+    page.push_str(&format!(
+        "| whole page (every file in dist) | {all_raw} B ({}) | {all_gz} B ({}) |\n",
+        human_bytes(all_raw),
+        human_bytes(all_gz)
+    ));
+    print!("{page}");
+    report.push_str(&page);
+
+    // HOOK (e2e engineer): time to the first console line in headless Chromium.
+    // When e2e/tests/bench.rs exists, it runs as an ignored test in release mode
+    // against the built page; its output goes into the report.
+    if root().join("e2e").join("tests").join("bench.rs").is_file() {
+        util::step("page timing: cargo test -p e2e --release --test bench -- --ignored --nocapture");
+        let mut cmd = cargo();
+        cmd.args(["test", "-p", "e2e", "--release", "--test", "bench", "--", "--ignored", "--nocapture"])
+            .env("PLAYGROUND_DIST", &dist)
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER);
+        let out = util::run_tee(&mut cmd)?;
+        report.push_str("\nPage timing (e2e bench):\n\n");
+        report.push_str(&out);
+    } else {
+        let note = "\nPage timing: not measured yet (hook: e2e/tests/bench.rs).\n";
+        print!("{note}");
+        report.push_str(note);
+    }
+
+    util::update_readme_benchmarks(&root().join("README.md"), &report)
+}

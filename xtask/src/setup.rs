@@ -1,0 +1,208 @@
+//! `cargo xtask setup`: installs whatever the page's build and tests need and
+//! is missing. Quick when everything is there: it only asks each tool its version.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{cargo, output_of, run, Result};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// Must equal the `wasm-bindgen = "=…"` pin in web/Cargo.toml (checked below
+/// against Cargo.lock).
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+/// binaryen's version on npm; Trunk.toml's `[tools] wasm_opt` says `version_<this>`.
+pub const BINARYEN_VERSION: &str = "132";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub fn setup(browser: bool) -> Result<()> {
+    println!("xtask: setup: checking tools");
+    wasm_target()?;
+    trunk()?;
+    wasm_bindgen()?;
+    wasm_opt()?;
+    if browser {
+        chromium()?;
+    }
+    Ok(())
+}
+
+fn ok(what: &str) {
+    println!("xtask: setup: {what}: ok");
+}
+
+fn installing(what: &str) {
+    println!("xtask: setup: {what}: missing, installing");
+}
+
+fn wasm_target() -> Result<()> {
+    let installed = output_of(Command::new("rustup").args(["target", "list", "--installed"]))
+        .is_some_and(|out| out.lines().any(|l| l.trim() == WASM_TARGET));
+    if installed {
+        ok(WASM_TARGET);
+        return Ok(());
+    }
+    installing(WASM_TARGET);
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// The version a tool reports (`trunk --version` → `trunk 0.21.14`), if it runs.
+fn reported_version(tool: &str) -> Option<String> {
+    output_of(Command::new(tool).arg("--version"))
+}
+
+fn has_version(out: &Option<String>, version: &str) -> bool {
+    out.as_deref()
+        .is_some_and(|s| s.split(|c: char| c.is_whitespace() || c == '(' || c == ')').any(|w| w == version))
+}
+
+fn trunk() -> Result<()> {
+    let what = format!("trunk {TRUNK_VERSION}");
+    if has_version(&reported_version("trunk"), TRUNK_VERSION) {
+        ok(&what);
+        return Ok(());
+    }
+    installing(&format!("{what} (cargo install, takes about 5 minutes)"));
+    // Without --locked trunk 0.21.14 does not compile with today's crates.
+    run(cargo().args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+fn wasm_bindgen() -> Result<()> {
+    check_lock_pin()?;
+    let what = format!("wasm-bindgen-cli {WASM_BINDGEN_VERSION}");
+    let cli = has_version(&reported_version("wasm-bindgen"), WASM_BINDGEN_VERSION);
+    let runner = has_version(&reported_version("wasm-bindgen-test-runner"), WASM_BINDGEN_VERSION);
+    if cli && runner {
+        ok(&what);
+        return Ok(());
+    }
+    installing(&format!("{what} (cargo install, takes about 2 minutes)"));
+    // With --locked it fails: the registry lacks one of its locked crates.
+    run(cargo().args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        WASM_BINDGEN_VERSION,
+        "--force",
+    ]))
+}
+
+/// The CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
+fn check_lock_pin() -> Result<()> {
+    let lock = crate::root().join("Cargo.lock");
+    let Ok(text) = std::fs::read_to_string(&lock) else {
+        return Ok(()); // No lock yet: cargo resolves the `=` pin.
+    };
+    if let Some(v) = locked_version(&text, "wasm-bindgen") {
+        if v != WASM_BINDGEN_VERSION {
+            return Err(format!(
+                "Cargo.lock has wasm-bindgen {v}, but xtask installs wasm-bindgen-cli \
+                 {WASM_BINDGEN_VERSION}; they must be equal (web/Cargo.toml pins `=`)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The version of package `name` in a Cargo.lock.
+pub fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let want = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l.trim() == want {
+            let v = lines.next()?.trim();
+            return Some(v.strip_prefix("version = \"")?.strip_suffix('"')?.to_string());
+        }
+    }
+    None
+}
+
+fn wasm_opt() -> Result<()> {
+    let what = format!("wasm-opt (npm binaryen@{BINARYEN_VERSION}, in .tools/)");
+    let tools = crate::root().join(".tools");
+    let local = tools.join("node_modules").join(".bin").join("wasm-opt");
+    // `wasm-opt version 132 (version_132)`; only the project-local one counts:
+    // Debian's binaryen cannot read what today's rustc emits.
+    if local.is_file() && has_version(&output_of(Command::new(&local).arg("--version")), BINARYEN_VERSION) {
+        ok(&what);
+        return Ok(());
+    }
+    installing(&what);
+    std::fs::create_dir_all(&tools).map_err(|e| format!("{}: {e}", tools.display()))?;
+    let pkg = tools.join("package.json");
+    if !pkg.is_file() {
+        std::fs::write(&pkg, "{ \"private\": true, \"description\": \"project-local tools, see xtask\" }\n")
+            .map_err(|e| format!("{}: {e}", pkg.display()))?;
+    }
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--no-save"])
+        .arg(format!("binaryen@{BINARYEN_VERSION}"))
+        .current_dir(&tools))?;
+    if !has_version(&output_of(Command::new(&local).arg("--version")), BINARYEN_VERSION) {
+        return Err(format!("{} does not report version {BINARYEN_VERSION}", local.display()));
+    }
+    Ok(())
+}
+
+fn chromium() -> Result<()> {
+    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
+        ok("chromium + chromedriver");
+        return Ok(());
+    }
+    installing("chromium + chromedriver (apt-get)");
+    let root = output_of(Command::new("id").arg("-u")).is_some_and(|u| u == "0");
+    let apt = |args: &[&str]| {
+        let mut cmd = if root {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut cmd)
+    };
+    apt(&["update"])?;
+    apt(&["install", "-y", "chromium", "chromium-driver"])?;
+    for p in [CHROMIUM, CHROMEDRIVER] {
+        if !Path::new(p).is_file() {
+            return Err(format!("{p} is still missing after apt-get install"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_words_match_exactly() {
+        assert!(has_version(&Some("trunk 0.21.14".into()), "0.21.14"));
+        assert!(!has_version(&Some("trunk 0.21.1".into()), "0.21.14"));
+        assert!(has_version(&Some("wasm-opt version 132 (version_132)".into()), "132"));
+        assert!(!has_version(&Some("wasm-opt version 108".into()), "132"));
+        assert!(!has_version(&None, "132"));
+    }
+
+    #[test]
+    fn reads_a_locked_version() {
+        let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n\n[[package]]\nname = \"wasm-bindgen-futures\"\nversion = \"0.4.80\"\n";
+        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(locked_version(lock, "wasm-bindgen-futures").as_deref(), Some("0.4.80"));
+        assert_eq!(locked_version(lock, "yew"), None);
+    }
+
+    #[test]
+    fn the_web_crate_pins_the_cli_version() {
+        let toml = std::fs::read_to_string(crate::root().join("web/Cargo.toml")).unwrap();
+        assert!(
+            toml.contains(&format!("wasm-bindgen = \"={WASM_BINDGEN_VERSION}\"")),
+            "web/Cargo.toml must pin wasm-bindgen = \"={WASM_BINDGEN_VERSION}\""
+        );
+        let trunk = std::fs::read_to_string(crate::root().join("web/Trunk.toml")).unwrap();
+        assert!(trunk.contains(&format!("wasm_bindgen = \"{WASM_BINDGEN_VERSION}\"")));
+        assert!(trunk.contains(&format!("wasm_opt = \"version_{BINARYEN_VERSION}\"")));
+    }
+}
