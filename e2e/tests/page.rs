@@ -1,0 +1,277 @@
+//! The built page in headless Chromium: what a student and a course site see.
+//!
+//! Needs `PLAYGROUND_DIST` (the release build) — `cargo xtask test` sets it.
+//! Each test serves the build with its own static server and drives its own
+//! Chromium (one at a time). Waits are generous polls, not speed assertions.
+
+use std::time::Duration;
+
+use e2e::golden::{self, GoldenCase};
+use e2e::{open_page, open_page_at, Page};
+
+/// Opens an `autorun=1&speed=instant` link for `case` and checks the console
+/// against the CPython transcript; `Err` with a readable diff when it differs.
+async fn run_case(page: &Page, case: &GoldenCase) -> Result<(), String> {
+    page.goto(&format!("{}&autorun=1&speed=instant", case.query())).await;
+    let state = page.wait_for_any_state(&["done", "error", "stopped"]).await;
+    let lines = page.console_lines().await;
+    case.check(&lines)
+        .map_err(|e| format!("{e}\n  (console state: {state})"))
+}
+
+#[tokio::test]
+async fn autorun_link_prints_the_cpython_transcript_of_compute_square() {
+    let case = golden::case("compute-square", &[]);
+    let page = open_page("example=compute-square&autorun=1&speed=instant").await;
+    assert_eq!(page.wait_for_any_state(&["done", "error"]).await, "done");
+    let lines = page.console_lines().await;
+    if let Err(e) = case.check(&lines) {
+        panic!("{e}");
+    }
+    // The status bar shows a measured wall-clock time.
+    assert!(!page.elapsed_text().await.is_empty(), "#elapsed is empty after the run");
+    page.close().await;
+}
+
+#[tokio::test]
+async fn every_golden_case_runs_to_the_cpython_transcript() {
+    let cases = golden::all_cases();
+    // At least one non-default parameter set for every example of the registry.
+    let examples: std::collections::BTreeSet<&str> =
+        cases.iter().map(|c| c.example.as_str()).collect();
+    for id in [
+        "compute-square",
+        "print-sum",
+        "wait-results",
+        "gather",
+        "not-awaited",
+        "many-tasks",
+    ] {
+        assert!(examples.contains(id), "no golden transcript for `{id}`");
+        assert!(
+            cases.iter().any(|c| c.example == id && !c.params.is_empty()),
+            "no golden transcript of `{id}` with non-default parameters"
+        );
+    }
+    let page = open_page("").await;
+    let mut failures = Vec::new();
+    for case in &cases {
+        if let Err(e) = run_case(&page, case).await {
+            failures.push(e);
+        }
+    }
+    page.close().await;
+    assert!(
+        failures.is_empty(),
+        "{} of {} golden cases differ in the page:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[tokio::test]
+async fn stop_ends_the_run_at_once_and_the_console_stops_growing() {
+    let page = open_page("example=many-tasks&count=100&speed=0.1").await;
+    assert_eq!(page.state().await, "idle");
+    page.click_run().await;
+    page.wait_for_state("running").await;
+    // The tasks print first, then sleep 1/x s each: 10 s of wall time at 0.1x.
+    page.wait_until("the 100 tasks' first lines", || async { page.line_count().await >= 100 })
+        .await;
+    page.click_stop().await;
+    assert_eq!(page.wait_for_any_state(&["stopped", "done", "error"]).await, "stopped");
+    let lines = page.line_count().await;
+    let clock = page.virtual_time_text().await;
+    // Watch for a while: nothing more is printed, the clock stands still.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(page.state().await, "stopped");
+    assert_eq!(page.line_count().await, lines, "lines were printed after Stop");
+    assert_eq!(page.virtual_time_text().await, clock, "the virtual clock moved after Stop");
+    assert!(
+        page.console_text().await.to_lowercase().contains("stopped"),
+        "the console does not say the run was stopped"
+    );
+    // Stopped, it can run again.
+    assert!(page.run_enabled().await, "Run stays disabled after Stop");
+    page.close().await;
+}
+
+#[tokio::test]
+async fn stop_before_the_sleeps_end_prints_no_later_lines() {
+    // compute-square prints 2 lines a task at once, the rest after `delay`
+    // (10 s of wall time at 0.1x): stopping in between keeps only the first.
+    let page = open_page("example=compute-square&numbers=1,2,3&delay=1&speed=0.1").await;
+    page.click_run().await;
+    page.wait_until("the first 6 lines", || async { page.line_count().await >= 6 })
+        .await;
+    page.click_stop().await;
+    assert_eq!(page.wait_for_any_state(&["stopped", "done", "error"]).await, "stopped");
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let lines = page.console_lines().await;
+    assert_eq!(
+        lines,
+        [
+            "Compute square of 1",
+            "Perform I/O now...",
+            "Compute square of 2",
+            "Perform I/O now...",
+            "Compute square of 3",
+            "Perform I/O now...",
+        ],
+        "the console after Stop"
+    );
+    page.close().await;
+}
+
+/// Types `text` into `param`'s field; then a message is next to the field,
+/// Run is disabled and pressing it runs nothing. Returns the message.
+async fn rejects(page: &Page, param: &str, text: &str) -> String {
+    page.type_into(param, text).await;
+    page.wait_until(&format!("a message next to `{param}` for {text:?}"), || async {
+        !page.field_message(param).await.is_empty()
+    })
+    .await;
+    let message = page.field_message(param).await;
+    assert!(!page.run_enabled().await, "Run is enabled with {param}={text:?}");
+    // A click on the disabled button (or Enter in the field) runs nothing.
+    let _ = page.run_button().await.click().await;
+    let field = page.field(param).await;
+    let _ = field.send_keys(&char::from(fantoccini::key::Key::Enter).to_string()).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(page.state().await, "idle", "something ran with {param}={text:?}");
+    assert_eq!(page.line_count().await, 0, "something printed with {param}={text:?}");
+    message
+}
+
+#[tokio::test]
+async fn text_in_a_number_field_shows_a_message_and_disables_run() {
+    let page = open_page("example=print-sum").await;
+    assert!(page.run_enabled().await, "Run is disabled with the lecture's values");
+    let message = rejects(&page, "x", "abc").await;
+    assert!(message.contains("abc"), "the message does not quote what was typed: {message:?}");
+    // Fixing the field enables Run again.
+    page.type_into("x", "10").await;
+    page.wait_until("Run enabled after fixing x", || async { page.run_enabled().await }).await;
+    assert_eq!(page.field_message("x").await, "");
+    page.close().await;
+}
+
+#[tokio::test]
+async fn an_empty_list_shows_a_message_and_disables_run() {
+    let page = open_page("example=compute-square").await;
+    rejects(&page, "numbers", "").await;
+    rejects(&page, "numbers", "1,,2").await;
+    page.close().await;
+}
+
+#[tokio::test]
+async fn out_of_range_values_show_the_allowed_range_and_disable_run() {
+    let page = open_page("example=many-tasks").await;
+    let message = rejects(&page, "count", "100001").await;
+    assert!(
+        message.contains("100000") || message.contains("100,000") || message.contains("100 000"),
+        "the message does not give the bound: {message:?}"
+    );
+    rejects(&page, "count", "0").await;
+    page.goto("example=compute-square").await;
+    let message = rejects(&page, "delay", "-1").await;
+    assert!(message.contains("60"), "the message does not give the range: {message:?}");
+    page.close().await;
+}
+
+#[tokio::test]
+async fn an_invalid_link_with_autorun_runs_nothing() {
+    let page = open_page("example=compute-square&numbers=1,x,3&autorun=1&speed=instant").await;
+    page.wait_until("a message next to `numbers`", || async {
+        !page.field_message("numbers").await.is_empty()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(page.state().await, "idle");
+    assert_eq!(page.line_count().await, 0);
+    assert!(!page.run_enabled().await);
+    page.close().await;
+}
+
+#[tokio::test]
+async fn edited_fields_and_speed_survive_a_reload() {
+    let page = open_page("example=compute-square").await;
+    page.type_into("numbers", "3,1,2").await;
+    page.type_into("delay", "0.5").await;
+    page.choose_speed("10").await;
+    page.wait_until("the address to carry the edits", || async {
+        let url = page.current_url().await;
+        url.contains("numbers=3") && url.contains("delay=0.5") && url.contains("speed=10")
+    })
+    .await;
+    page.reload().await;
+    assert_eq!(page.field_value("numbers").await, "3,1,2");
+    assert_eq!(page.field_value("delay").await, "0.5");
+    assert_eq!(page.checked_speed().await, "10");
+    assert_eq!(page.state().await, "idle", "a reload of an edited page runs by itself");
+    // And the reloaded form runs what was typed.
+    page.click_run().await;
+    page.wait_for_any_state(&["done", "error", "stopped"]).await;
+    let case = golden::case("compute-square", &[("numbers", "3,1,2"), ("delay", "0.5")]);
+    if let Err(e) = case.check(&page.console_lines().await) {
+        panic!("{e}");
+    }
+    page.close().await;
+}
+
+#[tokio::test]
+async fn embed_mode_hides_header_and_picker_and_keeps_console_and_controls() {
+    let page = open_page("example=gather&count=3&delay=0&embed=1").await;
+    assert!(!page.is_shown("header").await, "the header is shown in embed mode");
+    assert!(!page.is_shown("nav.picker, .picker, nav").await, "the picker is shown in embed mode");
+    assert!(!page.is_shown("select").await, "a select (the phone picker) is shown in embed mode");
+    assert!(page.is_shown("#console").await, "no console in embed mode");
+    assert!(page.run_button().await.is_displayed().await.unwrap(), "no Run in embed mode");
+    assert!(page.stop_button().await.is_displayed().await.unwrap(), "no Stop in embed mode");
+    assert!(page.field("count").await.is_displayed().await.unwrap(), "no form in embed mode");
+    assert_eq!(page.field_value("count").await, "3");
+    // And it runs there.
+    page.choose_speed("instant").await;
+    page.click_run().await;
+    page.wait_for_any_state(&["done", "error"]).await;
+    let case = golden::case("gather", &[("count", "3"), ("delay", "0")]);
+    // count=3 delay=1 prints the same lines as the recorded count=3 delay=0.
+    if let Err(e) = case.check(&page.console_lines().await) {
+        panic!("{e}");
+    }
+    // The full page, for contrast, has both.
+    page.goto("example=gather").await;
+    assert!(page.is_shown("header").await, "the full page has no header");
+    assert!(page.is_shown("nav").await, "the full page has no picker");
+    page.close().await;
+}
+
+#[tokio::test]
+async fn the_build_works_served_from_a_sub_path() {
+    let case = golden::case("compute-square", &[("numbers", "3,1,2"), ("delay", "0.5")]);
+    let page = open_page_at(
+        "/course/playground/",
+        &format!("{}&autorun=1&speed=instant", case.query()),
+    )
+    .await;
+    assert_eq!(page.wait_for_any_state(&["done", "error"]).await, "done");
+    if let Err(e) = case.check(&page.console_lines().await) {
+        panic!("{e}");
+    }
+    let log = page.server.log();
+    // Everything the page loaded came from under the sub-path (the server
+    // answers nothing else), and the module arrived as application/wasm.
+    let missing: Vec<_> = log
+        .iter()
+        .filter(|r| r.status != 200 && !r.path.ends_with("favicon.ico"))
+        .collect();
+    assert!(missing.is_empty(), "requests that failed under the sub-path: {missing:?}");
+    assert!(
+        log.iter().any(|r| r.path.starts_with("/course/playground/")
+            && r.path.ends_with(".wasm")
+            && r.content_type == "application/wasm"),
+        "no .wasm served under /course/playground/ as application/wasm: {log:?}"
+    );
+    page.close().await;
+}
