@@ -116,25 +116,28 @@ fn use_page_view(page: UseReducerHandle<Page>) -> Html {
     };
     let running = page.run.state == RunState::Running;
 
+    // Two columns on wide screens: what you change (form, then the source it
+    // changes) and what it does (controls, console, notes). On a phone the
+    // stylesheet flattens the columns: form, controls, console, source.
     let workbench = html! {
-        <>
-            <div class="workbench">
-                <SourceView file_name={example.file_name} {source} />
-                <div class="form-panel panel">
+        <div class="workbench">
+            <div class="column column-program">
+                <section class="form-panel panel" aria-label="Parameters">
                     <h3>{ "Parameters" }</h3>
                     <ParamForm example={example.id} fields={page.fields.clone()} {onedit}
                         onsubmit={onrun.clone()} />
-                    <Controls can_run={page.params().is_some()} {running} speed={page.speed}
-                        {onrun} {onstop} {onreset} {onspeed} />
-                </div>
+                </section>
+                <SourceView file_name={example.file_name} {source} />
             </div>
-            <div class="output">
+            <div class="column column-run">
+                <Controls can_run={page.params().is_some()} {running} speed={page.speed}
+                    {onrun} {onstop} {onreset} {onspeed} />
                 <Console run={page.run.clone()} />
                 if !page.embed {
                     <Notes {notes} hidden_during_run={page.run.hidden_during_run} />
                 }
             </div>
-        </>
+        </div>
     };
 
     if page.embed {

@@ -23,7 +23,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     html! {
-        <div class="controls">
+        <div class="controls panel">
             <div class="buttons">
                 <button id="run" class="primary" disabled={!props.can_run || props.running}
                     title={(!props.can_run).then_some("Fix the highlighted parameters first")}
