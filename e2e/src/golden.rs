@@ -182,8 +182,13 @@ pub fn case(example: &str, params: &[(&str, &str)]) -> GoldenCase {
         })
 }
 
+/// `tests/golden` of the repository (`E2E_GOLDEN_DIR` overrides it, for
+/// trying the tests against other transcripts).
 pub fn golden_dir() -> PathBuf {
-    crate::repo_root().join("tests").join("golden")
+    match std::env::var_os("E2E_GOLDEN_DIR") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => crate::repo_root().join("tests").join("golden"),
+    }
 }
 
 fn encode(s: &str) -> String {
