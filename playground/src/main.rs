@@ -71,40 +71,22 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
 
 /// `<example> name=value ...`, parsed by the same parser as the page's URL.
 fn example_and_params(args: &[&String]) -> Result<(&'static Example, Params), Usage> {
-    let (id, pairs) = args
-        .split_first()
-        .ok_or_else(|| Usage(format!("which example? one of: {}", examples::ids())))?;
-    let example = examples::find(id).ok_or_else(|| {
-        Usage(format!(
-            "unknown example '{id}'; the examples are: {}",
-            examples::ids()
-        ))
-    })?;
+    let (id, pairs) = args.split_first().ok_or_else(|| Usage(format!("which example? one of: {}", examples::ids())))?;
+    let example = examples::find(id)
+        .ok_or_else(|| Usage(format!("unknown example '{id}'; the examples are: {}", examples::ids())))?;
     let pairs = pairs
         .iter()
         .map(|a| {
-            a.split_once('=').ok_or_else(|| {
-                Usage(format!(
-                    "'{a}' is not name=value; {} takes {}",
-                    example.id,
-                    param_names(example)
-                ))
-            })
+            a.split_once('=')
+                .ok_or_else(|| Usage(format!("'{a}' is not name=value; {} takes {}", example.id, param_names(example))))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let params = example
-        .parse_params(pairs)
-        .map_err(|e| Usage(e.to_string()))?;
+    let params = example.parse_params(pairs).map_err(|e| Usage(e.to_string()))?;
     Ok((example, params))
 }
 
 fn param_names(example: &Example) -> String {
-    example
-        .params
-        .iter()
-        .map(|p| p.name)
-        .collect::<Vec<_>>()
-        .join(", ")
+    example.params.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
 }
 
 fn list() {

@@ -64,33 +64,20 @@ pub struct Run {
 
 impl Run {
     pub fn new(example: &'static Example, params: &Params) -> Run {
-        let mut run = Run::of_program(example.file_name, (example.source)(params), || {
-            (example.program)(params)
-        });
+        let mut run = Run::of_program(example.file_name, (example.source)(params), || (example.program)(params));
         run.example = Some((example, params.clone()));
         run
     }
 
     /// A run of a program that is not in the registry (the runtime's tests
     /// and benchmarks). `source` is the Python it stands for, if any.
-    pub fn of_program(
-        file_name: &'static str,
-        source: String,
-        program: impl FnOnce() -> Program,
-    ) -> Run {
+    pub fn of_program(file_name: &'static str, source: String, program: impl FnOnce() -> Program) -> Run {
         let lp = EventLoop::new();
         let script = {
             let _current = CurrentLoop::enter(&lp);
             program()
         };
-        Run {
-            example: None,
-            file_name,
-            source,
-            lp,
-            script: Some(script),
-            phase: Phase::Script,
-        }
+        Run { example: None, file_name, source, lp, script: Some(script), phase: Phase::Script }
     }
 
     pub fn example(&self) -> Option<&'static Example> {
@@ -126,23 +113,14 @@ impl Run {
             match &self.phase {
                 Phase::Finished(ending) => return Progress::Finished(ending.clone()),
                 Phase::Script => {
-                    let script = self
-                        .script
-                        .as_mut()
-                        .expect("the script exists until the run finishes");
-                    match script
-                        .as_mut()
-                        .poll(&mut Context::from_waker(Waker::noop()))
-                    {
+                    let script = self.script.as_mut().expect("the script exists until the run finishes");
+                    match script.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
                         Poll::Ready(result) => {
                             self.script = None;
                             self.exit(result);
                         }
                         Poll::Pending => {
-                            assert!(
-                                self.lp.is_running(),
-                                "a top-level script only suspends in run_until_complete"
-                            );
+                            assert!(self.lp.is_running(), "a top-level script only suspends in run_until_complete");
                             self.phase = Phase::Looping;
                         }
                     }
@@ -209,7 +187,7 @@ impl Run {
     pub fn lines_since(&self, cursor: usize, mut f: impl FnMut(Line<'_>)) -> usize {
         let trace = self.trace();
         trace.lines_from(cursor).for_each(&mut f);
-        trace.events.len()
+        trace.len()
     }
 
     /// The example's notes about this run (elapsed time, what is unordered,

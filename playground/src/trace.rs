@@ -3,8 +3,8 @@
 //! view are all built from it, so it records every iteration, every handle
 //! run, every task state change, every timer, and every printed line.
 //!
-//! Events are small enums (printed text is the only allocation), so tracing
-//! 100,000 tasks costs a few megabytes and no formatting.
+//! Events are 32-byte values in chunks, and printed text goes to one arena,
+//! so tracing costs no allocation per event and no formatting.
 
 use std::fmt;
 
@@ -20,11 +20,11 @@ impl fmt::Display for TaskId {
 
 /// A handle in the ready queue or the timer heap, numbered in creation order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct HandleId(pub u64);
+pub struct HandleId(pub u32);
 
 /// A future's number, in creation order (tasks are futures too).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FutureId(pub u64);
+pub struct FutureId(pub u32);
 
 /// What a handle will do when the loop runs it, named as in asyncio's source.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -43,8 +43,9 @@ pub enum Callback {
     ReleaseWaiter(FutureId),
     /// `run_until_complete`'s `_run_until_complete_cb`: stop the loop.
     StopLoop,
-    /// Any other callback, by name.
-    Other(&'static str),
+    /// A callback scheduled with `call_soon`/`call_later` directly, by a
+    /// number its caller chose.
+    Plain(u32),
 }
 
 impl fmt::Display for Callback {
@@ -57,7 +58,7 @@ impl fmt::Display for Callback {
             Callback::WaitChildDone(_) => write!(f, "wait: _on_completion()"),
             Callback::ReleaseWaiter(_) => write!(f, "wait_for: _release_waiter()"),
             Callback::StopLoop => write!(f, "_run_until_complete_cb(): loop.stop()"),
-            Callback::Other(name) => write!(f, "{name}()"),
+            Callback::Plain(n) => write!(f, "callback #{n}"),
         }
     }
 }
@@ -65,8 +66,8 @@ impl fmt::Display for Callback {
 /// What a suspended task is waiting for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Awaited {
-    /// `asyncio.sleep(delay)`, due at virtual time `until`.
-    Sleep { delay: f64, until: f64 },
+    /// `asyncio.sleep(...)`, due at virtual time `until`.
+    Sleep { until: f64 },
     /// A bare `yield` (`asyncio.sleep(0)`): back in the next iteration.
     NextIteration,
     /// Another task.
@@ -84,7 +85,7 @@ pub enum Awaited {
 impl fmt::Display for Awaited {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Awaited::Sleep { delay, until } => write!(f, "sleep({delay}) until t={until:.3}"),
+            Awaited::Sleep { until } => write!(f, "sleep until t={until:.3}"),
             Awaited::NextIteration => write!(f, "the next iteration (sleep(0))"),
             Awaited::Task(t) => write!(f, "{t}"),
             Awaited::Gather(_) => write!(f, "gather()"),
@@ -96,13 +97,21 @@ impl fmt::Display for Awaited {
 }
 
 /// How a task ended.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Outcome {
-    /// It returned; the result as Python's `repr`.
-    Returned(String),
+    /// It returned; the result as Python's `repr` (see [`Trace::text`]).
+    Returned(Text),
     /// It raised; the exception as Python's `repr`.
-    Raised(String),
+    Raised(Text),
     Cancelled,
+}
+
+/// A string kept in the trace's text arena: printed lines and result reprs
+/// share one buffer instead of one allocation each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    start: u32,
+    len: u32,
 }
 
 /// Which stream a line was printed to (Python's `print` or the loop's logger).
@@ -115,41 +124,25 @@ pub enum Stream {
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
     /// `_run_once` began: `ready` handles will run in this iteration.
-    Iteration { number: u64, ready: usize },
+    Iteration { number: u32, ready: u32 },
     /// The loop slept (virtually) until the earliest timer.
     ClockAdvanced { from: f64 },
     /// `call_soon`: a handle joined the back of the ready queue.
-    Queued {
-        handle: HandleId,
-        callback: Callback,
-    },
+    Queued { handle: HandleId, callback: Callback },
     /// `call_at`/`call_later`: a timer handle went into the heap.
-    TimerSet {
-        handle: HandleId,
-        callback: Callback,
-        when: f64,
-    },
+    TimerSet { handle: HandleId, callback: Callback, when: f64 },
     /// A timer was due and moved to the ready queue.
     TimerFired { handle: HandleId },
     /// The loop ran a handle.
-    HandleRun {
-        handle: HandleId,
-        callback: Callback,
-    },
+    HandleRun { handle: HandleId, callback: Callback },
     /// A task was created; its first step is queued (tasks never start at once).
     TaskCreated { task: TaskId, coro: &'static str },
-    /// A task's coroutine is running.
-    TaskRunning { task: TaskId },
     /// A task suspended until `on` is done.
     TaskWaiting { task: TaskId, on: Awaited },
     /// A task finished.
     TaskDone { task: TaskId, outcome: Outcome },
     /// A line was printed, by a task (or by the top-level script when `None`).
-    Print {
-        task: Option<TaskId>,
-        stream: Stream,
-        text: String,
-    },
+    Print { task: Option<TaskId>, stream: Stream, text: Text },
     /// The loop stopped (end of `run_until_complete`/`run_forever`).
     Stopped,
 }
@@ -161,10 +154,16 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+/// Events are stored in chunks of this many: the trace grows without ever
+/// copying what it holds, and wastes at most one chunk.
+const CHUNK: usize = 4096;
+
 /// The ordered list of everything that happened in a run.
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
-    pub events: Vec<Event>,
+    chunks: Vec<Vec<Event>>,
+    len: usize,
+    texts: String,
 }
 
 /// A printed line with where and when it came from, for the console.
@@ -178,22 +177,65 @@ pub struct Line<'a> {
 
 impl Trace {
     pub fn push(&mut self, time: f64, kind: EventKind) {
-        self.events.push(Event { time, kind });
+        if self.len % CHUNK == 0 {
+            self.chunks.push(Vec::with_capacity(CHUNK));
+        }
+        self.chunks.last_mut().expect("a chunk with room was just ensured").push(Event { time, kind });
+        self.len += 1;
+    }
+
+    /// Keeps `text` in the arena, for a `Print` or `TaskDone` event.
+    pub fn intern(&mut self, text: &str) -> Text {
+        let start = self.texts.len() as u32;
+        self.texts.push_str(text);
+        Text { start, len: text.len() as u32 }
+    }
+
+    pub fn text(&self, text: Text) -> &str {
+        &self.texts[text.start as usize..(text.start + text.len) as usize]
+    }
+
+    /// Heap bytes the trace holds (its events and its text arena).
+    pub fn heap_bytes(&self) -> usize {
+        self.chunks.iter().map(|c| c.capacity() * std::mem::size_of::<Event>()).sum::<usize>()
+            + self.chunks.capacity() * std::mem::size_of::<Vec<Event>>()
+            + self.texts.capacity()
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn get(&self, index: usize) -> Option<&Event> {
+        self.chunks.get(index / CHUNK)?.get(index % CHUNK)
+    }
+
+    pub fn last(&self) -> Option<&Event> {
+        self.len.checked_sub(1).and_then(|i| self.get(i))
+    }
+
+    /// Events from `from` on, in order.
+    pub fn events_from(&self, from: usize) -> impl Iterator<Item = &Event> {
+        let from = from.min(self.len);
+        let (chunk, offset) = (from / CHUNK, from % CHUNK);
+        self.chunks.iter().skip(chunk).enumerate().flat_map(move |(i, c)| c[if i == 0 { offset } else { 0 }..].iter())
+    }
+
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.events_from(0)
     }
 
     /// Printed lines from event `from` on (the console reads them in batches).
     pub fn lines_from(&self, from: usize) -> impl Iterator<Item = Line<'_>> {
-        self.events[from.min(self.events.len())..]
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EventKind::Print { task, stream, text } => Some(Line {
-                    time: e.time,
-                    task: *task,
-                    stream: *stream,
-                    text,
-                }),
-                _ => None,
-            })
+        self.events_from(from).filter_map(|e| match e.kind {
+            EventKind::Print { task, stream, text } => Some(Line { time: e.time, task, stream, text: self.text(text) }),
+            _ => None,
+        })
     }
 
     pub fn lines(&self) -> impl Iterator<Item = Line<'_>> {
@@ -206,22 +248,21 @@ impl Trace {
     }
 
     /// Tasks in the order they finished, with when.
-    pub fn completions(&self) -> impl Iterator<Item = (f64, TaskId, &Outcome)> {
-        self.events.iter().filter_map(|e| match &e.kind {
-            EventKind::TaskDone { task, outcome } => Some((e.time, *task, outcome)),
+    pub fn completions(&self) -> impl Iterator<Item = (f64, TaskId, Outcome)> + '_ {
+        self.events().filter_map(|e| match e.kind {
+            EventKind::TaskDone { task, outcome } => Some((e.time, task, outcome)),
             _ => None,
         })
     }
 
     /// How many iterations of `_run_once` ran.
-    pub fn iterations(&self) -> u64 {
-        self.events
-            .iter()
-            .rev()
-            .find_map(|e| match e.kind {
+    pub fn iterations(&self) -> u32 {
+        self.events()
+            .filter_map(|e| match e.kind {
                 EventKind::Iteration { number, .. } => Some(number),
                 _ => None,
             })
+            .last()
             .unwrap_or(0)
     }
 
@@ -229,7 +270,7 @@ impl Trace {
     /// switches and timers with virtual times, printed lines marked `>`.
     pub fn render(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for e in &self.events {
+        for e in self.events() {
             let t = format!("{:>9.4}", e.time);
             let text = match &e.kind {
                 EventKind::Iteration { number, ready } => {
@@ -245,17 +286,19 @@ impl Trace {
                 EventKind::TimerFired { .. } => continue,
                 EventKind::HandleRun { callback, .. } => format!("{t}  run {callback}"),
                 EventKind::TaskCreated { task, coro } => format!("{t}    {task} created: {coro}()"),
-                EventKind::TaskRunning { .. } => continue,
                 EventKind::TaskWaiting { task, on } => format!("{t}    {task} waits for {on}"),
                 EventKind::TaskDone { task, outcome } => match outcome {
-                    Outcome::Returned(r) => format!("{t}    {task} done: returned {r}"),
-                    Outcome::Raised(e) => format!("{t}    {task} done: raised {e}"),
+                    Outcome::Returned(r) => format!("{t}    {task} done: returned {}", self.text(*r)),
+                    Outcome::Raised(e) => format!("{t}    {task} done: raised {}", self.text(*e)),
                     Outcome::Cancelled => format!("{t}    {task} done: cancelled"),
                 },
-                EventKind::Print { task, text, .. } => match task {
-                    Some(task) => format!("{t}    > {text}    [{task}]"),
-                    None => format!("{t}    > {text}"),
-                },
+                EventKind::Print { task, text, .. } => {
+                    let text = self.text(*text);
+                    match task {
+                        Some(task) => format!("{t}    > {text}    [{task}]"),
+                        None => format!("{t}    > {text}"),
+                    }
+                }
                 EventKind::Stopped => format!("{t} -- loop stopped"),
             };
             out.push(text);

@@ -4,99 +4,55 @@
 use std::process::{Command, Output};
 
 fn playground(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_playground"))
-        .args(args)
-        .output()
-        .expect("the CLI runs")
+    Command::new(env!("CARGO_BIN_EXE_playground")).args(args).output().expect("the CLI runs")
 }
 
 fn assert_refused(args: &[&str], message_has: &[&str]) {
     let out = playground(args);
     assert_eq!(out.status.code(), Some(2), "{args:?} should be refused");
-    assert!(
-        out.stdout.is_empty(),
-        "{args:?} ran something: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert!(out.stdout.is_empty(), "{args:?} ran something: {}", String::from_utf8_lossy(&out.stdout));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        stderr.lines().count(),
-        1,
-        "one line of message for {args:?}: {stderr}"
-    );
+    assert_eq!(stderr.lines().count(), 1, "one line of message for {args:?}: {stderr}");
     for part in message_has {
-        assert!(
-            stderr.contains(part),
-            "{args:?}: message {stderr:?} lacks {part:?}"
-        );
+        assert!(stderr.contains(part), "{args:?}: message {stderr:?} lacks {part:?}");
     }
 }
 
 #[test]
 fn unknown_example_is_refused_with_the_list_of_examples() {
-    assert_refused(
-        &["run", "compute-squares"],
-        &[
-            "unknown example 'compute-squares'",
-            "compute-square, print-sum",
-        ],
-    );
+    assert_refused(&["run", "compute-squares"], &["unknown example 'compute-squares'", "compute-square, print-sum"]);
 }
 
 #[test]
 fn unknown_parameter_is_refused_with_the_parameters_it_takes() {
-    assert_refused(
-        &["run", "compute-square", "number=1,2"],
-        &["number: unknown parameter", "numbers, delay"],
-    );
+    assert_refused(&["run", "compute-square", "number=1,2"], &["number: unknown parameter", "numbers, delay"]);
 }
 
 #[test]
 fn text_in_a_number_field_is_refused() {
-    assert_refused(
-        &["run", "gather", "count=five"],
-        &["count: 'five' is not a whole number", "from 1 to 100000"],
-    );
+    assert_refused(&["run", "gather", "count=five"], &["count: 'five' is not a whole number", "from 1 to 100000"]);
 }
 
 #[test]
 fn an_empty_list_is_refused() {
-    assert_refused(
-        &["run", "compute-square", "numbers="],
-        &["numbers: the list is empty"],
-    );
+    assert_refused(&["run", "compute-square", "numbers="], &["numbers: the list is empty"]);
 }
 
 #[test]
 fn a_list_with_a_word_in_it_is_refused() {
-    assert_refused(
-        &["run", "compute-square", "numbers=4,five,6"],
-        &["numbers: 'five' is not a whole number"],
-    );
+    assert_refused(&["run", "compute-square", "numbers=4,five,6"], &["numbers: 'five' is not a whole number"]);
 }
 
 #[test]
 fn negative_and_huge_delays_are_refused() {
-    assert_refused(
-        &["run", "compute-square", "delay=-1"],
-        &["delay: -1 is out of range", "from 0.0 to 60.0"],
-    );
-    assert_refused(
-        &["run", "print-sum", "delay=1e9"],
-        &["delay: 1e9 is out of range"],
-    );
-    assert_refused(
-        &["run", "print-sum", "delay=nan"],
-        &["delay: 'nan' is not a number"],
-    );
+    assert_refused(&["run", "compute-square", "delay=-1"], &["delay: -1 is out of range", "from 0.0 to 60.0"]);
+    assert_refused(&["run", "print-sum", "delay=1e9"], &["delay: 1e9 is out of range"]);
+    assert_refused(&["run", "print-sum", "delay=nan"], &["delay: 'nan' is not a number"]);
 }
 
 #[test]
 fn more_than_100000_tasks_is_refused() {
-    assert_refused(
-        &["run", "many-tasks", "count=100001"],
-        &["count: 100001 is out of range", "from 1 to 100000"],
-    );
+    assert_refused(&["run", "many-tasks", "count=100001"], &["count: 100001 is out of range", "from 1 to 100000"]);
 }
 
 #[test]
@@ -112,10 +68,7 @@ fn list_shows_every_example_with_its_parameters_and_defaults() {
     for example in playground::examples::EXAMPLES {
         assert!(text.contains(example.id), "{text}");
         for p in example.params {
-            assert!(
-                text.contains(&format!("{}={}", p.name, p.default)),
-                "{text}"
-            );
+            assert!(text.contains(&format!("{}={}", p.name, p.default)), "{text}");
         }
     }
 }
@@ -129,14 +82,11 @@ fn trace_shows_iterations_task_switches_and_timers_with_virtual_times() {
         "0.0000 -- iteration 1: 1 ready",
         "Task-1 created: print_sum()",
         "call_at 1.0000 sleep timer: set_result()",
-        "Task-1 waits for sleep(1) until t=1.000",
+        "Task-1 waits for sleep until t=1.000",
         "1.0000  run Task-1.__wakeup()",
         "> 1 + 2 = 3    [Task-1]",
         "-- loop stopped",
     ] {
-        assert!(
-            text.contains(expected),
-            "--trace lacks {expected:?}:\n{text}"
-        );
+        assert!(text.contains(expected), "--trace lacks {expected:?}:\n{text}");
     }
 }

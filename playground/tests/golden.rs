@@ -25,41 +25,25 @@ fn golden_dir() -> PathBuf {
 /// `# playground run <example> [name=value ...]`, then CPython's lines.
 fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
-    for dir in std::fs::read_dir(golden_dir())
-        .expect("tests/golden exists")
-        .map(|e| e.unwrap().path())
-    {
+    for dir in std::fs::read_dir(golden_dir()).expect("tests/golden exists").map(|e| e.unwrap().path()) {
         if !dir.is_dir() {
             continue;
         }
         for file in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
             let text = std::fs::read_to_string(&file).unwrap();
             let (header, body) = text.split_once('\n').unwrap_or((&text, ""));
-            let command = header.strip_prefix("# playground run ").unwrap_or_else(|| {
-                panic!(
-                    "{}: the first line is `# playground run ...`",
-                    file.display()
-                )
-            });
+            let command = header
+                .strip_prefix("# playground run ")
+                .unwrap_or_else(|| panic!("{}: the first line is `# playground run ...`", file.display()));
             let mut words = command.split_whitespace();
             let id = words.next().expect("the header names an example");
-            let example = examples::find(id)
-                .unwrap_or_else(|| panic!("{}: unknown example {id}", file.display()));
+            let example = examples::find(id).unwrap_or_else(|| panic!("{}: unknown example {id}", file.display()));
             let args: Vec<String> = words.map(String::from).collect();
             let params = example
-                .parse_params(
-                    args.iter()
-                        .map(|a| a.split_once('=').expect("header arguments are name=value")),
-                )
+                .parse_params(args.iter().map(|a| a.split_once('=').expect("header arguments are name=value")))
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             let expected = body.lines().map(String::from).collect();
-            cases.push(Case {
-                file,
-                example,
-                args,
-                params,
-                expected,
-            });
+            cases.push(Case { file, example, args, params, expected });
         }
     }
     cases.sort_by(|a, b| a.file.cmp(&b.file));
@@ -78,61 +62,38 @@ fn assert_same_lines(case: &Case, actual: &[String], what: &str) {
         "{context}: line count\nexpected:\n{:#?}\nactual:\n{actual:#?}",
         case.expected
     );
-    for (i, (a, e)) in actual[..split]
-        .iter()
-        .zip(&case.expected[..split])
-        .enumerate()
-    {
+    for (i, (a, e)) in actual[..split].iter().zip(&case.expected[..split]).enumerate() {
         assert_eq!(a, e, "{context}: line {}", i + 1);
     }
     let mut a_tail = actual[split..].to_vec();
     let mut e_tail = case.expected[split..].to_vec();
     a_tail.sort();
     e_tail.sort();
-    assert_eq!(
-        a_tail, e_tail,
-        "{context}: the last {unordered} lines, in any order"
-    );
+    assert_eq!(a_tail, e_tail, "{context}: the last {unordered} lines, in any order");
 }
 
 #[test]
 fn every_example_has_the_lecture_defaults_and_three_more_golden_cases() {
     let cases = cases();
     for example in examples::EXAMPLES {
-        let mine: Vec<&Case> = cases
-            .iter()
-            .filter(|c| c.example.id == example.id)
-            .collect();
+        let mine: Vec<&Case> = cases.iter().filter(|c| c.example.id == example.id).collect();
         assert!(
             mine.len() >= 4,
             "{} has {} golden cases; it needs the defaults and at least three more",
             example.id,
             mine.len()
         );
-        assert!(
-            mine.iter().any(|c| c.args.is_empty()),
-            "{} has no golden case at the lecture's defaults",
-            example.id
-        );
+        assert!(mine.iter().any(|c| c.args.is_empty()), "{} has no golden case at the lecture's defaults", example.id);
     }
 }
 
 #[test]
 fn runtime_prints_what_cpython_prints() {
     let cases = cases();
-    assert!(
-        !cases.is_empty(),
-        "no golden transcripts in {}",
-        golden_dir().display()
-    );
+    assert!(!cases.is_empty(), "no golden transcripts in {}", golden_dir().display());
     for case in &cases {
         let mut run = Run::new(case.example, &case.params);
-        assert_eq!(
-            run.run_to_end(),
-            Ending::Completed,
-            "{}",
-            case.file.display()
-        );
+        assert_eq!(run.run_to_end(), Ending::Completed, "{}", case.file.display());
         assert_same_lines(case, &run.transcript(), "Run");
     }
 }
@@ -146,12 +107,7 @@ fn cli_prints_what_cpython_prints() {
             .args(&case.args)
             .output()
             .expect("the CLI runs");
-        assert!(
-            output.status.success(),
-            "{}: {}",
-            case.file.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert!(output.status.success(), "{}: {}", case.file.display(), String::from_utf8_lossy(&output.stderr));
         let stdout = String::from_utf8(output.stdout).unwrap();
         let lines: Vec<String> = stdout.lines().map(String::from).collect();
         assert_same_lines(case, &lines, "CLI");

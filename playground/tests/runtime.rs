@@ -7,8 +7,8 @@
 use playground::coro;
 use playground::run::Program;
 use playground::runtime::{
-    ensure_future, gather, gather_return_exceptions, get_event_loop, print, sleep, wait, wait_for,
-    wait_with, Coroutine, EventLoop, Exception, Progress, PyResult, PyValue, ReturnWhen,
+    ensure_future, gather, gather_return_exceptions, get_event_loop, print, sleep, wait, wait_for, wait_with,
+    Coroutine, EventLoop, Exception, Progress, PyResult, PyValue, ReturnWhen,
 };
 use playground::trace::{Callback, EventKind};
 use playground::{Ending, Run};
@@ -54,11 +54,7 @@ fn run_beside_ticker(ticks: i64, scenario: fn() -> Coroutine<()>) -> Vec<String>
 }
 
 fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from)
-        .collect()
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
 }
 
 #[test]
@@ -154,10 +150,7 @@ fn gather_resumes_two_iterations_after_last_child() {
 fn wait_resumes_two_iterations_after_last_child() {
     let scenario = || {
         Coroutine::new("waiting", async {
-            let ts = vec![
-                ensure_future(coro!(child("w1", 0.0))),
-                ensure_future(coro!(child("w2", 0.0))),
-            ];
+            let ts = vec![ensure_future(coro!(child("w1", 0.0))), ensure_future(coro!(child("w2", 0.0)))];
             let (done, pending) = wait(ts).await?;
             print(format!("waited {} {}", done.len(), pending.len()));
             Ok(())
@@ -188,11 +181,7 @@ fn wait_resumes_two_iterations_after_last_child() {
 fn gather_raises_the_first_failure_while_the_other_children_run_on() {
     let scenario = || {
         Coroutine::new("gather_fails", async {
-            let children = [
-                coro!(child("a", 0.2)),
-                coro!(failing_child("b", 0.1)),
-                coro!(child("c", 0.3)),
-            ];
+            let children = [coro!(child("a", 0.2)), coro!(failing_child("b", 0.1)), coro!(child("c", 0.3))];
             if let Err(e) = gather(children).await {
                 print(format!("caught {}", e.repr()));
             }
@@ -222,9 +211,7 @@ fn gather_raises_the_first_failure_while_the_other_children_run_on() {
 fn gather_return_exceptions_puts_exceptions_among_the_results_in_argument_order() {
     let scenario = || {
         Coroutine::new("gather_return_exceptions", async {
-            let rs =
-                gather_return_exceptions([coro!(child("a", 0.2)), coro!(failing_child("b", 0.1))])
-                    .await?;
+            let rs = gather_return_exceptions([coro!(child("a", 0.2)), coro!(failing_child("b", 0.1))]).await?;
             print(format!("results {}", rs.repr()));
             Ok(())
         })
@@ -254,10 +241,7 @@ fn wait_for_cancels_the_task_and_raises_timeout_error() {
             match wait_for(&t, 0.5).await {
                 Err(e) if e.kind == "TimeoutError" => {
                     let cancelled = matches!(t.result(), Some(Err(e)) if e.is_cancelled());
-                    print(format!(
-                        "timed out; cancelled={}",
-                        if cancelled { "True" } else { "False" }
-                    ));
+                    print(format!("timed out; cancelled={}", if cancelled { "True" } else { "False" }));
                 }
                 other => panic!("wait_for should time out, got {other:?}"),
             }
@@ -310,10 +294,7 @@ fn cancel_throws_cancelled_error_into_a_sleeping_task() {
         Coroutine::new("cancel_sleeping", async {
             let t = ensure_future(coro!(child("victim", 1.0)));
             sleep(0.1).await?;
-            print(format!(
-                "cancel -> {}",
-                if t.cancel() { "True" } else { "False" }
-            ));
+            print(format!("cancel -> {}", if t.cancel() { "True" } else { "False" }));
             match t.await {
                 Err(e) if e.is_cancelled() => print("victim cancelled"),
                 other => panic!("the victim should be cancelled, got {other:?}"),
@@ -342,10 +323,7 @@ fn a_task_cancelled_before_its_first_step_never_runs() {
     let scenario = || {
         Coroutine::new("cancel_before_start", async {
             let t = ensure_future(coro!(child("never", 1.0)));
-            print(format!(
-                "cancel -> {}",
-                if t.cancel() { "True" } else { "False" }
-            ));
+            print(format!("cancel -> {}", if t.cancel() { "True" } else { "False" }));
             match t.clone().await {
                 Err(e) if e.is_cancelled() => print("never started; cancelled=True"),
                 other => panic!("the task should be cancelled, got {other:?}"),
@@ -407,12 +385,7 @@ fn wait_first_completed_returns_after_the_first_child() {
 fn timers_with_equal_deadlines_fire_in_the_order_set() {
     let scenario = || {
         Coroutine::new("equal_timers", async {
-            gather([
-                coro!(child("p", 0.5)),
-                coro!(child("q", 0.5)),
-                coro!(child("r", 0.5)),
-            ])
-            .await?;
+            gather([coro!(child("p", 0.5)), coro!(child("q", 0.5)), coro!(child("r", 0.5))]).await?;
             Ok(())
         })
     };
@@ -437,11 +410,7 @@ fn timers_with_equal_deadlines_fire_in_the_order_set() {
 
 /// Runs `program` and returns its run, finished.
 fn finished(program: impl FnOnce() -> Program) -> Run {
-    let mut run = Run::of_program(
-        "test.py",
-        "async def boom():\n    raise ValueError('x')\n".into(),
-        program,
-    );
+    let mut run = Run::of_program("test.py", "async def boom():\n    raise ValueError('x')\n".into(), program);
     run.run_to_end();
     run
 }
@@ -450,26 +419,18 @@ fn finished(program: impl FnOnce() -> Program) -> Run {
 fn sleep_timer_fires_in_one_iteration_and_the_task_resumes_in_the_next() {
     let run = finished(|| {
         Box::pin(async {
-            get_event_loop()
-                .run_until_complete(coro!(child("s", 1.0)))
-                .await?;
+            get_event_loop().run_until_complete(coro!(child("s", 1.0))).await?;
             Ok(())
         })
     });
     let trace = run.trace();
     let mut iteration = 0;
     let (mut fired, mut resumed) = (None, None);
-    for e in &trace.events {
+    for e in trace.events() {
         match e.kind {
             EventKind::Iteration { number, .. } => iteration = number,
-            EventKind::HandleRun {
-                callback: Callback::SleepDone(_),
-                ..
-            } => fired = Some(iteration),
-            EventKind::HandleRun {
-                callback: Callback::TaskWakeup(_),
-                ..
-            } => resumed = Some(iteration),
+            EventKind::HandleRun { callback: Callback::SleepDone(_), .. } => fired = Some(iteration),
+            EventKind::HandleRun { callback: Callback::TaskWakeup(_), .. } => resumed = Some(iteration),
             _ => {}
         }
     }
@@ -483,20 +444,16 @@ fn callbacks_queued_during_an_iteration_wait_for_the_next() {
     let lp = EventLoop::new();
     let log = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let (l1, lp1) = (log.clone(), lp.clone());
-    lp.call_soon(Callback::Other("first"), move || {
+    lp.call_soon(Callback::Plain(1), move || {
         l1.borrow_mut().push("first");
         let l2 = l1.clone();
-        lp1.call_soon(Callback::Other("queued by first"), move || {
-            l2.borrow_mut().push("queued by first")
-        });
+        lp1.call_soon(Callback::Plain(2), move || l2.borrow_mut().push("queued by first"));
     });
     let l3 = log.clone();
-    lp.call_soon(Callback::Other("second"), move || {
-        l3.borrow_mut().push("second")
-    });
+    lp.call_soon(Callback::Plain(3), move || l3.borrow_mut().push("second"));
     assert_eq!(lp.run_once(usize::MAX), Progress::IterationDone);
     assert_eq!(*log.borrow(), ["first", "second"]);
-    assert_eq!(lp.ready_callbacks(), [Callback::Other("queued by first")]);
+    assert_eq!(lp.ready_callbacks(), [Callback::Plain(2)]);
     assert_eq!(lp.run_once(usize::MAX), Progress::IterationDone);
     assert_eq!(*log.borrow(), ["first", "second", "queued by first"]);
     assert_eq!(lp.run_once(usize::MAX), Progress::Idle);
@@ -508,12 +465,10 @@ fn an_iteration_split_by_a_handle_budget_runs_the_same_handles() {
     let log = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     for i in 0..5 {
         let (l, lpi) = (log.clone(), lp.clone());
-        lp.call_soon(Callback::Other("cb"), move || {
+        lp.call_soon(Callback::Plain(4), move || {
             l.borrow_mut().push(i);
             let l2 = l.clone();
-            lpi.call_soon(Callback::Other("later"), move || {
-                l2.borrow_mut().push(100 + i)
-            });
+            lpi.call_soon(Callback::Plain(5), move || l2.borrow_mut().push(100 + i));
         });
     }
     assert_eq!(lp.run_once(2), Progress::Busy);
@@ -525,8 +480,8 @@ fn an_iteration_split_by_a_handle_budget_runs_the_same_handles() {
 #[test]
 fn the_loop_asks_to_wait_until_the_earliest_timer() {
     let lp = EventLoop::new();
-    lp.call_later(2.0, Callback::Other("late"), || {});
-    lp.call_later(0.5, Callback::Other("early"), || {});
+    lp.call_later(2.0, Callback::Plain(6), || {});
+    lp.call_later(0.5, Callback::Plain(7), || {});
     assert_eq!(lp.run_once(usize::MAX), Progress::WaitUntil(0.5));
     lp.advance_to(0.5);
     assert_eq!(lp.run_once(usize::MAX), Progress::IterationDone);
@@ -538,7 +493,7 @@ fn a_cancelled_timer_never_runs() {
     let lp = EventLoop::new();
     let ran = std::rc::Rc::new(std::cell::Cell::new(false));
     let r = ran.clone();
-    let handle = lp.call_later(1.0, Callback::Other("cancelled"), move || r.set(true));
+    let handle = lp.call_later(1.0, Callback::Plain(8), move || r.set(true));
     handle.cancel();
     assert_eq!(lp.run_once(usize::MAX), Progress::Idle);
     assert!(!ran.get());
@@ -552,9 +507,7 @@ fn an_exception_nobody_retrieved_is_reported_at_exit() {
     let run = finished(|| {
         Box::pin(async {
             let _t = ensure_future(coro!(boom()));
-            get_event_loop()
-                .run_until_complete(coro!(child("s", 0.1)))
-                .await?;
+            get_event_loop().run_until_complete(coro!(child("s", 0.1))).await?;
             Ok(())
         })
     });
@@ -573,25 +526,13 @@ fn an_exception_nobody_retrieved_is_reported_at_exit() {
 fn run_until_complete_reraises_what_the_task_raised() {
     let mut run = Run::of_program("test.py", String::new(), || {
         Box::pin(async {
-            get_event_loop()
-                .run_until_complete(coro!(failing_child("f", 0.1)))
-                .await?;
+            get_event_loop().run_until_complete(coro!(failing_child("f", 0.1))).await?;
             print("not reached");
             Ok(())
         })
     });
-    assert_eq!(
-        run.run_to_end(),
-        Ending::Raised(Exception::new("ValueError", "f"))
-    );
-    assert_eq!(
-        run.transcript(),
-        [
-            "f starts",
-            "Traceback (most recent call last):",
-            "ValueError: f"
-        ]
-    );
+    assert_eq!(run.run_to_end(), Ending::Raised(Exception::new("ValueError", "f")));
+    assert_eq!(run.transcript(), ["f starts", "Traceback (most recent call last):", "ValueError: f"]);
 }
 
 #[test]
@@ -611,9 +552,7 @@ fn a_loop_with_nothing_to_do_that_never_stops_is_reported_hung() {
 fn stop_ends_the_run_at_once_and_nothing_more_prints() {
     let mut run = Run::of_program("test.py", String::new(), || {
         Box::pin(async {
-            get_event_loop()
-                .run_until_complete(coro!(ticker(1000)))
-                .await?;
+            get_event_loop().run_until_complete(coro!(ticker(1000))).await?;
             Ok(())
         })
     });
@@ -622,9 +561,6 @@ fn stop_ends_the_run_at_once_and_nothing_more_prints() {
     }
     let printed = run.transcript().len();
     run.stop();
-    assert_eq!(
-        run.step(usize::MAX),
-        playground::Progress::Finished(Ending::Stopped)
-    );
+    assert_eq!(run.step(usize::MAX), playground::Progress::Finished(Ending::Stopped));
     assert_eq!(run.transcript().len(), printed);
 }

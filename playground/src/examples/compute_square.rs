@@ -3,20 +3,14 @@
 
 use super::params::{py_list, py_number, ParamKind, ParamSpec, Params};
 use super::{concurrency_note, no_unordered_lines, Example};
-use crate::runtime::{
-    ensure_future, gather, get_event_loop, print, sleep, wait, Coroutine, PyResult,
-};
+use crate::runtime::{ensure_future, gather, get_event_loop, print, sleep, wait, Coroutine, PyResult};
 use crate::trace::{Outcome, Trace};
 
 const NUMBERS: ParamSpec = ParamSpec {
     name: "numbers",
     label: "Numbers",
     help: "One task per number: compute_square(i) for i in this list.",
-    kind: ParamKind::IntList {
-        min: -1_000_000,
-        max: 1_000_000,
-        max_len: 10_000,
-    },
+    kind: ParamKind::IntList { min: -1_000_000, max: 1_000_000, max_len: 10_000 },
     default: "4,5,6,7",
 };
 
@@ -24,10 +18,7 @@ const DELAY: ParamSpec = ParamSpec {
     name: "delay",
     label: "I/O delay (s)",
     help: "How long fake_io_operation sleeps: asyncio.sleep(delay).",
-    kind: ParamKind::Seconds {
-        min: 0.0,
-        max: 60.0,
-    },
+    kind: ParamKind::Seconds { min: 0.0, max: 60.0 },
     default: "1",
 };
 
@@ -35,10 +26,7 @@ const COUNT: ParamSpec = ParamSpec {
     name: "count",
     label: "Count",
     help: "Gather compute_square(i) for i in range(count).",
-    kind: ParamKind::Int {
-        min: 1,
-        max: 100_000,
-    },
+    kind: ParamKind::Int { min: 1, max: 100_000 },
     default: "5",
 };
 
@@ -46,11 +34,7 @@ const COUNT: ParamSpec = ParamSpec {
 /// `compute_square` returning `x*x` (their output has the squares and no
 /// "Square of" line); the first slide prints instead.
 fn coroutines_source(delay: f64, returns_square: bool) -> String {
-    let last = if returns_square {
-        "return x*x"
-    } else {
-        r#"print("Square of %d is %d" % (x, x*x))"#
-    };
+    let last = if returns_square { "return x*x" } else { r#"print("Square of %d is %d" % (x, x*x))"# };
     format!(
         r#"import asyncio
 
@@ -116,7 +100,8 @@ loop = asyncio.get_event_loop()\nloop.run_until_complete(asyncio.wait(tasks))\nl
     program: |p| {
         let (numbers, delay) = (p.int_list("numbers").to_vec(), p.seconds("delay"));
         Box::pin(async move {
-            let tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, delay)))).collect();
+            let tasks: Vec<_> =
+                numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, delay)))).collect();
             let lp = get_event_loop();
             lp.run_until_complete(wait(tasks)).await?;
             lp.close();
@@ -144,7 +129,9 @@ for f in results:\n    print(f.result())\n",
             py_list(p.int_list("numbers"))
         )
     },
-    changes: &["The slide's \"...\" stands for the coroutines above; compute_square returns x*x, as the slide's output shows."],
+    changes: &[
+        "The slide's \"...\" stands for the coroutines above; compute_square returns x*x, as the slide's output shows.",
+    ],
     program: |p| {
         let (numbers, delay) = (p.int_list("numbers").to_vec(), p.seconds("delay"));
         Box::pin(async move {
@@ -235,13 +222,12 @@ loop = asyncio.get_event_loop()\nloop.close()\n",
         })
     },
     notes: |_, trace| {
-        let ran = trace.completions().any(|(_, _, o)| *o != Outcome::Cancelled);
-        let mut notes = vec![
-            "These lines go to stderr: asyncio's logger reports each task destroyed while pending, newest first \
+        let ran = trace.completions().any(|(_, _, o)| o != Outcome::Cancelled);
+        let mut notes =
+            vec!["These lines go to stderr: asyncio's logger reports each task destroyed while pending, newest first \
 (Python frees the tasks list from its end), and the warnings module reports the never-awaited coroutine \
 once for its one place, sys:1."
-                .to_string(),
-        ];
+                .to_string()];
         if !ran {
             notes.push("No task ever ran: the loop was closed before its first iteration.".to_string());
         }

@@ -24,9 +24,7 @@ fn finish_order(order: &[TaskId]) -> String {
     } else {
         let head = order[..4].iter().map(|t| t.0.to_string());
         let tail = order[order.len() - 3..].iter().map(|t| t.0.to_string());
-        head.chain(std::iter::once("...".to_string()))
-            .chain(tail)
-            .collect()
+        head.chain(std::iter::once("...".to_string())).chain(tail).collect()
     };
     shown.join(", ")
 }

@@ -45,10 +45,7 @@ impl Example {
     }
 
     /// Parameters from `name=value` pairs, over the defaults.
-    pub fn parse_params<'a>(
-        &self,
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<Params, ParamError> {
+    pub fn parse_params<'a>(&self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Params, ParamError> {
         Params::from_pairs(self.params, pairs)
     }
 }
@@ -79,7 +76,7 @@ fn no_unordered_lines(_: &Params) -> usize {
 /// How long the run took on the virtual clock, against running the same
 /// sleeps one after another.
 fn concurrency_note(trace: &Trace, sequential: f64) -> String {
-    let elapsed = trace.events.last().map_or(0.0, |e| e.time);
+    let elapsed = trace.last().map_or(0.0, |e| e.time);
     format!(
         "Elapsed on the event loop's clock: {elapsed:.3} s. One after another, the same sleeps would take {sequential:.3} s."
     )

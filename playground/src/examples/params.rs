@@ -56,15 +56,11 @@ impl ParamKind {
         match *self {
             ParamKind::Int { min, max } => format!("a whole number from {min} to {max}"),
             ParamKind::Seconds { min, max } => {
-                format!(
-                    "a number of seconds from {} to {}",
-                    py_float(min),
-                    py_float(max)
-                )
+                format!("a number of seconds from {} to {}", py_float(min), py_float(max))
             }
-            ParamKind::IntList { min, max, max_len } => format!(
-                "a comma-separated list of 1 to {max_len} whole numbers, each from {min} to {max}"
-            ),
+            ParamKind::IntList { min, max, max_len } => {
+                format!("a comma-separated list of 1 to {max_len} whole numbers, each from {min} to {max}")
+            }
         }
     }
 }
@@ -72,19 +68,13 @@ impl ParamKind {
 impl ParamSpec {
     /// Parses `text` as typed in the form, the URL or on the command line.
     pub fn parse(&self, text: &str) -> Result<Value, ParamError> {
-        let err = |message: String| ParamError {
-            param: self.name.to_string(),
-            message,
-        };
+        let err = |message: String| ParamError { param: self.name.to_string(), message };
         let allowed = self.kind.describe();
         let text = text.trim();
         match self.kind {
             ParamKind::Int { min, max } => {
-                let n = parse_int(text).ok_or_else(|| {
-                    err(format!(
-                        "'{text}' is not a whole number; expected {allowed}"
-                    ))
-                })?;
+                let n = parse_int(text)
+                    .ok_or_else(|| err(format!("'{text}' is not a whole number; expected {allowed}")))?;
                 if n < min || n > max {
                     return Err(err(format!("{n} is out of range; expected {allowed}")));
                 }
@@ -103,19 +93,12 @@ impl ParamSpec {
                 Ok(Value::Seconds(if x == 0.0 { 0.0 } else { x }))
             }
             ParamKind::IntList { min, max, max_len } => {
-                let items: Vec<&str> = text
-                    .trim_matches(|c| c == '[' || c == ']')
-                    .split(',')
-                    .map(str::trim)
-                    .collect();
+                let items: Vec<&str> = text.trim_matches(|c| c == '[' || c == ']').split(',').map(str::trim).collect();
                 if items.iter().all(|s| s.is_empty()) {
                     return Err(err(format!("the list is empty; expected {allowed}")));
                 }
                 if items.len() > max_len {
-                    return Err(err(format!(
-                        "{} items is too many; expected {allowed}",
-                        items.len()
-                    )));
+                    return Err(err(format!("{} items is too many; expected {allowed}", items.len())));
                 }
                 let mut list = Vec::with_capacity(items.len());
                 for item in items {
@@ -123,9 +106,7 @@ impl ParamSpec {
                         if item.is_empty() {
                             err(format!("the list has an empty item; expected {allowed}"))
                         } else {
-                            err(format!(
-                                "'{item}' is not a whole number; expected {allowed}"
-                            ))
+                            err(format!("'{item}' is not a whole number; expected {allowed}"))
                         }
                     })?;
                     if n < min || n > max {
@@ -153,11 +134,7 @@ impl Value {
         match self {
             Value::Int(n) => n.to_string(),
             Value::Seconds(x) => py_number(*x),
-            Value::IntList(list) => list
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(","),
+            Value::IntList(list) => list.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
         }
     }
 }
@@ -173,13 +150,7 @@ impl Params {
     pub fn defaults(specs: &'static [ParamSpec]) -> Params {
         let values = specs
             .iter()
-            .map(|s| {
-                (
-                    s.name,
-                    s.parse(s.default)
-                        .expect("a declared default parses under its own bounds"),
-                )
-            })
+            .map(|s| (s.name, s.parse(s.default).expect("a declared default parses under its own bounds")))
             .collect();
         Params { values }
     }
@@ -192,20 +163,17 @@ impl Params {
     ) -> Result<Params, ParamError> {
         let mut params = Params::defaults(specs);
         for (name, text) in pairs {
-            let spec = specs
-                .iter()
-                .find(|s| s.name == name)
-                .ok_or_else(|| ParamError {
-                    param: name.to_string(),
-                    message: if specs.is_empty() {
-                        "unknown parameter; this example takes none".to_string()
-                    } else {
-                        format!(
-                            "unknown parameter; this example takes {}",
-                            specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
-                        )
-                    },
-                })?;
+            let spec = specs.iter().find(|s| s.name == name).ok_or_else(|| ParamError {
+                param: name.to_string(),
+                message: if specs.is_empty() {
+                    "unknown parameter; this example takes none".to_string()
+                } else {
+                    format!(
+                        "unknown parameter; this example takes {}",
+                        specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+                    )
+                },
+            })?;
             let value = spec.parse(text)?;
             params.set(spec.name, value);
         }
@@ -213,11 +181,7 @@ impl Params {
     }
 
     pub fn set(&mut self, name: &str, value: Value) {
-        let slot = self
-            .values
-            .iter_mut()
-            .find(|(n, _)| *n == name)
-            .expect("set names a declared parameter");
+        let slot = self.values.iter_mut().find(|(n, _)| *n == name).expect("set names a declared parameter");
         slot.1 = value;
     }
 

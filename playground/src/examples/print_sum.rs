@@ -10,10 +10,7 @@ const fn operand(name: &'static str, label: &'static str, default: &'static str)
         name,
         label,
         help: "An operand of compute(x, y).",
-        kind: ParamKind::Int {
-            min: -1_000_000_000,
-            max: 1_000_000_000,
-        },
+        kind: ParamKind::Int { min: -1_000_000_000, max: 1_000_000_000 },
         default,
     }
 }

@@ -14,12 +14,51 @@ use super::future::Future;
 use super::task::TaskRecord;
 use crate::trace::{Callback, EventKind, HandleId, Stream, TaskId, Trace};
 
+/// What a handle does when the loop runs it.
+pub struct Action(ActionKind);
+
+enum ActionKind {
+    Call(Box<dyn FnOnce()>),
+    /// A task's `__step`/`__wakeup`: the commonest handle by far, kept as a
+    /// reference to the task so that no closure is allocated per step.
+    Step(Rc<dyn Steppable>),
+}
+
+/// A task, as the loop steps it.
+pub(crate) trait Steppable {
+    fn step(self: Rc<Self>);
+}
+
+impl Action {
+    pub fn call(run: impl FnOnce() + 'static) -> Action {
+        Action(ActionKind::Call(Box::new(run)))
+    }
+
+    pub(crate) fn step(task: Rc<dyn Steppable>) -> Action {
+        Action(ActionKind::Step(task))
+    }
+
+    fn run(self) {
+        match self.0 {
+            ActionKind::Call(run) => run(),
+            ActionKind::Step(task) => task.step(),
+        }
+    }
+}
+
 /// A callback waiting in the ready queue or the timer heap (`events.Handle`).
 struct Handle {
     id: HandleId,
     callback: Callback,
-    run: Box<dyn FnOnce()>,
-    cancelled: Rc<Cell<bool>>,
+    run: Action,
+    /// Shared with a [`HandleRef`] when the caller may cancel it.
+    cancelled: Option<Rc<Cell<bool>>>,
+}
+
+impl Handle {
+    fn cancelled(&self) -> bool {
+        self.cancelled.as_ref().is_some_and(|c| c.get())
+    }
 }
 
 /// Lets the code that scheduled a callback cancel it (`Handle.cancel()`).
@@ -39,7 +78,7 @@ impl HandleRef {
 /// increasing monotonic deadlines there, so they fire in the order set.
 struct Timer {
     when: f64,
-    seq: u64,
+    seq: u32,
     handle: Handle,
 }
 
@@ -57,10 +96,7 @@ impl PartialOrd for Timer {
 impl Ord for Timer {
     /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest timer.
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .when
-            .total_cmp(&self.when)
-            .then(other.seq.cmp(&self.seq))
+        other.when.total_cmp(&self.when).then(other.seq.cmp(&self.seq))
     }
 }
 
@@ -93,9 +129,9 @@ pub(crate) struct LoopState {
     time: Cell<f64>,
     /// Handles still to run in the current iteration (0 between iterations).
     left_in_iteration: Cell<usize>,
-    iteration: Cell<u64>,
-    next_handle: Cell<u64>,
-    next_future: Cell<u64>,
+    iteration: Cell<u32>,
+    next_handle: Cell<u32>,
+    next_future: Cell<u32>,
     stopping: Cell<bool>,
     running: Cell<bool>,
     closed: Cell<bool>,
@@ -125,9 +161,7 @@ thread_local! {
 /// Panics outside a run: examples only call it from their program, which a
 /// [`crate::Run`] executes with its loop set as current.
 pub fn get_event_loop() -> EventLoop {
-    CURRENT
-        .with(|c| c.borrow().clone())
-        .expect("asyncio is used inside a Run, which sets the current loop")
+    CURRENT.with(|c| c.borrow().clone()).expect("asyncio is used inside a Run, which sets the current loop")
 }
 
 /// Makes `lp` the current loop until the guard is dropped.
@@ -184,17 +218,12 @@ impl EventLoop {
         self.state.trace.borrow_mut().push(time, kind);
     }
 
-    fn new_handle(&self, callback: Callback, run: Box<dyn FnOnce()>) -> (Handle, HandleRef) {
+    fn new_handle(&self, callback: Callback, run: Action, cancellable: bool) -> (Handle, Option<HandleRef>) {
         let id = HandleId(self.state.next_handle.get());
         self.state.next_handle.set(id.0 + 1);
-        let cancelled = Rc::new(Cell::new(false));
-        let handle = Handle {
-            id,
-            callback,
-            run,
-            cancelled: cancelled.clone(),
-        };
-        (handle, HandleRef { cancelled })
+        let cancelled = cancellable.then(|| Rc::new(Cell::new(false)));
+        let handle_ref = cancelled.clone().map(|cancelled| HandleRef { cancelled });
+        (Handle { id, callback, run, cancelled }, handle_ref)
     }
 
     pub(crate) fn next_future_id(&self) -> crate::trace::FutureId {
@@ -205,44 +234,34 @@ impl EventLoop {
 
     /// `loop.call_soon(callback)`: append to the back of the ready queue.
     pub fn call_soon(&self, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
-        let (handle, handle_ref) = self.new_handle(callback, Box::new(run));
-        self.trace(EventKind::Queued {
-            handle: handle.id,
-            callback,
-        });
+        self.push_ready(callback, Action::call(run), true).expect("a cancellable handle has a HandleRef")
+    }
+
+    /// `call_soon` for the runtime's own callbacks (task steps, done
+    /// callbacks), which nobody cancels: no cancel flag to allocate.
+    pub(crate) fn call_soon_internal(&self, callback: Callback, run: Action) {
+        self.push_ready(callback, run, false);
+    }
+
+    fn push_ready(&self, callback: Callback, run: Action, cancellable: bool) -> Option<HandleRef> {
+        let (handle, handle_ref) = self.new_handle(callback, run, cancellable);
+        self.trace(EventKind::Queued { handle: handle.id, callback });
         self.state.ready.borrow_mut().push_back(handle);
         handle_ref
     }
 
     /// `loop.call_later(delay, callback)` = `call_at(time() + delay, callback)`.
-    pub fn call_later(
-        &self,
-        delay: f64,
-        callback: Callback,
-        run: impl FnOnce() + 'static,
-    ) -> HandleRef {
+    pub fn call_later(&self, delay: f64, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
         self.call_at(self.time() + delay, callback, run)
     }
 
     /// `loop.call_at(when, callback)`: push a timer into the heap.
-    pub fn call_at(
-        &self,
-        when: f64,
-        callback: Callback,
-        run: impl FnOnce() + 'static,
-    ) -> HandleRef {
-        let (handle, handle_ref) = self.new_handle(callback, Box::new(run));
-        self.trace(EventKind::TimerSet {
-            handle: handle.id,
-            callback,
-            when,
-        });
+    pub fn call_at(&self, when: f64, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
+        let (handle, handle_ref) = self.new_handle(callback, Action::call(run), true);
+        self.trace(EventKind::TimerSet { handle: handle.id, callback, when });
         let seq = handle.id.0;
-        self.state
-            .scheduled
-            .borrow_mut()
-            .push(Timer { when, seq, handle });
-        handle_ref
+        self.state.scheduled.borrow_mut().push(Timer { when, seq, handle });
+        handle_ref.expect("a cancellable handle has a HandleRef")
     }
 
     /// `loop.create_future()`.
@@ -267,20 +286,14 @@ impl EventLoop {
     /// program exits (see [`crate::Run`]), as CPython reports them when they
     /// are garbage-collected.
     pub fn close(&self) {
-        assert!(
-            !self.is_running(),
-            "close() is called from the top-level script, not while the loop runs"
-        );
+        assert!(!self.is_running(), "close() is called from the top-level script, not while the loop runs");
         self.state.closed.set(true);
         self.state.ready.borrow_mut().clear();
         self.state.scheduled.borrow_mut().clear();
     }
 
     pub(crate) fn start_running(&self) {
-        assert!(
-            !self.is_running(),
-            "run_until_complete is not nested: the loop is already running"
-        );
+        assert!(!self.is_running(), "run_until_complete is not nested: the loop is already running");
         assert!(!self.is_closed(), "the example does not run a closed loop");
         self.state.running.set(true);
     }
@@ -302,23 +315,17 @@ impl EventLoop {
 
     /// Handles waiting in the ready queue, front first: the step-by-step view.
     pub fn ready_callbacks(&self) -> Vec<Callback> {
-        self.state
-            .ready
-            .borrow()
-            .iter()
-            .filter(|h| !h.cancelled.get())
-            .map(|h| h.callback)
-            .collect()
+        self.state.ready.borrow().iter().filter(|h| !h.cancelled()).map(|h| h.callback).collect()
     }
 
     /// Timers in the heap, earliest first, with their deadlines.
     pub fn scheduled_callbacks(&self) -> Vec<(f64, Callback)> {
-        let mut timers: Vec<(f64, u64, Callback)> = self
+        let mut timers: Vec<(f64, u32, Callback)> = self
             .state
             .scheduled
             .borrow()
             .iter()
-            .filter(|t| !t.handle.cancelled.get())
+            .filter(|t| !t.handle.cancelled())
             .map(|t| (t.when, t.seq, t.handle.callback))
             .collect();
         timers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -334,7 +341,7 @@ impl EventLoop {
             // 1. Drop cancelled timers at the head of the heap.
             {
                 let mut scheduled = st.scheduled.borrow_mut();
-                while scheduled.peek().is_some_and(|t| t.handle.cancelled.get()) {
+                while scheduled.peek().is_some_and(|t| t.handle.cancelled()) {
                     scheduled.pop();
                 }
             }
@@ -361,9 +368,7 @@ impl EventLoop {
                 };
                 match due {
                     Some(timer) => {
-                        self.trace(EventKind::TimerFired {
-                            handle: timer.handle.id,
-                        });
+                        self.trace(EventKind::TimerFired { handle: timer.handle.id });
                         st.ready.borrow_mut().push_back(timer.handle);
                     }
                     None => break,
@@ -374,10 +379,7 @@ impl EventLoop {
             // ready now; callbacks they queue wait for the next iteration.
             let n = st.ready.borrow().len();
             st.iteration.set(st.iteration.get() + 1);
-            self.trace(EventKind::Iteration {
-                number: st.iteration.get(),
-                ready: n,
-            });
+            self.trace(EventKind::Iteration { number: st.iteration.get(), ready: n as u32 });
             st.left_in_iteration.set(n);
         }
         let mut ran = 0;
@@ -386,19 +388,12 @@ impl EventLoop {
                 return Progress::Busy;
             }
             st.left_in_iteration.set(st.left_in_iteration.get() - 1);
-            let handle = st
-                .ready
-                .borrow_mut()
-                .pop_front()
-                .expect("ready holds the handles counted for this iteration");
-            if handle.cancelled.get() {
+            let handle = st.ready.borrow_mut().pop_front().expect("ready holds the handles counted for this iteration");
+            if handle.cancelled() {
                 continue;
             }
-            self.trace(EventKind::HandleRun {
-                handle: handle.id,
-                callback: handle.callback,
-            });
-            (handle.run)();
+            self.trace(EventKind::HandleRun { handle: handle.id, callback: handle.callback });
+            handle.run.run();
             ran += 1;
         }
         Progress::IterationDone
@@ -428,7 +423,13 @@ impl EventLoop {
 
     fn emit(&self, stream: Stream, text: String) {
         let task = self.state.current_task.get();
+        let text = self.state.trace.borrow_mut().intern(&text);
         self.trace(EventKind::Print { task, stream, text });
+    }
+
+    /// Heap bytes held by the trace so far (for the memory benchmark).
+    pub fn trace_heap_bytes(&self) -> usize {
+        self.state.trace.borrow().heap_bytes()
     }
 
     /// The number of tasks created so far.
@@ -448,10 +449,7 @@ impl EventLoop {
         let tasks: Vec<_> = self.state.tasks.borrow().clone();
         let def_line = |name: &str| -> String {
             let needle = format!("async def {name}(");
-            match source
-                .lines()
-                .position(|l| l.trim_start().starts_with(&needle))
-            {
+            match source.lines().position(|l| l.trim_start().starts_with(&needle)) {
                 Some(i) => format!("{file_name}:{}", i + 1),
                 None => "<asyncio>".to_string(),
             }
@@ -481,10 +479,7 @@ impl EventLoop {
         for task in tasks.iter().rev() {
             if task.is_pending() && !task.started() && !warned.contains(&task.coro_name()) {
                 warned.push(task.coro_name());
-                self.log(format!(
-                    "sys:1: RuntimeWarning: coroutine '{}' was never awaited",
-                    task.coro_name()
-                ));
+                self.log(format!("sys:1: RuntimeWarning: coroutine '{}' was never awaited", task.coro_name()));
             }
         }
     }

@@ -15,10 +15,7 @@ pub type PyResult<T> = Result<T, Exception>;
 
 impl Exception {
     pub fn new(kind: &'static str, message: impl Into<String>) -> Exception {
-        Exception {
-            kind,
-            message: message.into(),
-        }
+        Exception { kind, message: message.into() }
     }
 
     /// `asyncio.CancelledError()`: thrown into a task by `Task.cancel()`.

@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use super::event_loop::get_event_loop;
+use super::event_loop::{get_event_loop, Action};
 use super::exception::{Exception, PyResult};
 use super::future::{AnyFuture, Future, YieldOnce};
 use super::task::{create_task, Coroutine, Task};
@@ -24,10 +24,7 @@ pub async fn sleep(delay: f64) -> PyResult<()> {
     }
     let lp = get_event_loop();
     let future = lp.create_future::<()>();
-    future.set_label(Awaited::Sleep {
-        delay,
-        until: lp.time() + delay,
-    });
+    future.set_label(Awaited::Sleep { until: lp.time() + delay });
     let timer_future = future.clone();
     let timer = lp.call_later(delay, Callback::SleepDone(future.id()), move || {
         // `futures._set_result_unless_cancelled`
@@ -62,51 +59,34 @@ impl<T: PyValue> Awaitable<T> {
 impl<T: PyValue> From<Coroutine<T>> for Awaitable<T> {
     fn from(coro: Coroutine<T>) -> Self {
         let task = create_task(coro);
-        Awaitable {
-            future: task.future(),
-            wrapped: Some(task),
-        }
+        Awaitable { future: task.future(), wrapped: Some(task) }
     }
 }
 
 impl<T: PyValue> From<Task<T>> for Awaitable<T> {
     fn from(task: Task<T>) -> Self {
-        Awaitable {
-            future: task.future(),
-            wrapped: None,
-        }
+        Awaitable { future: task.future(), wrapped: None }
     }
 }
 
 impl<T: PyValue> From<&Task<T>> for Awaitable<T> {
     fn from(task: &Task<T>) -> Self {
-        Awaitable {
-            future: task.future(),
-            wrapped: None,
-        }
+        Awaitable { future: task.future(), wrapped: None }
     }
 }
 
 impl<T: PyValue> From<Future<T>> for Awaitable<T> {
     fn from(future: Future<T>) -> Self {
-        Awaitable {
-            future,
-            wrapped: None,
-        }
+        Awaitable { future, wrapped: None }
     }
 }
 
 /// `asyncio.gather(*aws)`: results in argument order, whatever the order the
 /// children finish in. The first exception (or cancellation) of a child is
 /// set on the returned future at once; the other children keep running.
-pub fn gather<T: PyValue, A: Into<Awaitable<T>>>(
-    aws: impl IntoIterator<Item = A>,
-) -> Future<Vec<T>> {
+pub fn gather<T: PyValue, A: Into<Awaitable<T>>>(aws: impl IntoIterator<Item = A>) -> Future<Vec<T>> {
     gather_impl(aws, false, |results| {
-        results
-            .into_iter()
-            .collect::<PyResult<Vec<T>>>()
-            .expect("without return_exceptions every child succeeded")
+        results.into_iter().collect::<PyResult<Vec<T>>>().expect("without return_exceptions every child succeeded")
     })
 }
 
@@ -144,10 +124,8 @@ fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
     // `_GatheringFuture.cancel`: cancel the children, not the outer future.
     let cancel_requested = Rc::new(Cell::new(false));
     {
-        let children: Vec<Rc<dyn AnyFuture>> = children
-            .iter()
-            .map(|c| Rc::new(c.clone()) as Rc<dyn AnyFuture>)
-            .collect();
+        let children: Vec<Rc<dyn AnyFuture>> =
+            children.iter().map(|c| Rc::new(c.clone()) as Rc<dyn AnyFuture>).collect();
         let cancel_requested = cancel_requested.clone();
         outer.override_cancel(move || {
             let mut any = false;
@@ -164,18 +142,12 @@ fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
     let collect = Rc::new(collect);
     let all: Rc<[Future<T>]> = children.clone().into();
     for child in &children {
-        let (outer, finished, all, child_ref, collect, cancel_requested) = (
-            outer.clone(),
-            finished.clone(),
-            all.clone(),
-            child.clone(),
-            collect.clone(),
-            cancel_requested.clone(),
-        );
+        let (outer, finished, all, child_ref, collect, cancel_requested) =
+            (outer.clone(), finished.clone(), all.clone(), child.clone(), collect.clone(), cancel_requested.clone());
         // `_done_callback`
         child.add_done_callback(
             Callback::GatherChildDone(child.id()),
-            Box::new(move || {
+            Action::call(move || {
                 finished.set(finished.get() + 1);
                 if outer.done() {
                     if !child_ref.cancelled() {
@@ -194,10 +166,8 @@ fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
                     }
                 }
                 if finished.get() == all.len() {
-                    let results: Vec<PyResult<T>> = all
-                        .iter()
-                        .map(|f| f.result().expect("every child is done"))
-                        .collect();
+                    let results: Vec<PyResult<T>> =
+                        all.iter().map(|f| f.result().expect("every child is done")).collect();
                     if cancel_requested.get() {
                         outer.cancel_now_as_exception();
                     } else {
@@ -234,9 +204,7 @@ pub type DonePending<T> = (Vec<Future<T>>, Vec<Future<T>>);
 
 /// `asyncio.wait(fs)`: a coroutine that returns `(done, pending)` when all
 /// futures are done.
-pub fn wait<T: PyValue, A: Into<Awaitable<T>>>(
-    fs: impl IntoIterator<Item = A>,
-) -> Coroutine<DonePending<T>> {
+pub fn wait<T: PyValue, A: Into<Awaitable<T>>>(fs: impl IntoIterator<Item = A>) -> Coroutine<DonePending<T>> {
     wait_with(fs, None, ReturnWhen::AllCompleted)
 }
 
@@ -257,23 +225,17 @@ pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
         waiter.set_label(Awaited::Wait(waiter.id()));
         let timeout_handle = timeout.map(|t| {
             let waiter = waiter.clone();
-            lp.call_later(t, Callback::ReleaseWaiter(waiter.id()), move || {
-                release_waiter(&waiter)
-            })
+            lp.call_later(t, Callback::ReleaseWaiter(waiter.id()), move || release_waiter(&waiter))
         });
         let counter = Rc::new(Cell::new(fs.len()));
         let mut registrations = Vec::with_capacity(fs.len());
         for f in &fs {
-            let (waiter, counter, f2, timeout_handle) = (
-                waiter.clone(),
-                counter.clone(),
-                f.clone(),
-                timeout_handle.clone(),
-            );
+            let (waiter, counter, f2, timeout_handle) =
+                (waiter.clone(), counter.clone(), f.clone(), timeout_handle.clone());
             // `_on_completion`
             let id = f.add_done_callback(
                 Callback::WaitChildDone(f.id()),
-                Box::new(move || {
+                Action::call(move || {
                     counter.set(counter.get() - 1);
                     let failed = !f2.cancelled() && f2.exception().is_some();
                     if counter.get() == 0
@@ -321,10 +283,7 @@ pub async fn wait_for<T: PyValue, A: Into<Awaitable<T>>>(aw: A, timeout: f64) ->
             return result;
         }
         cancel_and_wait(&fut).await?;
-        return match fut
-            .result()
-            .expect("cancel_and_wait returns when fut is done")
-        {
+        return match fut.result().expect("cancel_and_wait returns when fut is done") {
             Err(e) if e.is_cancelled() => Err(Exception::timeout()),
             other => other,
         };
@@ -332,14 +291,11 @@ pub async fn wait_for<T: PyValue, A: Into<Awaitable<T>>>(aw: A, timeout: f64) ->
     let waiter = lp.create_future::<()>();
     waiter.set_label(Awaited::WaitFor(waiter.id()));
     let timer_waiter = waiter.clone();
-    let timeout_handle = lp.call_later(timeout, Callback::ReleaseWaiter(waiter.id()), move || {
-        release_waiter(&timer_waiter)
-    });
+    let timeout_handle =
+        lp.call_later(timeout, Callback::ReleaseWaiter(waiter.id()), move || release_waiter(&timer_waiter));
     let cb_waiter = waiter.clone();
-    let cb = fut.add_done_callback(
-        Callback::ReleaseWaiter(waiter.id()),
-        Box::new(move || release_waiter(&cb_waiter)),
-    );
+    let cb =
+        fut.add_done_callback(Callback::ReleaseWaiter(waiter.id()), Action::call(move || release_waiter(&cb_waiter)));
     let outcome = async {
         if let Err(e) = waiter.await {
             // The task running wait_for was cancelled.
@@ -355,10 +311,7 @@ pub async fn wait_for<T: PyValue, A: Into<Awaitable<T>>>(aw: A, timeout: f64) ->
         }
         fut.remove_done_callback(cb);
         cancel_and_wait(&fut).await?;
-        match fut
-            .result()
-            .expect("cancel_and_wait returns when fut is done")
-        {
+        match fut.result().expect("cancel_and_wait returns when fut is done") {
             Err(e) if e.is_cancelled() => Err(Exception::timeout()),
             other => other,
         }
@@ -374,10 +327,8 @@ async fn cancel_and_wait<T: PyValue>(fut: &Future<T>) -> PyResult<()> {
     let waiter = lp.create_future::<()>();
     waiter.set_label(Awaited::WaitFor(waiter.id()));
     let cb_waiter = waiter.clone();
-    let cb = fut.add_done_callback(
-        Callback::ReleaseWaiter(waiter.id()),
-        Box::new(move || release_waiter(&cb_waiter)),
-    );
+    let cb =
+        fut.add_done_callback(Callback::ReleaseWaiter(waiter.id()), Action::call(move || release_waiter(&cb_waiter)));
     fut.cancel();
     let result = waiter.await;
     fut.remove_done_callback(cb);

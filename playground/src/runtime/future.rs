@@ -6,24 +6,66 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::event_loop::{EventLoop, Yielded};
+use super::event_loop::{Action, EventLoop, Yielded};
 use super::exception::{Exception, PyResult};
 use crate::trace::{Awaited, Callback, FutureId};
 
 enum State<T> {
     Pending,
     Result(T),
-    Exception(Exception),
+    Exception(Box<Exception>),
     Cancelled,
 }
 
-pub(crate) struct FutureState<T> {
+struct DoneCallback {
+    id: u32,
+    callback: Callback,
+    run: Action,
+}
+
+/// Done callbacks in the order added. Most futures get exactly one (the
+/// wake-up of the task awaiting them), so one is kept without a `Vec`.
+enum DoneCallbacks {
+    None,
+    One(DoneCallback),
+    Many(Vec<DoneCallback>),
+}
+
+impl DoneCallbacks {
+    fn push(&mut self, cb: DoneCallback) {
+        *self = match std::mem::replace(self, DoneCallbacks::None) {
+            DoneCallbacks::None => DoneCallbacks::One(cb),
+            DoneCallbacks::One(first) => DoneCallbacks::Many(vec![first, cb]),
+            DoneCallbacks::Many(mut all) => {
+                all.push(cb);
+                DoneCallbacks::Many(all)
+            }
+        }
+    }
+
+    fn remove(&mut self, id: u32) {
+        match self {
+            DoneCallbacks::One(cb) if cb.id == id => *self = DoneCallbacks::None,
+            DoneCallbacks::Many(all) => all.retain(|cb| cb.id != id),
+            _ => {}
+        }
+    }
+
+    fn take(&mut self) -> Vec<DoneCallback> {
+        match std::mem::replace(self, DoneCallbacks::None) {
+            DoneCallbacks::None => Vec::new(),
+            DoneCallbacks::One(cb) => vec![cb],
+            DoneCallbacks::Many(all) => all,
+        }
+    }
+}
+
+pub struct FutureState<T> {
     id: FutureId,
     lp: EventLoop,
     state: RefCell<State<T>>,
-    /// Done callbacks in the order added, with the callback's trace name.
-    callbacks: RefCell<Vec<(u64, Callback, Box<dyn FnOnce()>)>>,
-    next_callback: Cell<u64>,
+    callbacks: RefCell<DoneCallbacks>,
+    next_callback: Cell<u32>,
     /// What a task awaiting this future is shown waiting for.
     label: Cell<Awaited>,
     /// An exception nobody looked at (`Future._log_traceback`).
@@ -40,15 +82,13 @@ pub struct Future<T> {
 
 impl<T> Clone for Future<T> {
     fn clone(&self) -> Self {
-        Future {
-            inner: self.inner.clone(),
-        }
+        Future { inner: self.inner.clone() }
     }
 }
 
 /// A done callback's registration, for `remove_done_callback`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CallbackId(u64);
+pub struct CallbackId(u32);
 
 /// What tasks, `wait` and `gather` need of a future whatever its result type.
 pub trait AnyFuture {
@@ -60,7 +100,7 @@ pub trait AnyFuture {
     /// `fut.exception()`, which also marks the exception as retrieved.
     /// `None` while pending, if cancelled, or if it has a result.
     fn exception(&self) -> Option<Exception>;
-    fn add_done_callback(&self, callback: Callback, run: Box<dyn FnOnce()>) -> CallbackId;
+    fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId;
     fn remove_done_callback(&self, id: CallbackId);
     fn label(&self) -> Awaited;
 }
@@ -73,7 +113,7 @@ impl<T: Clone + 'static> Future<T> {
                 id,
                 lp: lp.clone(),
                 state: RefCell::new(State::Pending),
-                callbacks: RefCell::new(Vec::new()),
+                callbacks: RefCell::new(DoneCallbacks::None),
                 next_callback: Cell::new(0),
                 label: Cell::new(Awaited::Future(id)),
                 exception_unretrieved: Cell::new(false),
@@ -88,21 +128,22 @@ impl<T: Clone + 'static> Future<T> {
 
     /// `Future.cancel()` itself (`super().cancel()` in a subclass).
     pub(crate) fn cancel_now(&self) -> bool {
-        if AnyFuture::done(self) {
-            return false;
-        }
-        self.finish(State::Cancelled);
-        true
+        self.inner.cancel_now()
     }
 
     /// Drops the done callbacks and the cancel hook (the run is over).
     pub(crate) fn forget_callbacks(&self) {
-        self.inner.callbacks.borrow_mut().clear();
+        self.inner.callbacks.borrow_mut().take();
         self.inner.cancel_override.borrow_mut().take();
     }
 
     pub(crate) fn set_label(&self, label: Awaited) {
         self.inner.label.set(label);
+    }
+
+    /// The future as its type-erased self, without a new allocation.
+    pub(crate) fn as_any(&self) -> Rc<dyn AnyFuture> {
+        self.inner.clone()
     }
 
     pub fn event_loop(&self) -> &EventLoop {
@@ -112,39 +153,13 @@ impl<T: Clone + 'static> Future<T> {
     /// `fut.set_result(value)`. Panics if already done (`InvalidStateError`),
     /// which would be a bug in the runtime.
     pub fn set_result(&self, value: T) {
-        self.finish(State::Result(value));
+        self.inner.finish(State::Result(value));
     }
 
     /// `fut.set_exception(exc)`.
     pub fn set_exception(&self, exception: Exception) {
         self.inner.exception_unretrieved.set(true);
-        self.finish(State::Exception(exception));
-    }
-
-    fn finish(&self, state: State<T>) {
-        if !matches!(state, State::Pending) {
-            // A finished future's cancel hook can hold what it waited for.
-            self.inner.cancel_override.borrow_mut().take();
-        }
-        {
-            let mut current = self.inner.state.borrow_mut();
-            assert!(
-                matches!(*current, State::Pending),
-                "InvalidStateError: future #{} is already done",
-                self.inner.id.0
-            );
-            *current = state;
-        }
-        self.schedule_callbacks();
-    }
-
-    /// `__schedule_callbacks`: each done callback is `call_soon`ed, in the
-    /// order added; none runs synchronously.
-    fn schedule_callbacks(&self) {
-        let callbacks = std::mem::take(&mut *self.inner.callbacks.borrow_mut());
-        for (_, callback, run) in callbacks {
-            self.inner.lp.call_soon(callback, run);
-        }
+        self.inner.finish(State::Exception(Box::new(exception)));
     }
 
     /// `fut.result()`: the result, the exception it was set with, or
@@ -155,33 +170,63 @@ impl<T: Clone + 'static> Future<T> {
             State::Result(v) => Some(Ok(v.clone())),
             State::Exception(e) => {
                 self.inner.exception_unretrieved.set(false);
-                Some(Err(e.clone()))
+                Some(Err((**e).clone()))
             }
             State::Cancelled => Some(Err(Exception::cancelled())),
         }
     }
 }
 
-impl<T: Clone + 'static> AnyFuture for Future<T> {
-    fn id(&self) -> FutureId {
-        self.inner.id
+impl<T> FutureState<T> {
+    fn finish(&self, state: State<T>) {
+        // A finished future's cancel hook can hold what it waited for.
+        self.cancel_override.borrow_mut().take();
+        {
+            let mut current = self.state.borrow_mut();
+            assert!(matches!(*current, State::Pending), "InvalidStateError: future #{} is already done", self.id.0);
+            *current = state;
+        }
+        // `__schedule_callbacks`: each done callback is `call_soon`ed, in the
+        // order added; none runs synchronously.
+        let callbacks = self.callbacks.borrow_mut().take();
+        for cb in callbacks {
+            self.lp.call_soon_internal(cb.callback, cb.run);
+        }
+    }
+
+    fn cancel_now(&self) -> bool {
+        if self.done() {
+            return false;
+        }
+        self.finish(State::Cancelled);
+        true
     }
 
     fn done(&self) -> bool {
-        !matches!(*self.inner.state.borrow(), State::Pending)
+        !matches!(*self.state.borrow(), State::Pending)
+    }
+}
+
+impl<T: Clone + 'static> AnyFuture for FutureState<T> {
+    fn id(&self) -> FutureId {
+        self.id
+    }
+
+    fn done(&self) -> bool {
+        FutureState::done(self)
     }
 
     fn cancelled(&self) -> bool {
-        matches!(*self.inner.state.borrow(), State::Cancelled)
+        matches!(*self.state.borrow(), State::Cancelled)
     }
 
     fn cancel(&self) -> bool {
-        let cancel_override = self.inner.cancel_override.borrow_mut().take();
+        let cancel_override = self.cancel_override.borrow_mut().take();
         match cancel_override {
             Some(cancel) => {
                 let cancelled = cancel();
-                if !AnyFuture::done(self) {
-                    *self.inner.cancel_override.borrow_mut() = Some(cancel);
+                if !FutureState::done(self) {
+                    *self.cancel_override.borrow_mut() = Some(cancel);
                 }
                 cancelled
             }
@@ -190,36 +235,61 @@ impl<T: Clone + 'static> AnyFuture for Future<T> {
     }
 
     fn exception(&self) -> Option<Exception> {
-        match &*self.inner.state.borrow() {
+        match &*self.state.borrow() {
             State::Exception(e) => {
-                self.inner.exception_unretrieved.set(false);
-                Some(e.clone())
+                self.exception_unretrieved.set(false);
+                Some((**e).clone())
             }
             _ => None,
         }
     }
 
     /// Added to a done future, the callback is `call_soon`ed at once.
-    fn add_done_callback(&self, callback: Callback, run: Box<dyn FnOnce()>) -> CallbackId {
-        let id = self.inner.next_callback.get();
-        self.inner.next_callback.set(id + 1);
-        if self.done() {
-            self.inner.lp.call_soon(callback, run);
+    fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId {
+        let id = self.next_callback.get();
+        self.next_callback.set(id + 1);
+        if FutureState::done(self) {
+            self.lp.call_soon_internal(callback, run);
         } else {
-            self.inner.callbacks.borrow_mut().push((id, callback, run));
+            self.callbacks.borrow_mut().push(DoneCallback { id, callback, run });
         }
         CallbackId(id)
     }
 
     fn remove_done_callback(&self, id: CallbackId) {
-        self.inner
-            .callbacks
-            .borrow_mut()
-            .retain(|(i, _, _)| *i != id.0);
+        self.callbacks.borrow_mut().remove(id.0);
     }
 
     fn label(&self) -> Awaited {
-        self.inner.label.get()
+        self.label.get()
+    }
+}
+
+/// A `Future` handle is the future: the same calls, through its state.
+impl<T: Clone + 'static> AnyFuture for Future<T> {
+    fn id(&self) -> FutureId {
+        self.inner.id()
+    }
+    fn done(&self) -> bool {
+        FutureState::done(&self.inner)
+    }
+    fn cancelled(&self) -> bool {
+        self.inner.cancelled()
+    }
+    fn cancel(&self) -> bool {
+        AnyFuture::cancel(&*self.inner)
+    }
+    fn exception(&self) -> Option<Exception> {
+        AnyFuture::exception(&*self.inner)
+    }
+    fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId {
+        self.inner.add_done_callback(callback, run)
+    }
+    fn remove_done_callback(&self, id: CallbackId) {
+        self.inner.remove_done_callback(id)
+    }
+    fn label(&self) -> Awaited {
+        self.inner.label()
     }
 }
 
@@ -241,7 +311,7 @@ impl<T: Clone + 'static> std::future::Future for Future<T> {
         if let Some(result) = self.result() {
             return Poll::Ready(result);
         }
-        *lp.state.yielded.borrow_mut() = Some(Yielded::Future(Rc::new(self.clone())));
+        *lp.state.yielded.borrow_mut() = Some(Yielded::Future(self.as_any()));
         Poll::Pending
     }
 }

@@ -11,11 +11,10 @@ mod task;
 mod value;
 
 pub(crate) use event_loop::CurrentLoop;
-pub use event_loop::{get_event_loop, print, EventLoop, HandleRef, Progress};
+pub use event_loop::{get_event_loop, print, Action, EventLoop, HandleRef, Progress};
 pub use exception::{Exception, PyResult};
 pub use functions::{
-    gather, gather_return_exceptions, sleep, wait, wait_for, wait_with, Awaitable, DonePending,
-    ReturnWhen,
+    gather, gather_return_exceptions, sleep, wait, wait_for, wait_with, Awaitable, DonePending, ReturnWhen,
 };
 pub use future::{AnyFuture, CallbackId, Future};
 pub use task::{create_task, ensure_future, Coroutine, Task};
@@ -36,16 +35,13 @@ impl EventLoop {
         let future = aw.future_for_run();
         let lp = self.clone();
         // `_run_until_complete_cb`
-        let cb = future.add_done_callback(Callback::StopLoop, Box::new(move || lp.stop()));
+        let cb = future.add_done_callback(Callback::StopLoop, Action::call(move || lp.stop()));
         self.start_running();
         RunForever { lp: self.clone() }.await;
         future.remove_done_callback(cb);
-        future.result().unwrap_or_else(|| {
-            Err(Exception::new(
-                "RuntimeError",
-                "Event loop stopped before Future completed.",
-            ))
-        })
+        future
+            .result()
+            .unwrap_or_else(|| Err(Exception::new("RuntimeError", "Event loop stopped before Future completed.")))
     }
 }
 

@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use super::event_loop::{get_event_loop, EventLoop, Yielded};
+use super::event_loop::{get_event_loop, Action, EventLoop, Steppable, Yielded};
 use super::exception::{Exception, PyResult};
 use super::future::{AnyFuture, Future};
 use super::value::PyValue;
@@ -26,14 +26,8 @@ pub struct Coroutine<T> {
 }
 
 impl<T> Coroutine<T> {
-    pub fn new(
-        name: &'static str,
-        body: impl std::future::Future<Output = PyResult<T>> + 'static,
-    ) -> Coroutine<T> {
-        Coroutine {
-            name,
-            body: Box::pin(body),
-        }
+    pub fn new(name: &'static str, body: impl std::future::Future<Output = PyResult<T>> + 'static) -> Coroutine<T> {
+        Coroutine { name, body: Box::pin(body) }
     }
 
     pub fn name(&self) -> &'static str {
@@ -80,9 +74,7 @@ pub struct Task<T> {
 
 impl<T> Clone for Task<T> {
     fn clone(&self) -> Self {
-        Task {
-            state: self.state.clone(),
-        }
+        Task { state: self.state.clone() }
     }
 }
 
@@ -151,16 +143,11 @@ pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
         log_destroy_pending: Cell::new(true),
     });
     let weak = Rc::downgrade(&state);
-    state
-        .future
-        .override_cancel(move || weak.upgrade().is_some_and(|task| cancel(&task)));
+    state.future.override_cancel(move || weak.upgrade().is_some_and(|task| cancel(&task)));
     lp.state.tasks.borrow_mut().push(state.clone());
-    lp.trace(EventKind::TaskCreated {
-        task: id,
-        coro: coro.name,
-    });
+    lp.trace(EventKind::TaskCreated { task: id, coro: coro.name });
     let first = state.clone();
-    lp.call_soon(Callback::TaskStep(id), move || step(first));
+    lp.call_soon_internal(Callback::TaskStep(id), Action::step(first));
     Task { state }
 }
 
@@ -224,6 +211,14 @@ fn cancel<T: PyValue>(task: &Rc<TaskState<T>>) -> bool {
     true
 }
 
+impl<T: PyValue> Steppable for TaskState<T> {
+    /// `Task.__step`, and `Task.__wakeup`, which steps the task: the awaited
+    /// future's result is read when the coroutine polls it again.
+    fn step(self: Rc<Self>) {
+        step(self)
+    }
+}
+
 /// `Task.__step`: resume the coroutine once and act on what it did.
 fn step<T: PyValue>(task: Rc<TaskState<T>>) {
     let lp = task.future.event_loop().clone();
@@ -240,14 +235,9 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
         return;
     }
     task.started.set(true);
-    let mut body = task
-        .coro
-        .borrow_mut()
-        .take()
-        .expect("a pending task still has its coroutine");
+    let mut body = task.coro.borrow_mut().take().expect("a pending task still has its coroutine");
     lp.state.current_task.set(Some(task.id));
     lp.state.throw_cancel.set(must_cancel);
-    lp.trace(EventKind::TaskRunning { task: task.id });
     let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
     lp.state.throw_cancel.set(false);
     lp.state.current_task.set(None);
@@ -263,7 +253,7 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
                 Some(Yielded::Future(waiter)) => {
                     lp.trace(EventKind::TaskWaiting { task: task.id, on: waiter.label() });
                     let woken = task.clone();
-                    waiter.add_done_callback(Callback::TaskWakeup(task.id), Box::new(move || step(woken)));
+                    waiter.add_done_callback(Callback::TaskWakeup(task.id), Action::step(woken));
                     *task.fut_waiter.borrow_mut() = Some(waiter.clone());
                     if task.must_cancel.get() && waiter.cancel() {
                         task.must_cancel.set(false);
@@ -272,7 +262,7 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
                 Some(Yielded::Bare) => {
                     lp.trace(EventKind::TaskWaiting { task: task.id, on: Awaited::NextIteration });
                     let again = task.clone();
-                    lp.call_soon(Callback::TaskStep(task.id), move || step(again));
+                    lp.call_soon_internal(Callback::TaskStep(task.id), Action::step(again));
                 }
                 None => panic!(
                     "{}'s coroutine suspended on a non-asyncio future: only this runtime's awaitables may suspend a task",
@@ -284,26 +274,20 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
 }
 
 fn finish<T: PyValue>(lp: &EventLoop, task: &Rc<TaskState<T>>, result: PyResult<T>) {
+    let intern = |text: String| lp.state.trace.borrow_mut().intern(&text);
     match result {
         Ok(value) => {
-            lp.trace(EventKind::TaskDone {
-                task: task.id,
-                outcome: Outcome::Returned(value.repr()),
-            });
+            let outcome = Outcome::Returned(intern(value.repr()));
+            lp.trace(EventKind::TaskDone { task: task.id, outcome });
             task.future.set_result(value);
         }
         Err(e) if e.is_cancelled() => {
-            lp.trace(EventKind::TaskDone {
-                task: task.id,
-                outcome: Outcome::Cancelled,
-            });
+            lp.trace(EventKind::TaskDone { task: task.id, outcome: Outcome::Cancelled });
             task.future.cancel_now();
         }
         Err(e) => {
-            lp.trace(EventKind::TaskDone {
-                task: task.id,
-                outcome: Outcome::Raised(e.repr()),
-            });
+            let outcome = Outcome::Raised(intern(e.repr()));
+            lp.trace(EventKind::TaskDone { task: task.id, outcome });
             task.future.set_exception(e);
         }
     }
