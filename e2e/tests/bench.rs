@@ -1,0 +1,211 @@
+//! Page timings in headless Chromium — printed, never asserted (wall-clock
+//! figures depend on the machine). Run by `cargo xtask bench`:
+//!
+//! ```text
+//! PLAYGROUND_DIST=$PWD/web/dist cargo test -p e2e --release --test bench -- --ignored --nocapture
+//! ```
+//!
+//! - time from navigation start to the first console line of
+//!   `?example=compute-square&autorun=1&speed=instant` (a MutationObserver
+//!   that the test server inserts at the top of `<head>` records
+//!   `performance.now()`, which counts from navigation start, when the first
+//!   `#console .line` enters the DOM); median of fresh loads (`no-store`, so
+//!   every load fetches and compiles the module again);
+//! - `many-tasks` at 1x with count 100 and 10,000: the page's own `#elapsed`
+//!   once `data-state=done`, and the completion order the page's note shows.
+
+use std::time::Duration;
+
+use e2e::{dist_dir, Browser, Page, StaticServer};
+use serde_json::Value;
+
+const LOADS: usize = 5;
+const RUNS: usize = 3;
+
+/// Records when the first console line enters the DOM, and when it is painted.
+const FIRST_LINE_PROBE: &str = r#"<script>
+(function () {
+  var probe = window.__e2eProbe = { firstLine: null, firstPaint: null };
+  var obs = new MutationObserver(function () {
+    if (probe.firstLine === null && document.querySelector('#console .line')) {
+      probe.firstLine = performance.now();
+      obs.disconnect();
+      requestAnimationFrame(function () { setTimeout(function () { probe.firstPaint = performance.now(); }, 0); });
+    }
+  });
+  obs.observe(document, { childList: true, subtree: true });
+})();
+</script>"#;
+
+fn median(xs: &[f64]) -> f64 {
+    let mut v = xs.to_vec();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let n = v.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn list(xs: &[f64], digits: usize) -> String {
+    xs.iter()
+        .map(|x| format!("{x:.digits$}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Seconds from `#elapsed`'s text (`1.003 s`, `1003 ms`, `1.003`).
+fn seconds(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let (num, scale) = if let Some(ms) = t.strip_suffix("ms") {
+        (ms, 0.001)
+    } else {
+        (t.trim_end_matches('s'), 1.0)
+    };
+    num.trim().parse::<f64>().ok().map(|v| v * scale)
+}
+
+struct FirstLine {
+    in_dom_ms: f64,
+    painted_ms: f64,
+    wasm_ms: f64,
+}
+
+async fn first_line(page: &Page) -> FirstLine {
+    page.client().goto("about:blank").await.expect("about:blank");
+    page.goto("example=compute-square&autorun=1&speed=instant").await;
+    page.wait_until("the probe to see the first line and its paint", || async {
+        let v = page.js("return window.__e2eProbe && window.__e2eProbe.firstPaint;").await;
+        !v.is_null()
+    })
+    .await;
+    let v = page
+        .js("const p = window.__e2eProbe;
+             const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
+             return [p.firstLine, p.firstPaint, wasm ? wasm.responseEnd : -1];")
+        .await;
+    let f = |i: usize| v.get(i).and_then(Value::as_f64).unwrap_or(f64::NAN);
+    FirstLine {
+        in_dom_ms: f(0),
+        painted_ms: f(1),
+        wasm_ms: f(2),
+    }
+}
+
+struct ManyTasks {
+    elapsed_s: Vec<f64>,
+    elapsed_text: Vec<String>,
+    lines: usize,
+    order_note: Option<String>,
+}
+
+async fn many_tasks(page: &Page, count: usize) -> ManyTasks {
+    let mut out = ManyTasks {
+        elapsed_s: Vec::new(),
+        elapsed_text: Vec::new(),
+        lines: 0,
+        order_note: None,
+    };
+    for _ in 0..RUNS {
+        page.client().goto("about:blank").await.expect("about:blank");
+        page.goto(&format!("example=many-tasks&count={count}&autorun=1")).await;
+        let state = page.wait_for_any_state(&["done", "error", "stopped"]).await;
+        assert_eq!(state, "done", "many-tasks count={count} ended {state}");
+        let text = page.elapsed_text().await;
+        if let Some(s) = seconds(&text) {
+            out.elapsed_s.push(s);
+        }
+        out.elapsed_text.push(text);
+        out.lines = page.line_count().await;
+        let note = page
+            .js("const n = Array.from(document.querySelectorAll('.notes li, .notes p')).map(e => e.textContent)
+                   .find(t => t.includes('finished')); return n || null;")
+            .await;
+        out.order_note = note.as_str().map(str::to_string);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    out
+}
+
+/// CPython's completion order for count tasks sleeping 1/x: x = count first,
+/// x = 1 last; as the page's note abbreviates it.
+fn expected_order(count: usize) -> String {
+    let order: Vec<String> = (1..=count).rev().map(|x| x.to_string()).collect();
+    if order.len() <= 8 {
+        order.join(", ")
+    } else {
+        let mut shown: Vec<String> = order[..4].to_vec();
+        shown.push("...".into());
+        shown.extend(order[order.len() - 3..].iter().cloned());
+        shown.join(", ")
+    }
+}
+
+#[tokio::test]
+#[ignore = "a benchmark: prints figures, asserts none; run by `cargo xtask bench`"]
+async fn page_timings() {
+    let server = StaticServer::start_with(dist_dir(), "/", Some(FIRST_LINE_PROBE.to_string()));
+    let browser = Browser::start().await;
+    let page = Page { browser, server };
+
+    let mut dom = Vec::new();
+    let mut painted = Vec::new();
+    let mut wasm = Vec::new();
+    for _ in 0..LOADS {
+        let f = first_line(&page).await;
+        dom.push(f.in_dom_ms);
+        painted.push(f.painted_ms);
+        wasm.push(f.wasm_ms);
+    }
+
+    let m100 = many_tasks(&page, 100).await;
+    let m10k = many_tasks(&page, 10_000).await;
+    page.close().await;
+
+    let want100 = format!("long_task({})", expected_order(100));
+    let order100 = match &m100.order_note {
+        Some(n) if n.contains(&want100) => format!("as CPython: {want100}"),
+        Some(n) => format!("DIFFERS from CPython ({want100}): {n}"),
+        None => "not shown by the page".to_string(),
+    };
+
+    println!();
+    println!("Page timing in headless Chromium (localhost, the build in PLAYGROUND_DIST; median of {LOADS} fresh loads / {RUNS} runs):");
+    println!();
+    println!("| figure | median | all | target |");
+    println!("|---|---:|---|---|");
+    println!(
+        "| first console line after navigation (`compute-square&autorun=1&speed=instant`), in the DOM | {:.1} ms | {} | at most 150 ms (aim 100 ms); Pyodide 2.1 s |",
+        median(&dom),
+        list(&dom, 1)
+    );
+    println!(
+        "| same, painted (next frame) | {:.1} ms | {} | |",
+        median(&painted),
+        list(&painted, 1)
+    );
+    println!(
+        "| .wasm downloaded (responseEnd) | {:.1} ms | {} | |",
+        median(&wasm),
+        list(&wasm, 1)
+    );
+    println!(
+        "| `many-tasks` count=100 at 1x, `#elapsed` | {:.3} s | {} | 1.000-1.010 s |",
+        median(&m100.elapsed_s),
+        m100.elapsed_text.join(", ")
+    );
+    println!(
+        "| `many-tasks` count=10000 at 1x, `#elapsed` | {:.3} s | {} | at most 1.01 s |",
+        median(&m10k.elapsed_s),
+        m10k.elapsed_text.join(", ")
+    );
+    println!("| `many-tasks` count=100 completion order (page's note) | {order100} | | CPython's: 100 first, 1 last |");
+    println!();
+    println!(
+        "(console lines: {} for count=100, {} for count=10000)",
+        m100.lines, m10k.lines
+    );
+}
