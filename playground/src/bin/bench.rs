@@ -194,10 +194,7 @@ fn main() {
     }
     let (all, trace) = pending_memory();
     let ours = all as f64;
-    let label = format!(
-        "memory held by 100,000 pending sleeping tasks ({:.1} MB of it the trace)",
-        trace as f64 / 1e6
-    );
+    let label = format!("memory held by 100,000 pending sleeping tasks ({:.1} MB of it the trace)", trace as f64 / 1e6);
     match python.iter().find(|(n, _, _)| n == "pending-memory") {
         Some((_, bytes, _)) => {
             println!("| {label} | {:.1} MB | {:.1} MB | {:.1}x |", ours / 1e6, bytes / 1e6, bytes / ours)

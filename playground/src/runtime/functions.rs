@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::event_loop::{get_event_loop, Action};
 use super::exception::{Exception, PyResult};
-use super::future::{AnyFuture, Future, YieldOnce};
+use super::future::{any_future_via_core, AnyFuture, Future, FutureCore, FutureKind, YieldOnce};
 use super::task::{create_task, Coroutine, Task};
 use super::value::PyValue;
 use crate::trace::{Awaited, Callback};
@@ -97,10 +97,79 @@ pub fn gather_return_exceptions<T: PyValue, A: Into<Awaitable<T>>>(
     gather_impl(aws, true, |results| results)
 }
 
+/// `_GatheringFuture`: the future `gather` returns, with its children.
+struct Gathering<T, R> {
+    core: FutureCore<R>,
+    children: Vec<Future<T>>,
+    finished: Cell<usize>,
+    /// `_cancel_requested`: `cancel()` cancelled children; the result will
+    /// be `CancelledError`.
+    cancel_requested: Cell<bool>,
+    return_exceptions: bool,
+    collect: fn(Vec<PyResult<T>>) -> R,
+}
+
+impl<T: PyValue, R: PyValue> FutureKind<R> for Gathering<T, R> {
+    fn core(&self) -> &FutureCore<R> {
+        &self.core
+    }
+}
+
+// `_GatheringFuture.cancel`: cancel the children, not the outer future.
+any_future_via_core!([T: PyValue, R: PyValue] Gathering<T, R>, |this| {
+    let mut any = false;
+    for child in &this.children {
+        any |= child.cancel();
+    }
+    if any {
+        this.cancel_requested.set(true);
+    }
+    any
+});
+
+impl<T: PyValue, R: PyValue> Gathering<T, R> {
+    /// `_done_callback`, when child `index` is done.
+    fn child_done(&self, index: usize) {
+        let child = &self.children[index];
+        self.finished.set(self.finished.get() + 1);
+        if self.core.done() {
+            if !child.cancelled() {
+                child.exception(); // marks it retrieved
+            }
+            return;
+        }
+        if !self.return_exceptions {
+            if child.cancelled() {
+                self.set_cancelled_error();
+                return;
+            }
+            if let Some(e) = child.exception() {
+                self.core.set_exception(e);
+                return;
+            }
+        }
+        if self.finished.get() == self.children.len() {
+            if self.cancel_requested.get() {
+                self.set_cancelled_error();
+            } else {
+                let results = self.children.iter().map(|f| f.result().expect("every child is done")).collect();
+                self.core.set_result((self.collect)(results));
+            }
+        }
+    }
+
+    /// `outer.set_exception(CancelledError())`.
+    fn set_cancelled_error(&self) {
+        self.core.set_exception(Exception::cancelled());
+        // Whoever awaits gather sees it; it is not "never retrieved" noise.
+        self.core.exception_unretrieved.set(false);
+    }
+}
+
 fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
     aws: impl IntoIterator<Item = A>,
     return_exceptions: bool,
-    collect: impl Fn(Vec<PyResult<T>>) -> R + 'static,
+    collect: fn(Vec<PyResult<T>>) -> R,
 ) -> Future<R> {
     let lp = get_event_loop();
     // Children are wrapped in tasks in argument order, so their first steps
@@ -115,79 +184,24 @@ fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
             aw.future
         })
         .collect();
-    let outer = lp.create_future::<R>();
-    outer.set_label(Awaited::Gather(outer.id()));
-    if children.is_empty() {
-        outer.set_result(collect(Vec::new()));
-        return outer;
+    let core = FutureCore::new(&lp);
+    core.set_label(Awaited::Gather(core.id()));
+    let gathering = Rc::new(Gathering {
+        core,
+        children,
+        finished: Cell::new(0),
+        cancel_requested: Cell::new(false),
+        return_exceptions,
+        collect,
+    });
+    if gathering.children.is_empty() {
+        gathering.core.set_result(collect(Vec::new()));
     }
-    // `_GatheringFuture.cancel`: cancel the children, not the outer future.
-    let cancel_requested = Rc::new(Cell::new(false));
-    {
-        let children: Vec<Rc<dyn AnyFuture>> =
-            children.iter().map(|c| Rc::new(c.clone()) as Rc<dyn AnyFuture>).collect();
-        let cancel_requested = cancel_requested.clone();
-        outer.override_cancel(move || {
-            let mut any = false;
-            for child in &children {
-                any |= child.cancel();
-            }
-            if any {
-                cancel_requested.set(true);
-            }
-            any
-        });
+    for (index, child) in gathering.children.iter().enumerate() {
+        let outer = gathering.clone();
+        child.add_done_callback(Callback::GatherChildDone(child.id()), Action::call(move || outer.child_done(index)));
     }
-    let finished = Rc::new(Cell::new(0usize));
-    let collect = Rc::new(collect);
-    let all: Rc<[Future<T>]> = children.clone().into();
-    for child in &children {
-        let (outer, finished, all, child_ref, collect, cancel_requested) =
-            (outer.clone(), finished.clone(), all.clone(), child.clone(), collect.clone(), cancel_requested.clone());
-        // `_done_callback`
-        child.add_done_callback(
-            Callback::GatherChildDone(child.id()),
-            Action::call(move || {
-                finished.set(finished.get() + 1);
-                if outer.done() {
-                    if !child_ref.cancelled() {
-                        child_ref.exception(); // marks it retrieved
-                    }
-                    return;
-                }
-                if !return_exceptions {
-                    if child_ref.cancelled() {
-                        outer.cancel_now_as_exception();
-                        return;
-                    }
-                    if let Some(e) = child_ref.exception() {
-                        outer.set_exception(e);
-                        return;
-                    }
-                }
-                if finished.get() == all.len() {
-                    let results: Vec<PyResult<T>> =
-                        all.iter().map(|f| f.result().expect("every child is done")).collect();
-                    if cancel_requested.get() {
-                        outer.cancel_now_as_exception();
-                    } else {
-                        outer.set_result(collect(results));
-                    }
-                }
-            }),
-        );
-    }
-    outer
-}
-
-impl<T: Clone + 'static> Future<T> {
-    /// `outer.set_exception(CancelledError())`, as gather does for a
-    /// cancelled child.
-    fn cancel_now_as_exception(&self) {
-        self.set_exception(Exception::cancelled());
-        // A CancelledError set as exception is not "never retrieved" noise.
-        self.inner.exception_unretrieved.set(false);
-    }
+    Future { inner: gathering }
 }
 
 /// When `wait` returns.

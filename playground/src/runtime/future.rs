@@ -60,7 +60,10 @@ impl DoneCallbacks {
     }
 }
 
-pub struct FutureState<T> {
+/// The state every kind of future shares: a plain future, a task, the
+/// future `gather` returns. They embed it, so that a task and its future are
+/// one allocation.
+pub struct FutureCore<T> {
     id: FutureId,
     lp: EventLoop,
     state: RefCell<State<T>>,
@@ -70,14 +73,19 @@ pub struct FutureState<T> {
     label: Cell<Awaited>,
     /// An exception nobody looked at (`Future._log_traceback`).
     pub(crate) exception_unretrieved: Cell<bool>,
-    /// `cancel()` of a subclass: `Task.cancel` and `_GatheringFuture.cancel`
-    /// cancel what they wait for instead of themselves.
-    cancel_override: RefCell<Option<Box<dyn Fn() -> bool>>>,
 }
 
-/// `asyncio.Future[T]`. Cheap to clone: clones are the same future.
+/// A kind of future: its shared state, and its own `cancel()` (through
+/// [`AnyFuture`]): `Task.cancel` and `_GatheringFuture.cancel` cancel what
+/// they wait for instead of themselves.
+pub(crate) trait FutureKind<T>: AnyFuture {
+    fn core(&self) -> &FutureCore<T>;
+}
+
+/// `asyncio.Future[T]`: a plain future, a task or a gathering future.
+/// Cheap to clone: clones are the same future.
 pub struct Future<T> {
-    pub(crate) inner: Rc<FutureState<T>>,
+    pub(crate) inner: Rc<dyn FutureKind<T>>,
 }
 
 impl<T> Clone for Future<T> {
@@ -105,82 +113,34 @@ pub trait AnyFuture {
     fn label(&self) -> Awaited;
 }
 
-impl<T: Clone + 'static> Future<T> {
-    pub(crate) fn new(lp: &EventLoop) -> Future<T> {
+impl<T: Clone + 'static> FutureCore<T> {
+    pub(crate) fn new(lp: &EventLoop) -> FutureCore<T> {
         let id = lp.next_future_id();
-        Future {
-            inner: Rc::new(FutureState {
-                id,
-                lp: lp.clone(),
-                state: RefCell::new(State::Pending),
-                callbacks: RefCell::new(DoneCallbacks::None),
-                next_callback: Cell::new(0),
-                label: Cell::new(Awaited::Future(id)),
-                exception_unretrieved: Cell::new(false),
-                cancel_override: RefCell::new(None),
-            }),
+        FutureCore {
+            id,
+            lp: lp.clone(),
+            state: RefCell::new(State::Pending),
+            callbacks: RefCell::new(DoneCallbacks::None),
+            next_callback: Cell::new(0),
+            label: Cell::new(Awaited::Future(id)),
+            exception_unretrieved: Cell::new(false),
         }
     }
 
-    pub(crate) fn override_cancel(&self, cancel: impl Fn() -> bool + 'static) {
-        *self.inner.cancel_override.borrow_mut() = Some(Box::new(cancel));
+    pub(crate) fn event_loop(&self) -> &EventLoop {
+        &self.lp
     }
 
-    /// `Future.cancel()` itself (`super().cancel()` in a subclass).
-    pub(crate) fn cancel_now(&self) -> bool {
-        self.inner.cancel_now()
+    pub(crate) fn set_result(&self, value: T) {
+        self.finish(State::Result(value));
     }
 
-    /// Drops the done callbacks and the cancel hook (the run is over).
-    pub(crate) fn forget_callbacks(&self) {
-        self.inner.callbacks.borrow_mut().take();
-        self.inner.cancel_override.borrow_mut().take();
+    pub(crate) fn set_exception(&self, exception: Exception) {
+        self.exception_unretrieved.set(true);
+        self.finish(State::Exception(Box::new(exception)));
     }
 
-    pub(crate) fn set_label(&self, label: Awaited) {
-        self.inner.label.set(label);
-    }
-
-    /// The future as its type-erased self, without a new allocation.
-    pub(crate) fn as_any(&self) -> Rc<dyn AnyFuture> {
-        self.inner.clone()
-    }
-
-    pub fn event_loop(&self) -> &EventLoop {
-        &self.inner.lp
-    }
-
-    /// `fut.set_result(value)`. Panics if already done (`InvalidStateError`),
-    /// which would be a bug in the runtime.
-    pub fn set_result(&self, value: T) {
-        self.inner.finish(State::Result(value));
-    }
-
-    /// `fut.set_exception(exc)`.
-    pub fn set_exception(&self, exception: Exception) {
-        self.inner.exception_unretrieved.set(true);
-        self.inner.finish(State::Exception(Box::new(exception)));
-    }
-
-    /// `fut.result()`: the result, the exception it was set with, or
-    /// `CancelledError`. `None` while pending (`InvalidStateError` in Python).
-    pub fn result(&self) -> Option<PyResult<T>> {
-        match &*self.inner.state.borrow() {
-            State::Pending => None,
-            State::Result(v) => Some(Ok(v.clone())),
-            State::Exception(e) => {
-                self.inner.exception_unretrieved.set(false);
-                Some(Err((**e).clone()))
-            }
-            State::Cancelled => Some(Err(Exception::cancelled())),
-        }
-    }
-}
-
-impl<T> FutureState<T> {
     fn finish(&self, state: State<T>) {
-        // A finished future's cancel hook can hold what it waited for.
-        self.cancel_override.borrow_mut().take();
         {
             let mut current = self.state.borrow_mut();
             assert!(matches!(*current, State::Pending), "InvalidStateError: future #{} is already done", self.id.0);
@@ -194,7 +154,8 @@ impl<T> FutureState<T> {
         }
     }
 
-    fn cancel_now(&self) -> bool {
+    /// `Future.cancel()` itself (`super().cancel()` in a subclass).
+    pub(crate) fn cancel_now(&self) -> bool {
         if self.done() {
             return false;
         }
@@ -202,39 +163,27 @@ impl<T> FutureState<T> {
         true
     }
 
-    fn done(&self) -> bool {
+    pub(crate) fn done(&self) -> bool {
         !matches!(*self.state.borrow(), State::Pending)
     }
-}
 
-impl<T: Clone + 'static> AnyFuture for FutureState<T> {
-    fn id(&self) -> FutureId {
-        self.id
-    }
-
-    fn done(&self) -> bool {
-        FutureState::done(self)
-    }
-
-    fn cancelled(&self) -> bool {
+    pub(crate) fn cancelled(&self) -> bool {
         matches!(*self.state.borrow(), State::Cancelled)
     }
 
-    fn cancel(&self) -> bool {
-        let cancel_override = self.cancel_override.borrow_mut().take();
-        match cancel_override {
-            Some(cancel) => {
-                let cancelled = cancel();
-                if !FutureState::done(self) {
-                    *self.cancel_override.borrow_mut() = Some(cancel);
-                }
-                cancelled
+    pub(crate) fn result(&self) -> Option<PyResult<T>> {
+        match &*self.state.borrow() {
+            State::Pending => None,
+            State::Result(v) => Some(Ok(v.clone())),
+            State::Exception(e) => {
+                self.exception_unretrieved.set(false);
+                Some(Err((**e).clone()))
             }
-            None => self.cancel_now(),
+            State::Cancelled => Some(Err(Exception::cancelled())),
         }
     }
 
-    fn exception(&self) -> Option<Exception> {
+    pub(crate) fn exception(&self) -> Option<Exception> {
         match &*self.state.borrow() {
             State::Exception(e) => {
                 self.exception_unretrieved.set(false);
@@ -245,10 +194,10 @@ impl<T: Clone + 'static> AnyFuture for FutureState<T> {
     }
 
     /// Added to a done future, the callback is `call_soon`ed at once.
-    fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId {
+    pub(crate) fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId {
         let id = self.next_callback.get();
         self.next_callback.set(id + 1);
-        if FutureState::done(self) {
+        if self.done() {
             self.lp.call_soon_internal(callback, run);
         } else {
             self.callbacks.borrow_mut().push(DoneCallback { id, callback, run });
@@ -256,31 +205,136 @@ impl<T: Clone + 'static> AnyFuture for FutureState<T> {
         CallbackId(id)
     }
 
-    fn remove_done_callback(&self, id: CallbackId) {
+    pub(crate) fn remove_done_callback(&self, id: CallbackId) {
         self.callbacks.borrow_mut().remove(id.0);
     }
 
-    fn label(&self) -> Awaited {
+    /// Drops the done callbacks (the run is over; they may hold cycles).
+    pub(crate) fn forget_callbacks(&self) {
+        self.callbacks.borrow_mut().take();
+    }
+
+    pub(crate) fn id(&self) -> FutureId {
+        self.id
+    }
+
+    pub(crate) fn label(&self) -> Awaited {
         self.label.get()
+    }
+
+    pub(crate) fn set_label(&self, label: Awaited) {
+        self.label.set(label);
     }
 }
 
-/// A `Future` handle is the future: the same calls, through its state.
+/// Implements [`AnyFuture`] for a future kind through its [`FutureCore`],
+/// with the kind's own `cancel`.
+macro_rules! any_future_via_core {
+    ([$($generics:tt)*] $ty:ty, |$this:ident| $cancel:expr) => {
+        impl<$($generics)*> $crate::runtime::future::AnyFuture for $ty {
+            fn id(&self) -> $crate::trace::FutureId {
+                self.core().id()
+            }
+            fn done(&self) -> bool {
+                self.core().done()
+            }
+            fn cancelled(&self) -> bool {
+                self.core().cancelled()
+            }
+            fn cancel(&self) -> bool {
+                let $this = self;
+                $cancel
+            }
+            fn exception(&self) -> Option<$crate::runtime::Exception> {
+                self.core().exception()
+            }
+            fn add_done_callback(
+                &self,
+                callback: $crate::trace::Callback,
+                run: $crate::runtime::Action,
+            ) -> $crate::runtime::CallbackId {
+                self.core().add_done_callback(callback, run)
+            }
+            fn remove_done_callback(&self, id: $crate::runtime::CallbackId) {
+                self.core().remove_done_callback(id)
+            }
+            fn label(&self) -> $crate::trace::Awaited {
+                self.core().label()
+            }
+        }
+    };
+}
+pub(crate) use any_future_via_core;
+
+/// A future made with `loop.create_future()`.
+struct PlainFuture<T> {
+    core: FutureCore<T>,
+}
+
+impl<T: Clone + 'static> FutureKind<T> for PlainFuture<T> {
+    fn core(&self) -> &FutureCore<T> {
+        &self.core
+    }
+}
+
+any_future_via_core!([T: Clone + 'static] PlainFuture<T>, |this| this.core.cancel_now());
+
+impl<T: Clone + 'static> Future<T> {
+    pub(crate) fn new(lp: &EventLoop) -> Future<T> {
+        Future { inner: Rc::new(PlainFuture { core: FutureCore::new(lp) }) }
+    }
+
+    pub(crate) fn core(&self) -> &FutureCore<T> {
+        self.inner.core()
+    }
+
+    pub(crate) fn set_label(&self, label: Awaited) {
+        self.core().label.set(label);
+    }
+
+    /// The future as its type-erased self, without a new allocation.
+    pub(crate) fn as_any(&self) -> Rc<dyn AnyFuture> {
+        self.inner.clone()
+    }
+
+    pub fn event_loop(&self) -> &EventLoop {
+        &self.core().lp
+    }
+
+    /// `fut.set_result(value)`. Panics if already done (`InvalidStateError`),
+    /// which would be a bug in the runtime.
+    pub fn set_result(&self, value: T) {
+        self.core().set_result(value);
+    }
+
+    /// `fut.set_exception(exc)`.
+    pub fn set_exception(&self, exception: Exception) {
+        self.core().set_exception(exception);
+    }
+
+    /// `fut.result()`: the result, the exception it was set with, or
+    /// `CancelledError`. `None` while pending (`InvalidStateError` in Python).
+    pub fn result(&self) -> Option<PyResult<T>> {
+        self.core().result()
+    }
+}
+
+/// A `Future` handle is the future: the same calls, through its kind.
 impl<T: Clone + 'static> AnyFuture for Future<T> {
     fn id(&self) -> FutureId {
         self.inner.id()
     }
     fn done(&self) -> bool {
-        FutureState::done(&self.inner)
+        self.inner.done()
     }
     fn cancelled(&self) -> bool {
         self.inner.cancelled()
     }
     fn cancel(&self) -> bool {
-        AnyFuture::cancel(&*self.inner)
+        self.inner.cancel()
     }
     fn exception(&self) -> Option<Exception> {
-        AnyFuture::exception(&*self.inner)
+        self.inner.exception()
     }
     fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId {
         self.inner.add_done_callback(callback, run)
@@ -300,7 +354,7 @@ impl<T: Clone + 'static> std::future::Future for Future<T> {
     type Output = PyResult<T>;
 
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<PyResult<T>> {
-        let lp = &self.inner.lp;
+        let lp = &self.core().lp;
         // A task cancelled while its wake-up was already queued resumes with
         // `CancelledError` thrown in at this `yield` (`_must_cancel`). The
         // flag is only ever set for the poll that resumes a suspended task,

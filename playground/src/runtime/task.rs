@@ -12,7 +12,7 @@ use std::task::{Context, Poll, Waker};
 
 use super::event_loop::{get_event_loop, Action, EventLoop, Steppable, Yielded};
 use super::exception::{Exception, PyResult};
-use super::future::{AnyFuture, Future};
+use super::future::{any_future_via_core, AnyFuture, Future, FutureCore, FutureKind};
 use super::value::PyValue;
 use crate::trace::{Awaited, Callback, EventKind, Outcome, TaskId};
 
@@ -55,7 +55,8 @@ macro_rules! coro {
 struct TaskState<T> {
     id: TaskId,
     coro_name: &'static str,
-    future: Future<T>,
+    /// The task is a future: its state is part of the task.
+    future: FutureCore<T>,
     coro: RefCell<Option<Body<T>>>,
     started: Cell<bool>,
     /// `_must_cancel`: throw `CancelledError` in at the next step.
@@ -109,7 +110,7 @@ impl<T: PyValue> TaskRecord for TaskState<T> {
         self.log_destroy_pending.get()
     }
     fn unretrieved_exception(&self) -> Option<Exception> {
-        if !self.future.inner.exception_unretrieved.get() {
+        if !self.future.exception_unretrieved.get() {
             return None;
         }
         match self.future.result() {
@@ -130,7 +131,7 @@ impl<T: PyValue> TaskRecord for TaskState<T> {
 pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
     let lp = get_event_loop();
     let id = TaskId(lp.task_count() as u32 + 1);
-    let future = lp.create_future::<T>();
+    let future = FutureCore::new(&lp);
     future.set_label(Awaited::Task(id));
     let state = Rc::new(TaskState {
         id,
@@ -142,8 +143,6 @@ pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
         fut_waiter: RefCell::new(None),
         log_destroy_pending: Cell::new(true),
     });
-    let weak = Rc::downgrade(&state);
-    state.future.override_cancel(move || weak.upgrade().is_some_and(|task| cancel(&task)));
     lp.state.tasks.borrow_mut().push(state.clone());
     lp.trace(EventKind::TaskCreated { task: id, coro: coro.name });
     let first = state.clone();
@@ -163,7 +162,7 @@ impl<T: PyValue> Task<T> {
 
     /// The task as the future it is (for `wait`, `gather`, done callbacks).
     pub fn future(&self) -> Future<T> {
-        self.state.future.clone()
+        Future { inner: self.state.clone() }
     }
 
     pub fn done(&self) -> bool {
@@ -178,7 +177,7 @@ impl<T: PyValue> Task<T> {
     /// `task.cancel()`: cancels the future the task waits on, or makes the
     /// next step throw `CancelledError` into the coroutine.
     pub fn cancel(&self) -> bool {
-        AnyFuture::cancel(&self.state.future)
+        cancel(&self.state)
     }
 
     /// Marks a task that `gather` made from a coroutine.
@@ -191,11 +190,19 @@ impl<T: PyValue> std::future::IntoFuture for Task<T> {
     type Output = PyResult<T>;
     type IntoFuture = Future<T>;
     fn into_future(self) -> Future<T> {
-        self.state.future.clone()
+        self.future()
     }
 }
 
-fn cancel<T: PyValue>(task: &Rc<TaskState<T>>) -> bool {
+impl<T: PyValue> FutureKind<T> for TaskState<T> {
+    fn core(&self) -> &FutureCore<T> {
+        &self.future
+    }
+}
+
+any_future_via_core!([T: PyValue] TaskState<T>, |task| cancel(task));
+
+fn cancel<T: Clone + 'static>(task: &TaskState<T>) -> bool {
     if task.future.done() {
         return false;
     }
