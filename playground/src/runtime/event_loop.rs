@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 use std::rc::Rc;
 
-use super::future::Future;
+use super::future::{AnyFuture, Future};
 use super::task::TaskRecord;
 use crate::trace::{Callback, EventKind, HandleId, Stream, TaskId, Trace};
 
@@ -22,6 +22,10 @@ enum ActionKind {
     /// A task's `__step`/`__wakeup`: the commonest handle by far, kept as a
     /// reference to the task so that no closure is allocated per step.
     Step(Rc<dyn Steppable>),
+    /// The timer of `asyncio.sleep`: `futures._set_result_unless_cancelled`.
+    /// Once its future is done (cancelled with the sleeping task) the timer
+    /// counts as cancelled, as `sleep` cancels it in its `finally`.
+    SleepDone(Future<()>),
 }
 
 /// A task, as the loop steps it.
@@ -42,7 +46,16 @@ impl Action {
         match self.0 {
             ActionKind::Call(run) => run(),
             ActionKind::Step(task) => task.step(),
+            ActionKind::SleepDone(future) => {
+                if !future.cancelled() {
+                    future.set_result(());
+                }
+            }
         }
+    }
+
+    fn is_dead(&self) -> bool {
+        matches!(&self.0, ActionKind::SleepDone(future) if future.done())
     }
 }
 
@@ -57,7 +70,7 @@ struct Handle {
 
 impl Handle {
     fn cancelled(&self) -> bool {
-        self.cancelled.as_ref().is_some_and(|c| c.get())
+        self.cancelled.as_ref().is_some_and(|c| c.get()) || self.run.is_dead()
     }
 }
 
@@ -264,6 +277,16 @@ impl EventLoop {
         handle_ref.expect("a cancellable handle has a HandleRef")
     }
 
+    /// `call_at(when, _set_result_unless_cancelled, future)`: the timer of
+    /// `asyncio.sleep`, cancelled by the future being done.
+    pub(crate) fn call_at_sleep_done(&self, when: f64, future: Future<()>) {
+        let callback = Callback::SleepDone(future.id());
+        let (handle, _) = self.new_handle(callback, Action(ActionKind::SleepDone(future)), false);
+        self.trace(EventKind::TimerSet { handle: handle.id, callback, when });
+        let seq = handle.id.0;
+        self.state.scheduled.borrow_mut().push(Timer { when, seq, handle });
+    }
+
     /// `loop.create_future()`.
     pub fn create_future<T: Clone + 'static>(&self) -> Future<T> {
         Future::new(self)
@@ -378,6 +401,13 @@ impl EventLoop {
             // All other places just add them to ready." Run exactly the handles
             // ready now; callbacks they queue wait for the next iteration.
             let n = st.ready.borrow().len();
+            // Give back a burst's memory (CPython's deque frees its blocks).
+            {
+                let mut ready = st.ready.borrow_mut();
+                if ready.capacity() > 4096 && n < ready.capacity() / 8 {
+                    ready.shrink_to(n * 2);
+                }
+            }
             st.iteration.set(st.iteration.get() + 1);
             self.trace(EventKind::Iteration { number: st.iteration.get(), ready: n as u32 });
             st.left_in_iteration.set(n);

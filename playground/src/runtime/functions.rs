@@ -24,17 +24,10 @@ pub async fn sleep(delay: f64) -> PyResult<()> {
     }
     let lp = get_event_loop();
     let future = lp.create_future::<()>();
-    future.set_label(Awaited::Sleep { until: lp.time() + delay });
-    let timer_future = future.clone();
-    let timer = lp.call_later(delay, Callback::SleepDone(future.id()), move || {
-        // `futures._set_result_unless_cancelled`
-        if !timer_future.cancelled() {
-            timer_future.set_result(());
-        }
-    });
-    let result = future.await;
-    timer.cancel();
-    result
+    let until = lp.time() + delay;
+    future.set_label(Awaited::Sleep { until });
+    lp.call_at_sleep_done(until, future.clone());
+    future.await
 }
 
 /// What `gather` and `wait` accept: a coroutine (wrapped in a task), a task
