@@ -2,8 +2,9 @@
 //! a coroutine runs it inline, in the same task.
 
 use super::params::{py_float, ParamKind, ParamSpec};
-use super::{concurrency_note, no_unordered_lines, Example};
+use super::{no_unordered_lines, Example};
 use crate::runtime::{get_event_loop, print, sleep, PyResult};
+use crate::trace::EventKind;
 
 const fn operand(name: &'static str, label: &'static str, default: &'static str) -> ParamSpec {
     ParamSpec {
@@ -77,6 +78,14 @@ loop.close()
             Ok(())
         })
     },
-    notes: |p, trace| vec![concurrency_note(trace, p.seconds("delay"))],
+    notes: |_, trace| {
+        let tasks = trace.events().filter(|e| matches!(e.kind, EventKind::TaskCreated { .. })).count();
+        let elapsed = trace.last().map_or(0.0, |e| e.time);
+        vec![format!(
+            "{tasks} task: awaiting the coroutine compute ran it inside print_sum's task, with no hop through the \
+event loop. The run took {elapsed:.3} s on the event loop's clock, in {} iterations.",
+            trace.iterations()
+        )]
+    },
     unordered_tail: no_unordered_lines,
 };
