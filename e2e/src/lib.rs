@@ -23,7 +23,6 @@ pub mod server;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -78,10 +77,11 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// Browser tests take this lock so that only one Chromium runs at a time on
-/// the machine's two cores (cargo runs a binary's tests on several threads).
-pub fn one_browser_at_a_time() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// the machine's two cores (cargo runs a binary's tests on several threads,
+/// each test on its own runtime: tokio's Mutex works across runtimes).
+pub async fn one_browser_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
 }
 
 fn free_port() -> u16 {
@@ -96,14 +96,14 @@ fn free_port() -> u16 {
 pub struct Browser {
     pub client: Client,
     driver: Child,
-    _serial: MutexGuard<'static, ()>,
+    _serial: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl Browser {
     /// Starts ChromeDriver (`CHROMEDRIVER`, default `/usr/bin/chromedriver`) on a
     /// free port and opens a headless Chromium session.
     pub async fn start() -> Browser {
-        let serial = one_browser_at_a_time();
+        let serial = one_browser_at_a_time().await;
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let port = free_port();
