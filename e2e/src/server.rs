@@ -26,6 +26,8 @@ struct Shared {
     /// Inserted right after `<head>` of every HTML page (benchmarks only).
     head_script: Option<String>,
     log: Mutex<Vec<Served>>,
+    /// Extra pages at fixed paths (e.g. a course page embedding the playground).
+    extra: Mutex<Vec<(String, String)>>,
     stop: AtomicBool,
 }
 
@@ -83,6 +85,7 @@ impl StaticServer {
             mount,
             head_script,
             log: Mutex::new(Vec::new()),
+            extra: Mutex::new(Vec::new()),
             stop: AtomicBool::new(false),
         });
         let s = shared.clone();
@@ -113,6 +116,17 @@ impl StaticServer {
 
     pub fn mount(&self) -> &str {
         &self.shared.mount
+    }
+
+    /// Serves `html` at `path` (outside the mount too), e.g. a course page.
+    /// Returns its URL.
+    pub fn add_page(&self, path: &str, html: &str) -> String {
+        self.shared
+            .extra
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((path.to_string(), html.to_string()));
+        format!("http://{}{}", self.addr, path)
     }
 
     /// Every request answered so far.
@@ -154,6 +168,17 @@ fn handle(s: &Shared, stream: TcpStream) -> std::io::Result<()> {
         return respond(s, &mut out, &target, 405, "text/plain", b"method not allowed", true);
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let extra = s
+        .extra
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, html)| html.clone());
+    if let Some(html) = extra {
+        let ctype = "text/html; charset=utf-8";
+        return respond(s, &mut out, &target, 200, ctype, html.as_bytes(), method == "GET");
+    }
     let Some(rel) = path.strip_prefix(s.mount.as_str()).or_else(|| {
         // `/course/playground` without the slash: the mount itself.
         (format!("{path}/") == s.mount).then_some("")

@@ -275,3 +275,62 @@ async fn the_build_works_served_from_a_sub_path() {
     );
     page.close().await;
 }
+
+#[tokio::test]
+async fn a_course_page_iframe_fits_the_embedded_page_and_ignores_foreign_messages() {
+    // A course site: its own page, the playground in an iframe from a
+    // sub-path, and the playground's static/embed.js.
+    let page = open_page_at("/course/playground/", "example=compute-square&embed=1").await;
+    let course = page.server.add_page(
+        "/course/lecture.html",
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>Lecture</title></head>
+<body style="margin:0"><h1>Asyncio</h1>
+<iframe id="playground" data-async-playground title="Playground"
+  src="/course/playground/?example=compute-square&amp;embed=1"
+  style="width:900px;height:150px;border:0"></iframe>
+<script src="/course/playground/static/embed.js"></script>
+</body></html>"#,
+    );
+    page.client().goto(&course).await.expect("open the course page");
+    let frame_height = || async {
+        page.js("return document.getElementById('playground').getBoundingClientRect().height;")
+            .await
+            .as_f64()
+            .unwrap_or(0.0)
+    };
+    page.wait_until("the iframe to grow past its 150px", || async { frame_height().await > 300.0 })
+        .await;
+    // The embedded page says its height; the iframe now shows all of it.
+    page.client().enter_frame(0).await.expect("enter the iframe");
+    let inner = page
+        .js("return Math.ceil(document.documentElement.getBoundingClientRect().height);")
+        .await
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!(page.is_shown("#console").await, "no console in the embedded page");
+    page.client().enter_parent_frame().await.expect("back to the course page");
+    let outer = frame_height().await;
+    assert!(
+        (outer - inner).abs() <= 2.0,
+        "the iframe is {outer}px high, its page {inner}px"
+    );
+    // A height message from anyone but the iframe is ignored.
+    page.js("window.postMessage({ type: 'async-playground:height', height: 4321 }, '*'); return null;")
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        (frame_height().await - 4321.0).abs() > 1.0,
+        "a message from the course page itself resized the iframe"
+    );
+    // And the playground runs inside the iframe.
+    page.client().enter_frame(0).await.expect("enter the iframe");
+    page.choose_speed("instant").await;
+    page.click_run().await;
+    assert_eq!(page.wait_for_any_state(&["done", "error"]).await, "done");
+    let case = golden::case("compute-square", &[]);
+    if let Err(e) = case.check(&page.console_lines().await) {
+        panic!("{e}");
+    }
+    page.client().enter_parent_frame().await.expect("back to the course page");
+    page.close().await;
+}
