@@ -334,3 +334,36 @@ async fn a_course_page_iframe_fits_the_embedded_page_and_ignores_foreign_message
     page.client().enter_parent_frame().await.expect("back to the course page");
     page.close().await;
 }
+
+#[tokio::test]
+async fn picking_an_example_shows_its_form_and_puts_it_in_the_address() {
+    let page = open_page("example=compute-square").await;
+    // Wide screen: the side list.
+    assert!(page.is_shown(".picker-list").await, "no side list of examples at 1280px");
+    let link = page
+        .find(".picker-list a[href*='example=gather']")
+        .await
+        .expect("a link to the gather example in the side list");
+    link.click().await.expect("click gather");
+    page.wait_until("the gather form", || async { page.find("input[name='count']").await.is_some() })
+        .await;
+    assert!(page.find("input[name='numbers']").await.is_none(), "compute-square's form is still shown");
+    page.wait_until("the address to name gather", || async {
+        page.current_url().await.contains("example=gather")
+    })
+    .await;
+    // Phone: a select instead.
+    page.client().set_window_size(390, 844).await.expect("phone-sized window");
+    page.wait_until("the phone picker", || async { page.is_shown(".picker select, nav select").await })
+        .await;
+    assert!(!page.is_shown(".picker-list").await, "the side list is shown on a phone");
+    let select = page.find(".picker select, nav select").await.expect("the picker's select");
+    select.select_by_value("many-tasks").await.expect("choose many-tasks");
+    page.wait_until("the many-tasks form", || async {
+        page.current_url().await.contains("example=many-tasks")
+            && page.find("input[name='count']").await.is_some()
+    })
+    .await;
+    assert_eq!(page.field_value("count").await, "100", "many-tasks' default count");
+    page.close().await;
+}
