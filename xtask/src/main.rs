@@ -219,7 +219,7 @@ fn bench() -> Result<()> {
     util::step("page benchmarks");
     setup::setup(false)?;
     let dist = build()?;
-    let mut page = String::from("\nPage (release build, web/dist):\n\n");
+    let mut page = String::from("\nThe page (release build, web/dist):\n\n");
     page.push_str("| file | raw | gzip -9 |\n|---|---:|---:|\n");
     for (name, raw, gz) in wasm_sizes(&dist)? {
         page.push_str(&format!("| {name} | {raw} B ({}) | {gz} B ({}) |\n", human_bytes(raw), human_bytes(gz)));
@@ -247,8 +247,9 @@ fn bench() -> Result<()> {
             .env("PLAYGROUND_DIST", &dist)
             .env("CHROMEDRIVER", setup::CHROMEDRIVER);
         let out = util::run_tee(&mut cmd)?;
-        report.push_str("\nPage timing (e2e bench):\n\n");
-        report.push_str(&out);
+        report.push_str("\nPage timing (e2e bench):\n\n```text\n");
+        report.push_str(out.trim_end());
+        report.push_str("\n```\n");
     } else {
         let note = "\nPage timing: not measured yet (hook: e2e/tests/bench.rs).\n";
         print!("{note}");

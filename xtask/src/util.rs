@@ -232,7 +232,7 @@ pub fn human_bytes(n: u64) -> String {
 pub const BENCH_START: &str = "<!-- bench:start (written by `cargo xtask bench`) -->";
 pub const BENCH_END: &str = "<!-- bench:end -->";
 
-/// Puts `report` between the bench markers of README.md; leaves the file alone
+/// Puts `report` (Markdown) between the bench markers of README.md; leaves the file alone
 /// (with a note) when the markers are missing.
 pub fn update_readme_benchmarks(readme: &Path, report: &str) -> Result<()> {
     let text = std::fs::read_to_string(readme).map_err(|e| format!("{}: {e}", readme.display()))?;
@@ -249,7 +249,7 @@ pub fn update_readme_benchmarks(readme: &Path, report: &str) -> Result<()> {
 fn replace_between_markers(text: &str, report: &str) -> Option<String> {
     let start = text.find(BENCH_START)? + BENCH_START.len();
     let end = start + text[start..].find(BENCH_END)?;
-    let body = format!("\n\n```text\n{}\n```\n\n", report.trim_matches('\n'));
+    let body = format!("\n\n{}\n\n", report.trim_matches('\n'));
     Some(format!("{}{}{}", &text[..start], body, &text[end..]))
 }
 
@@ -280,13 +280,13 @@ mod tests {
     #[test]
     fn replaces_the_bench_section_only() {
         let text = format!("# T\n\n## Benchmarks\n\n{BENCH_START}\nold\n{BENCH_END}\n\n## Next\n");
-        let new = replace_between_markers(&text, "a | b\n").unwrap();
-        assert!(new.contains("```text\na | b\n```"));
+        let new = replace_between_markers(&text, "| a | b |\n").unwrap();
+        assert!(new.contains(&format!("{BENCH_START}\n\n| a | b |\n\n{BENCH_END}")));
         assert!(!new.contains("old"));
         assert!(new.ends_with(&format!("{BENCH_END}\n\n## Next\n")));
         // Idempotent shape: running twice keeps one block.
         let again = replace_between_markers(&new, "c").unwrap();
-        assert_eq!(again.matches("```text").count(), 1);
+        assert_eq!(again, format!("# T\n\n## Benchmarks\n\n{BENCH_START}\n\nc\n\n{BENCH_END}\n\n## Next\n"));
         assert_eq!(replace_between_markers("no markers", "x"), None);
     }
 }
