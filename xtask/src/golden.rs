@@ -3,13 +3,13 @@
 //! For each case of `tests/golden/cases.txt` (`<example-id> [key=value ...]`
 //! a line, `#` comments), the playground CLI prints the Python program
 //! (`playground source <example> k=v ...`) and its file name
-//! (`playground source --file-name <example>`); CPython 3.11 runs it with the
-//! source on stdin, stdout and stderr in one pipe, and
+//! (`playground source --file-name <example>`); CPython 3.11 runs it as that
+//! script in a fresh folder, stdout and stderr in one pipe, and
 //! `tests/golden/<example-id>/<case-slug>.txt` gets the header line
 //! `# playground run <example-id> k=v ...` followed by the output as it is.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -206,37 +206,43 @@ fn check_file_name(f: &str) -> Result<()> {
     }
 }
 
-/// The `-c` program: compiles stdin under `file_name` so tracebacks and
-/// warnings name it, and runs it as `__main__`.
-pub fn python_runner_code(file_name: &str) -> String {
-    format!(
-        "import sys; src=sys.stdin.read(); exec(compile(src, '{file_name}', 'exec'), {{'__name__': '__main__'}})"
-    )
+/// Runs `source` as the script `file_name` (`python -u file_name`, as a
+/// student runs it), in a fresh folder, with stdout and stderr in one pipe
+/// (`2>&1`); returns what came out, in order, and the exit code. Python 3.9+
+/// names the main script by its absolute path in task reprs and warnings;
+/// the folder's path is cut from the output so that the transcript names the
+/// file as the page shows it (`not_awaited.py:8`).
+pub fn run_python(python: &str, file_name: &str, source: &str) -> Result<(Vec<u8>, Option<i32>)> {
+    let folder = std::env::temp_dir().join(format!(
+        "playground-golden-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    ));
+    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let script = folder.join(file_name);
+    std::fs::write(&script, source).map_err(|e| format!("{}: {e}", script.display()))?;
+    let result = run_script(python, &folder, file_name);
+    let _ = std::fs::remove_dir_all(&folder);
+    let (out, status) = result?;
+    let prefix = format!("{}/", folder.display());
+    let out = String::from_utf8_lossy(&out).replace(&prefix, "").into_bytes();
+    Ok((out, status))
 }
 
-/// Runs `source` under `python -u -c …` with stdout and stderr in one pipe
-/// (`2>&1`); returns what came out, in order, and the exit code.
-pub fn run_python(python: &str, file_name: &str, source: &str) -> Result<(Vec<u8>, Option<i32>)> {
+fn run_script(python: &str, folder: &std::path::Path, file_name: &str) -> Result<(Vec<u8>, Option<i32>)> {
     let (mut reader, writer) = std::io::pipe().map_err(|e| format!("pipe: {e}"))?;
     let writer2 = writer.try_clone().map_err(|e| format!("pipe: {e}"))?;
     let mut child = {
         let mut cmd = Command::new(python);
         cmd.arg("-u")
-            .arg("-c")
-            .arg(python_runner_code(file_name))
-            .current_dir(crate::root())
-            .stdin(Stdio::piped())
+            .arg(file_name)
+            .current_dir(folder)
+            .stdin(Stdio::null())
             .stdout(writer)
             .stderr(writer2);
         cmd.spawn().map_err(|e| format!("could not start {python}: {e}"))?
         // `cmd` drops here, closing our copies of the pipe's write end.
     };
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let src = source.to_string();
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(src.as_bytes());
-        // Dropping stdin closes it: the program's sys.stdin.read() returns.
-    });
     let collector = std::thread::spawn(move || {
         let mut out = Vec::new();
         let _ = reader.read_to_end(&mut out);
@@ -254,7 +260,6 @@ pub fn run_python(python: &str, file_name: &str, source: &str) -> Result<(Vec<u8
             None => std::thread::sleep(Duration::from_millis(20)),
         }
     };
-    let _ = feeder.join();
     let out = collector.join().map_err(|_| "output reader panicked".to_string())?;
     Ok((out, status.code()))
 }
