@@ -1,0 +1,152 @@
+//! The timeline view's model: for every task, what it was doing in each
+//! iteration of the loop (waiting in the ready queue, running, or waiting
+//! for a future), read off the trace. Plain data, so the page only draws it.
+//!
+//! Its x axis can be the iteration number, which shows the hops of
+//! `ASYNCIO.md` (a task woken in iteration N runs in N+1), or virtual time,
+//! which shows the sleeps overlapping.
+
+use super::{Awaited, Callback, EventKind, Outcome, TaskId, Trace};
+
+/// What a task is doing during a span.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Activity {
+    /// Its step is in the ready queue.
+    Ready,
+    /// Its coroutine is running (a step takes no virtual time).
+    Running,
+    /// Suspended until this is done.
+    Waiting(Awaited),
+}
+
+/// A stretch of one activity, from one iteration (and time) to another.
+/// `to_iteration` is the iteration in which it ended (or the last one).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Span {
+    pub activity: Activity,
+    pub from_iteration: u32,
+    pub to_iteration: u32,
+    pub from_time: f64,
+    pub to_time: f64,
+}
+
+/// One task's row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    pub task: TaskId,
+    pub coro: &'static str,
+    pub spans: Vec<Span>,
+    /// How it ended, if it did.
+    pub outcome: Option<Outcome>,
+}
+
+/// One iteration of `_run_once`: when it ran and how many handles it took.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Iteration {
+    pub number: u32,
+    pub time: f64,
+    pub ready: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Timeline {
+    pub iterations: Vec<Iteration>,
+    /// Tasks in creation order.
+    pub lanes: Vec<Lane>,
+    pub end_time: f64,
+}
+
+impl Timeline {
+    /// Reads the timeline off a trace (of a finished run or one still going).
+    pub fn of(trace: &Trace) -> Timeline {
+        let mut timeline = Timeline::default();
+        // The iteration an event belongs to: 0 before the first one (tasks
+        // created by the top-level code before the loop runs).
+        let mut iteration = 0u32;
+        let mut time = 0.0;
+        for event in trace.events() {
+            time = event.time;
+            match event.kind {
+                EventKind::Iteration { number, ready } => {
+                    iteration = number;
+                    timeline.iterations.push(Iteration { number, time, ready });
+                }
+                EventKind::TaskCreated { task, coro } => {
+                    let lane = Lane { task, coro, spans: Vec::new(), outcome: None };
+                    timeline.lanes.push(lane);
+                    timeline.begin(task, Activity::Ready, iteration, time);
+                }
+                EventKind::HandleRun { callback: Callback::TaskStep(task) | Callback::TaskWakeup(task), .. } => {
+                    timeline.begin(task, Activity::Running, iteration, time);
+                }
+                EventKind::TaskWaiting { task, on } => timeline.begin(task, Activity::Waiting(on), iteration, time),
+                EventKind::Queued { callback: Callback::TaskWakeup(task), .. } => {
+                    timeline.begin(task, Activity::Ready, iteration, time);
+                }
+                EventKind::TaskDone { task, outcome } => {
+                    timeline.end(task, iteration, time);
+                    if let Some(lane) = timeline.lane_mut(task) {
+                        lane.outcome = Some(outcome);
+                    }
+                }
+                _ => {}
+            }
+        }
+        timeline.end_time = time;
+        for i in 0..timeline.lanes.len() {
+            let task = timeline.lanes[i].task;
+            if timeline.lanes[i].outcome.is_none() {
+                timeline.end(task, iteration, time);
+            }
+        }
+        timeline
+    }
+
+    fn lane_mut(&mut self, task: TaskId) -> Option<&mut Lane> {
+        // Task-N is the Nth task created.
+        self.lanes.get_mut((task.0 as usize).checked_sub(1)?).filter(|l| l.task == task)
+    }
+
+    /// Ends the task's current span and starts one of `activity`.
+    fn begin(&mut self, task: TaskId, activity: Activity, iteration: u32, time: f64) {
+        self.end(task, iteration, time);
+        if let Some(lane) = self.lane_mut(task) {
+            lane.spans.push(Span {
+                activity,
+                from_iteration: iteration,
+                to_iteration: iteration,
+                from_time: time,
+                to_time: time,
+            });
+        }
+    }
+
+    fn end(&mut self, task: TaskId, iteration: u32, time: f64) {
+        if let Some(span) = self.lane_mut(task).and_then(|lane| lane.spans.last_mut()) {
+            span.to_iteration = iteration;
+            span.to_time = time;
+        }
+    }
+
+    /// The last iteration number (0 if the loop never ran).
+    pub fn last_iteration(&self) -> u32 {
+        self.iterations.last().map_or(0, |i| i.number)
+    }
+
+    /// What `task` was doing in `iteration`: the last span that covers it.
+    pub fn activity_in(&self, task: TaskId, iteration: u32) -> Option<Activity> {
+        let lane = self.lanes.get((task.0 as usize).checked_sub(1)?)?;
+        lane.spans
+            .iter()
+            .rev()
+            .find(|s| s.from_iteration <= iteration && iteration <= s.to_iteration)
+            .map(|s| s.activity)
+    }
+
+    /// Whether `task` ran in `iteration`.
+    pub fn ran_in(&self, task: TaskId, iteration: u32) -> bool {
+        self.lanes.get((task.0 as usize).wrapping_sub(1)).is_some_and(|lane| {
+            lane.spans.iter().any(|s| s.activity == Activity::Running && s.from_iteration == iteration)
+        })
+    }
+}
