@@ -367,3 +367,58 @@ async fn picking_an_example_shows_its_form_and_puts_it_in_the_address() {
     assert_eq!(page.field_value("count").await, "100", "many-tasks' default count");
     page.close().await;
 }
+
+#[tokio::test]
+async fn the_embed_snippet_pasted_into_a_course_page_shows_the_same_example() {
+    let case = golden::case("print-sum", &[("x", "10"), ("y", "-4"), ("delay", "0.5")]);
+    let page = open_page_at("/course/playground/", &case.query()).await;
+    page.client()
+        .find(fantoccini::Locator::Css("button#embed"))
+        .await
+        .expect("an Embed button")
+        .click()
+        .await
+        .expect("click Embed");
+    page.wait_until("the iframe snippet", || async { page.find("#embed-code").await.is_some() })
+        .await;
+    let snippet = page
+        .js("return document.getElementById('embed-code').value;")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(snippet.contains("<iframe"), "the snippet has no iframe: {snippet}");
+    assert!(snippet.contains("embed=1"), "the snippet's link is not in embed mode: {snippet}");
+    let course = page.server.add_page(
+        "/course/week3.html",
+        &format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Week 3</title></head>\
+             <body><h1>Week 3: asyncio</h1>\n{snippet}\n</body></html>"
+        ),
+    );
+    page.client().goto(&course).await.expect("open the course page");
+    page.wait_until("embed.js to size the iframe", || async {
+        !page
+            .js("const f = document.querySelector('iframe'); return f ? f.style.height : '';")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .is_empty()
+    })
+    .await;
+    page.client().enter_frame(0).await.expect("enter the iframe");
+    page.wait_until("the embedded console", || async { page.find("#console").await.is_some() })
+        .await;
+    assert!(!page.is_shown("header").await, "the embedded page shows its header");
+    assert_eq!(page.field_value("x").await, "10");
+    assert_eq!(page.field_value("y").await, "-4");
+    assert_eq!(page.field_value("delay").await, "0.5");
+    page.choose_speed("instant").await;
+    page.click_run().await;
+    assert_eq!(page.wait_for_any_state(&["done", "error"]).await, "done");
+    if let Err(e) = case.check(&page.console_lines().await) {
+        panic!("{e}");
+    }
+    page.client().enter_parent_frame().await.expect("back to the course page");
+    page.close().await;
+}
