@@ -379,14 +379,15 @@ impl Page {
         self.client().find(Locator::Css(css)).await.ok()
     }
 
-    /// The button whose visible text (trimmed, case-insensitive) is `label`,
-    /// or whose `aria-label`/`title` is.
+    /// The shown button whose visible text (trimmed, case-insensitive, leading
+    /// icons ignored) is `label`, or whose `aria-label`/`title` is.
     pub async fn button(&self, label: &str) -> Element {
         let found = self
             .js_with(
                 "const want = arguments[0].toLowerCase();
-                 const norm = s => (s || '').trim().replace(/\\s+/g, ' ').toLowerCase();
-                 const all = Array.from(document.querySelectorAll('button, input[type=button], input[type=submit]'));
+                 const norm = s => (s || '').trim().replace(/\\s+/g, ' ').replace(/^[^\\p{L}\\p{N}]+/u, '').toLowerCase();
+                 const all = Array.from(document.querySelectorAll('button, input[type=button], input[type=submit]'))
+                     .filter(b => b.getClientRects().length > 0);
                  return all.find(b => norm(b.innerText || b.value) === want)
                      || all.find(b => norm(b.getAttribute('aria-label')) === want || norm(b.title) === want)
                      || all.find(b => norm(b.innerText || b.value).startsWith(want))

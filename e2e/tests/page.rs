@@ -149,6 +149,8 @@ async fn text_in_a_number_field_shows_a_message_and_disables_run() {
     let page = open_page("example=print-sum").await;
     assert!(page.run_enabled().await, "Run is disabled with the lecture's values");
     let message = rejects(&page, "x", "abc").await;
+    // The button labelled Run (found by its visible text) is the disabled one.
+    assert!(!page.button("Run").await.is_enabled().await.unwrap(), "the button labelled Run is enabled");
     assert!(message.contains("abc"), "the message does not quote what was typed: {message:?}");
     // Fixing the field enables Run again.
     page.type_into("x", "10").await;
