@@ -6,10 +6,11 @@
 //!   the tasks of `many-tasks`). When it fires the virtual clock becomes
 //!   exactly that deadline, as asyncio's `select()` returns at the earliest
 //!   timer, so the output is the ideal CPython run's.
-//! - Ready callbacks run in slices of about [`SLICE_MS`]; between slices the
-//!   driver yields to the browser with a `MessageChannel` message (a real task,
-//!   so the page paints; nested `setTimeout(0)` would be clamped to 4 ms, and
-//!   a resolved promise would not yield at all).
+//! - Ready callbacks run in slices of about [`SLICE_MS`], one slice per
+//!   animation frame, so every frame paints the new lines and leaves time for
+//!   input and timers (nested `setTimeout(0)` would be clamped to 4 ms, and a
+//!   resolved promise would not yield at all). A hidden tab gets no frames,
+//!   so there the next slice is a `MessageChannel` message instead.
 //! - Virtual time `t` is due at `start + t / speed` on the wall clock, computed
 //!   from the run's start each time so that lateness never accumulates.
 //! - A hidden tab throttles timers: the page is told, so it can say that the
@@ -31,6 +32,8 @@ use crate::state::{Action, ConsoleLine, RunState};
 pub const SLICE_MS: f64 = 8.0;
 /// Handles per `Run::step` call, between looks at the clock.
 const STEP_BUDGET: usize = 256;
+/// New lines per slice: rendering them must fit in a frame too.
+pub const LINES_PER_SLICE: usize = 1_000;
 
 /// A run in progress in the page. Dropping it stops the run and disarms
 /// every browser callback it set.
@@ -46,6 +49,8 @@ struct Inner {
     /// `performance.now()` when the run started (for the measured time).
     started: f64,
     cursor: usize,
+    /// Lines printed since the last report.
+    pending: Vec<ConsoleLine>,
     /// The one timer, armed for `deadline`.
     timer: Option<Timeout>,
     deadline: Option<f64>,
@@ -53,6 +58,9 @@ struct Inner {
     report: Callback<Action>,
     channel: MessageChannel,
     on_message: Option<Closure<dyn FnMut()>>,
+    on_frame: Option<Closure<dyn FnMut()>>,
+    /// The requested animation frame, to cancel on drop.
+    frame: Option<i32>,
     on_visibility: Option<Closure<dyn FnMut()>>,
 }
 
@@ -82,17 +90,27 @@ impl Driver {
             origin: started,
             started,
             cursor: 0,
+            pending: Vec::new(),
             timer: None,
             deadline: None,
             done: false,
             report: report.clone(),
             channel,
             on_message: None,
+            on_frame: None,
+            frame: None,
             on_visibility: None,
         }));
         {
             let weak = Rc::downgrade(&inner);
             let on_message = Closure::<dyn FnMut()>::new(move || pump(&weak));
+            let weak = Rc::downgrade(&inner);
+            let on_frame = Closure::<dyn FnMut()>::new(move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.borrow_mut().frame = None;
+                }
+                pump(&weak)
+            });
             let weak = Rc::downgrade(&inner);
             let on_visibility = Closure::<dyn FnMut()>::new(move || {
                 let hidden = web_sys::window()
@@ -119,6 +137,7 @@ impl Driver {
                 );
             }
             me.on_message = Some(on_message);
+            me.on_frame = Some(on_frame);
             me.on_visibility = Some(on_visibility);
         }
         report.emit(Action::RunStarted);
@@ -130,7 +149,7 @@ impl Driver {
         }
         let driver = Driver { inner };
         // The first slice runs as its own task, after the page has shown "running".
-        driver.inner.borrow().post();
+        driver.inner.borrow_mut().post();
         driver
     }
 
@@ -167,7 +186,7 @@ impl Driver {
             me.deadline.take().is_some()
         };
         if rearm {
-            self.inner.borrow().post();
+            self.inner.borrow_mut().post();
         }
     }
 
@@ -183,6 +202,9 @@ impl Drop for Driver {
         me.run.stop();
         me.done = true;
         me.channel.port2().set_onmessage(None);
+        if let (Some(window), Some(frame)) = (web_sys::window(), me.frame.take()) {
+            let _ = window.cancel_animation_frame(frame);
+        }
         if let (Some(document), Some(f)) = (
             web_sys::window().and_then(|w| w.document()),
             me.on_visibility.as_ref(),
@@ -211,7 +233,7 @@ fn pump(weak: &Weak<RefCell<Inner>>) {
         (next, actions)
     };
     if let Next::Yield = next {
-        inner.borrow().post();
+        inner.borrow_mut().post();
     }
     emit(&inner, actions);
 }
@@ -226,14 +248,33 @@ fn emit(inner: &Rc<RefCell<Inner>>, actions: Vec<Action>) {
 }
 
 impl Inner {
-    fn post(&self) {
+    /// Schedules the next slice: the next animation frame, or when the tab
+    /// is hidden (no frames) a message to ourselves.
+    fn post(&mut self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let hidden = window.document().is_some_and(|d| d.hidden());
+        if !hidden {
+            if self.frame.is_some() {
+                return;
+            }
+            if let Some(f) = &self.on_frame {
+                if let Ok(id) = window.request_animation_frame(f.as_ref().unchecked_ref()) {
+                    self.frame = Some(id);
+                    return;
+                }
+            }
+        }
         let _ = self.channel.port1().post_message(&JsValue::NULL);
     }
 
     fn slice(&mut self, weak: &Weak<RefCell<Inner>>) -> Next {
         let slice_start = now();
         loop {
-            match self.run.step(STEP_BUDGET) {
+            let progress = self.run.step(STEP_BUDGET);
+            self.collect_lines();
+            match progress {
                 Progress::Busy => {}
                 Progress::WaitUntil(deadline) => {
                     let wait = match self.speed.factor() {
@@ -250,7 +291,7 @@ impl Inner {
                 }
                 Progress::Finished(_) => return Next::Finished,
             }
-            if now() - slice_start >= SLICE_MS {
+            if now() - slice_start >= SLICE_MS || self.pending.len() >= LINES_PER_SLICE {
                 return Next::Yield;
             }
         }
@@ -275,13 +316,17 @@ impl Inner {
         }));
     }
 
-    fn printed(&mut self) -> Option<Action> {
-        let mut lines = Vec::new();
+    fn collect_lines(&mut self) {
+        let pending = &mut self.pending;
         self.cursor = self
             .run
-            .lines_since(self.cursor, |line| lines.push(ConsoleLine::from(line)));
+            .lines_since(self.cursor, |line| pending.push(ConsoleLine::from(line)));
+    }
+
+    fn printed(&mut self) -> Option<Action> {
+        self.collect_lines();
         Some(Action::Printed {
-            lines,
+            lines: std::mem::take(&mut self.pending),
             virtual_time: self.run.time(),
             wall_ms: now() - self.started,
         })

@@ -1,9 +1,13 @@
 //! The page in a browser: the console contract (`#console[data-state]`,
 //! `.line .text`, `#elapsed`) and the form's messages.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;
 use playground::Run;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web::components::app::{Playground, PlaygroundProps};
@@ -11,8 +15,20 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The page's stylesheet, as `index.html` loads it: the console's height,
+/// scrolling and containment decide how much the browser lays out per frame.
+fn add_stylesheet(document: &web_sys::Document) {
+    if document.get_element_by_id("page-style").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("page-style");
+        style.set_text_content(Some(include_str!("../static/style.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+}
+
 fn open_page(search: &'static str) -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
+    add_stylesheet(&document);
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<Playground>::with_root_and_props(
@@ -96,5 +112,57 @@ async fn embed_link_shows_no_header_or_picker() {
     assert!(root.query_selector("#console").unwrap().is_some());
     assert!(root.query_selector(".source").unwrap().is_some());
     assert!(root.query_selector("#run").unwrap().is_some());
+    root.remove();
+}
+
+/// Records the time of every animation frame until the returned flag is set:
+/// the gaps between frames are how long the page could not paint.
+fn record_frames() -> (Rc<RefCell<Vec<f64>>>, Rc<Cell<bool>>) {
+    let frames = Rc::new(RefCell::new(Vec::new()));
+    let stop = Rc::new(Cell::new(false));
+    let callback: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = Rc::new(RefCell::new(None));
+    let (frames2, stop2, callback2) = (frames.clone(), stop.clone(), callback.clone());
+    *callback.borrow_mut() = Some(Closure::new(move || {
+        frames2.borrow_mut().push(web::driver::now());
+        if stop2.get() {
+            callback2.borrow_mut().take();
+            return;
+        }
+        if let Some(f) = callback2.borrow().as_ref() {
+            web_sys::window().unwrap().request_animation_frame(f.as_ref().unchecked_ref()).unwrap();
+        }
+    }));
+    web_sys::window()
+        .unwrap()
+        .request_animation_frame(callback.borrow().as_ref().unwrap().as_ref().unchecked_ref())
+        .unwrap();
+    (frames, stop)
+}
+
+#[wasm_bindgen_test]
+async fn a_hundred_thousand_lines_keep_the_page_painting() {
+    let (frames, stop) = record_frames();
+    let root = open_page("?example=many-tasks&count=100000&speed=instant&autorun=1");
+    let start = web::driver::now();
+    while console_state(&root) != "done" {
+        TimeoutFuture::new(20).await;
+        assert!(web::driver::now() - start < 120_000.0, "100,000 lines took over two minutes");
+    }
+    stop.set(true);
+    let total = web::driver::now() - start;
+    let frames = frames.borrow();
+    let longest_gap = frames.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max);
+    web_sys::console::log_1(
+        &format!("100k lines: {total:.0} ms, {} frames, longest frame {longest_gap:.0} ms", frames.len()).into(),
+    );
+    // Unoptimised builds render about ten times slower; the figure that
+    // matters is the release build's (`cargo test --release`).
+    let limit = if cfg!(debug_assertions) { 1000.0 } else { 200.0 };
+    assert!(longest_gap < limit, "the page did not paint for {longest_gap:.0} ms");
+    let shown = root.query_selector_all("#console .line").unwrap().length() as usize;
+    assert!(shown <= web::components::console::MAX_SHOWN, "{shown} lines in the DOM");
+    assert!(shown > 0);
+    let info = root.query_selector(".console-info").unwrap().unwrap().text_content().unwrap();
+    assert!(info.contains("100000 lines"), "{info}");
     root.remove();
 }

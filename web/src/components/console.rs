@@ -18,7 +18,7 @@ use crate::links;
 use crate::state::{ConsoleLine, RunState, RunView};
 
 /// Lines kept in the page at once.
-pub const MAX_SHOWN: usize = 10_000;
+pub const MAX_SHOWN: usize = 5_000;
 /// Task colours in the stylesheet (`task-c0` ...).
 const TASK_COLOURS: u32 = 8;
 
@@ -41,22 +41,24 @@ impl PartialEq for ChunkProps {
 
 #[function_component(Chunk)]
 fn chunk(props: &ChunkProps) -> Html {
-    props
+    let lines: Html = props
         .lines
         .iter()
         .map(|line| {
             let task = line.task.map(|t| format!("task-c{}", t % TASK_COLOURS));
+            // Time and task are shown from attributes (CSS `attr()`), so a
+            // line is two elements and selecting text copies only the output.
             html! {
-                <div class={classes!("line", task, line.stderr.then_some("stderr"))}>
-                    <span class="time" aria-hidden="true">{ format!("{:.3}", line.time) }</span>
-                    <span class="task" aria-hidden="true" title={line.task.map(|t| format!("Task-{t}"))}>
-                        { line.task.map_or(String::new(), |t| t.to_string()) }
-                    </span>
-                    <span class="text">{ &line.text }</span>
+                <div class={classes!("line", task, line.stderr.then_some("stderr"))}
+                    data-time={format!("{:.3}", line.time)}
+                    title={line.task.map(|t| format!("Task-{t}"))}>
+                    <span class="text" data-task={line.task.map(|t| t.to_string())}>{ &line.text }</span>
                 </div>
             }
         })
-        .collect()
+        .collect();
+    // `.chunk` lets the browser skip layout of chunks scrolled out of view.
+    html! { <div class="chunk">{ lines }</div> }
 }
 
 pub fn seconds(s: f64) -> String {
