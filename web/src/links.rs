@@ -49,6 +49,13 @@ pub fn show_in_address_bar(query: &PageQuery) {
     }
 }
 
+/// The tab's title, so a bookmark or a history entry names the example.
+pub fn show_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
 /// The `<iframe>` a course site pastes, with the script that sizes it.
 pub fn embed_snippet(query: &PageQuery) -> String {
     let mut query = query.clone();

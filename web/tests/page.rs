@@ -166,3 +166,19 @@ async fn a_hundred_thousand_lines_keep_the_page_painting() {
     assert!(info.contains("100000 lines"), "{info}");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn embed_button_shows_an_iframe_snippet_for_this_state() {
+    let root = open_page("?example=many-tasks&count=7");
+    TimeoutFuture::new(20).await;
+    let embed: HtmlElement = root.query_selector("#embed").unwrap().unwrap().dyn_into().unwrap();
+    embed.click();
+    TimeoutFuture::new(20).await;
+    let code: web_sys::HtmlTextAreaElement =
+        root.query_selector("#embed-code").unwrap().unwrap().dyn_into().unwrap();
+    let snippet = code.value();
+    assert!(snippet.starts_with("<iframe src=\""), "{snippet}");
+    assert!(snippet.contains("?example=many-tasks&amp;count=7&amp;embed=1\""), "{snippet}");
+    assert!(snippet.contains("static/embed.js"), "{snippet}");
+    root.remove();
+}

@@ -44,6 +44,10 @@ fn use_page_view(page: UseReducerHandle<Page>) -> Html {
     // shows the same page.
     let query = page.query();
     use_effect_with(query.clone(), |query| links::show_in_address_bar(query));
+    {
+        let title = format!("{} · asyncio playground", page.example.title);
+        use_effect_with(page.example.id, move |_| links::show_title(&title));
+    }
 
     let onrun = {
         let page = page.clone();
