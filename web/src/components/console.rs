@@ -19,6 +19,8 @@ use crate::state::{ConsoleLine, RunState, RunView};
 
 /// Lines kept in the page at once.
 pub const MAX_SHOWN: usize = 5_000;
+/// The console's line height in the stylesheet.
+const LINE_PX: usize = 21;
 /// Task colours in the stylesheet (`task-c0` ...).
 const TASK_COLOURS: u32 = 8;
 
@@ -58,7 +60,10 @@ fn chunk(props: &ChunkProps) -> Html {
         })
         .collect();
     // `.chunk` lets the browser skip layout of chunks scrolled out of view.
-    html! { <div class="chunk">{ lines }</div> }
+    // Its size before it is laid out (one 21 px line a line): the scroll
+    // height stays right, so following the output lands on the last line.
+    let size = format!("contain-intrinsic-size: auto {}px", props.lines.len() * LINE_PX);
+    html! { <div class="chunk" style={size}>{ lines }</div> }
 }
 
 pub fn seconds(s: f64) -> String {
