@@ -120,7 +120,8 @@ async fn embed_link_shows_no_header_or_picker() {
 fn record_frames() -> (Rc<RefCell<Vec<f64>>>, Rc<Cell<bool>>) {
     let frames = Rc::new(RefCell::new(Vec::new()));
     let stop = Rc::new(Cell::new(false));
-    let callback: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = Rc::new(RefCell::new(None));
+    type Frame = Closure<dyn FnMut()>;
+    let callback: Rc<RefCell<Option<Frame>>> = Rc::new(RefCell::new(None));
     let (frames2, stop2, callback2) = (frames.clone(), stop.clone(), callback.clone());
     *callback.borrow_mut() = Some(Closure::new(move || {
         frames2.borrow_mut().push(web::driver::now());

@@ -43,7 +43,7 @@ fn use_page_view(page: UseReducerHandle<Page>) -> Html {
     // The address bar follows the state, so a reload or a copied address
     // shows the same page.
     let query = page.query();
-    use_effect_with(query.clone(), |query| links::show_in_address_bar(query));
+    use_effect_with(query.clone(), links::show_in_address_bar);
     {
         let title = format!("{} · asyncio playground", page.example.title);
         use_effect_with(page.example.id, move |_| links::show_title(&title));
