@@ -3,6 +3,7 @@
 //! and the clipboard.
 
 use wasm_bindgen::JsValue;
+use yew::AttrValue;
 
 use crate::query::PageQuery;
 
@@ -10,9 +11,12 @@ fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
 }
 
-/// The query the page was opened with.
-pub fn current_query() -> PageQuery {
-    PageQuery::parse(&location().and_then(|l| l.search().ok()).unwrap_or_default())
+/// The query the page was opened with (`?example=...`).
+pub fn current_search() -> AttrValue {
+    location()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default()
+        .into()
 }
 
 /// The page's address without its query: origin and path (a sub-path works).

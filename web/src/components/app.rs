@@ -13,13 +13,13 @@ use super::share_box::ShareBox;
 use super::source_view::SourceView;
 use crate::driver::Driver;
 use crate::links;
-use crate::query::Speed;
+use crate::query::{PageQuery, Speed};
 use crate::state::{Action, Page, RunState};
 
+/// The page for the address it was opened with.
 #[function_component(App)]
 pub fn app() -> Html {
-    let page = use_reducer(|| Page::from_query(&links::current_query()));
-    page_view(page)
+    html! { <Playground search={links::current_search()} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -28,15 +28,10 @@ pub struct PlaygroundProps {
     pub search: AttrValue,
 }
 
-/// The page for a given link, without reading the address bar (for tests).
+/// The page for a given link (tests mount it without touching the address).
 #[function_component(Playground)]
 pub fn playground(props: &PlaygroundProps) -> Html {
-    let page = use_reducer(|| Page::from_query(&crate::query::PageQuery::parse(&props.search)));
-    page_view(page)
-}
-
-#[hook]
-fn use_page_view(page: UseReducerHandle<Page>) -> Html {
+    let page = use_reducer(|| Page::from_query(&PageQuery::parse(&props.search)));
     let driver = use_mut_ref(|| None::<Driver>);
     let report = page.dispatcher().to_callback();
 
@@ -181,18 +176,4 @@ fn use_page_view(page: UseReducerHandle<Page>) -> Html {
             </div>
         </div>
     }
-}
-
-fn page_view(page: UseReducerHandle<Page>) -> Html {
-    html! { <PageView {page} /> }
-}
-
-#[derive(Properties, PartialEq)]
-struct PageViewProps {
-    page: UseReducerHandle<Page>,
-}
-
-#[function_component(PageView)]
-fn page_view_component(props: &PageViewProps) -> Html {
-    use_page_view(props.page.clone())
 }
