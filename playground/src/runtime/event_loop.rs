@@ -341,6 +341,18 @@ impl EventLoop {
         self.state.ready.borrow().iter().filter(|h| !h.cancelled()).map(|h| h.callback).collect()
     }
 
+    /// How many handles at the front of the ready queue belong to the
+    /// iteration in progress (0 between iterations); the rest were queued
+    /// during it and wait for the next one.
+    pub fn left_in_iteration(&self) -> usize {
+        self.state.left_in_iteration.get()
+    }
+
+    /// How many iterations of `_run_once` have begun.
+    pub fn iteration(&self) -> u32 {
+        self.state.iteration.get()
+    }
+
     /// Timers in the heap, earliest first, with their deadlines.
     pub fn scheduled_callbacks(&self) -> Vec<(f64, Callback)> {
         let mut timers: Vec<(f64, u32, Callback)> = self
