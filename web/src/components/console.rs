@@ -41,29 +41,96 @@ impl PartialEq for ChunkProps {
     }
 }
 
+/// A chunk's lines compared by identity, as a memo's dependency.
+struct Same(Rc<Vec<ConsoleLine>>);
+
+impl PartialEq for Same {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[function_component(Chunk)]
 fn chunk(props: &ChunkProps) -> Html {
-    let lines: Html = props
-        .lines
-        .iter()
-        .map(|line| {
-            let task = line.task.map(|t| format!("task-c{}", t % TASK_COLOURS));
-            // Time and task are shown from attributes (CSS `attr()`), so a
-            // line is two elements and selecting text copies only the output.
-            html! {
-                <div class={classes!("line", task, line.stderr.then_some("stderr"))}
-                    data-time={format!("{:.3}", line.time)}
-                    title={line.task.map(|t| format!("Task-{t}"))}>
-                    <span class="text" data-task={line.task.map(|t| t.to_string())}>{ &line.text }</span>
-                </div>
-            }
-        })
-        .collect();
+    // A chunk's DOM is built once, by the browser's parser from one string
+    // (far cheaper than creating its elements one call at a time), and
+    // never diffed again: chunks never change once logged.
+    let node = use_memo(Same(props.lines.clone()), |lines| chunk_node(&lines.0));
+    match node.as_ref() {
+        Some(node) => Html::VRef(node.clone()),
+        None => Html::default(),
+    }
+}
+
+/// The DOM of one chunk: `.chunk` holding one `.line` per line.
+fn chunk_node(lines: &[ConsoleLine]) -> Option<web_sys::Node> {
+    let document = web_sys::window()?.document()?;
+    let div = document.create_element("div").ok()?;
+    div.set_class_name("chunk");
     // `.chunk` lets the browser skip layout of chunks scrolled out of view.
     // Its size before it is laid out (one 21 px line a line): the scroll
     // height stays right, so following the output lands on the last line.
-    let size = format!("contain-intrinsic-size: auto {}px", props.lines.len() * LINE_PX);
-    html! { <div class="chunk" style={size}>{ lines }</div> }
+    let _ = div.set_attribute(
+        "style",
+        &format!("contain-intrinsic-size: auto {}px", lines.len() * LINE_PX),
+    );
+    div.set_inner_html(&chunk_html(lines));
+    // The parser drops NUL characters: such a line gets its text set directly.
+    for (i, line) in lines.iter().enumerate() {
+        if line.text.contains('\0') {
+            let text = div
+                .children()
+                .item(i as u32)
+                .and_then(|l| l.first_element_child());
+            if let Some(text) = text {
+                text.set_text_content(Some(&line.text));
+            }
+        }
+    }
+    Some(div.into())
+}
+
+/// The markup of a chunk's lines. Time and task are shown from attributes
+/// (CSS `attr()`), so a line is two elements and selecting text copies only
+/// the output.
+pub fn chunk_html(lines: &[ConsoleLine]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 100).sum());
+    for line in lines {
+        out.push_str("<div class=\"line");
+        if let Some(t) = line.task {
+            let _ = write!(out, " task-c{}", t % TASK_COLOURS);
+        }
+        if line.stderr {
+            out.push_str(" stderr");
+        }
+        let _ = write!(out, "\" data-time=\"{:.3}\"", line.time);
+        if let Some(t) = line.task {
+            let _ = write!(out, " title=\"Task-{t}\"><span class=\"text\" data-task=\"{t}\">");
+        } else {
+            out.push_str("><span class=\"text\">");
+        }
+        escape_text(&line.text, &mut out);
+        out.push_str("</span></div>");
+    }
+    out
+}
+
+/// Escapes `text` for an HTML text node, so that the parser gives back
+/// exactly `text` (a carriage return would otherwise become a line feed).
+fn escape_text(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>', '\r']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&#13;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 pub fn seconds(s: f64) -> String {
