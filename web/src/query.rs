@@ -75,6 +75,42 @@ impl Speed {
     }
 }
 
+/// What is shown beside the controls: the console, the timeline of the run,
+/// or the event loop stepped by hand (`view=timeline|loop`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Console,
+    Timeline,
+    EventLoop,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Console, View::Timeline, View::EventLoop];
+
+    /// As written in the URL (`view=loop`).
+    pub fn to_text(self) -> &'static str {
+        match self {
+            View::Console => "console",
+            View::Timeline => "timeline",
+            View::EventLoop => "loop",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Console => "Console",
+            View::Timeline => "Timeline",
+            View::EventLoop => "Event loop",
+        }
+    }
+
+    /// An unknown view is the console: a link never fails over it.
+    pub fn parse(text: &str) -> View {
+        View::ALL.into_iter().find(|v| v.to_text() == text.trim()).unwrap_or_default()
+    }
+}
+
 /// Everything a link says about the page.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageQuery {
@@ -88,6 +124,7 @@ pub struct PageQuery {
     pub autorun: bool,
     /// Only source, form, controls and console (for iframes in course sites).
     pub embed: bool,
+    pub view: View,
 }
 
 impl PageQuery {
@@ -106,6 +143,7 @@ impl PageQuery {
                 },
                 "autorun" => query.autorun = is_on(&value),
                 "embed" => query.embed = is_on(&value),
+                "view" => query.view = View::parse(&value),
                 _ => query.params.push((name, value)),
             }
         }
@@ -136,6 +174,9 @@ impl PageQuery {
         }
         if self.embed {
             add("embed", "1");
+        }
+        if self.view != View::default() {
+            add("view", self.view.to_text());
         }
         out
     }

@@ -11,7 +11,7 @@ use playground::trace::{Line, Stream};
 use playground::Ending;
 use yew::Reducible;
 
-use crate::query::{PageQuery, Speed};
+use crate::query::{PageQuery, Speed, View};
 
 /// One field of the parameter form: the text as typed and, when it does not
 /// parse, the registry's message shown next to it.
@@ -156,6 +156,8 @@ pub struct Page {
     pub speed: Speed,
     pub embed: bool,
     pub autorun: bool,
+    /// The console, the timeline or the step-by-step event loop.
+    pub view: View,
     /// What the link got wrong that is not one field's fault (unknown example,
     /// unknown parameter, unknown speed).
     pub link_problems: Vec<String>,
@@ -169,6 +171,7 @@ impl PartialEq for Page {
             && self.speed == other.speed
             && self.embed == other.embed
             && self.autorun == other.autorun
+            && self.view == other.view
             && self.link_problems == other.link_problems
             && self.run == other.run
     }
@@ -191,6 +194,7 @@ pub enum Action {
     /// Parameters back to the lecture's defaults, console cleared.
     Reset,
     SetSpeed(Speed),
+    ShowView(View),
     /// The driver has started a run (the console is cleared).
     RunStarted,
     /// Lines printed since the last report, and the clocks.
@@ -243,6 +247,7 @@ impl Page {
         page.speed = query.speed;
         page.embed = query.embed;
         page.autorun = query.autorun;
+        page.view = query.view;
         page.link_problems = link_problems;
         page
     }
@@ -254,6 +259,7 @@ impl Page {
             speed: Speed::default(),
             embed: false,
             autorun: false,
+            view: View::default(),
             link_problems: Vec::new(),
             run: RunView::idle(),
         }
@@ -275,6 +281,7 @@ impl Page {
             bad_speed: None,
             autorun: false,
             embed: self.embed,
+            view: self.view,
         }
     }
 
@@ -358,6 +365,7 @@ impl Reducible for Page {
                     page.run.speed = speed;
                 }
             }
+            Action::ShowView(view) => page.view = view,
             Action::RunStarted => {
                 page.run = RunView::idle();
                 page.run.state = RunState::Running;

@@ -7,13 +7,15 @@ use yew::prelude::*;
 use super::console::Console;
 use super::controls::Controls;
 use super::example_picker::ExamplePicker;
+use super::loop_view::LoopView;
 use super::notes::Notes;
 use super::param_form::ParamForm;
 use super::share_box::ShareBox;
 use super::source_view::SourceView;
+use super::timeline::TimelineView;
 use crate::driver::Driver;
 use crate::links;
-use crate::query::{PageQuery, Speed};
+use crate::query::{PageQuery, Speed, View};
 use crate::state::{Action, Page, RunState};
 
 /// The page for the address it was opened with.
@@ -101,6 +103,10 @@ pub fn playground(props: &PlaygroundProps) -> Html {
             page.dispatch(Action::ChooseExample(id));
         })
     };
+    let onview = {
+        let page = page.clone();
+        Callback::from(move |view: View| page.dispatch(Action::ShowView(view)))
+    };
     let onedit = {
         let page = page.clone();
         Callback::from(move |(field, text): (usize, String)| page.dispatch(Action::Edit { field, text }))
@@ -131,7 +137,35 @@ pub fn playground(props: &PlaygroundProps) -> Html {
             <div class="column column-run">
                 <Controls can_run={page.params().is_some()} {running} speed={page.speed}
                     {onrun} {onstop} {onreset} {onspeed} />
-                <Console run={page.run.clone()} />
+                <section class="views">
+                    <div class="view-tabs" role="tablist" aria-label="What to show">
+                        { for View::ALL.into_iter().map(|view| {
+                            let onview = onview.clone();
+                            html! {
+                                <button type="button" role="tab" id={format!("tab-{}", view.to_text())}
+                                    class={classes!("view-tab", (page.view == view).then_some("selected"))}
+                                    aria-selected={(page.view == view).to_string()}
+                                    onclick={move |_| onview.emit(view)}>{ view.label() }</button>
+                            }
+                        }) }
+                    </div>
+                    // The console stays mounted (and keeps following its run)
+                    // while another view is shown.
+                    <div role="tabpanel" aria-labelledby="tab-console" hidden={page.view != View::Console}>
+                        <Console run={page.run.clone()} />
+                    </div>
+                    if page.view == View::Timeline {
+                        <div role="tabpanel" aria-labelledby="tab-timeline">
+                            <TimelineView example={example} params={page.params()} state={page.run.state}
+                                virtual_time={page.run.virtual_time} wall_ms={page.run.wall_ms} />
+                        </div>
+                    }
+                    if page.view == View::EventLoop {
+                        <div role="tabpanel" aria-labelledby="tab-loop">
+                            <LoopView example={example} params={page.params()} />
+                        </div>
+                    }
+                </section>
                 if !page.embed {
                     <Notes {notes} hidden_during_run={page.run.hidden_during_run} />
                 }
