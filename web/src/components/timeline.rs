@@ -85,6 +85,13 @@ fn activity_class(activity: Activity) -> &'static str {
     }
 }
 
+/// The one activity a cell is drawn as: running if the task ran in that
+/// iteration at all (it ran, then waited), else what it ended the iteration
+/// doing (woken while waiting: ready).
+fn cell_activity(did: &[Activity]) -> Option<Activity> {
+    did.iter().find(|a| **a == Activity::Running).or(did.last()).copied()
+}
+
 fn describe(activity: Activity) -> String {
     match activity {
         Activity::Ready => "in the ready queue".to_string(),
@@ -269,31 +276,34 @@ fn by_iteration(drawn: &Drawn) -> Html {
         .take(MAX_ROWS)
         .zip(&drawn.endings)
         .map(|(lane, end)| {
-            let mut cells: Vec<Option<Activity>> = vec![None; columns];
+            // Everything the task did in each drawn iteration, in order.
+            let mut cells: Vec<Vec<Activity>> = vec![Vec::new(); columns];
             for span in &lane.spans {
                 let from = span.from_iteration.max(first);
                 let to = span.to_iteration.min(first + columns as u32 - 1);
-                // A later span wins a shared iteration: ready then running in
-                // the same iteration is drawn running.
                 for i in from..=to {
-                    cells[(i - first) as usize] = Some(span.activity);
+                    cells[(i - first) as usize].push(span.activity);
                 }
             }
             let done_in = lane.outcome.and(lane.spans.last()).map(|s| s.to_iteration);
             let cells: Html = cells
                 .iter()
                 .zip(iterations)
-                .map(|(cell, it)| {
+                .map(|(did, it)| {
                     let mark = end.as_ref().filter(|_| done_in == Some(it.number));
-                    let title = match (cell, mark) {
-                        (Some(a), Some((_, how))) => format!("{}: {} in iteration {}, then {how}", lane.task, describe(*a), it.number),
-                        (Some(a), None) => format!("{}: {} in iteration {} (t={:.3})", lane.task, describe(*a), it.number, it.time),
-                        (None, _) => String::new(),
-                    };
+                    let shown = cell_activity(did);
+                    let mut title = String::new();
+                    if !did.is_empty() {
+                        let what: Vec<String> = did.iter().map(|a| describe(*a)).collect();
+                        title = format!("{} in iteration {} (t={:.3}): {}", lane.task, it.number, it.time, what.join(", then "));
+                        if let Some((_, how)) = mark {
+                            title.push_str(&format!(", then {how}"));
+                        }
+                    }
                     html! {
-                        <div class={classes!("tl-cell", cell.map(activity_class), mark.map(|m| m.0))}
+                        <div class={classes!("tl-cell", shown.map(activity_class), mark.map(|m| m.0))}
                             data-iteration={it.number.to_string()}
-                            data-activity={cell.map(activity_class)}
+                            data-activity={shown.map(activity_class)}
                             title={(!title.is_empty()).then_some(title)}>
                             { mark.map(|m| glyph(m.0)) }
                         </div>
