@@ -20,17 +20,18 @@ const MAX_HANDLES_PER_ITERATION: usize = 1_000_000;
 /// What the last button press did, as the "Just ran" panel shows it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Happened {
-    /// The handles that ran, in order.
-    pub ran: Vec<trace::Callback>,
-    /// What they did: `call_soon ...`, `Task-1 waits for ...`, `> printed`.
-    pub effects: Vec<Effect>,
+    /// Each handle that ran (`None`: the top-level code, outside the loop)
+    /// with what it did, in order.
+    pub ran: Vec<(Option<trace::Callback>, Vec<Effect>)>,
     /// The one-line summary above them.
     pub summary: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
+    /// A line it printed.
     Printed { task: Option<TaskId>, text: String, stderr: bool },
+    /// What it did to the loop: `call_soon(...)`, `Task-1 suspends: ...`.
     Did(String),
 }
 
@@ -93,11 +94,21 @@ impl Session {
         let before = self.run.event_loop().iteration();
         match self.run.step(1) {
             Progress::Busy => {
-                let now = self.run.event_loop().iteration();
-                if now != before {
-                    format!("Iteration {now} began: it takes the handles ready at its start, and runs one of them.")
+                let lp = self.run.event_loop();
+                let now = lp.iteration();
+                let left = lp.left_in_iteration();
+                let queued = lp.ready_callbacks().len();
+                let began = if now != before {
+                    format!("Iteration {now} began with the handles ready at its start, and ran the first. ")
                 } else {
-                    "One handle ran.".into()
+                    String::new()
+                };
+                if left > 0 {
+                    format!("{began}{left} more of iteration {now} to run.")
+                } else if queued > 0 {
+                    format!("{began}That was iteration {now}'s last handle: the next Step begins iteration {} with the {queued} queued now.", now + 1)
+                } else {
+                    format!("{began}That was iteration {now}'s last handle, and nothing is queued.")
                 }
             }
             Progress::WaitUntil(when) => {
@@ -117,13 +128,17 @@ impl Session {
         let trace = self.run.trace();
         let mut happened = Happened { summary, ..Happened::default() };
         for event in trace.events_from(from) {
+            if happened.ran.is_empty() {
+                happened.ran.push((None, Vec::new()));
+            }
+            let effects = &mut happened.ran.last_mut().expect("a group was just pushed").1;
             let did = match &event.kind {
                 EventKind::HandleRun { callback, .. } => {
-                    happened.ran.push(*callback);
+                    happened.ran.push((Some(*callback), Vec::new()));
                     continue;
                 }
                 EventKind::Print { task, stream, text } => {
-                    happened.effects.push(Effect::Printed {
+                    effects.push(Effect::Printed {
                         task: *task,
                         text: trace.text(*text).to_string(),
                         stderr: *stream == trace::Stream::Stderr,
@@ -142,8 +157,10 @@ impl Session {
                 EventKind::Stopped => "the loop stopped".into(),
                 _ => continue,
             };
-            happened.effects.push(Effect::Did(did));
+            effects.push(Effect::Did(did));
         }
+        // The top-level code's group only when it did something.
+        happened.ran.retain(|(handle, effects)| handle.is_some() || !effects.is_empty());
         happened
     }
 }
@@ -165,6 +182,17 @@ fn handle(callback: &trace::Callback, extra: Option<&'static str>) -> Html {
         <li class={classes!("handle", task_colour(task_of(callback)), extra)}>
             <code>{ callback.to_string() }</code>
         </li>
+    }
+}
+
+fn effect(effect: &Effect) -> Html {
+    match effect {
+        Effect::Printed { task, text, stderr } => html! {
+            <li class={classes!("printed", task_colour(*task), stderr.then_some("stderr"))}>
+                <span class="text" data-task={task.map(|t| t.0.to_string())}>{ text }</span>
+            </li>
+        },
+        Effect::Did(text) => html! { <li class="did">{ text }</li> },
     }
 }
 
@@ -235,11 +263,14 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
         html! { <li class="empty">{ "empty" }</li> }
     } else {
         let this: Html = ready[..left].iter().map(|c| handle(c, Some("this-iteration"))).collect();
+        let heading = (left > 0).then(|| {
+            html! { <li class="divider first" aria-hidden="true">{ format!("left in iteration {}", lp.iteration()) }</li> }
+        });
         let next: Html = ready[left..].iter().map(|c| handle(c, Some("next-iteration"))).collect();
         let divider = (left > 0 && left < ready.len()).then(|| {
-            html! { <li class="divider" aria-hidden="true">{ "queued during this iteration: next iteration" }</li> }
+            html! { <li class="divider" aria-hidden="true">{ "queued during it: they wait for the next iteration" }</li> }
         });
-        html! { <>{ this }{ divider }{ next }</> }
+        html! { <>{ heading }{ this }{ divider }{ next }</> }
     };
     let ready_note = if left > 0 {
         format!("Iteration {} still runs the first {left}; callbacks scheduled by callbacks run this time around wait for the next iteration.", lp.iteration())
@@ -261,22 +292,23 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
             })
             .collect()
     };
-    let ran: Html = if s.happened.ran.is_empty() {
-        html! {}
-    } else {
-        html! { <ul class="handles ran">{ for s.happened.ran.iter().map(|c| handle(c, None)) }</ul> }
-    };
-    let effects: Html = s
+    let ran: Html = s
         .happened
-        .effects
+        .ran
         .iter()
-        .map(|e| match e {
-            Effect::Printed { task, text, stderr } => html! {
-                <li class={classes!("printed", task_colour(*task), stderr.then_some("stderr"))}>
-                    <span class="text" data-task={task.map(|t| t.0.to_string())}>{ text }</span>
-                </li>
-            },
-            Effect::Did(text) => html! { <li class="did">{ text }</li> },
+        .map(|(callback, effects)| {
+            let who = match callback {
+                Some(c) => html! { <ul class="handles ran">{ handle(c, None) }</ul> },
+                None => html! { <p class="ran-script">{ "the top-level code, up to run_until_complete" }</p> },
+            };
+            html! {
+                <div class="ran-group">
+                    { who }
+                    if !effects.is_empty() {
+                        <ul class="effects">{ for effects.iter().map(effect) }</ul>
+                    }
+                </div>
+            }
         })
         .collect();
     let tasks: Html = if timeline.lanes.is_empty() {
@@ -328,23 +360,20 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
             <div class="loop-grid">
                 <section class="loop-box ran-box" aria-label="Just ran">
                     <h4>{ "Just ran" }</h4>
-                    { ran }
-                    if !s.happened.effects.is_empty() {
-                        <ul class="effects">{ effects }</ul>
-                    }
+                    <div class="ran-list">{ ran }</div>
                     <p class="explain">{ "A handle runs to its next await: the loop never interrupts it." }</p>
                 </section>
-                <section class="loop-box" aria-label="Ready queue">
+                <section class="loop-box ready-box" aria-label="Ready queue">
                     <h4>{ "Ready queue " }<small>{ format!("({}), front first", ready.len()) }</small></h4>
                     <ol id="ready-queue" class="handles">{ ready_list }</ol>
                     <p class="explain">{ ready_note }</p>
                 </section>
-                <section class="loop-box" aria-label="Timers">
+                <section class="loop-box timers-box" aria-label="Timers">
                     <h4>{ "Timers " }<small>{ format!("({}), earliest first", timers.len()) }</small></h4>
                     <ol id="timers" class="handles">{ timer_list }</ol>
                     <p class="explain">{ "Ordered by (when, seq). When nothing is ready, the loop sleeps until the first; due timers move to the ready queue." }</p>
                 </section>
-                <section class="loop-box" aria-label="Tasks">
+                <section class="loop-box tasks-box" aria-label="Tasks">
                     <h4>{ "Tasks" }</h4>
                     <ul id="loop-tasks" class="tasks">{ tasks }</ul>
                     if more_tasks > 0 {
