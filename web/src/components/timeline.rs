@@ -28,8 +28,10 @@ pub const MAX_ROWS: usize = 60;
 pub const MAX_COLUMNS: usize = 80;
 /// Task colours in the stylesheet (`task-c0` ...), as the console uses them.
 const TASK_COLOURS: u32 = 8;
-/// While the console runs, the timeline is redone at most this often.
+/// While the console runs, the timeline is redone at most this often, and
+/// less often for big traces (a replay of a million events takes a while).
 const REFRESH_MS: f64 = 400.0;
+const EVENTS_PER_REFRESH_MS: f64 = 100.0;
 
 /// Runs `example` on a fresh loop up to virtual time `until` (to its end when
 /// `None`), jumping the clock from timer to timer as the native driver does.
@@ -50,13 +52,15 @@ pub struct Drawn {
     pub timeline: Timeline,
     /// Each lane's ending as shown at its end (`✓ returned 16`).
     pub endings: Vec<Option<(&'static str, String)>>,
+    /// How long the trace was.
+    pub events: usize,
 }
 
 impl Drawn {
     pub fn of(trace: &Trace) -> Drawn {
         let timeline = Timeline::of(trace);
         let endings = timeline.lanes.iter().take(MAX_ROWS).map(|lane| ending(trace, lane)).collect();
-        Drawn { timeline, endings }
+        Drawn { timeline, endings, events: trace.len() }
     }
 }
 
@@ -150,12 +154,12 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let drawn = {
         let mut snapshot = snapshot.borrow_mut();
         let fresh = match &*snapshot {
-            Some((k, at, _)) => {
+            Some((k, at, drawn)) => {
                 *k == key
                     || (props.state == RunState::Running
                         && k.0 == key.0
                         && k.1 == key.1
-                        && props.wall_ms - at < REFRESH_MS)
+                        && props.wall_ms - at < REFRESH_MS.max(drawn.events as f64 / EVENTS_PER_REFRESH_MS))
             }
             None => false,
         };
@@ -177,14 +181,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         RunState::Idle => "What Run will do with these parameters.",
         _ => "The whole run.",
     };
-    let timeline = &drawn.timeline;
-    let body = if timeline.lanes.is_empty() {
-        html! { <p class="view-empty">{ "No task was created yet." }</p> }
-    } else if *axis == Axis::Iterations {
-        by_iteration(&drawn)
-    } else {
-        by_time(&drawn)
-    };
+    let more = more(&drawn.timeline);
     html! {
         <section id="timeline" class="timeline-panel panel" aria-label="Timeline">
             <div class="view-bar">
@@ -200,11 +197,37 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                         onclick={set_axis(Axis::Time)}>{ "Virtual time" }</button>
                 </div>
             </div>
-            <div class="timeline-scroll">{ body }</div>
+            <Drawing drawn={drawn} axis={*axis} />
             { legend() }
-            { more(timeline) }
+            { more }
         </section>
     }
+}
+
+#[derive(Properties)]
+struct DrawingProps {
+    drawn: Rc<Drawn>,
+    axis: Axis,
+}
+
+impl PartialEq for DrawingProps {
+    /// A snapshot never changes: while the console runs, the page re-renders
+    /// on every printed batch without redrawing the same timeline.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.drawn, &other.drawn) && self.axis == other.axis
+    }
+}
+
+#[function_component(Drawing)]
+fn drawing(props: &DrawingProps) -> Html {
+    let body = if props.drawn.timeline.lanes.is_empty() {
+        html! { <p class="view-empty">{ "No task was created yet." }</p> }
+    } else if props.axis == Axis::Iterations {
+        by_iteration(&props.drawn)
+    } else {
+        by_time(&props.drawn)
+    };
+    html! { <div class="timeline-scroll">{ body }</div> }
 }
 
 fn legend() -> Html {
