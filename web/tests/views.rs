@@ -8,7 +8,7 @@ use playground::trace::{Callback, TaskId, Timeline};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web::components::app::{Playground, PlaygroundProps};
-use web::components::loop_view::Session;
+use web::components::loop_view::{Session, MAX_LISTED};
 use web::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};
 use web_sys::{Element, HtmlElement};
 
@@ -164,5 +164,21 @@ async fn a_big_run_draws_at_most_the_capped_rows_and_columns() {
     assert_eq!(columns, iterations.min(MAX_COLUMNS));
     let more = texts(&root, "#timeline .timeline-more");
     assert!(more[0].contains(&format!("{} more tasks", tasks - MAX_ROWS)), "{more:?}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn stepping_a_big_gather_lists_at_most_the_capped_handles() {
+    let root = open_page("?example=gather&count=3000&view=loop");
+    settle().await;
+    click(&root, "#loop-step").await;
+    let listed = root.query_selector_all("#ready-queue li.handle.this-iteration").unwrap().length() as usize;
+    assert_eq!(listed, MAX_LISTED);
+    let more = texts(&root, "#ready-queue li.empty");
+    assert!(more.iter().any(|m| m.starts_with("… and ")), "{more:?}");
+    click(&root, "#loop-next-iteration").await;
+    let ran = root.query_selector_all(".ran-box .handles li").unwrap().length() as usize;
+    assert!(ran <= MAX_LISTED + 1, "{ran} handles listed");
+    assert_eq!(texts(&root, "#loop-iteration"), ["1"]);
     root.remove();
 }

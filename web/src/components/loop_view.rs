@@ -16,6 +16,9 @@ const TASK_COLOURS: u32 = 8;
 /// Next iteration gives up after this many handles (an iteration this long
 /// is a bug in the example, not something to show step by step).
 const MAX_HANDLES_PER_ITERATION: usize = 1_000_000;
+/// Handles listed at most per group of the ready queue, and timers listed:
+/// a gather of 100,000 tasks queues 100,000 first steps.
+pub const MAX_LISTED: usize = 40;
 
 /// What the last button press did, as the "Just ran" panel shows it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,6 +26,8 @@ pub struct Happened {
     /// Each handle that ran (`None`: the top-level code, outside the loop)
     /// with what it did, in order.
     pub ran: Vec<(Option<trace::Callback>, Vec<Effect>)>,
+    /// Handles that ran after the first [`MAX_LISTED`], not listed.
+    pub more: usize,
     /// The one-line summary above them.
     pub summary: String,
 }
@@ -131,12 +136,19 @@ impl Session {
             if happened.ran.is_empty() {
                 happened.ran.push((None, Vec::new()));
             }
+            if let EventKind::HandleRun { callback, .. } = &event.kind {
+                if happened.ran.len() > MAX_LISTED {
+                    happened.more += 1;
+                } else {
+                    happened.ran.push((Some(*callback), Vec::new()));
+                }
+                continue;
+            }
+            if happened.more > 0 {
+                continue;
+            }
             let effects = &mut happened.ran.last_mut().expect("a group was just pushed").1;
             let did = match &event.kind {
-                EventKind::HandleRun { callback, .. } => {
-                    happened.ran.push((Some(*callback), Vec::new()));
-                    continue;
-                }
                 EventKind::Print { task, stream, text } => {
                     effects.push(Effect::Printed {
                         task: *task,
@@ -183,6 +195,14 @@ fn handle(callback: &trace::Callback, extra: Option<&'static str>) -> Html {
             <code>{ callback.to_string() }</code>
         </li>
     }
+}
+
+/// A group of the ready queue, front first, at most [`MAX_LISTED`] of it.
+fn listed(handles: &[trace::Callback], class: &'static str) -> Html {
+    let shown: Html = handles.iter().take(MAX_LISTED).map(|c| handle(c, Some(class))).collect();
+    let more = (handles.len() > MAX_LISTED)
+        .then(|| html! { <li class="empty">{ format!("… and {} more", handles.len() - MAX_LISTED) }</li> });
+    html! { <>{ shown }{ more }</> }
 }
 
 fn effect(effect: &Effect) -> Html {
@@ -262,11 +282,11 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
     let ready_list: Html = if ready.is_empty() {
         html! { <li class="empty">{ "empty" }</li> }
     } else {
-        let this: Html = ready[..left].iter().map(|c| handle(c, Some("this-iteration"))).collect();
+        let this: Html = listed(&ready[..left], "this-iteration");
         let heading = (left > 0).then(|| {
             html! { <li class="divider first" aria-hidden="true">{ format!("left in iteration {}", lp.iteration()) }</li> }
         });
-        let next: Html = ready[left..].iter().map(|c| handle(c, Some("next-iteration"))).collect();
+        let next: Html = listed(&ready[left..], "next-iteration");
         let divider = (left > 0 && left < ready.len()).then(|| {
             html! { <li class="divider" aria-hidden="true">{ "queued during it: they wait for the next iteration" }</li> }
         });
@@ -280,8 +300,11 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
     let timer_list: Html = if timers.is_empty() {
         html! { <li class="empty">{ "no timers" }</li> }
     } else {
+        let more = (timers.len() > MAX_LISTED)
+            .then(|| html! { <li class="empty">{ format!("… and {} more", timers.len() - MAX_LISTED) }</li> });
         timers
             .iter()
+            .take(MAX_LISTED)
             .map(|(when, callback)| {
                 html! {
                     <li class="timer">
@@ -290,6 +313,7 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
                     </li>
                 }
             })
+            .chain(more)
             .collect()
     };
     let ran: Html = s
@@ -360,7 +384,12 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
             <div class="loop-grid">
                 <section class="loop-box ran-box" aria-label="Just ran">
                     <h4>{ "Just ran" }</h4>
-                    <div class="ran-list">{ ran }</div>
+                    <div class="ran-list">
+                        { ran }
+                        if s.happened.more > 0 {
+                            <p class="ran-script">{ format!("… and {} more handles", s.happened.more) }</p>
+                        }
+                    </div>
                     <p class="explain">{ "A handle runs to its next await: the loop never interrupts it." }</p>
                 </section>
                 <section class="loop-box ready-box" aria-label="Ready queue">
