@@ -182,3 +182,13 @@ async fn stepping_a_big_gather_lists_at_most_the_capped_handles() {
     assert_eq!(texts(&root, "#loop-iteration"), ["1"]);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn view_is_kept_in_the_link_and_console_is_left_out() {
+    use web::query::{PageQuery, View};
+    let query = PageQuery::parse("?example=compute-square&view=loop");
+    assert_eq!(query.view, View::EventLoop);
+    assert_eq!(query.to_search(), "?example=compute-square&view=loop");
+    assert_eq!(PageQuery::parse("?view=console").to_search(), "");
+    assert_eq!(PageQuery::parse("?view=nonsense").view, View::Console);
+}
