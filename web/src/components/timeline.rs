@@ -54,13 +54,16 @@ pub struct Drawn {
     pub endings: Vec<Option<(&'static str, String)>>,
     /// How long the trace was.
     pub events: usize,
+    /// The replay ran to the program's end.
+    pub finished: bool,
 }
 
 impl Drawn {
-    pub fn of(trace: &Trace) -> Drawn {
-        let timeline = Timeline::of(trace);
-        let endings = timeline.lanes.iter().take(MAX_ROWS).map(|lane| ending(trace, lane)).collect();
-        Drawn { timeline, endings, events: trace.len() }
+    pub fn of(run: &Run) -> Drawn {
+        let trace = run.trace();
+        let timeline = Timeline::of(&trace);
+        let endings = timeline.lanes.iter().take(MAX_ROWS).map(|lane| ending(&trace, lane)).collect();
+        Drawn { timeline, endings, events: trace.len(), finished: run.is_finished() }
     }
 }
 
@@ -165,7 +168,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         };
         if !fresh {
             let run = replay(props.example, &params, until);
-            let drawn = Rc::new(Drawn::of(&run.trace()));
+            let drawn = Rc::new(Drawn::of(&run));
             *snapshot = Some((key, props.wall_ms, drawn));
         }
         snapshot.as_ref().map(|s| s.2.clone()).expect("the snapshot was just taken")
@@ -274,7 +277,15 @@ fn by_iteration(drawn: &Drawn) -> Html {
     let timeline = &drawn.timeline;
     let iterations = &timeline.iterations[..timeline.iterations.len().min(MAX_COLUMNS)];
     let Some(first) = iterations.first().map(|i| i.number) else {
-        return html! { <p class="view-empty">{ "The loop has not run an iteration yet." }</p> };
+        let text = if drawn.finished {
+            format!(
+                "The loop never ran an iteration: {} tasks were created and their first steps queued, but none of them ever ran.",
+                timeline.lanes.len()
+            )
+        } else {
+            "The loop has not run an iteration yet.".to_string()
+        };
+        return html! { <p class="view-empty">{ text }</p> };
     };
     let columns = iterations.len();
     let style = format!("--tl-n: {columns}");
