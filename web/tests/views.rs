@@ -192,3 +192,16 @@ fn view_is_kept_in_the_link_and_console_is_left_out() {
     assert_eq!(PageQuery::parse("?view=console").to_search(), "");
     assert_eq!(PageQuery::parse("?view=nonsense").view, View::Console);
 }
+
+#[wasm_bindgen_test]
+async fn while_the_console_runs_the_timeline_shows_only_what_has_happened() {
+    let root = open_page("?example=compute-square&view=timeline");
+    settle().await;
+    assert_eq!(texts(&root, "#timeline .tl-header .tl-head b").len(), 6, "idle: the whole run");
+    click(&root, "#run").await;
+    // At 1x the first timer fires after a second: only iteration 1 so far.
+    assert_eq!(attrs(&root, "#console", "data-state"), ["running"]);
+    assert_eq!(texts(&root, "#timeline .tl-header .tl-head b"), ["1"]);
+    click(&root, "#stop").await;
+    root.remove();
+}

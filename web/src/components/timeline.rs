@@ -160,6 +160,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             Some((k, at, drawn)) => {
                 *k == key
                     || (props.state == RunState::Running
+                        && k.2.is_some()
                         && k.0 == key.0
                         && k.1 == key.1
                         && props.wall_ms - at < REFRESH_MS.max(drawn.events as f64 / EVENTS_PER_REFRESH_MS))
