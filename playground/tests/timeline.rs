@@ -67,3 +67,13 @@ fn many_tasks_finish_shortest_sleep_first() {
     assert_eq!(finish.iter().map(|f| f.1).collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
     assert_eq!(timeline.end_time, 1.0);
 }
+
+#[test]
+fn a_hundred_tasks_finish_in_cpythons_order_100_first_1_last() {
+    // CPython 3.11 (`order.append(x)` after the sleep): [100, 99, ..., 1].
+    let timeline = timeline_of("many-tasks", &[]);
+    let mut finish: Vec<(f64, u32)> =
+        timeline.lanes.iter().map(|l| (l.spans.last().unwrap().to_time, l.task.0)).collect();
+    finish.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(finish.iter().map(|f| f.1).collect::<Vec<_>>(), (1..=100).rev().collect::<Vec<_>>());
+}
