@@ -19,8 +19,8 @@ use std::time::Duration;
 use e2e::{dist_dir, Browser, Page, StaticServer};
 use serde_json::Value;
 
-const LOADS: usize = 5;
-const RUNS: usize = 3;
+const LOADS: usize = 9;
+const RUNS: usize = 5;
 
 /// Records when the first console line enters the DOM, and when it is painted.
 const FIRST_LINE_PROBE: &str = r#"<script>
@@ -98,6 +98,13 @@ struct FirstLine {
     in_dom_ms: f64,
     painted_ms: f64,
     wasm_ms: f64,
+    /// Where the time before the first line goes: the document's
+    /// responseEnd, the .js module's, DOMContentLoaded's end, and the
+    /// driver's `async-playground:first-line` mark.
+    html_ms: f64,
+    js_ms: f64,
+    dcl_ms: f64,
+    mark_ms: f64,
 }
 
 async fn first_line(page: &Page) -> FirstLine {
@@ -111,13 +118,28 @@ async fn first_line(page: &Page) -> FirstLine {
     let v = page
         .js("const p = window.__e2eProbe;
              const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'));
-             return [p.firstLine, p.firstPaint, wasm ? wasm.responseEnd : -1];")
+             const js = performance.getEntriesByType('resource').find(e => e.name.endsWith('.js'));
+             const nav = performance.getEntriesByType('navigation')[0];
+             const mark = performance.getEntriesByName('async-playground:first-line')[0];
+             return [p.firstLine, p.firstPaint, wasm ? wasm.responseEnd : -1,
+                     nav ? nav.responseEnd : -1, js ? js.responseEnd : -1,
+                     nav ? nav.domContentLoadedEventEnd : -1, mark ? mark.startTime : -1];")
         .await;
+    if std::env::var_os("BENCH_DETAIL").is_some() {
+        let d = page
+            .js("return performance.getEntries().map(e => [e.entryType, e.name.split('/').pop(), Math.round(e.startTime), Math.round(e.requestStart||0), Math.round(e.responseStart||0), Math.round(e.responseEnd||e.duration||0)].join(' '));")
+            .await;
+        println!("{d}");
+    }
     let f = |i: usize| v.get(i).and_then(Value::as_f64).unwrap_or(f64::NAN);
     FirstLine {
         in_dom_ms: f(0),
         painted_ms: f(1),
         wasm_ms: f(2),
+        html_ms: f(3),
+        js_ms: f(4),
+        dcl_ms: f(5),
+        mark_ms: f(6),
     }
 }
 
@@ -144,8 +166,14 @@ async fn many_tasks(page: &Page, count: usize) -> ManyTasks {
         if let Some(s) = seconds(&text) {
             out.elapsed_s.push(s);
         }
-        out.elapsed_text.push(text);
+        out.elapsed_text.push(text.clone());
         out.lines = page.line_count().await;
+        if std::env::var_os("BENCH_DETAIL").is_some() {
+            let d = page
+                .js("return performance.getEntriesByType('long-animation-frame').map(e => Math.round(e.startTime) + '+' + Math.round(e.duration) + '(render@' + Math.round(e.renderStart - e.startTime) + ' style@' + Math.round(e.styleAndLayoutStart - e.startTime) + ' forced ' + Math.round(e.scripts.reduce((a, s) => a + s.forcedStyleAndLayoutDuration, 0)) + ' scripts ' + e.scripts.map(s => s.invoker + ':' + Math.round(s.duration)).join(',') + ')').join(' ') + ' | ' + performance.getEntriesByType('measure').filter(e => e.duration > 3).map(e => e.name.slice(3) + '@' + Math.round(e.startTime) + '+' + Math.round(e.duration)).join(' ');")
+                .await;
+            println!("count={count} {text}: long frames {d}");
+        }
         let note = page
             .js("const n = Array.from(document.querySelectorAll('.notes li, .notes p')).map(e => e.textContent)
                    .find(t => t.includes('finished')); return n || null;")
@@ -180,11 +208,16 @@ async fn page_timings() {
     let mut dom = Vec::new();
     let mut painted = Vec::new();
     let mut wasm = Vec::new();
+    let (mut html, mut js, mut dcl, mut mark) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..LOADS {
         let f = first_line(&page).await;
         dom.push(f.in_dom_ms);
         painted.push(f.painted_ms);
         wasm.push(f.wasm_ms);
+        html.push(f.html_ms);
+        js.push(f.js_ms);
+        dcl.push(f.dcl_ms);
+        mark.push(f.mark_ms);
     }
 
     let m100 = many_tasks(&page, 100).await;
@@ -221,6 +254,30 @@ async fn page_timings() {
             ".wasm downloaded (responseEnd)".into(),
             format!("{:.1} ms", median(&wasm)),
             list(&wasm, 1),
+            String::new(),
+        ],
+        [
+            "document downloaded (responseEnd)".into(),
+            format!("{:.1} ms", median(&html)),
+            list(&html, 1),
+            String::new(),
+        ],
+        [
+            ".js downloaded (responseEnd)".into(),
+            format!("{:.1} ms", median(&js)),
+            list(&js, 1),
+            String::new(),
+        ],
+        [
+            "DOMContentLoaded handled".into(),
+            format!("{:.1} ms", median(&dcl)),
+            list(&dcl, 1),
+            String::new(),
+        ],
+        [
+            "driver's first-line mark".into(),
+            format!("{:.1} ms", median(&mark)),
+            list(&mark, 1),
             String::new(),
         ],
         [

@@ -11,6 +11,12 @@
 //!   input and timers (nested `setTimeout(0)` would be clamped to 4 ms, and a
 //!   resolved promise would not yield at all). A hidden tab gets no frames,
 //!   so there the next slice is a `MessageChannel` message instead.
+//! - A slice may print up to [`LINES_PER_SLICE`] lines: the console keeps
+//!   only the newest 5,000, so a flood of lines costs one frame's rendering
+//!   rather than one per thousand lines (a frame's cost is mostly fixed).
+//! - Rendering never runs in the timer's task: what a timer-woken slice
+//!   printed is reported in the next animation frame, so the next deadline's
+//!   timer is never held up by the DOM.
 //! - Virtual time `t` is due at `start + t / speed` on the wall clock, computed
 //!   from the run's start each time so that lateness never accumulates.
 //! - A hidden tab throttles timers: the page is told, so it can say that the
@@ -34,8 +40,10 @@ pub const SLICE_MS: f64 = 8.0;
 const STEP_BUDGET: usize = 256;
 /// The `performance.mark` set when a run's first lines go to the console.
 pub const FIRST_LINE_MARK: &str = "async-playground:first-line";
-/// New lines per slice: rendering them must fit in a frame too.
-pub const LINES_PER_SLICE: usize = 1_000;
+/// New lines per slice: the console's `MAX_SHOWN`. A frame with more lines
+/// than the console keeps renders only the newest, so a frame costs about
+/// the same with 100 new lines as with 5,000 (measured: `e2e/tests/bench.rs`).
+pub const LINES_PER_SLICE: usize = 5_000;
 
 /// A run in progress in the page. Dropping it stops the run and disarms
 /// every browser callback it set.
@@ -55,6 +63,8 @@ struct Inner {
     pending: Vec<ConsoleLine>,
     /// Lines reported so far.
     cursor_lines: usize,
+    /// The virtual time last reported.
+    reported_time: f64,
     /// The one timer, armed for `deadline`.
     timer: Option<Timeout>,
     deadline: Option<f64>,
@@ -96,6 +106,7 @@ impl Driver {
             cursor: 0,
             pending: Vec::new(),
             cursor_lines: 0,
+            reported_time: 0.0,
             timer: None,
             deadline: None,
             done: false,
@@ -108,13 +119,13 @@ impl Driver {
         }));
         {
             let weak = Rc::downgrade(&inner);
-            let on_message = Closure::<dyn FnMut()>::new(move || pump(&weak));
+            let on_message = Closure::<dyn FnMut()>::new(move || pump(&weak, Wake::Message));
             let weak = Rc::downgrade(&inner);
             let on_frame = Closure::<dyn FnMut()>::new(move || {
                 if let Some(inner) = weak.upgrade() {
                     inner.borrow_mut().frame = None;
                 }
-                pump(&weak)
+                pump(&weak, Wake::Frame)
             });
             let weak = Rc::downgrade(&inner);
             let on_visibility = Closure::<dyn FnMut()>::new(move || {
@@ -154,7 +165,7 @@ impl Driver {
         }
         // The first slice runs at once: an `autorun=1` link shows its first
         // lines in the page's first paint.
-        pump(&Rc::downgrade(&inner));
+        pump(&Rc::downgrade(&inner), Wake::Start);
         Driver { inner }
     }
 
@@ -220,19 +231,51 @@ impl Drop for Driver {
     }
 }
 
+/// What woke the driver up.
+#[derive(Clone, Copy, PartialEq)]
+enum Wake {
+    /// `Driver::start`: the first slice, reported at once (an `autorun=1`
+    /// link shows its first lines in the page's first paint).
+    Start,
+    /// An animation frame: the page paints right after, so report.
+    Frame,
+    /// The `MessageChannel` (a hidden tab: no frames), so report now.
+    Message,
+    /// The deadline timer: step, but report in the next animation frame,
+    /// so that rendering never runs in (and delays) a timer's task.
+    Timer,
+}
+
 /// One slice of stepping, then report and schedule what comes next.
-fn pump(weak: &Weak<RefCell<Inner>>) {
+fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
     let Some(inner) = weak.upgrade() else {
         return;
     };
     let (next, actions) = {
         let mut me = inner.borrow_mut();
-        if me.done || me.timer.is_some() {
+        if me.done {
+            return;
+        }
+        if me.timer.is_some() {
+            // Waiting for the timer: report what the last slice printed.
+            let actions = if me.unreported() {
+                me.printed().into_iter().collect()
+            } else {
+                Vec::new()
+            };
+            drop(me);
+            emit(&inner, actions);
             return;
         }
         let next = me.slice(weak);
         let actions = match next {
             Next::Finished => me.finish(),
+            _ if wake == Wake::Timer => {
+                if me.unreported() {
+                    me.post();
+                }
+                Vec::new()
+            }
             _ => me.printed().into_iter().collect(),
         };
         (next, actions)
@@ -316,7 +359,7 @@ impl Inner {
                         me.run.advance_to(deadline);
                     }
                 }
-                pump(&Rc::downgrade(&inner));
+                pump(&Rc::downgrade(&inner), Wake::Timer);
             }
         }));
     }
@@ -328,6 +371,12 @@ impl Inner {
             .lines_since(self.cursor, |line| pending.push(ConsoleLine::from(line)));
     }
 
+    /// Whether lines were printed (or the clock moved) since the last report.
+    fn unreported(&mut self) -> bool {
+        self.collect_lines();
+        !self.pending.is_empty() || self.run.time() != self.reported_time
+    }
+
     fn printed(&mut self) -> Option<Action> {
         self.collect_lines();
         if self.cursor_lines == 0 && !self.pending.is_empty() {
@@ -337,6 +386,7 @@ impl Inner {
             }
         }
         self.cursor_lines += self.pending.len();
+        self.reported_time = self.run.time();
         Some(Action::Printed {
             lines: std::mem::take(&mut self.pending),
             virtual_time: self.run.time(),
