@@ -63,7 +63,7 @@ fn chunk(props: &ChunkProps) -> Html {
 }
 
 /// The DOM of one chunk: `.chunk` holding one `.line` per line.
-fn chunk_node(lines: &[ConsoleLine]) -> Option<web_sys::Node> {
+pub fn chunk_node(lines: &[ConsoleLine]) -> Option<web_sys::Node> {
     let document = web_sys::window()?.document()?;
     let div = document.create_element("div").ok()?;
     div.set_class_name("chunk");
