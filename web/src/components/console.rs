@@ -147,8 +147,15 @@ pub fn console(props: &ConsoleProps) -> Html {
     {
         let scroller = scroller.clone();
         let follow = follow.clone();
+        // Reading `scroll_height` forces a layout: only when something was
+        // added at the end (not for the first, empty render, nor when only
+        // the clocks changed).
+        let scrolled_for = use_mut_ref(|| (0, RunState::Idle));
+        let now_showing = (run.console.len, run.state);
         use_effect(move || {
-            if *follow.borrow() {
+            let changed = *scrolled_for.borrow() != now_showing;
+            if changed && *follow.borrow() {
+                *scrolled_for.borrow_mut() = now_showing;
                 if let Some(el) = scroller.cast::<Element>() {
                     el.set_scroll_top(el.scroll_height());
                 }
