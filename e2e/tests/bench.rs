@@ -10,9 +10,18 @@
 //!   that the test server inserts at the top of `<head>` records
 //!   `performance.now()`, which counts from navigation start, when the first
 //!   `#console .line` enters the DOM); median of fresh loads (`no-store`, so
-//!   every load fetches and compiles the module again);
+//!   every load fetches the module again; V8 still reuses the module it
+//!   compiled in the same browser, so the first load of a fresh browser is
+//!   reported apart, as "cold"), with where the time went (document, .js,
+//!   .wasm, DOMContentLoaded, the driver's first-line mark);
 //! - `many-tasks` at 1x with count 100 and 10,000: the page's own `#elapsed`
 //!   once `data-state=done`, and the completion order the page's note shows.
+//!
+//! With `BENCH_DETAIL=1` it also prints every load's performance entries and,
+//! per many-tasks run, the long animation frames (start+duration, when
+//! rendering started, forced layouts, the scripts that ran) and any
+//! `performance.measure` over 3 ms: put `performance.mark`/`measure` around
+//! code under suspicion in a build to see it there.
 
 use std::time::Duration;
 
@@ -21,6 +30,10 @@ use serde_json::Value;
 
 const LOADS: usize = 9;
 const RUNS: usize = 5;
+/// First loads in a fresh browser each: nothing compiled or cached yet (a
+/// later load in the same browser reuses V8's compiled module, even with
+/// `no-store`).
+const COLD_LOADS: usize = 3;
 
 /// Records when the first console line enters the DOM, and when it is painted.
 const FIRST_LINE_PROBE: &str = r#"<script>
@@ -201,6 +214,15 @@ fn expected_order(count: usize) -> String {
 #[tokio::test]
 #[ignore = "a benchmark: prints figures, asserts none; run by `cargo xtask bench`"]
 async fn page_timings() {
+    let mut cold = Vec::new();
+    for _ in 0..COLD_LOADS {
+        let server = StaticServer::start_with(dist_dir(), "/", Some(FIRST_LINE_PROBE.to_string()));
+        let browser = Browser::start().await;
+        let page = Page { browser, server };
+        cold.push(first_line(&page).await.in_dom_ms);
+        page.close().await;
+    }
+
     let server = StaticServer::start_with(dist_dir(), "/", Some(FIRST_LINE_PROBE.to_string()));
     let browser = Browser::start().await;
     let page = Page { browser, server };
@@ -243,6 +265,12 @@ async fn page_timings() {
             format!("{:.1} ms", median(&dom)),
             list(&dom, 1),
             "at most 150 ms (aim 100 ms); Pyodide 2.1 s".into(),
+        ],
+        [
+            "same, first load in a fresh browser (cold)".into(),
+            format!("{:.1} ms", median(&cold)),
+            list(&cold, 1),
+            String::new(),
         ],
         [
             "same, painted (next frame)".into(),
