@@ -61,13 +61,15 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         })
     };
     {
-        let onrun = onrun.clone();
-        let autorun = page.autorun;
-        use_effect_with((), move |_| {
-            if autorun {
-                onrun.emit(());
-            }
-        });
+        // `autorun=1` starts during the first render, not in an effect: Yew
+        // runs effects after the browser has painted, which would put a
+        // whole frame before the first line. The driver's first slice runs
+        // at once, so the lines it reports are in the first paint.
+        let autorun_started = use_mut_ref(|| false);
+        if page.autorun && !*autorun_started.borrow() {
+            *autorun_started.borrow_mut() = true;
+            onrun.emit(());
+        }
     }
     let onstop = {
         let driver = driver.clone();
