@@ -16,23 +16,18 @@ pub struct GoldenCase {
 
 impl GoldenCase {
     pub fn parse(file: &Path) -> GoldenCase {
-        let text = std::fs::read_to_string(file)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
         let mut lines = text.lines();
         let header = lines.next().unwrap_or_default();
         let words: Vec<&str> = header
             .strip_prefix("# playground run ")
             .unwrap_or_else(|| {
-                panic!(
-                    "{}: first line should be `# playground run <example> k=v ...`, is {header:?}",
-                    file.display()
-                )
+                panic!("{}: first line should be `# playground run <example> k=v ...`, is {header:?}", file.display())
             })
             .split_whitespace()
             .collect();
-        let (example, rest) = words
-            .split_first()
-            .unwrap_or_else(|| panic!("{}: no example id in the header", file.display()));
+        let (example, rest) =
+            words.split_first().unwrap_or_else(|| panic!("{}: no example id in the header", file.display()));
         let params = rest
             .iter()
             .map(|kv| {
@@ -99,19 +94,10 @@ impl GoldenCase {
         if ok {
             return Ok(());
         }
-        let first_diff = got
-            .iter()
-            .zip(want.iter())
-            .position(|(g, w)| g != w)
-            .unwrap_or(got.len().min(want.len()));
+        let first_diff = got.iter().zip(want.iter()).position(|(g, w)| g != w).unwrap_or(got.len().min(want.len()));
         let show = |ls: &[String]| -> String {
             let from = first_diff.saturating_sub(2);
-            ls.iter()
-                .enumerate()
-                .skip(from)
-                .take(8)
-                .map(|(i, l)| format!("    {:>5}: {l}\n", i + 1))
-                .collect()
+            ls.iter().enumerate().skip(from).take(8).map(|(i, l)| format!("    {:>5}: {l}\n", i + 1)).collect()
         };
         Err(format!(
             "{} ({}): console has {} lines, CPython printed {} (last {} compared as a multiset); \
@@ -148,11 +134,7 @@ pub fn all_cases() -> Vec<GoldenCase> {
         files.sort();
         cases.extend(files.iter().map(|f| GoldenCase::parse(f)));
     }
-    assert!(
-        !cases.is_empty(),
-        "no golden transcripts in {}: run `cargo xtask golden`",
-        dir.display()
-    );
+    assert!(!cases.is_empty(), "no golden transcripts in {}: run `cargo xtask golden`", dir.display());
     cases
 }
 
@@ -163,8 +145,7 @@ pub fn cases_of(example: &str) -> Vec<GoldenCase> {
 
 /// The case of `example` with exactly these parameters (in any order).
 pub fn case(example: &str, params: &[(&str, &str)]) -> GoldenCase {
-    let mut want: Vec<(String, String)> =
-        params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut want: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     want.sort();
     cases_of(example)
         .into_iter()
@@ -195,9 +176,7 @@ fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

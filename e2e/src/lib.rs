@@ -70,10 +70,7 @@ pub fn dist_dir() -> PathBuf {
 
 /// The repository's root folder (where `tests/golden` lives).
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("e2e lives in a folder of the repository")
-        .to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e lives in a folder of the repository").to_path_buf()
 }
 
 /// Browser tests take this lock so that only one Chromium runs at a time on
@@ -85,10 +82,7 @@ pub async fn one_browser_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port on 127.0.0.1")
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port on 127.0.0.1")
 }
 
 /// ChromeDriver (its own process group, so Chromium dies with it) and one
@@ -104,14 +98,10 @@ impl Browser {
     /// free port and opens a headless Chromium session.
     pub async fn start() -> Browser {
         let serial = one_browser_at_a_time().await;
-        let chromedriver =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let port = free_port();
         let mut cmd = Command::new(&chromedriver);
-        cmd.arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        cmd.arg(format!("--port={port}")).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         {
             use std::os::unix::process::CommandExt;
             cmd.process_group(0);
@@ -129,32 +119,20 @@ impl Browser {
             if let Some(status) = browser_guard.0.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
                 panic!("ChromeDriver `{chromedriver}` exited at start: {status}");
             }
-            assert!(
-                started.elapsed() < WAIT,
-                "ChromeDriver did not listen on port {port}"
-            );
+            assert!(started.elapsed() < WAIT, "ChromeDriver did not listen on port {port}");
             std::thread::sleep(Duration::from_millis(20));
         }
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("chrome"));
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({ "args": CHROME_ARGS, "binary": chrome_binary() }),
-        );
+        caps.insert("goog:chromeOptions".into(), json!({ "args": CHROME_ARGS, "binary": chrome_binary() }));
         caps.insert("pageLoadStrategy".into(), json!("normal"));
-        let mut builder = ClientBuilder::new(
-            hyper_util::client::legacy::connect::HttpConnector::new(),
-        );
+        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
         let client = builder
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .unwrap_or_else(|e| panic!("cannot open a Chromium session via ChromeDriver: {e}"));
-        Browser {
-            client,
-            driver: browser_guard.0.take().expect("driver"),
-            _serial: serial,
-        }
+        Browser { client, driver: browser_guard.0.take().expect("driver"), _serial: serial }
     }
 
     /// Ends the session (Chromium quits), then ChromeDriver.
@@ -182,10 +160,7 @@ impl Drop for DriverGuard {
 fn kill_group(mut child: Child) {
     // The driver was spawned with process_group(0): its pgid is its pid.
     let pgid = child.id();
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{pgid}")])
-        .stderr(Stdio::null())
-        .status();
+    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pgid}")]).stderr(Stdio::null()).status();
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -202,10 +177,7 @@ impl Drop for Browser {
             std::thread::sleep(Duration::from_millis(20));
         }
         let pgid = self.driver.id();
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{pgid}")])
-            .stderr(Stdio::null())
-            .status();
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pgid}")]).stderr(Stdio::null()).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -251,10 +223,7 @@ impl Page {
     /// rendered its console.
     pub async fn goto(&self, query: &str) {
         let url = self.url(query);
-        self.client()
-            .goto(&url)
-            .await
-            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        self.client().goto(&url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
         self.wait_for_console().await;
     }
 
@@ -280,10 +249,7 @@ impl Page {
     }
 
     pub async fn js_with(&self, script: &str, args: Vec<Value>) -> Value {
-        self.client()
-            .execute(script, args)
-            .await
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.client().execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Polls `ready` until it holds; panics with `what` after [`WAIT`].
@@ -346,22 +312,14 @@ impl Page {
 
     /// The console's printed lines: the text of every `#console .line .text`.
     pub async fn console_lines(&self) -> Vec<String> {
-        let v = self
-            .js("return Array.from(document.querySelectorAll('#console .line .text'), e => e.textContent);")
-            .await;
-        v.as_array()
-            .expect("an array of lines")
-            .iter()
-            .map(|l| l.as_str().unwrap_or_default().to_string())
-            .collect()
+        let v =
+            self.js("return Array.from(document.querySelectorAll('#console .line .text'), e => e.textContent);").await;
+        v.as_array().expect("an array of lines").iter().map(|l| l.as_str().unwrap_or_default().to_string()).collect()
     }
 
     /// How many lines the console holds.
     pub async fn line_count(&self) -> usize {
-        self.js("return document.querySelectorAll('#console .line').length;")
-            .await
-            .as_u64()
-            .unwrap_or(0) as usize
+        self.js("return document.querySelectorAll('#console .line').length;").await.as_u64().unwrap_or(0) as usize
     }
 
     /// The text of `#elapsed` (the measured wall-clock time).
@@ -451,12 +409,7 @@ impl Page {
 
     /// The field's current value.
     pub async fn field_value(&self, param: &str) -> String {
-        self.field(param)
-            .await
-            .prop("value")
-            .await
-            .expect("field value")
-            .unwrap_or_default()
+        self.field(param).await.prop("value").await.expect("field value").unwrap_or_default()
     }
 
     /// Types `text` into the field of `param` as a person would: select what is
@@ -466,20 +419,13 @@ impl Page {
         field.click().await.expect("focus the field");
         // Ctrl+A, Backspace: fires the same input events as a person's edit.
         use fantoccini::key::Key;
-        let select_all_delete = format!(
-            "{}a{}{}",
-            char::from(Key::Control),
-            char::from(Key::Null),
-            char::from(Key::Backspace)
-        );
+        let select_all_delete =
+            format!("{}a{}{}", char::from(Key::Control), char::from(Key::Null), char::from(Key::Backspace));
         field.send_keys(&select_all_delete).await.expect("select all, delete");
         if !text.is_empty() {
             field.send_keys(text).await.expect("type");
         }
-        field
-            .send_keys(&char::from(Key::Tab).to_string())
-            .await
-            .expect("leave the field");
+        field.send_keys(&char::from(Key::Tab).to_string()).await.expect("leave the field");
     }
 
     /// The validation message shown next to the field of `param`, or `""`
@@ -534,12 +480,12 @@ impl Page {
             .unwrap_or_else(|| panic!("no speed choice `{speed}` on the page"));
         // The label holds the (possibly visually hidden) radio: click the label.
         let label = self
-            .js_with("return arguments[0].closest('label') || arguments[0];", vec![serde_json::to_value(&radio).unwrap()])
+            .js_with(
+                "return arguments[0].closest('label') || arguments[0];",
+                vec![serde_json::to_value(&radio).unwrap()],
+            )
             .await;
-        Element::from_element_id(self.client().clone(), element_ref(&label))
-            .click()
-            .await
-            .expect("click the speed");
+        Element::from_element_id(self.client().clone(), element_ref(&label)).click().await.expect("click the speed");
     }
 
     /// The speed whose radio is checked.
@@ -573,9 +519,6 @@ impl Page {
 fn element_ref(v: &Value) -> fantoccini::elements::ElementRef {
     // The W3C element reference key.
     const KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
-    let id = v
-        .get(KEY)
-        .and_then(|id| id.as_str())
-        .unwrap_or_else(|| panic!("not an element reference: {v}"));
+    let id = v.get(KEY).and_then(|id| id.as_str()).unwrap_or_else(|| panic!("not an element reference: {v}"));
     fantoccini::elements::ElementRef::from(id.to_string())
 }

@@ -39,12 +39,7 @@ pub struct StaticServer {
 
 /// The content type of a file, by its extension.
 pub fn content_type(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .as_deref()
-    {
+    match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
         Some("html") | Some("htm") => "text/html; charset=utf-8",
         Some("js") | Some("mjs") => "text/javascript; charset=utf-8",
         Some("wasm") => "application/wasm",
@@ -102,11 +97,7 @@ impl StaticServer {
                 }
             }
         });
-        StaticServer {
-            addr,
-            shared,
-            thread: Some(thread),
-        }
+        StaticServer { addr, shared, thread: Some(thread) }
     }
 
     /// `http://127.0.0.1:PORT{mount}`.
@@ -121,11 +112,7 @@ impl StaticServer {
     /// Serves `html` at `path` (outside the mount too), e.g. a course page.
     /// Returns its URL.
     pub fn add_page(&self, path: &str, html: &str) -> String {
-        self.shared
-            .extra
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((path.to_string(), html.to_string()));
+        self.shared.extra.lock().unwrap_or_else(|p| p.into_inner()).push((path.to_string(), html.to_string()));
         format!("http://{}{}", self.addr, path)
     }
 
@@ -168,13 +155,8 @@ fn handle(s: &Shared, stream: TcpStream) -> std::io::Result<()> {
         return respond(s, &mut out, &target, 405, "text/plain", b"method not allowed", true);
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let extra = s
-        .extra
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .iter()
-        .find(|(p, _)| p == path)
-        .map(|(_, html)| html.clone());
+    let extra =
+        s.extra.lock().unwrap_or_else(|p| p.into_inner()).iter().find(|(p, _)| p == path).map(|(_, html)| html.clone());
     if let Some(html) = extra {
         let ctype = "text/html; charset=utf-8";
         return respond(s, &mut out, &target, 200, ctype, html.as_bytes(), method == "GET");

@@ -59,18 +59,11 @@ fn print_table(rows: &[[String; 4]]) {
         }
     }
     let line = |row: &[String; 4]| {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(width)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
+        let cells: Vec<String> = row.iter().zip(width).map(|(c, w)| format!("{c:<w$}")).collect();
         println!("| {} |", cells.join(" | "));
     };
     line(&rows[0]);
-    println!(
-        "|{}|",
-        width.iter().map(|w| "-".repeat(w + 2)).collect::<Vec<_>>().join("|")
-    );
+    println!("|{}|", width.iter().map(|w| "-".repeat(w + 2)).collect::<Vec<_>>().join("|"));
     for row in &rows[1..] {
         line(row);
     }
@@ -90,20 +83,13 @@ fn median(xs: &[f64]) -> f64 {
 }
 
 fn list(xs: &[f64], digits: usize) -> String {
-    xs.iter()
-        .map(|x| format!("{x:.digits$}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    xs.iter().map(|x| format!("{x:.digits$}")).collect::<Vec<_>>().join(", ")
 }
 
 /// Seconds from `#elapsed`'s text (`1.003 s`, `1003 ms`, `1.003`).
 fn seconds(text: &str) -> Option<f64> {
     let t = text.trim();
-    let (num, scale) = if let Some(ms) = t.strip_suffix("ms") {
-        (ms, 0.001)
-    } else {
-        (t.trim_end_matches('s'), 1.0)
-    };
+    let (num, scale) = if let Some(ms) = t.strip_suffix("ms") { (ms, 0.001) } else { (t.trim_end_matches('s'), 1.0) };
     num.trim().parse::<f64>().ok().map(|v| v * scale)
 }
 
@@ -164,12 +150,7 @@ struct ManyTasks {
 }
 
 async fn many_tasks(page: &Page, count: usize) -> ManyTasks {
-    let mut out = ManyTasks {
-        elapsed_s: Vec::new(),
-        elapsed_text: Vec::new(),
-        lines: 0,
-        order_note: None,
-    };
+    let mut out = ManyTasks { elapsed_s: Vec::new(), elapsed_text: Vec::new(), lines: 0, order_note: None };
     for _ in 0..RUNS {
         page.client().goto("about:blank").await.expect("about:blank");
         page.goto(&format!("example=many-tasks&count={count}&autorun=1")).await;
@@ -254,12 +235,7 @@ async fn page_timings() {
     };
 
     let rows: Vec<[String; 4]> = vec![
-        [
-            "figure".into(),
-            "median".into(),
-            "all".into(),
-            "target".into(),
-        ],
+        ["figure".into(), "median".into(), "all".into(), "target".into()],
         [
             "first console line after navigation, in the DOM (compute-square&autorun=1&speed=instant)".into(),
             format!("{:.1} ms", median(&dom)),
@@ -272,42 +248,12 @@ async fn page_timings() {
             list(&cold, 1),
             String::new(),
         ],
-        [
-            "same, painted (next frame)".into(),
-            format!("{:.1} ms", median(&painted)),
-            list(&painted, 1),
-            String::new(),
-        ],
-        [
-            ".wasm downloaded (responseEnd)".into(),
-            format!("{:.1} ms", median(&wasm)),
-            list(&wasm, 1),
-            String::new(),
-        ],
-        [
-            "document downloaded (responseEnd)".into(),
-            format!("{:.1} ms", median(&html)),
-            list(&html, 1),
-            String::new(),
-        ],
-        [
-            ".js downloaded (responseEnd)".into(),
-            format!("{:.1} ms", median(&js)),
-            list(&js, 1),
-            String::new(),
-        ],
-        [
-            "DOMContentLoaded handled".into(),
-            format!("{:.1} ms", median(&dcl)),
-            list(&dcl, 1),
-            String::new(),
-        ],
-        [
-            "driver's first-line mark".into(),
-            format!("{:.1} ms", median(&mark)),
-            list(&mark, 1),
-            String::new(),
-        ],
+        ["same, painted (next frame)".into(), format!("{:.1} ms", median(&painted)), list(&painted, 1), String::new()],
+        [".wasm downloaded (responseEnd)".into(), format!("{:.1} ms", median(&wasm)), list(&wasm, 1), String::new()],
+        ["document downloaded (responseEnd)".into(), format!("{:.1} ms", median(&html)), list(&html, 1), String::new()],
+        [".js downloaded (responseEnd)".into(), format!("{:.1} ms", median(&js)), list(&js, 1), String::new()],
+        ["DOMContentLoaded handled".into(), format!("{:.1} ms", median(&dcl)), list(&dcl, 1), String::new()],
+        ["driver's first-line mark".into(), format!("{:.1} ms", median(&mark)), list(&mark, 1), String::new()],
         [
             "many-tasks count=100 at 1x, #elapsed".into(),
             format!("{:.3} s", median(&m100.elapsed_s)),
@@ -331,8 +277,5 @@ async fn page_timings() {
     println!();
     println!("many-tasks count=100 completion order (the page's note): {order100} (CPython: 100 first, 1 last)");
     println!();
-    println!(
-        "(console lines: {} for count=100, {} for count=10000)",
-        m100.lines, m10k.lines
-    );
+    println!("(console lines: {} for count=100, {} for count=10000)", m100.lines, m10k.lines);
 }

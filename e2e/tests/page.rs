@@ -15,8 +15,7 @@ async fn run_case(page: &Page, case: &GoldenCase) -> Result<(), String> {
     page.goto(&format!("{}&autorun=1&speed=instant", case.query())).await;
     let state = page.wait_for_any_state(&["done", "error", "stopped"]).await;
     let lines = page.console_lines().await;
-    case.check(&lines)
-        .map_err(|e| format!("{e}\n  (console state: {state})"))
+    case.check(&lines).map_err(|e| format!("{e}\n  (console state: {state})"))
 }
 
 #[tokio::test]
@@ -37,16 +36,8 @@ async fn autorun_link_prints_the_cpython_transcript_of_compute_square() {
 async fn every_golden_case_runs_to_the_cpython_transcript() {
     let cases = golden::all_cases();
     // At least one non-default parameter set for every example of the registry.
-    let examples: std::collections::BTreeSet<&str> =
-        cases.iter().map(|c| c.example.as_str()).collect();
-    for id in [
-        "compute-square",
-        "print-sum",
-        "wait-results",
-        "gather",
-        "not-awaited",
-        "many-tasks",
-    ] {
+    let examples: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.example.as_str()).collect();
+    for id in ["compute-square", "print-sum", "wait-results", "gather", "not-awaited", "many-tasks"] {
         assert!(examples.contains(id), "no golden transcript for `{id}`");
         assert!(
             cases.iter().any(|c| c.example == id && !c.params.is_empty()),
@@ -77,8 +68,7 @@ async fn stop_ends_the_run_at_once_and_the_console_stops_growing() {
     page.click_run().await;
     page.wait_for_state("running").await;
     // The tasks print first, then sleep 1/x s each: 10 s of wall time at 0.1x.
-    page.wait_until("the 100 tasks' first lines", || async { page.line_count().await >= 100 })
-        .await;
+    page.wait_until("the 100 tasks' first lines", || async { page.line_count().await >= 100 }).await;
     page.click_stop().await;
     assert_eq!(page.wait_for_any_state(&["stopped", "done", "error"]).await, "stopped");
     let lines = page.line_count().await;
@@ -103,8 +93,7 @@ async fn stop_before_the_sleeps_end_prints_no_later_lines() {
     // (10 s of wall time at 0.1x): stopping in between keeps only the first.
     let page = open_page("example=compute-square&numbers=1,2,3&delay=1&speed=0.1").await;
     page.click_run().await;
-    page.wait_until("the first 6 lines", || async { page.line_count().await >= 6 })
-        .await;
+    page.wait_until("the first 6 lines", || async { page.line_count().await >= 6 }).await;
     page.click_stop().await;
     assert_eq!(page.wait_for_any_state(&["stopped", "done", "error"]).await, "stopped");
     tokio::time::sleep(Duration::from_millis(1000)).await;
@@ -185,10 +174,7 @@ async fn out_of_range_values_show_the_allowed_range_and_disable_run() {
 #[tokio::test]
 async fn an_invalid_link_with_autorun_runs_nothing() {
     let page = open_page("example=compute-square&numbers=1,x,3&autorun=1&speed=instant").await;
-    page.wait_until("a message next to `numbers`", || async {
-        !page.field_message("numbers").await.is_empty()
-    })
-    .await;
+    page.wait_until("a message next to `numbers`", || async { !page.field_message("numbers").await.is_empty() }).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(page.state().await, "idle");
     assert_eq!(page.line_count().await, 0);
@@ -252,11 +238,7 @@ async fn embed_mode_hides_header_and_picker_and_keeps_console_and_controls() {
 #[tokio::test]
 async fn the_build_works_served_from_a_sub_path() {
     let case = golden::case("compute-square", &[("numbers", "3,1,2"), ("delay", "0.5")]);
-    let page = open_page_at(
-        "/course/playground/",
-        &format!("{}&autorun=1&speed=instant", case.query()),
-    )
-    .await;
+    let page = open_page_at("/course/playground/", &format!("{}&autorun=1&speed=instant", case.query())).await;
     assert_eq!(page.wait_for_any_state(&["done", "error"]).await, "done");
     if let Err(e) = case.check(&page.console_lines().await) {
         panic!("{e}");
@@ -264,10 +246,7 @@ async fn the_build_works_served_from_a_sub_path() {
     let log = page.server.log();
     // Everything the page loaded came from under the sub-path (the server
     // answers nothing else), and the module arrived as application/wasm.
-    let missing: Vec<_> = log
-        .iter()
-        .filter(|r| r.status != 200 && !r.path.ends_with("favicon.ico"))
-        .collect();
+    let missing: Vec<_> = log.iter().filter(|r| r.status != 200 && !r.path.ends_with("favicon.ico")).collect();
     assert!(missing.is_empty(), "requests that failed under the sub-path: {missing:?}");
     assert!(
         log.iter().any(|r| r.path.starts_with("/course/playground/")
@@ -300,8 +279,7 @@ async fn a_course_page_iframe_fits_the_embedded_page_and_ignores_foreign_message
             .as_f64()
             .unwrap_or(0.0)
     };
-    page.wait_until("the iframe to grow past its 150px", || async { frame_height().await > 300.0 })
-        .await;
+    page.wait_until("the iframe to grow past its 150px", || async { frame_height().await > 300.0 }).await;
     // The embedded page says its height; the iframe now shows all of it.
     page.client().enter_frame(0).await.expect("enter the iframe");
     let inner = page
@@ -312,18 +290,11 @@ async fn a_course_page_iframe_fits_the_embedded_page_and_ignores_foreign_message
     assert!(page.is_shown("#console").await, "no console in the embedded page");
     page.client().enter_parent_frame().await.expect("back to the course page");
     let outer = frame_height().await;
-    assert!(
-        (outer - inner).abs() <= 2.0,
-        "the iframe is {outer}px high, its page {inner}px"
-    );
+    assert!((outer - inner).abs() <= 2.0, "the iframe is {outer}px high, its page {inner}px");
     // A height message from anyone but the iframe is ignored.
-    page.js("window.postMessage({ type: 'async-playground:height', height: 4321 }, '*'); return null;")
-        .await;
+    page.js("window.postMessage({ type: 'async-playground:height', height: 4321 }, '*'); return null;").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(
-        (frame_height().await - 4321.0).abs() > 1.0,
-        "a message from the course page itself resized the iframe"
-    );
+    assert!((frame_height().await - 4321.0).abs() > 1.0, "a message from the course page itself resized the iframe");
     // And the playground runs inside the iframe.
     page.client().enter_frame(0).await.expect("enter the iframe");
     page.choose_speed("instant").await;
@@ -347,23 +318,18 @@ async fn picking_an_example_shows_its_form_and_puts_it_in_the_address() {
         .await
         .expect("a link to the gather example in the side list");
     link.click().await.expect("click gather");
-    page.wait_until("the gather form", || async { page.find("input[name='count']").await.is_some() })
-        .await;
+    page.wait_until("the gather form", || async { page.find("input[name='count']").await.is_some() }).await;
     assert!(page.find("input[name='numbers']").await.is_none(), "compute-square's form is still shown");
-    page.wait_until("the address to name gather", || async {
-        page.current_url().await.contains("example=gather")
-    })
-    .await;
+    page.wait_until("the address to name gather", || async { page.current_url().await.contains("example=gather") })
+        .await;
     // Phone: a select instead.
     page.client().set_window_size(390, 844).await.expect("phone-sized window");
-    page.wait_until("the phone picker", || async { page.is_shown(".picker select, nav select").await })
-        .await;
+    page.wait_until("the phone picker", || async { page.is_shown(".picker select, nav select").await }).await;
     assert!(!page.is_shown(".picker-list").await, "the side list is shown on a phone");
     let select = page.find(".picker select, nav select").await.expect("the picker's select");
     select.select_by_value("many-tasks").await.expect("choose many-tasks");
     page.wait_until("the many-tasks form", || async {
-        page.current_url().await.contains("example=many-tasks")
-            && page.find("input[name='count']").await.is_some()
+        page.current_url().await.contains("example=many-tasks") && page.find("input[name='count']").await.is_some()
     })
     .await;
     assert_eq!(page.field_value("count").await, "100", "many-tasks' default count");
@@ -381,14 +347,9 @@ async fn the_embed_snippet_pasted_into_a_course_page_shows_the_same_example() {
         .click()
         .await
         .expect("click Embed");
-    page.wait_until("the iframe snippet", || async { page.find("#embed-code").await.is_some() })
-        .await;
-    let snippet = page
-        .js("return document.getElementById('embed-code').value;")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    page.wait_until("the iframe snippet", || async { page.find("#embed-code").await.is_some() }).await;
+    let snippet =
+        page.js("return document.getElementById('embed-code').value;").await.as_str().unwrap_or_default().to_string();
     assert!(snippet.contains("<iframe"), "the snippet has no iframe: {snippet}");
     assert!(snippet.contains("embed=1"), "the snippet's link is not in embed mode: {snippet}");
     let course = page.server.add_page(
@@ -409,8 +370,7 @@ async fn the_embed_snippet_pasted_into_a_course_page_shows_the_same_example() {
     })
     .await;
     page.client().enter_frame(0).await.expect("enter the iframe");
-    page.wait_until("the embedded console", || async { page.find("#console").await.is_some() })
-        .await;
+    page.wait_until("the embedded console", || async { page.find("#console").await.is_some() }).await;
     assert!(!page.is_shown("header").await, "the embedded page shows its header");
     assert_eq!(page.field_value("x").await, "10");
     assert_eq!(page.field_value("y").await, "-4");

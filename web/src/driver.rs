@@ -88,9 +88,7 @@ enum Next {
 }
 
 pub fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 impl Driver {
@@ -129,9 +127,7 @@ impl Driver {
             });
             let weak = Rc::downgrade(&inner);
             let on_visibility = Closure::<dyn FnMut()>::new(move || {
-                let hidden = web_sys::window()
-                    .and_then(|w| w.document())
-                    .is_some_and(|d| d.hidden());
+                let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
                 if let Some(inner) = weak.upgrade() {
                     let report = {
                         let me = inner.borrow();
@@ -143,24 +139,17 @@ impl Driver {
                 }
             });
             let mut me = inner.borrow_mut();
-            me.channel
-                .port2()
-                .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            me.channel.port2().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                let _ = document.add_event_listener_with_callback(
-                    "visibilitychange",
-                    on_visibility.as_ref().unchecked_ref(),
-                );
+                let _ = document
+                    .add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
             }
             me.on_message = Some(on_message);
             me.on_frame = Some(on_frame);
             me.on_visibility = Some(on_visibility);
         }
         report.emit(Action::RunStarted);
-        if web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| d.hidden())
-        {
+        if web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden()) {
             report.emit(Action::PageHidden);
         }
         // The first slice runs at once: an `autorun=1` link shows its first
@@ -221,12 +210,8 @@ impl Drop for Driver {
         if let (Some(window), Some(frame)) = (web_sys::window(), me.frame.take()) {
             let _ = window.cancel_animation_frame(frame);
         }
-        if let (Some(document), Some(f)) = (
-            web_sys::window().and_then(|w| w.document()),
-            me.on_visibility.as_ref(),
-        ) {
-            let _ = document
-                .remove_event_listener_with_callback("visibilitychange", f.as_ref().unchecked_ref());
+        if let (Some(document), Some(f)) = (web_sys::window().and_then(|w| w.document()), me.on_visibility.as_ref()) {
+            let _ = document.remove_event_listener_with_callback("visibilitychange", f.as_ref().unchecked_ref());
         }
     }
 }
@@ -258,11 +243,7 @@ fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
         }
         if me.timer.is_some() {
             // Waiting for the timer: report what the last slice printed.
-            let actions = if me.unreported() {
-                me.printed().into_iter().collect()
-            } else {
-                Vec::new()
-            };
+            let actions = if me.unreported() { me.printed().into_iter().collect() } else { Vec::new() };
             drop(me);
             emit(&inner, actions);
             return;
@@ -366,9 +347,7 @@ impl Inner {
 
     fn collect_lines(&mut self) {
         let pending = &mut self.pending;
-        self.cursor = self
-            .run
-            .lines_since(self.cursor, |line| pending.push(ConsoleLine::from(line)));
+        self.cursor = self.run.lines_since(self.cursor, |line| pending.push(ConsoleLine::from(line)));
     }
 
     /// Whether lines were printed (or the clock moved) since the last report.
@@ -399,12 +378,7 @@ impl Inner {
         let wall_ms = now() - self.started;
         let mut actions: Vec<Action> = self.printed().into_iter().collect();
         let state = self.run.ending().map_or(RunState::Stopped, RunState::of);
-        actions.push(Action::Finished {
-            state,
-            notes: self.run.notes(),
-            virtual_time: self.run.time(),
-            wall_ms,
-        });
+        actions.push(Action::Finished { state, notes: self.run.notes(), virtual_time: self.run.time(), wall_ms });
         actions
     }
 }

@@ -13,22 +13,13 @@ fn location() -> Option<web_sys::Location> {
 
 /// The query the page was opened with (`?example=...`).
 pub fn current_search() -> AttrValue {
-    location()
-        .and_then(|l| l.search().ok())
-        .unwrap_or_default()
-        .into()
+    location().and_then(|l| l.search().ok()).unwrap_or_default().into()
 }
 
 /// The page's address without its query: origin and path (a sub-path works).
 fn base() -> String {
     location()
-        .map(|l| {
-            format!(
-                "{}{}",
-                l.origin().unwrap_or_default(),
-                l.pathname().unwrap_or_default()
-            )
-        })
+        .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
         .unwrap_or_default()
 }
 
@@ -43,11 +34,7 @@ pub fn show_in_address_bar(query: &PageQuery) {
         return;
     };
     let search = query.to_search();
-    let url = if search.is_empty() {
-        window.location().pathname().unwrap_or_default()
-    } else {
-        search
-    };
+    let url = if search.is_empty() { window.location().pathname().unwrap_or_default() } else { search };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }

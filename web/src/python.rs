@@ -29,9 +29,9 @@ impl Kind {
 }
 
 const KEYWORDS: &[&str] = &[
-    "and", "as", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
-    "except", "False", "finally", "for", "from", "if", "import", "in", "is", "lambda", "None",
-    "not", "or", "pass", "raise", "return", "True", "try", "while", "with", "yield",
+    "and", "as", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "False",
+    "finally", "for", "from", "if", "import", "in", "is", "lambda", "None", "not", "or", "pass", "raise", "return",
+    "True", "try", "while", "with", "yield",
 ];
 
 const BUILTINS: &[&str] = &["print", "range", "len", "set", "list", "sum", "str", "int"];

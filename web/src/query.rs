@@ -20,13 +20,7 @@ pub enum Speed {
 }
 
 impl Speed {
-    pub const ALL: [Speed; 5] = [
-        Speed::Tenth,
-        Speed::Half,
-        Speed::RealTime,
-        Speed::Ten,
-        Speed::Instant,
-    ];
+    pub const ALL: [Speed; 5] = [Speed::Tenth, Speed::Half, Speed::RealTime, Speed::Ten, Speed::Instant];
 
     /// Virtual seconds per wall-clock second; `None` for instant.
     pub fn factor(self) -> Option<f64> {
@@ -192,9 +186,7 @@ pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => out.push(b as char),
             _ => {
                 let _ = write!(out, "%{b:02X}");
             }
@@ -212,15 +204,13 @@ pub fn decode(text: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(hi), Some(lo)) => {
-                        out.push(hi << 4 | lo);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;

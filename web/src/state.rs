@@ -190,7 +190,10 @@ impl std::fmt::Debug for Page {
 
 pub enum Action {
     ChooseExample(&'static str),
-    Edit { field: usize, text: String },
+    Edit {
+        field: usize,
+        text: String,
+    },
     /// Parameters back to the lecture's defaults, console cleared.
     Reset,
     SetSpeed(Speed),
@@ -221,10 +224,7 @@ impl Page {
         let example = match &query.example {
             None => &examples::EXAMPLES[0],
             Some(id) => examples::find(id).unwrap_or_else(|| {
-                link_problems.push(format!(
-                    "There is no example '{id}'; the examples are {}.",
-                    examples::ids()
-                ));
+                link_problems.push(format!("There is no example '{id}'; the examples are {}.", examples::ids()));
                 &examples::EXAMPLES[0]
             }),
         };
@@ -240,9 +240,7 @@ impl Page {
             }
         }
         if let Some(speed) = &query.bad_speed {
-            link_problems.push(format!(
-                "Unknown speed '{speed}'; the speeds are 0.1, 0.5, 1, 10 and instant."
-            ));
+            link_problems.push(format!("Unknown speed '{speed}'; the speeds are 0.1, 0.5, 1, 10 and instant."));
         }
         page.speed = query.speed;
         page.embed = query.embed;
@@ -290,12 +288,7 @@ impl Page {
         if self.fields.iter().any(|f| f.error.is_some()) {
             return None;
         }
-        let pairs = self
-            .example
-            .params
-            .iter()
-            .zip(&self.fields)
-            .map(|(spec, field)| (spec.name, field.text.as_str()));
+        let pairs = self.example.params.iter().zip(&self.fields).map(|(spec, field)| (spec.name, field.text.as_str()));
         self.example.parse_params(pairs).ok()
     }
 
@@ -309,9 +302,7 @@ impl Page {
             .zip(&self.fields)
             .filter(|(_, field)| field.error.is_none())
             .map(|(spec, field)| (spec.name, field.text.as_str()));
-        self.example
-            .parse_params(pairs)
-            .unwrap_or_else(|_| self.example.defaults())
+        self.example.parse_params(pairs).unwrap_or_else(|_| self.example.defaults())
     }
 
     pub fn is_running(&self) -> bool {
@@ -328,14 +319,7 @@ impl Page {
 }
 
 fn default_fields(example: &'static Example) -> Vec<Field> {
-    example
-        .params
-        .iter()
-        .map(|spec| Field {
-            text: spec.default.to_string(),
-            error: None,
-        })
-        .collect()
+    example.params.iter().map(|spec| Field { text: spec.default.to_string(), error: None }).collect()
 }
 
 impl Reducible for Page {
@@ -371,11 +355,7 @@ impl Reducible for Page {
                 page.run.state = RunState::Running;
                 page.run.speed = page.speed;
             }
-            Action::Printed {
-                lines,
-                virtual_time,
-                wall_ms,
-            } => {
+            Action::Printed { lines, virtual_time, wall_ms } => {
                 if !page.is_running() {
                     return self;
                 }
@@ -383,12 +363,7 @@ impl Reducible for Page {
                 page.run.virtual_time = virtual_time;
                 page.run.wall_ms = wall_ms;
             }
-            Action::Finished {
-                state,
-                notes,
-                virtual_time,
-                wall_ms,
-            } => {
+            Action::Finished { state, notes, virtual_time, wall_ms } => {
                 if !page.is_running() {
                     return self;
                 }

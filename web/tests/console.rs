@@ -14,12 +14,7 @@ fn has_class(el: &Element, class: &str) -> bool {
 }
 
 fn line(text: &str, task: Option<u32>, stderr: bool) -> ConsoleLine {
-    ConsoleLine {
-        time: 0.25,
-        task,
-        stderr,
-        text: text.to_string(),
-    }
+    ConsoleLine { time: 0.25, task, stderr, text: text.to_string() }
 }
 
 const TEXTS: &[&str] = &[
@@ -35,11 +30,8 @@ const TEXTS: &[&str] = &[
 
 #[wasm_bindgen_test]
 fn chunk_text_is_exactly_the_printed_text() {
-    let lines: Vec<ConsoleLine> = TEXTS
-        .iter()
-        .enumerate()
-        .map(|(i, t)| line(t, (i % 2 == 0).then_some(i as u32), i == 1))
-        .collect();
+    let lines: Vec<ConsoleLine> =
+        TEXTS.iter().enumerate().map(|(i, t)| line(t, (i % 2 == 0).then_some(i as u32), i == 1)).collect();
     let document = web_sys::window().unwrap().document().unwrap();
     let div = document.create_element("div").unwrap();
     div.set_inner_html(&chunk_html(&lines));
@@ -50,18 +42,10 @@ fn chunk_text_is_exactly_the_printed_text() {
         let text = el.query_selector(".text").unwrap().unwrap();
         assert_eq!(text.text_content().unwrap(), want.text, "line {i}");
         assert_eq!(el.get_attribute("data-time").as_deref(), Some("0.250"));
-        assert_eq!(
-            text.get_attribute("data-task"),
-            want.task.map(|t| t.to_string()),
-            "line {i}"
-        );
+        assert_eq!(text.get_attribute("data-task"), want.task.map(|t| t.to_string()), "line {i}");
         assert_eq!(el.get_attribute("title"), want.task.map(|t| format!("Task-{t}")));
         assert_eq!(has_class(&el, "stderr"), want.stderr, "line {i}");
-        assert_eq!(
-            has_class(&el, &format!("task-c{}", i % 8)),
-            want.task.is_some(),
-            "line {i}"
-        );
+        assert_eq!(has_class(&el, &format!("task-c{}", i % 8)), want.task.is_some(), "line {i}");
     }
 }
 

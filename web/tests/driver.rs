@@ -36,9 +36,7 @@ fn recorder() -> (Rc<RefCell<Reports>>, Callback<Action>) {
                 r.batches += 1;
                 r.lines.extend(lines.into_iter().map(|l| l.text));
             }
-            Action::Finished { state, virtual_time, wall_ms, .. } => {
-                r.finished = Some((state, virtual_time, wall_ms))
-            }
+            Action::Finished { state, virtual_time, wall_ms, .. } => r.finished = Some((state, virtual_time, wall_ms)),
             _ => {}
         }
     });
@@ -46,10 +44,7 @@ fn recorder() -> (Rc<RefCell<Reports>>, Callback<Action>) {
 }
 
 fn params(example: &str, pairs: &[(&str, &str)]) -> Params {
-    find(example)
-        .unwrap()
-        .parse_params(pairs.iter().copied())
-        .unwrap()
+    find(example).unwrap().parse_params(pairs.iter().copied()).unwrap()
 }
 
 fn native_transcript(example: &str, params: &Params) -> Vec<String> {

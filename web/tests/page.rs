@@ -31,26 +31,17 @@ fn open_page(search: &'static str) -> Element {
     add_stylesheet(&document);
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(
-        root.clone(),
-        PlaygroundProps { search: search.into() },
-    )
-    .render();
+    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
     root
 }
 
 fn console_state(root: &Element) -> String {
-    root.query_selector("#console")
-        .unwrap()
-        .and_then(|c| c.get_attribute("data-state"))
-        .unwrap_or_default()
+    root.query_selector("#console").unwrap().and_then(|c| c.get_attribute("data-state")).unwrap_or_default()
 }
 
 fn console_lines(root: &Element) -> Vec<String> {
     let list = root.query_selector_all("#console .line .text").unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
-        .collect()
+    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
 }
 
 async fn until_state(root: &Element, state: &str) {
@@ -175,8 +166,7 @@ async fn embed_button_shows_an_iframe_snippet_for_this_state() {
     let embed: HtmlElement = root.query_selector("#embed").unwrap().unwrap().dyn_into().unwrap();
     embed.click();
     TimeoutFuture::new(20).await;
-    let code: web_sys::HtmlTextAreaElement =
-        root.query_selector("#embed-code").unwrap().unwrap().dyn_into().unwrap();
+    let code: web_sys::HtmlTextAreaElement = root.query_selector("#embed-code").unwrap().unwrap().dyn_into().unwrap();
     let snippet = code.value();
     assert!(snippet.starts_with("<iframe src=\""), "{snippet}");
     assert!(snippet.contains("?example=many-tasks&amp;count=7&amp;embed=1\""), "{snippet}");

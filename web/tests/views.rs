@@ -24,8 +24,7 @@ fn open_page(search: &'static str) -> Element {
     }
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() })
-        .render();
+    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
     root
 }
 

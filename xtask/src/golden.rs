@@ -33,12 +33,7 @@ impl Case {
         if self.params.is_empty() {
             return "default".to_string();
         }
-        let joined = self
-            .params
-            .iter()
-            .map(|p| p.replacen('=', "-", 1))
-            .collect::<Vec<_>>()
-            .join("__");
+        let joined = self.params.iter().map(|p| p.replacen('=', "-", 1)).collect::<Vec<_>>().join("__");
         joined
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_') { c } else { '_' })
@@ -97,8 +92,7 @@ pub fn golden(args: &[String]) -> Result<()> {
     let root = crate::root();
     let dir = root.join("tests").join("golden");
     let cases_path = dir.join("cases.txt");
-    let text = std::fs::read_to_string(&cases_path)
-        .map_err(|e| format!("{}: {e}", cases_path.display()))?;
+    let text = std::fs::read_to_string(&cases_path).map_err(|e| format!("{}: {e}", cases_path.display()))?;
     let mut cases = parse_cases(&text)?;
     if !args.is_empty() {
         let only: BTreeSet<&str> = args.iter().map(String::as_str).collect();
@@ -234,12 +228,7 @@ fn run_script(python: &str, folder: &std::path::Path, file_name: &str) -> Result
     let writer2 = writer.try_clone().map_err(|e| format!("pipe: {e}"))?;
     let mut child = {
         let mut cmd = Command::new(python);
-        cmd.arg("-u")
-            .arg(file_name)
-            .current_dir(folder)
-            .stdin(Stdio::null())
-            .stdout(writer)
-            .stderr(writer2);
+        cmd.arg("-u").arg(file_name).current_dir(folder).stdin(Stdio::null()).stdout(writer).stderr(writer2);
         cmd.spawn().map_err(|e| format!("could not start {python}: {e}"))?
         // `cmd` drops here, closing our copies of the pipe's write end.
     };
@@ -263,7 +252,6 @@ fn run_script(python: &str, folder: &std::path::Path, file_name: &str) -> Result
     let out = collector.join().map_err(|_| "output reader panicked".to_string())?;
     Ok((out, status.code()))
 }
-
 
 #[cfg(test)]
 mod tests {

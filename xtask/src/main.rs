@@ -74,10 +74,7 @@ fn no_other_args(rest: &[String], allowed: &[&str]) -> Result<()> {
 
 /// The repository's root folder.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in a folder of the repository")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in a folder of the repository").to_path_buf()
 }
 
 /// Where `cargo xtask build` puts the page.
@@ -92,19 +89,13 @@ fn build() -> Result<PathBuf> {
     let started = Instant::now();
     util::step("building the page (trunk build --release --offline)");
     let mut cmd = std::process::Command::new("trunk");
-    cmd.args(["build", "--release", "--offline"])
-        .current_dir(&web)
-        .env("TRUNK_OFFLINE", "true");
+    cmd.args(["build", "--release", "--offline"]).current_dir(&web).env("TRUNK_OFFLINE", "true");
     run(&mut cmd)?;
     let dist = dist_dir();
     let secs = started.elapsed().as_secs_f64();
     println!("xtask: page built in {secs:.1} s: {}", dist.display());
     for (name, raw, gz) in wasm_sizes(&dist)? {
-        println!(
-            "xtask: {name}: {} raw, {} gzipped (gzip -9)",
-            human_bytes(raw),
-            human_bytes(gz)
-        );
+        println!("xtask: {name}: {} raw, {} gzipped (gzip -9)", human_bytes(raw), human_bytes(gz));
     }
     Ok(dist)
 }
@@ -114,9 +105,7 @@ fn wasm_sizes(dist: &Path) -> Result<Vec<(String, u64, u64)>> {
     let mut out = Vec::new();
     for path in util::files_under(dist)? {
         if path.extension().is_some_and(|e| e == "wasm") {
-            let raw = std::fs::metadata(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))?
-                .len();
+            let raw = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?.len();
             let gz = util::gzip_size(&path)?;
             let name = path.strip_prefix(dist).unwrap_or(&path).display().to_string();
             out.push((name, raw, gz));
@@ -153,10 +142,7 @@ fn serve_cmd(rest: &[String]) -> Result<()> {
         dist_dir()
     };
     if !dist.join("index.html").is_file() {
-        return Err(format!(
-            "{} has no index.html: run `cargo xtask build` first",
-            dist.display()
-        ));
+        return Err(format!("{} has no index.html: run `cargo xtask build` first", dist.display()));
     }
     serve::serve(&dist, port)
 }
@@ -187,8 +173,7 @@ fn test() -> Result<()> {
 
     util::step(&format!("({}) {}", steps[1].0, steps[1].1));
     let mut cmd = cargo();
-    cmd.args(["test", "-p", "web", "--target", "wasm32-unknown-unknown"])
-        .env("CHROMEDRIVER", chromedriver);
+    cmd.args(["test", "-p", "web", "--target", "wasm32-unknown-unknown"]).env("CHROMEDRIVER", chromedriver);
     total += run_counting(&mut cmd).map_err(|e| fail(1, e))?;
 
     util::step(&format!("({}) {}", steps[2].0, steps[2].1));
@@ -196,9 +181,7 @@ fn test() -> Result<()> {
 
     util::step(&format!("({}) {}", steps[3].0, steps[3].1));
     let mut cmd = cargo();
-    cmd.args(["test", "-p", "e2e"])
-        .env("PLAYGROUND_DIST", &dist)
-        .env("CHROMEDRIVER", chromedriver);
+    cmd.args(["test", "-p", "e2e"]).env("PLAYGROUND_DIST", &dist).env("CHROMEDRIVER", chromedriver);
     total += run_counting(&mut cmd).map_err(|e| fail(3, e))?;
 
     println!("xtask: all test steps passed");

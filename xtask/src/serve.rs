@@ -44,7 +44,13 @@ fn handle(mut stream: TcpStream, dist: &Path) -> std::io::Result<()> {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let head = method == "HEAD";
     if method != "GET" && !head {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed\n", head);
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            b"method not allowed\n",
+            head,
+        );
     }
     match resolve(dist, target) {
         Some(path) => match std::fs::read(&path) {

@@ -53,8 +53,7 @@ fn reported_version(tool: &str) -> Option<String> {
 }
 
 fn has_version(out: &Option<String>, version: &str) -> bool {
-    out.as_deref()
-        .is_some_and(|s| s.split(|c: char| c.is_whitespace() || c == '(' || c == ')').any(|w| w == version))
+    out.as_deref().is_some_and(|s| s.split(|c: char| c.is_whitespace() || c == '(' || c == ')').any(|w| w == version))
 }
 
 fn trunk() -> Result<()> {
@@ -79,13 +78,7 @@ fn wasm_bindgen() -> Result<()> {
     }
     installing(&format!("{what} (cargo install, takes about 2 minutes)"));
     // With --locked it fails: the registry lacks one of its locked crates.
-    run(cargo().args([
-        "install",
-        "wasm-bindgen-cli",
-        "--version",
-        WASM_BINDGEN_VERSION,
-        "--force",
-    ]))
+    run(cargo().args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--force"]))
 }
 
 /// The CLI must equal the wasm-bindgen crate in Cargo.lock exactly.

@@ -85,10 +85,7 @@ pub fn run_tee(cmd: &mut Command) -> Result<String> {
 fn tee(cmd: &mut Command, mut on_line: impl FnMut(&str)) -> Result<()> {
     let d = describe(cmd);
     println!("xtask: $ {d}");
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("could not start `{d}`: {e}"))?;
+    let mut child = cmd.stdout(Stdio::piped()).spawn().map_err(|e| format!("could not start `{d}`: {e}"))?;
     let stdout = child.stdout.take().expect("stdout is piped");
     let mut reader = BufReader::new(stdout);
     let mut buf = Vec::new();
@@ -263,7 +260,8 @@ mod tests {
             "test result: ok. 12 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.01s",
         );
         assert_eq!(c, Some(Counts { passed: 12, failed: 0, ignored: 2 }));
-        let c = Counts::parse_result_line("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
+        let c =
+            Counts::parse_result_line("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
         assert_eq!(c, Some(Counts { passed: 3, failed: 1, ignored: 0 }));
         assert_eq!(Counts::parse_result_line("running 3 tests"), None);
         assert_eq!(Counts::parse_result_line("test foo ... ok"), None);

@@ -70,18 +70,12 @@ pub fn chunk_node(lines: &[ConsoleLine]) -> Option<web_sys::Node> {
     // `.chunk` lets the browser skip layout of chunks scrolled out of view.
     // Its size before it is laid out (one 21 px line a line): the scroll
     // height stays right, so following the output lands on the last line.
-    let _ = div.set_attribute(
-        "style",
-        &format!("contain-intrinsic-size: auto {}px", lines.len() * LINE_PX),
-    );
+    let _ = div.set_attribute("style", &format!("contain-intrinsic-size: auto {}px", lines.len() * LINE_PX));
     div.set_inner_html(&chunk_html(lines));
     // The parser drops NUL characters: such a line gets its text set directly.
     for (i, line) in lines.iter().enumerate() {
         if line.text.contains('\0') {
-            let text = div
-                .children()
-                .item(i as u32)
-                .and_then(|l| l.first_element_child());
+            let text = div.children().item(i as u32).and_then(|l| l.first_element_child());
             if let Some(text) = text {
                 text.set_text_content(Some(&line.text));
             }

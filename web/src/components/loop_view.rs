@@ -295,7 +295,8 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
     let ready_note = if left > 0 {
         format!("Iteration {} still runs the first {left}; callbacks scheduled by callbacks run this time around wait for the next iteration.", lp.iteration())
     } else {
-        "FIFO: call_soon appends to the back. The next iteration takes exactly the handles here at its start.".to_string()
+        "FIFO: call_soon appends to the back. The next iteration takes exactly the handles here at its start."
+            .to_string()
     };
     let timer_list: Html = if timers.is_empty() {
         html! { <li class="empty">{ "no timers" }</li> }

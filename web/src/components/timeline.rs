@@ -330,7 +330,13 @@ fn by_iteration(drawn: &Drawn) -> Html {
                     let mut title = String::new();
                     if !did.is_empty() {
                         let what: Vec<String> = did.iter().map(|a| describe(*a)).collect();
-                        title = format!("{} in iteration {} (t={:.3}): {}", lane.task, it.number, it.time, what.join(", then "));
+                        title = format!(
+                            "{} in iteration {} (t={:.3}): {}",
+                            lane.task,
+                            it.number,
+                            it.time,
+                            what.join(", then ")
+                        );
                         if let Some((_, how)) = mark {
                             title.push_str(&format!(", then {how}"));
                         }
