@@ -165,6 +165,11 @@ fn cpython() -> Result<Vec<(String, f64, f64)>, String> {
 }
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--only-sleep") {
+        // For profiling one workload: `perf record bench --only-sleep`.
+        println!("{:.3} us per task", time(|| sleep_random(|| {})) / SLEEPERS as f64 * 1e6);
+        return;
+    }
     println!("async-playground runtime vs CPython asyncio (best of 3; CPU time)");
     let python = cpython().unwrap_or_else(|e| {
         eprintln!("bench: CPython figures unavailable: {e}");

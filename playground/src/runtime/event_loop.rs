@@ -86,30 +86,87 @@ impl HandleRef {
     }
 }
 
-/// A timer in the heap (`events.TimerHandle`), ordered by `(when, seq)`: CPython
-/// orders by `when` alone, but equal delays set one after another get
+/// A timer's key in the heap (`events.TimerHandle`), ordered by `(when, seq)`:
+/// CPython orders by `when` alone, but equal delays set one after another get
 /// increasing monotonic deadlines there, so they fire in the order set.
-struct Timer {
+struct TimerKey {
     when: f64,
     seq: u32,
-    handle: Handle,
+    /// Where its handle is in [`Timers::slab`].
+    slot: u32,
 }
 
-impl PartialEq for Timer {
+impl PartialEq for TimerKey {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
-impl Eq for Timer {}
-impl PartialOrd for Timer {
+impl Eq for TimerKey {}
+impl PartialOrd for TimerKey {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-impl Ord for Timer {
+impl Ord for TimerKey {
     /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest timer.
     fn cmp(&self, other: &Self) -> Ordering {
         other.when.total_cmp(&self.when).then(other.seq.cmp(&self.seq))
+    }
+}
+
+/// The loop's `_scheduled` heap: the keys in a binary heap and the handles
+/// beside it in a slab, so that sifting moves 16-byte keys, not handles.
+#[derive(Default)]
+struct Timers {
+    heap: BinaryHeap<TimerKey>,
+    slab: Vec<Option<Handle>>,
+    free: Vec<u32>,
+}
+
+impl Timers {
+    fn push(&mut self, when: f64, handle: Handle) {
+        let seq = handle.id.0;
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slab[slot as usize] = Some(handle);
+                slot
+            }
+            None => {
+                self.slab.push(Some(handle));
+                (self.slab.len() - 1) as u32
+            }
+        };
+        self.heap.push(TimerKey { when, seq, slot });
+    }
+
+    /// The earliest timer.
+    fn peek(&self) -> Option<(f64, &Handle)> {
+        self.heap.peek().map(|k| (k.when, self.handle(k)))
+    }
+
+    fn pop(&mut self) -> Option<Handle> {
+        let key = self.heap.pop()?;
+        self.free.push(key.slot);
+        Some(self.slab[key.slot as usize].take().expect("a key in the heap has its handle in the slab"))
+    }
+
+    fn handle(&self, key: &TimerKey) -> &Handle {
+        self.slab[key.slot as usize].as_ref().expect("a key in the heap has its handle in the slab")
+    }
+
+    /// Every timer, in no order: `(when, seq, handle)`.
+    fn iter(&self) -> impl Iterator<Item = (f64, u32, &Handle)> {
+        self.heap.iter().map(|k| (k.when, k.seq, self.handle(k)))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.heap.is_empty()
+    }
+
+    fn clear(&mut self) {
+        self.heap.clear();
+        self.slab.clear();
+        self.free.clear();
     }
 }
 
@@ -138,7 +195,7 @@ pub(crate) enum Yielded {
 
 pub(crate) struct LoopState {
     ready: RefCell<VecDeque<Handle>>,
-    scheduled: RefCell<BinaryHeap<Timer>>,
+    scheduled: RefCell<Timers>,
     time: Cell<f64>,
     /// Handles still to run in the current iteration (0 between iterations).
     left_in_iteration: Cell<usize>,
@@ -203,7 +260,7 @@ impl EventLoop {
         EventLoop {
             state: Rc::new(LoopState {
                 ready: RefCell::new(VecDeque::new()),
-                scheduled: RefCell::new(BinaryHeap::new()),
+                scheduled: RefCell::new(Timers::default()),
                 time: Cell::new(0.0),
                 left_in_iteration: Cell::new(0),
                 iteration: Cell::new(0),
@@ -272,8 +329,7 @@ impl EventLoop {
     pub fn call_at(&self, when: f64, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
         let (handle, handle_ref) = self.new_handle(callback, Action::call(run), true);
         self.trace(EventKind::TimerSet { handle: handle.id, callback, when });
-        let seq = handle.id.0;
-        self.state.scheduled.borrow_mut().push(Timer { when, seq, handle });
+        self.state.scheduled.borrow_mut().push(when, handle);
         handle_ref.expect("a cancellable handle has a HandleRef")
     }
 
@@ -283,8 +339,7 @@ impl EventLoop {
         let callback = Callback::SleepDone(future.id());
         let (handle, _) = self.new_handle(callback, Action(ActionKind::SleepDone(future)), false);
         self.trace(EventKind::TimerSet { handle: handle.id, callback, when });
-        let seq = handle.id.0;
-        self.state.scheduled.borrow_mut().push(Timer { when, seq, handle });
+        self.state.scheduled.borrow_mut().push(when, handle);
     }
 
     /// `loop.create_future()`.
@@ -360,8 +415,8 @@ impl EventLoop {
             .scheduled
             .borrow()
             .iter()
-            .filter(|t| !t.handle.cancelled())
-            .map(|t| (t.when, t.seq, t.handle.callback))
+            .filter(|(_, _, handle)| !handle.cancelled())
+            .map(|(when, seq, handle)| (when, seq, handle.callback))
             .collect();
         timers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         timers.into_iter().map(|(when, _, cb)| (when, cb)).collect()
@@ -376,7 +431,7 @@ impl EventLoop {
             // 1. Drop cancelled timers at the head of the heap.
             {
                 let mut scheduled = st.scheduled.borrow_mut();
-                while scheduled.peek().is_some_and(|t| t.handle.cancelled()) {
+                while scheduled.peek().is_some_and(|(_, handle)| handle.cancelled()) {
                     scheduled.pop();
                 }
             }
@@ -385,7 +440,7 @@ impl EventLoop {
             if st.ready.borrow().is_empty() && !st.stopping.get() {
                 match st.scheduled.borrow().peek() {
                     None => return Progress::Idle,
-                    Some(t) if t.when > self.time() => return Progress::WaitUntil(t.when),
+                    Some((when, _)) if when > self.time() => return Progress::WaitUntil(when),
                     Some(_) => {}
                 }
             }
@@ -395,16 +450,16 @@ impl EventLoop {
                 let now = self.time();
                 let due = {
                     let mut scheduled = st.scheduled.borrow_mut();
-                    if scheduled.peek().is_some_and(|t| t.when <= now) {
+                    if scheduled.peek().is_some_and(|(when, _)| when <= now) {
                         scheduled.pop()
                     } else {
                         None
                     }
                 };
                 match due {
-                    Some(timer) => {
-                        self.trace(EventKind::TimerFired { handle: timer.handle.id });
-                        st.ready.borrow_mut().push_back(timer.handle);
+                    Some(handle) => {
+                        self.trace(EventKind::TimerFired { handle: handle.id });
+                        st.ready.borrow_mut().push_back(handle);
                     }
                     None => break,
                 }
