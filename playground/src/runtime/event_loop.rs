@@ -159,10 +159,6 @@ impl Timers {
         self.heap.iter().map(|k| (k.when, k.seq, self.handle(k)))
     }
 
-    fn is_empty(&self) -> bool {
-        self.heap.is_empty()
-    }
-
     fn clear(&mut self) {
         self.heap.clear();
         self.slab.clear();
@@ -374,11 +370,6 @@ impl EventLoop {
         assert!(!self.is_running(), "run_until_complete is not nested: the loop is already running");
         assert!(!self.is_closed(), "the example does not run a closed loop");
         self.state.running.set(true);
-    }
-
-    /// Nothing is queued and no timer is set.
-    pub fn is_empty(&self) -> bool {
-        self.state.ready.borrow().is_empty() && self.state.scheduled.borrow().is_empty()
     }
 
     /// Moves the virtual clock forward to `when` (the deadline that
