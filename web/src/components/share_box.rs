@@ -14,41 +14,19 @@ pub struct ShareBoxProps {
 pub fn share_box(props: &ShareBoxProps) -> Html {
     let message = use_state(|| None::<&'static str>);
     let show_embed = use_state(|| false);
-    let onshare = {
-        let link = links::link(&props.query);
-        let message = message.clone();
-        Callback::from(move |_: MouseEvent| {
-            let link = link.clone();
-            let message = message.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                message.set(Some(if links::copy(link).await {
-                    "Link copied"
-                } else {
-                    "Copying was blocked: copy the address bar"
-                }));
-            });
-        })
-    };
+    let onshare =
+        copy_on_click(links::link(&props.query), &message, "Link copied", "Copying was blocked: copy the address bar");
     let onembed = {
         let show_embed = show_embed.clone();
         Callback::from(move |_: MouseEvent| show_embed.set(!*show_embed))
     };
     let snippet = links::embed_snippet(&props.query);
-    let oncopy_snippet = {
-        let snippet = snippet.clone();
-        let message = message.clone();
-        Callback::from(move |_: MouseEvent| {
-            let snippet = snippet.clone();
-            let message = message.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                message.set(Some(if links::copy(snippet).await {
-                    "Snippet copied"
-                } else {
-                    "Copying was blocked: select the snippet and copy it"
-                }));
-            });
-        })
-    };
+    let oncopy_snippet = copy_on_click(
+        snippet.clone(),
+        &message,
+        "Snippet copied",
+        "Copying was blocked: select the snippet and copy it",
+    );
     html! {
         <div class="share">
             <div class="buttons">
@@ -67,4 +45,21 @@ pub fn share_box(props: &ShareBoxProps) -> Html {
             }
         </div>
     }
+}
+
+/// A click that copies `text` to the clipboard and says how it went.
+fn copy_on_click(
+    text: String,
+    message: &UseStateHandle<Option<&'static str>>,
+    copied: &'static str,
+    blocked: &'static str,
+) -> Callback<MouseEvent> {
+    let message = message.clone();
+    Callback::from(move |_: MouseEvent| {
+        let text = text.clone();
+        let message = message.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            message.set(Some(if links::copy(text).await { copied } else { blocked }));
+        });
+    })
 }
