@@ -1,6 +1,7 @@
 //! The CPython golden transcripts: `tests/golden/<example>/<case>.txt`, each
-//! starting with `# playground run <example> k=v ...`, then exactly the lines
-//! CPython 3.11 printed.
+//! starting with `# playground run <example> k=v ...` and
+//! `# fnv1a64 of the program: <hex>` (the native tests check that hash), then
+//! exactly the lines CPython 3.11 printed.
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,12 @@ impl GoldenCase {
             })
             .split_whitespace()
             .collect();
+        let hash = lines.next().unwrap_or_default();
+        assert!(
+            hash.starts_with("# fnv1a64 of the program: "),
+            "{}: the second line should be `# fnv1a64 of the program: <hex>`, is {hash:?} (run `cargo xtask golden`)",
+            file.display()
+        );
         let (example, rest) =
             words.split_first().unwrap_or_else(|| panic!("{}: no example id in the header", file.display()));
         let params = rest

@@ -1,15 +1,24 @@
-//! `cargo xtask golden [example-id ...]`: regenerates the golden transcripts.
+//! `cargo xtask golden [example-id | program ...]`: records what CPython 3.11
+//! prints, for the tests to compare the runtime with.
 //!
-//! For each case of `tests/golden/cases.txt` (`<example-id> [key=value ...]`
-//! a line, `#` comments), the playground CLI prints the Python program
-//! (`playground source <example> k=v ...`) and its file name
-//! (`playground source --file-name <example>`); CPython 3.11 runs it as that
-//! script in a fresh folder, stdout and stderr in one pipe, and
-//! `tests/golden/<example-id>/<case-slug>.txt` gets the header line
-//! `# playground run <example-id> k=v ...` followed by the output as it is.
+//! - For each case of `tests/golden/cases.txt` (`<example-id> [key=value ...]`
+//!   a line, `#` comments), the playground CLI prints the Python program
+//!   (`playground source <example> k=v ...`) and its file name
+//!   (`playground source --file-name <example>`); CPython 3.11 runs it as that
+//!   script in a fresh folder, stdout and stderr in one pipe, and
+//!   `tests/golden/<example-id>/<case-slug>.txt` gets the header line
+//!   `# playground run <example-id> k=v ...`.
+//! - Each program `playground/tests/cpython/<name>.py` runs the same way, twice
+//!   (the runs must agree), into `<name>.txt` beside it, with the header line
+//!   `# python3 <name>.py`.
+//!
+//! The second header line is `# fnv1a64 of the program: <hex>`, the FNV-1a
+//! 64-bit hash of the exact program text; then the output as it is. The tests
+//! refuse a transcript whose program has changed since, and say to run this.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -94,17 +103,25 @@ pub fn golden(args: &[String]) -> Result<()> {
     let cases_path = dir.join("cases.txt");
     let text = std::fs::read_to_string(&cases_path).map_err(|e| format!("{}: {e}", cases_path.display()))?;
     let mut cases = parse_cases(&text)?;
+    let mut programs = cpython_programs()?;
     if !args.is_empty() {
         let only: BTreeSet<&str> = args.iter().map(String::as_str).collect();
         cases.retain(|c| only.contains(c.example.as_str()));
-        if cases.is_empty() {
-            return Err(format!("no case in cases.txt for {}", args.join(", ")));
+        programs.retain(|p| only.contains(p.stem.as_str()));
+        if cases.is_empty() && programs.is_empty() {
+            return Err(format!("no case in cases.txt and no program in {CPYTHON_PROGRAMS} for {}", args.join(", ")));
         }
     }
     let python = find_python()?;
-    println!("xtask: golden: {} case(s) under {python}", cases.len());
+    println!(
+        "xtask: golden: {} case(s) and {} program(s) of {CPYTHON_PROGRAMS} under {python}",
+        cases.len(),
+        programs.len()
+    );
 
-    crate::util::run(cargo().args(["build", "-q", "-p", "playground", "--bin", "playground"]))?;
+    if !cases.is_empty() {
+        crate::util::run(cargo().args(["build", "-q", "-p", "playground", "--bin", "playground"]))?;
+    }
 
     let mut file_names: BTreeMap<String, String> = BTreeMap::new();
     let mut written: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -122,28 +139,17 @@ pub fn golden(args: &[String]) -> Result<()> {
         let mut args = vec!["source", case.example.as_str()];
         args.extend(case.params.iter().map(String::as_str));
         let source = playground_cli(&args)?;
-
-        let started = Instant::now();
-        let (output, status) = run_python(&python, &file_name, &source)?;
-        let out_dir = dir.join(&case.example);
-        std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
-        let out_path = out_dir.join(format!("{}.txt", case.slug()));
-        let mut content = case.header().into_bytes();
-        content.push(b'\n');
-        content.extend_from_slice(&output);
-        std::fs::write(&out_path, &content).map_err(|e| format!("{}: {e}", out_path.display()))?;
-        let note = if status == Some(0) {
-            String::new()
-        } else {
-            format!(" (python exit status {})", status.map_or("signal".into(), |s| s.to_string()))
-        };
-        println!(
-            "xtask: golden: {} ({} lines, {:.2} s){note}",
-            out_path.strip_prefix(&root).unwrap_or(&out_path).display(),
-            output.split(|&b| b == b'\n').count().saturating_sub(usize::from(output.ends_with(b"\n"))),
-            started.elapsed().as_secs_f64()
-        );
+        let out_path = dir.join(&case.example).join(format!("{}.txt", case.slug()));
+        record(&python, &file_name, &source, &case.header(), &out_path, 1)?;
         written.entry(case.example.clone()).or_default().insert(format!("{}.txt", case.slug()));
+    }
+    for program in &programs {
+        let source = std::fs::read_to_string(&program.path).map_err(|e| format!("{}: {e}", program.path.display()))?;
+        let file_name = format!("{}.py", program.stem);
+        let out_path = program.path.with_extension("txt");
+        // Their lines carry loop iteration numbers: two runs must agree, or
+        // a deadline is so close to another that the real clock decides.
+        record(&python, &file_name, &source, &format!("# python3 {file_name}"), &out_path, 2)?;
     }
 
     // Transcripts no case produces any more are reported, not deleted.
@@ -157,12 +163,93 @@ pub fn golden(args: &[String]) -> Result<()> {
             }
         }
     }
-    println!("xtask: golden: {} transcript(s) written", cases.len());
+    println!("xtask: golden: {} transcript(s) written", cases.len() + programs.len());
+    Ok(())
+}
+
+/// Where the runtime's tests keep the Python programs whose transcripts pin
+/// its scheduling rules (`<name>.py`, recorded into `<name>.txt` beside it).
+pub const CPYTHON_PROGRAMS: &str = "playground/tests/cpython";
+
+/// A program of [`CPYTHON_PROGRAMS`].
+pub struct Program {
+    pub stem: String,
+    pub path: PathBuf,
+}
+
+/// Every `*.py` of [`CPYTHON_PROGRAMS`], by name.
+fn cpython_programs() -> Result<Vec<Program>> {
+    let dir = crate::root().join(CPYTHON_PROGRAMS);
+    let mut programs = Vec::new();
+    for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.extension().is_some_and(|e| e == "py") {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            check_file_name(&format!("{stem}.py"))?;
+            programs.push(Program { stem, path });
+        }
+    }
+    programs.sort_by(|a, b| a.stem.cmp(&b.stem));
+    Ok(programs)
+}
+
+/// The second line of every recorded transcript, before the program's hash.
+pub const HASH_PREFIX: &str = "# fnv1a64 of the program: ";
+
+/// FNV-1a, 64-bit: the hash of the program a transcript was recorded from
+/// (the tests compute it again and refuse a transcript whose program changed).
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The two header lines: what ran, and the hash of the program.
+pub fn header_lines(what_ran: &str, source: &str) -> String {
+    format!("{what_ran}\n{HASH_PREFIX}{:016x}\n", fnv1a64(source.as_bytes()))
+}
+
+/// Runs `source` under CPython `runs` times (all must print the same) and
+/// writes the header and what it printed to `out_path`.
+fn record(python: &str, file_name: &str, source: &str, what_ran: &str, out_path: &Path, runs: usize) -> Result<()> {
+    let started = Instant::now();
+    let (output, status) = run_python(python, file_name, source)?;
+    for _ in 1..runs {
+        let (again, _) = run_python(python, file_name, source)?;
+        if again != output {
+            return Err(format!(
+                "{file_name} printed different lines in two runs under CPython: a timer in it is too close to \
+                 another for the real clock to keep their order; nothing written to {}",
+                out_path.display()
+            ));
+        }
+    }
+    if let Some(parent) = out_path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    let mut content = header_lines(what_ran, source).into_bytes();
+    content.extend_from_slice(&output);
+    std::fs::write(out_path, &content).map_err(|e| format!("{}: {e}", out_path.display()))?;
+    let note = if status == Some(0) {
+        String::new()
+    } else {
+        format!(" (python exit status {})", status.map_or("signal".into(), |s| s.to_string()))
+    };
+    let root = crate::root();
+    println!(
+        "xtask: golden: {} ({} lines, {:.2} s){note}",
+        out_path.strip_prefix(&root).unwrap_or(out_path).display(),
+        output.split(|&b| b == b'\n').count().saturating_sub(usize::from(output.ends_with(b"\n"))),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
 /// CPython 3.11: `python3.11` if there is one, else `python3` if it is 3.11.
-fn find_python() -> Result<String> {
+pub fn find_python() -> Result<String> {
     for cand in ["python3.11", "python3"] {
         if let Some(v) = output_of(Command::new(cand).arg("--version")) {
             if v.starts_with("Python 3.11.") {
@@ -171,7 +258,11 @@ fn find_python() -> Result<String> {
         }
     }
     let found = output_of(Command::new("python3").arg("--version")).unwrap_or_else(|| "none".into());
-    Err(format!("the goldens are CPython 3.11's output; found python3: {found}"))
+    Err(format!(
+        "the goldens are CPython 3.11's output, and python3.11 or a python3 that is 3.11 is missing \
+         (python3 here: {found}); `cargo xtask setup` installs it on Debian 12 (apt-get install python3), \
+         elsewhere install CPython 3.11 (for example `pyenv install 3.11`)"
+    ))
 }
 
 /// `cargo run -q -p playground -- <args>`, its stdout, or an error with its stderr.
@@ -280,16 +371,14 @@ mod tests {
         assert!(parse_cases("x n=1\nx n=1\n").is_err(), "duplicate transcript");
     }
 
-    fn python() -> Option<String> {
-        find_python().ok()
+    /// CPython 3.11, or a failed test saying what is missing: never a skip.
+    fn python() -> String {
+        find_python().unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
     fn python_output_keeps_stdout_and_stderr_in_order() {
-        let Some(py) = python() else {
-            eprintln!("no CPython 3.11 here; skipped");
-            return;
-        };
+        let py = python();
         let src = "import sys\nprint('one')\nprint('two', file=sys.stderr)\nprint('three')\n\
                    print(__name__)\nraise ValueError('boom')\n";
         let (out, code) = run_python(&py, "example.py", src).unwrap();
@@ -302,11 +391,26 @@ mod tests {
 
     #[test]
     fn large_output_and_input_do_not_deadlock() {
-        let Some(py) = python() else { return };
+        let py = python();
         let src = format!("# {}\nfor i in range(100000): print(i)\n", "x".repeat(200_000));
         let (out, code) = run_python(&py, "big.py", &src).unwrap();
         assert_eq!(code, Some(0));
         assert_eq!(out.split(|&b| b == b'\n').count(), 100_001);
+    }
+
+    #[test]
+    fn fnv1a64_gives_the_published_test_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn the_header_names_what_ran_and_the_programs_hash() {
+        assert_eq!(
+            header_lines("# python3 hops.py", "foobar"),
+            "# python3 hops.py\n# fnv1a64 of the program: 85944171f73967e8\n"
+        );
     }
 
     #[test]

@@ -17,8 +17,8 @@ usage: cargo xtask <command> [options]
 
 commands:
   setup [--browser]   install what is missing: wasm32 target, trunk, wasm-bindgen-cli,
-                      wasm-opt (npm binaryen, into .tools/); with --browser also
-                      Chromium + ChromeDriver (apt)
+                      wasm-opt (npm binaryen, into .tools/); with --browser (what the
+                      tests need) also CPython 3.11 and Chromium + ChromeDriver (apt)
   build               build the release page into web/dist (trunk build --release --offline)
   serve [--port N]    setup, build, then serve web/dist on http://127.0.0.1:N/ (default 8080)
         [--no-build]  serve the existing web/dist as it is

@@ -23,6 +23,7 @@ pub fn setup(browser: bool) -> Result<()> {
     wasm_bindgen()?;
     wasm_opt()?;
     if browser {
+        python()?;
         chromium()?;
     }
     Ok(())
@@ -144,26 +145,45 @@ fn chromium() -> Result<()> {
         return Ok(());
     }
     installing("chromium + chromedriver (apt-get)");
-    let root = output_of(Command::new("id").arg("-u")).is_some_and(|u| u == "0");
-    let apt = |args: &[&str]| {
-        let mut cmd = if root {
-            Command::new("apt-get")
-        } else {
-            let mut c = Command::new("sudo");
-            c.arg("apt-get");
-            c
-        };
-        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        run(&mut cmd)
-    };
-    apt(&["update"])?;
-    apt(&["install", "-y", "chromium", "chromium-driver"])?;
+    apt_get(&["update"])?;
+    apt_get(&["install", "-y", "chromium", "chromium-driver"])?;
     for p in [CHROMIUM, CHROMEDRIVER] {
         if !Path::new(p).is_file() {
             return Err(format!("{p} is still missing after apt-get install"));
         }
     }
     Ok(())
+}
+
+/// CPython 3.11: the golden transcripts are its output, and the tests of the
+/// recorder run it. Debian 12's `python3` is 3.11; elsewhere say how.
+fn python() -> Result<()> {
+    if let Ok(python) = crate::golden::find_python() {
+        ok(&format!("CPython 3.11 ({python})"));
+        return Ok(());
+    }
+    let debian_12 = std::fs::read_to_string("/etc/debian_version").is_ok_and(|v| v.starts_with("12"));
+    if !debian_12 {
+        return crate::golden::find_python().map(|_| ());
+    }
+    installing("CPython 3.11 (apt-get install python3)");
+    apt_get(&["update"])?;
+    apt_get(&["install", "-y", "python3"])?;
+    crate::golden::find_python().map(|_| ())
+}
+
+/// `apt-get <args>`, through sudo unless we are root.
+fn apt_get(args: &[&str]) -> Result<()> {
+    let root = output_of(Command::new("id").arg("-u")).is_some_and(|u| u == "0");
+    let mut cmd = if root {
+        Command::new("apt-get")
+    } else {
+        let mut c = Command::new("sudo");
+        c.arg("apt-get");
+        c
+    };
+    cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    run(&mut cmd)
 }
 
 #[cfg(test)]
