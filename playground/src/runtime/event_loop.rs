@@ -561,6 +561,10 @@ impl EventLoop {
                     def_line(task.coro_name()),
                     e.repr()
                 ));
+                // `call_exception_handler` logs the exception with its
+                // traceback; the runtime has no Python frames to show.
+                self.log("Traceback (most recent call last):");
+                self.log(e.to_string());
             }
         }
         let mut warned: Vec<&str> = Vec::new();
