@@ -590,8 +590,8 @@ fn a_loop_with_nothing_to_do_that_never_stops_is_reported_hung() {
 
 #[test]
 fn stop_ends_the_run_at_once_and_nothing_more_prints() {
-    async fn ticker_forever() -> PyResult<()> {
-        for i in 0.. {
+    async fn ticker_1000() -> PyResult<()> {
+        for i in 0..1000 {
             print(format!("tick {i}"));
             sleep(0.0).await?;
         }
@@ -599,7 +599,7 @@ fn stop_ends_the_run_at_once_and_nothing_more_prints() {
     }
     let mut run = Run::of_program("test.py", String::new(), || {
         Box::pin(async {
-            get_event_loop().run_until_complete(coro!(ticker_forever())).await?;
+            get_event_loop().run_until_complete(coro!(ticker_1000())).await?;
             Ok(())
         })
     });

@@ -17,12 +17,11 @@
 //! refuse a transcript whose program has changed since, and say to run this.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::util::{cargo, output_of, Result};
+use crate::util::{cargo, output_of, run_merged, Result};
 
 /// How long one program may run under CPython.
 const CASE_TIMEOUT: Duration = Duration::from_secs(300);
@@ -315,33 +314,13 @@ pub fn run_python(python: &str, file_name: &str, source: &str) -> Result<(Vec<u8
 }
 
 fn run_script(python: &str, folder: &std::path::Path, file_name: &str) -> Result<(Vec<u8>, Option<i32>)> {
-    let (mut reader, writer) = std::io::pipe().map_err(|e| format!("pipe: {e}"))?;
-    let writer2 = writer.try_clone().map_err(|e| format!("pipe: {e}"))?;
-    let mut child = {
-        let mut cmd = Command::new(python);
-        cmd.arg("-u").arg(file_name).current_dir(folder).stdin(Stdio::null()).stdout(writer).stderr(writer2);
-        cmd.spawn().map_err(|e| format!("could not start {python}: {e}"))?
-        // `cmd` drops here, closing our copies of the pipe's write end.
-    };
-    let collector = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        let _ = reader.read_to_end(&mut out);
-        out
-    });
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait().map_err(|e| format!("waiting for {python}: {e}"))? {
-            Some(s) => break s,
-            None if started.elapsed() > CASE_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("the program ran longer than {} s", CASE_TIMEOUT.as_secs()));
-            }
-            None => std::thread::sleep(Duration::from_millis(20)),
-        }
-    };
-    let out = collector.join().map_err(|_| "output reader panicked".to_string())?;
-    Ok((out, status.code()))
+    let mut cmd = Command::new(python);
+    cmd.arg("-u").arg(file_name).current_dir(folder);
+    let merged = run_merged(&mut cmd, CASE_TIMEOUT)?;
+    if merged.timed_out {
+        return Err(format!("the program ran longer than {} s", CASE_TIMEOUT.as_secs()));
+    }
+    Ok((merged.out, merged.code))
 }
 
 #[cfg(test)]

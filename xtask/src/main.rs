@@ -2,6 +2,7 @@
 //! pipeline. Plain std, no dependencies, so that it compiles in a second or two.
 
 mod golden;
+mod mutants;
 mod serve;
 mod setup;
 mod util;
@@ -26,8 +27,11 @@ commands:
                       headless Chromium, the release build, the end-to-end tests
   bench               the runtime benchmark (vs CPython), then the page's size figures;
                       fills README.md's Benchmarks section
-  golden              regenerate tests/golden/<example>/<case>.txt under CPython 3.11
-                      from tests/golden/cases.txt
+  golden [name ...]   record CPython 3.11's output: tests/golden/<example>/<case>.txt for
+                      tests/golden/cases.txt, playground/tests/cpython/<name>.txt for
+                      each <name>.py there (only the examples or programs named, if any)
+  mutants             apply each deliberate scheduling bug of xtask/src/mutants.rs to a
+                      scratch copy and check that `cargo test -p playground` fails
 ";
 
 fn main() -> ExitCode {
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
         "test" => no_other_args(rest, &[]).and_then(|_| test()),
         "bench" => no_other_args(rest, &[]).and_then(|_| bench()),
         "golden" => golden::golden(rest),
+        "mutants" => mutants::mutants(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -1,9 +1,10 @@
 //! Running commands, counting test results, small file helpers.
 
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 pub type Result<T> = std::result::Result<T, String>;
 
@@ -113,6 +114,51 @@ fn tee(cmd: &mut Command, mut on_line: impl FnMut(&str)) -> Result<()> {
     } else {
         Err(format!("`{d}` failed ({status})"))
     }
+}
+
+/// What a command run by [`run_merged`] printed, and how it ended.
+pub struct Merged {
+    /// Stdout and stderr in the order they were written.
+    pub out: Vec<u8>,
+    /// The exit code (`None`: killed by a signal).
+    pub code: Option<i32>,
+    /// It ran longer than the timeout and was killed, with its children.
+    pub timed_out: bool,
+}
+
+/// Runs `cmd` with stdin closed and stdout and stderr in one pipe (`2>&1`),
+/// killing it and every process it started if it runs longer than `timeout`.
+pub fn run_merged(cmd: &mut Command, timeout: Duration) -> Result<Merged> {
+    use std::os::unix::process::CommandExt;
+    let d = describe(cmd);
+    let (mut reader, writer) = std::io::pipe().map_err(|e| format!("pipe: {e}"))?;
+    let writer2 = writer.try_clone().map_err(|e| format!("pipe: {e}"))?;
+    // Its own process group, so that a timeout ends its children too (cargo
+    // test's test binaries would otherwise keep the pipe open).
+    cmd.stdin(Stdio::null()).stdout(writer).stderr(writer2).process_group(0);
+    let mut child = cmd.spawn().map_err(|e| format!("could not start `{d}`: {e}"))?;
+    // The command keeps copies of the pipe's write end: close ours.
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    let collector = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = reader.read_to_end(&mut out);
+        out
+    });
+    let started = Instant::now();
+    let mut timed_out = false;
+    let status = loop {
+        match child.try_wait().map_err(|e| format!("waiting for `{d}`: {e}"))? {
+            Some(s) => break s,
+            None if started.elapsed() > timeout => {
+                timed_out = true;
+                let _ = Command::new("kill").arg("-KILL").arg(format!("-{}", child.id())).status();
+                let _ = child.kill();
+            }
+            None => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    let out = collector.join().map_err(|_| "output reader panicked".to_string())?;
+    Ok(Merged { out, code: status.code(), timed_out })
 }
 
 /// Passed / failed / ignored tests, added up from cargo test's result lines.
