@@ -259,7 +259,7 @@ pub fn find_python() -> Result<String> {
     let found = output_of(Command::new("python3").arg("--version")).unwrap_or_else(|| "none".into());
     Err(format!(
         "the goldens are CPython 3.11's output, and python3.11 or a python3 that is 3.11 is missing \
-         (python3 here: {found}); `cargo xtask setup` installs it on Debian 12 (apt-get install python3), \
+         (python3 here: {found}); `cargo xtask setup --browser` installs it on Debian 12 (apt-get install python3), \
          elsewhere install CPython 3.11 (for example `pyenv install 3.11`)"
     ))
 }
