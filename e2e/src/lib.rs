@@ -57,7 +57,7 @@ pub fn dist_dir() -> PathBuf {
         _ => panic!(
             "PLAYGROUND_DIST is not set: the end-to-end tests need the built page. \
              Run `cargo xtask test` (it builds the page and sets PLAYGROUND_DIST), or \
-             `cargo xtask build` then `PLAYGROUND_DIST=$PWD/web/dist cargo test -p e2e`."
+             `cargo xtask build` then `PLAYGROUND_DIST=$PWD/dist cargo test -p e2e`."
         ),
     };
     assert!(

@@ -2,7 +2,7 @@
 //! figures depend on the machine). Run by `cargo xtask bench`:
 //!
 //! ```text
-//! PLAYGROUND_DIST=$PWD/web/dist cargo test -p e2e --release --test bench -- --ignored --nocapture
+//! PLAYGROUND_DIST=$PWD/dist cargo test -p e2e --release --test bench -- --ignored --nocapture
 //! ```
 //!
 //! - time from navigation start to the first console line of

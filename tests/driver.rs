@@ -8,9 +8,9 @@ use gloo_timers::future::TimeoutFuture;
 use playground::examples::{find, Params};
 use playground::Run;
 use wasm_bindgen_test::*;
-use web::driver::{now, Driver};
-use web::query::Speed;
-use web::state::{Action, RunState};
+use async_playground::driver::{now, Driver};
+use async_playground::query::Speed;
+use async_playground::state::{Action, RunState};
 use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);

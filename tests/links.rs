@@ -3,8 +3,8 @@
 
 use playground::examples::{self, Value};
 use wasm_bindgen_test::*;
-use web::query::{decode, encode, PageQuery, Speed};
-use web::state::{Action, Page, RunState};
+use async_playground::query::{decode, encode, PageQuery, Speed};
+use async_playground::state::{Action, Page, RunState};
 use yew::Reducible;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -10,7 +10,7 @@ use playground::Run;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web::components::app::{Playground, PlaygroundProps};
+use async_playground::components::app::{Playground, PlaygroundProps};
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -115,7 +115,7 @@ fn record_frames() -> (Rc<RefCell<Vec<f64>>>, Rc<Cell<bool>>) {
     let callback: Rc<RefCell<Option<Frame>>> = Rc::new(RefCell::new(None));
     let (frames2, stop2, callback2) = (frames.clone(), stop.clone(), callback.clone());
     *callback.borrow_mut() = Some(Closure::new(move || {
-        frames2.borrow_mut().push(web::driver::now());
+        frames2.borrow_mut().push(async_playground::driver::now());
         if stop2.get() {
             callback2.borrow_mut().take();
             return;
@@ -135,13 +135,13 @@ fn record_frames() -> (Rc<RefCell<Vec<f64>>>, Rc<Cell<bool>>) {
 async fn a_hundred_thousand_lines_keep_the_page_painting() {
     let (frames, stop) = record_frames();
     let root = open_page("?example=many-tasks&count=100000&speed=instant&autorun=1");
-    let start = web::driver::now();
+    let start = async_playground::driver::now();
     while console_state(&root) != "done" {
         TimeoutFuture::new(20).await;
-        assert!(web::driver::now() - start < 120_000.0, "100,000 lines took over two minutes");
+        assert!(async_playground::driver::now() - start < 120_000.0, "100,000 lines took over two minutes");
     }
     stop.set(true);
-    let total = web::driver::now() - start;
+    let total = async_playground::driver::now() - start;
     let frames = frames.borrow();
     let longest_gap = frames.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max);
     web_sys::console::log_1(
@@ -152,7 +152,7 @@ async fn a_hundred_thousand_lines_keep_the_page_painting() {
     let limit = if cfg!(debug_assertions) { 1000.0 } else { 200.0 };
     assert!(longest_gap < limit, "the page did not paint for {longest_gap:.0} ms");
     let shown = root.query_selector_all("#console .line").unwrap().length() as usize;
-    assert!(shown <= web::components::console::MAX_SHOWN, "{shown} lines in the DOM");
+    assert!(shown <= async_playground::components::console::MAX_SHOWN, "{shown} lines in the DOM");
     assert!(shown > 0);
     let info = root.query_selector(".console-info").unwrap().unwrap().text_content().unwrap();
     assert!(info.contains("100000 lines"), "{info}");

@@ -3,8 +3,8 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web::components::console::{chunk_html, chunk_node};
-use web::state::ConsoleLine;
+use async_playground::components::console::{chunk_html, chunk_node};
+use async_playground::state::ConsoleLine;
 use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);

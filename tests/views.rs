@@ -7,9 +7,9 @@ use playground::examples::find;
 use playground::trace::{Callback, TaskId, Timeline};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web::components::app::{Playground, PlaygroundProps};
-use web::components::loop_view::{Session, MAX_LISTED};
-use web::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};
+use async_playground::components::app::{Playground, PlaygroundProps};
+use async_playground::components::loop_view::{Session, MAX_LISTED};
+use async_playground::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -184,7 +184,7 @@ async fn stepping_a_big_gather_lists_at_most_the_capped_handles() {
 
 #[wasm_bindgen_test]
 fn view_is_kept_in_the_link_and_console_is_left_out() {
-    use web::query::{PageQuery, View};
+    use async_playground::query::{PageQuery, View};
     let query = PageQuery::parse("?example=compute-square&view=loop");
     assert_eq!(query.view, View::EventLoop);
     assert_eq!(query.to_search(), "?example=compute-square&view=loop");
