@@ -1,10 +1,10 @@
 //! The console's chunks: each is built once from one HTML string, so every
 //! printed text must come back exactly as `.text`'s text, markup and all.
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_test::*;
 use async_playground::components::console::{chunk_html, chunk_node};
 use async_playground::state::ConsoleLine;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
 use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -4,13 +4,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use async_playground::driver::{now, Driver};
+use async_playground::query::Speed;
+use async_playground::state::{Action, RunState};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::{find, Params};
 use playground::Run;
 use wasm_bindgen_test::*;
-use async_playground::driver::{now, Driver};
-use async_playground::query::Speed;
-use async_playground::state::{Action, RunState};
 use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);

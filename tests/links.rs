@@ -1,10 +1,10 @@
 //! The page's state in its URL: parsing a link, writing it back, and the
 //! page state a link describes.
 
-use playground::examples::{self, Value};
-use wasm_bindgen_test::*;
 use async_playground::query::{decode, encode, PageQuery, Speed};
 use async_playground::state::{Action, Page, RunState};
+use playground::examples::{self, Value};
+use wasm_bindgen_test::*;
 use yew::Reducible;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -61,7 +61,7 @@ fn page_from_link_takes_the_values_as_typed() {
     assert!(page.link_problems.is_empty());
     let params = page.params().expect("both values are valid");
     assert_eq!(params.get("numbers"), &Value::IntList(vec![1, 2, 3]));
-    assert_eq!(params.get("delay"), &Value::Seconds(0.5));
+    assert_eq!(params.get("delay"), &Value::Seconds { seconds: 0.5, int_literal: false });
 }
 
 #[wasm_bindgen_test]

@@ -4,13 +4,13 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use async_playground::components::app::{Playground, PlaygroundProps};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;
 use playground::Run;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use async_playground::components::app::{Playground, PlaygroundProps};
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -2,14 +2,14 @@
 //! the default, the timeline shows the hops of asyncio's rules, and stepping
 //! by hand shows the ready queue as `_run_once` sees it.
 
+use async_playground::components::app::{Playground, PlaygroundProps};
+use async_playground::components::loop_view::{Session, MAX_LISTED};
+use async_playground::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;
 use playground::trace::{Callback, TaskId, Timeline};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use async_playground::components::app::{Playground, PlaygroundProps};
-use async_playground::components::loop_view::{Session, MAX_LISTED};
-use async_playground::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);

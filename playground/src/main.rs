@@ -57,7 +57,7 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
                 println!("{}", example.file_name);
             } else {
                 let (example, params) = example_and_params(&rest.iter().collect::<Vec<_>>())?;
-                print!("{}", (example.source)(&params));
+                print!("{}", example.source(&params));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -64,7 +64,7 @@ pub struct Run {
 
 impl Run {
     pub fn new(example: &'static Example, params: &Params) -> Run {
-        let mut run = Run::of_program(example.file_name, (example.source)(params), || (example.program)(params));
+        let mut run = Run::of_program(example.file_name, example.source(params), || (example.program)(params));
         run.example = Some((example, params.clone()));
         run
     }

@@ -115,7 +115,9 @@ pub fn playground(props: &PlaygroundProps) -> Html {
     };
 
     let example = page.example;
-    let source: AttrValue = (example.source)(&page.shown_params()).into();
+    let shown_params = page.shown_params();
+    let source: AttrValue = example.source(&shown_params).into();
+    let lecture = (example.lecture)(&shown_params);
     let notes = if page.run.notes.is_empty() {
         example.changes.iter().map(|c| c.to_string()).collect()
     } else {
@@ -201,12 +203,12 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     { for page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }) }
                     <div class="example-head">
                         <div>
-                            <p class="section-name">{ example.section }</p>
+                            <p class="section-name">{ example.section.title() }</p>
                             <h1>{ example.title }</h1>
                         </div>
                         <ShareBox query={query} />
                     </div>
-                    <p class="lecture">{ example.lecture }</p>
+                    <p class="lecture">{ lecture }</p>
                     { workbench }
                 </main>
             </div>

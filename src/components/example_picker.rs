@@ -15,9 +15,10 @@ pub struct ExamplePickerProps {
 fn sections() -> Vec<(&'static str, Vec<&'static playground::examples::Example>)> {
     let mut sections: Vec<(&'static str, Vec<_>)> = Vec::new();
     for example in EXAMPLES {
-        match sections.iter_mut().find(|(s, _)| *s == example.section) {
+        let title = example.section.title();
+        match sections.iter_mut().find(|(s, _)| *s == title) {
             Some((_, list)) => list.push(example),
-            None => sections.push((example.section, vec![example])),
+            None => sections.push((title, vec![example])),
         }
     }
     sections

@@ -172,7 +172,8 @@ fn test() -> Result<()> {
 
     util::step(&format!("({}) {}", steps[1].0, steps[1].1));
     let mut cmd = cargo();
-    cmd.args(["test", "-p", "async-playground", "--target", "wasm32-unknown-unknown"]).env("CHROMEDRIVER", chromedriver);
+    cmd.args(["test", "-p", "async-playground", "--target", "wasm32-unknown-unknown"])
+        .env("CHROMEDRIVER", chromedriver);
     total += run_counting(&mut cmd).map_err(|e| fail(1, e))?;
 
     util::step(&format!("({}) {}", steps[2].0, steps[2].1));
