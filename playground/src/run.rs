@@ -80,14 +80,6 @@ impl Run {
         Run { example: None, file_name, source, lp, script: Some(script), phase: Phase::Script }
     }
 
-    pub fn example(&self) -> Option<&'static Example> {
-        self.example.as_ref().map(|(e, _)| *e)
-    }
-
-    pub fn params(&self) -> Option<&Params> {
-        self.example.as_ref().map(|(_, p)| p)
-    }
-
     /// The Python program this run executes, with the parameters filled in.
     pub fn source(&self) -> &str {
         &self.source
@@ -119,9 +111,15 @@ impl Run {
                             self.script = None;
                             self.exit(result);
                         }
+                        Poll::Pending if self.lp.is_running() => self.phase = Phase::Looping,
                         Poll::Pending => {
-                            assert!(self.lp.is_running(), "a top-level script only suspends in run_until_complete");
-                            self.phase = Phase::Looping;
+                            // Only `run_until_complete` suspends a script; any
+                            // other future would never be woken here.
+                            self.script = None;
+                            self.exit(Err(Exception::new(
+                                "RuntimeError",
+                                "the top-level code waited for something outside the event loop",
+                            )));
                         }
                     }
                 }
@@ -226,8 +224,53 @@ impl Run {
                 Ending::Raised(e)
             }
         };
-        self.lp.report_at_exit(self.file_name, &self.source);
+        self.report_at_exit();
         self.finish(ending);
+    }
+
+    /// What CPython logs when the program's tasks are garbage-collected at
+    /// exit. The module's `tasks` list is freed from its end, so the last
+    /// task is destroyed first: tasks are reported newest first. Each
+    /// never-started coroutine warns once per name: the warnings all come
+    /// from the same place (`sys:1`), and Python shows a warning once per
+    /// place.
+    fn report_at_exit(&self) {
+        let tasks = self.lp.tasks();
+        let def_line = |name: &str| -> String {
+            let needle = format!("async def {name}(");
+            match self.source.lines().position(|l| l.trim_start().starts_with(&needle)) {
+                Some(i) => format!("{}:{}", self.file_name, i + 1),
+                None => "<asyncio>".to_string(),
+            }
+        };
+        for task in tasks.iter().rev() {
+            if task.is_pending() && task.log_destroy_pending() {
+                self.lp.log("Task was destroyed but it is pending!");
+                self.lp.log(format!(
+                    "task: <Task pending name='{}' coro=<{}() running at {}>>",
+                    task.id(),
+                    task.coro_name(),
+                    def_line(task.coro_name())
+                ));
+            }
+            if let Some(e) = task.unretrieved_exception() {
+                self.lp.log("Task exception was never retrieved");
+                self.lp.log(format!(
+                    "future: <Task finished name='{}' coro=<{}() done, defined at {}> exception={}>",
+                    task.id(),
+                    task.coro_name(),
+                    def_line(task.coro_name()),
+                    e.repr()
+                ));
+            }
+        }
+        let mut warned: Vec<&str> = Vec::new();
+        for task in tasks.iter().rev() {
+            if task.is_pending() && !task.started() && !warned.contains(&task.coro_name()) {
+                warned.push(task.coro_name());
+                self.lp.log(format!("sys:1: RuntimeWarning: coroutine '{}' was never awaited", task.coro_name()));
+            }
+        }
     }
 }
 

@@ -77,7 +77,7 @@ is sleeping, the whole program waits, and then they all finish."
                 numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, delay)))).collect();
             let lp = get_event_loop();
             lp.run_until_complete(wait(tasks)).await?;
-            lp.close();
+            lp.close()?;
             Ok(())
         })
     },
@@ -106,7 +106,7 @@ Each finished task holds its coroutine's return value in f.result()."
             let tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(compute_square_returning(i, delay))).collect();
             let lp = get_event_loop();
             let (results, _) = lp.run_until_complete(wait(tasks)).await?;
-            lp.close();
+            lp.close()?;
             for f in results {
                 print(f.result().expect("wait returns done futures")?.to_string());
             }
@@ -150,7 +150,7 @@ results come back in the order of its arguments."
             let coros: Vec<_> = (0..count).map(|i| compute_square_returning(i, delay)).collect();
             let all_futures = gather(coros);
             let results = lp.run_until_complete(all_futures).await?;
-            lp.close();
+            lp.close()?;
             print(crate::runtime::PyValue::repr(&results));
             Ok(())
         })
@@ -176,7 +176,7 @@ tasks destroyed while pending and coroutines never awaited."
         let numbers = p.int_list("numbers").to_vec();
         Box::pin(async move {
             let _tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, 1.0)))).collect();
-            get_event_loop().close();
+            get_event_loop().close()?;
             Ok(())
         })
     },

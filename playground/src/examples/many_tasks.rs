@@ -72,7 +72,7 @@ at the same time and the program takes about one second.",
             let lp = get_event_loop();
             let all_futures = gather(coroutines);
             lp.run_until_complete(all_futures).await?;
-            lp.close();
+            lp.close()?;
             Ok(())
         })
     },

@@ -55,7 +55,7 @@ same task, so there is one task here: run_until_complete wraps print_sum in it."
         Box::pin(async move {
             let lp = get_event_loop();
             lp.run_until_complete(crate::coro!(print_sum(x, y, delay))).await?;
-            lp.close();
+            lp.close()?;
             Ok(())
         })
     },

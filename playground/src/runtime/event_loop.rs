@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 use std::rc::Rc;
 
+use super::exception::{Exception, PyResult};
 use super::future::{AnyFuture, Future};
 use super::task::TaskRecord;
 use crate::trace::{Callback, EventKind, HandleId, Stream, TaskId, Trace};
@@ -47,9 +48,9 @@ impl Action {
             ActionKind::Call(run) => run(),
             ActionKind::Step(task) => task.step(),
             ActionKind::SleepDone(future) => {
-                if !future.cancelled() {
-                    future.set_result(());
-                }
+                // Only this timer completes a sleep's future; a cancelled
+                // one is done already and makes this a no-op.
+                let _ = future.set_result(());
             }
         }
     }
@@ -358,17 +359,30 @@ impl EventLoop {
 
     /// `loop.close()`: drops what is queued. Pending tasks are reported when the
     /// program exits (see [`crate::Run`]), as CPython reports them when they
-    /// are garbage-collected.
-    pub fn close(&self) {
-        assert!(!self.is_running(), "close() is called from the top-level script, not while the loop runs");
+    /// are garbage-collected. Closing a closed loop does nothing; closing a
+    /// running one raises, as `BaseEventLoop.close` does.
+    pub fn close(&self) -> PyResult<()> {
+        if self.is_running() {
+            return Err(Exception::new("RuntimeError", "Cannot close a running event loop"));
+        }
         self.state.closed.set(true);
         self.state.ready.borrow_mut().clear();
         self.state.scheduled.borrow_mut().clear();
+        Ok(())
+    }
+
+    /// `_check_closed` and `_check_running`, with CPython's messages.
+    pub(crate) fn check_can_run(&self) -> PyResult<()> {
+        if self.is_closed() {
+            return Err(Exception::new("RuntimeError", "Event loop is closed"));
+        }
+        if self.is_running() {
+            return Err(Exception::new("RuntimeError", "This event loop is already running"));
+        }
+        Ok(())
     }
 
     pub(crate) fn start_running(&self) {
-        assert!(!self.is_running(), "run_until_complete is not nested: the loop is already running");
-        assert!(!self.is_closed(), "the example does not run a closed loop");
         self.state.running.set(true);
     }
 
@@ -527,49 +541,9 @@ impl EventLoop {
 }
 
 impl EventLoop {
-    /// What CPython logs when the program's tasks are garbage-collected at
-    /// exit. The module's `tasks` list is freed from its end, so the last
-    /// task is destroyed first: tasks are reported newest first. Each
-    /// never-started coroutine warns once per name: the warnings all come
-    /// from the same place (`sys:1`), and Python shows a warning once per
-    /// place.
-    pub(crate) fn report_at_exit(&self, file_name: &str, source: &str) {
-        let tasks: Vec<_> = self.state.tasks.borrow().clone();
-        let def_line = |name: &str| -> String {
-            let needle = format!("async def {name}(");
-            match source.lines().position(|l| l.trim_start().starts_with(&needle)) {
-                Some(i) => format!("{file_name}:{}", i + 1),
-                None => "<asyncio>".to_string(),
-            }
-        };
-        for task in tasks.iter().rev() {
-            if task.is_pending() && task.log_destroy_pending() {
-                self.log("Task was destroyed but it is pending!");
-                self.log(format!(
-                    "task: <Task pending name='{}' coro=<{}() running at {}>>",
-                    task.id(),
-                    task.coro_name(),
-                    def_line(task.coro_name())
-                ));
-            }
-            if let Some(e) = task.unretrieved_exception() {
-                self.log("Task exception was never retrieved");
-                self.log(format!(
-                    "future: <Task finished name='{}' coro=<{}() done, defined at {}> exception={}>",
-                    task.id(),
-                    task.coro_name(),
-                    def_line(task.coro_name()),
-                    e.repr()
-                ));
-            }
-        }
-        let mut warned: Vec<&str> = Vec::new();
-        for task in tasks.iter().rev() {
-            if task.is_pending() && !task.started() && !warned.contains(&task.coro_name()) {
-                warned.push(task.coro_name());
-                self.log(format!("sys:1: RuntimeWarning: coroutine '{}' was never awaited", task.coro_name()));
-            }
-        }
+    /// Every task so far, in creation order (for what CPython reports at exit).
+    pub(crate) fn tasks(&self) -> Vec<Rc<dyn TaskRecord>> {
+        self.state.tasks.borrow().clone()
     }
 
     /// Drops every queued callback and coroutine, so that the `Rc` cycles

@@ -252,9 +252,7 @@ pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
                         if let Some(h) = &timeout_handle {
                             h.cancel();
                         }
-                        if !waiter.done() {
-                            waiter.set_result(());
-                        }
+                        release_waiter(&waiter);
                     }
                 }),
             );
@@ -275,9 +273,8 @@ pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
 
 /// `_release_waiter`
 fn release_waiter(waiter: &Future<()>) {
-    if !waiter.done() {
-        waiter.set_result(());
-    }
+    // Done already (released or cancelled): nothing to do, as in tasks.py.
+    let _ = waiter.set_result(());
 }
 
 /// `await asyncio.wait_for(aw, timeout)`: the result of `aw`, or

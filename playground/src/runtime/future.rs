@@ -301,15 +301,26 @@ impl<T: Clone + 'static> Future<T> {
         &self.core().lp
     }
 
-    /// `fut.set_result(value)`. Panics if already done (`InvalidStateError`),
-    /// which would be a bug in the runtime.
-    pub fn set_result(&self, value: T) {
+    /// `fut.set_result(value)`: `InvalidStateError: invalid state` if the
+    /// future is already done, as in `futures.py`.
+    pub fn set_result(&self, value: T) -> PyResult<()> {
+        self.check_pending()?;
         self.core().set_result(value);
+        Ok(())
     }
 
-    /// `fut.set_exception(exc)`.
-    pub fn set_exception(&self, exception: Exception) {
+    /// `fut.set_exception(exc)`: `InvalidStateError` if already done.
+    pub fn set_exception(&self, exception: Exception) -> PyResult<()> {
+        self.check_pending()?;
         self.core().set_exception(exception);
+        Ok(())
+    }
+
+    fn check_pending(&self) -> PyResult<()> {
+        if self.core().done() {
+            return Err(Exception::new("InvalidStateError", "invalid state"));
+        }
+        Ok(())
     }
 
     /// `fut.result()`: the result, the exception it was set with, or

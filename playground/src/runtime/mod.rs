@@ -31,6 +31,9 @@ impl EventLoop {
     /// ([`crate::Run`]) runs the loop's iterations meanwhile, so a browser
     /// can run them on a timer instead of blocking.
     pub async fn run_until_complete<T: PyValue>(&self, aw: impl Into<Awaitable<T>>) -> PyResult<T> {
+        // Checked before the coroutine becomes a task, as in CPython: a closed
+        // loop leaves it never awaited.
+        self.check_can_run()?;
         let aw: Awaitable<T> = aw.into();
         let future = aw.future_for_run();
         let lp = self.clone();

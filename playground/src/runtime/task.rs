@@ -271,10 +271,22 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
                     let again = task.clone();
                     lp.call_soon_internal(Callback::TaskStep(task.id), Action::step(again));
                 }
-                None => panic!(
-                    "{}'s coroutine suspended on a non-asyncio future: only this runtime's awaitables may suspend a task",
-                    task.id
-                ),
+                None => {
+                    // `Task.__step`: "Task got bad yield", thrown into the
+                    // coroutine at its next step. A Rust body suspended on a
+                    // foreign future cannot take it in, so the task ends
+                    // with it at that step.
+                    let error =
+                        Exception::new("RuntimeError", "Task got bad yield: a future of another event loop or library");
+                    let failed = task.clone();
+                    lp.call_soon_internal(
+                        Callback::TaskStep(task.id),
+                        Action::call(move || {
+                            failed.coro.borrow_mut().take();
+                            finish(&failed.future.event_loop().clone(), &failed, Err(error));
+                        }),
+                    );
+                }
             }
         }
     }
