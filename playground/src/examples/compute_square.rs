@@ -123,7 +123,6 @@ the tasks were created."
         ]
     },
     unordered_tail: |p| p.int_list("numbers").len(),
-    ..Example::BASE
 };
 
 pub const GATHER: Example = Example {
