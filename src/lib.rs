@@ -7,6 +7,7 @@
 //! keeping the state in the URL.
 
 pub mod components;
+pub mod crash;
 pub mod driver;
 pub mod links;
 pub mod python;
@@ -15,5 +16,6 @@ pub mod state;
 
 /// Mounts the page into `<body>`.
 pub fn start() {
+    crash::install_hook();
     yew::Renderer::<components::app::App>::new().render();
 }
