@@ -31,8 +31,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::MessageChannel;
 use yew::Callback;
 
-use crate::query::Speed;
 use crate::state::{Action, ConsoleLine, RunState};
+use playground::link::Speed;
 
 /// Milliseconds of stepping before the driver lets the browser paint.
 pub const SLICE_MS: f64 = 8.0;

@@ -11,7 +11,7 @@ pub mod crash;
 pub mod driver;
 pub mod links;
 pub mod python;
-pub mod query;
+
 pub mod state;
 
 /// Mounts the page into `<body>`.

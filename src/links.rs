@@ -5,7 +5,7 @@
 use wasm_bindgen::JsValue;
 use yew::AttrValue;
 
-use crate::query::PageQuery;
+use playground::link::PageQuery;
 
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())

@@ -11,7 +11,7 @@ use playground::trace::{Line, Stream};
 use playground::Ending;
 use yew::Reducible;
 
-use crate::query::{PageQuery, Speed, View};
+use playground::link::{PageQuery, Speed, View};
 
 /// One field of the parameter form: the text as typed and, when it does not
 /// parse, the registry's message shown next to it.

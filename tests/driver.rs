@@ -5,10 +5,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use async_playground::driver::{now, Driver};
-use async_playground::query::Speed;
 use async_playground::state::{Action, RunState};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::{find, Params};
+use playground::link::Speed;
 use playground::Run;
 use wasm_bindgen_test::*;
 use yew::Callback;

@@ -1,9 +1,9 @@
 //! The page's state in its URL: parsing a link, writing it back, and the
 //! page state a link describes.
 
-use async_playground::query::{decode, encode, PageQuery, Speed};
 use async_playground::state::{Action, Page, RunState};
 use playground::examples::{self, Value};
+use playground::link::{decode, encode, PageQuery, Speed};
 use wasm_bindgen_test::*;
 use yew::Reducible;
 

@@ -184,7 +184,7 @@ async fn stepping_a_big_gather_lists_at_most_the_capped_handles() {
 
 #[wasm_bindgen_test]
 fn view_is_kept_in_the_link_and_console_is_left_out() {
-    use async_playground::query::{PageQuery, View};
+    use playground::link::{PageQuery, View};
     let query = PageQuery::parse("?example=compute-square&view=loop");
     assert_eq!(query.view, View::EventLoop);
     assert_eq!(query.to_search(), "?example=compute-square&view=loop");

@@ -15,8 +15,8 @@ use super::source_view::SourceView;
 use super::timeline::TimelineView;
 use crate::driver::Driver;
 use crate::links;
-use crate::query::{PageQuery, Speed, View};
 use crate::state::{Action, Page, RunState};
+use playground::link::{PageQuery, Speed, View};
 
 /// The page for the address it was opened with.
 #[function_component(App)]

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::query::Speed;
+use playground::link::Speed;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {

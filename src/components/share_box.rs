@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::links;
-use crate::query::PageQuery;
+use playground::link::PageQuery;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareBoxProps {

@@ -1,6 +1,8 @@
-//! The page's state in its URL: `?example=ID&<param>=<value>...&speed=...&autorun=1&embed=1`.
+//! A link is a lesson: the page's state in its URL,
+//! `?example=ID&<param>=<value>...&speed=...&view=...&autorun=1&embed=1`.
 //!
-//! Plain Rust (no browser API) so links can be tested anywhere. The values of
+//! Plain Rust (no browser API) so links can be tested anywhere, and the one
+//! percent encoder and decoder of the project (the page, the end-to-end tests). The values of
 //! the example's parameters are kept as typed text here; the example registry's
 //! `ParamSpec::parse` decides whether they are valid (see `state.rs`).
 
