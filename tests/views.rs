@@ -7,7 +7,7 @@ use async_playground::components::loop_view::{Session, MAX_LISTED};
 use async_playground::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;
-use playground::trace::{Callback, TaskId, Timeline};
+use playground::trace::{CallbackName, TaskId, Timeline};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -146,7 +146,7 @@ fn wakeups_queued_during_an_iteration_wait_for_the_next() {
     assert_eq!(lp.iteration(), 2);
     let ready = lp.ready_callbacks();
     assert_eq!(lp.left_in_iteration(), 3, "three more timers belong to iteration 2");
-    assert_eq!(ready[3], Callback::TaskWakeup(TaskId(1)), "queued during it: runs in iteration 3");
+    assert_eq!(ready[3], CallbackName::TaskWakeup(TaskId(1)), "queued during it: runs in iteration 3");
 }
 
 #[wasm_bindgen_test]

@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
 use crate::examples::{Example, Params};
-use crate::runtime::{CurrentLoop, EventLoop, Exception, Progress as LoopProgress, PyResult};
+use crate::runtime::{CurrentLoop, EventLoop, Exception, PyResult, RunOnce};
 use crate::trace::{Line, Trace};
 
 /// The top-level code of a Python program.
@@ -124,15 +124,15 @@ impl Run {
                     }
                 }
                 Phase::Looping => match self.lp.run_once(budget) {
-                    LoopProgress::Busy => return Progress::Busy,
-                    LoopProgress::IterationDone => {
+                    RunOnce::Busy => return Progress::Busy,
+                    RunOnce::IterationDone => {
                         if self.lp.take_stop() {
                             self.phase = Phase::Script;
                         }
                         return Progress::Busy;
                     }
-                    LoopProgress::WaitUntil(when) => return Progress::WaitUntil(when),
-                    LoopProgress::Idle => self.finish(Ending::Hung),
+                    RunOnce::WaitUntil(when) => return Progress::WaitUntil(when),
+                    RunOnce::Idle => self.finish(Ending::Hung),
                 },
             }
         }

@@ -8,9 +8,9 @@ use playground::coro;
 use playground::run::Program;
 use playground::runtime::{
     ensure_future, gather, gather_return_exceptions, get_event_loop, print, sleep, wait, wait_for, wait_with,
-    Coroutine, EventLoop, Exception, Progress, PyResult, PyValue, ReturnWhen,
+    Coroutine, EventLoop, Exception, PyResult, PyValue, ReturnWhen, RunOnce,
 };
-use playground::trace::{Callback, EventKind};
+use playground::trace::{CallbackName, EventKind};
 use playground::{Ending, Run};
 
 async fn ticker(n: i64) -> PyResult<()> {
@@ -429,8 +429,8 @@ fn sleep_timer_fires_in_one_iteration_and_the_task_resumes_in_the_next() {
     for e in trace.events() {
         match e.kind {
             EventKind::Iteration { number, .. } => iteration = number,
-            EventKind::HandleRun { callback: Callback::SleepDone(_), .. } => fired = Some(iteration),
-            EventKind::HandleRun { callback: Callback::TaskWakeup(_), .. } => resumed = Some(iteration),
+            EventKind::HandleRun { callback: CallbackName::SleepDone(_), .. } => fired = Some(iteration),
+            EventKind::HandleRun { callback: CallbackName::TaskWakeup(_), .. } => resumed = Some(iteration),
             _ => {}
         }
     }
@@ -444,19 +444,19 @@ fn callbacks_queued_during_an_iteration_wait_for_the_next() {
     let lp = EventLoop::new();
     let log = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let (l1, lp1) = (log.clone(), lp.clone());
-    lp.call_soon(Callback::Plain(1), move || {
+    lp.call_soon(CallbackName::Plain(1), move || {
         l1.borrow_mut().push("first");
         let l2 = l1.clone();
-        lp1.call_soon(Callback::Plain(2), move || l2.borrow_mut().push("queued by first"));
+        lp1.call_soon(CallbackName::Plain(2), move || l2.borrow_mut().push("queued by first"));
     });
     let l3 = log.clone();
-    lp.call_soon(Callback::Plain(3), move || l3.borrow_mut().push("second"));
-    assert_eq!(lp.run_once(usize::MAX), Progress::IterationDone);
+    lp.call_soon(CallbackName::Plain(3), move || l3.borrow_mut().push("second"));
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::IterationDone);
     assert_eq!(*log.borrow(), ["first", "second"]);
-    assert_eq!(lp.ready_callbacks(), [Callback::Plain(2)]);
-    assert_eq!(lp.run_once(usize::MAX), Progress::IterationDone);
+    assert_eq!(lp.ready_callbacks(), [CallbackName::Plain(2)]);
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::IterationDone);
     assert_eq!(*log.borrow(), ["first", "second", "queued by first"]);
-    assert_eq!(lp.run_once(usize::MAX), Progress::Idle);
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::Idle);
 }
 
 #[test]
@@ -465,27 +465,27 @@ fn an_iteration_split_by_a_handle_budget_runs_the_same_handles() {
     let log = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     for i in 0..5 {
         let (l, lpi) = (log.clone(), lp.clone());
-        lp.call_soon(Callback::Plain(4), move || {
+        lp.call_soon(CallbackName::Plain(4), move || {
             l.borrow_mut().push(i);
             let l2 = l.clone();
-            lpi.call_soon(Callback::Plain(5), move || l2.borrow_mut().push(100 + i));
+            lpi.call_soon(CallbackName::Plain(5), move || l2.borrow_mut().push(100 + i));
         });
     }
-    assert_eq!(lp.run_once(2), Progress::Busy);
-    assert_eq!(lp.run_once(2), Progress::Busy);
-    assert_eq!(lp.run_once(2), Progress::IterationDone);
+    assert_eq!(lp.run_once(2), RunOnce::Busy);
+    assert_eq!(lp.run_once(2), RunOnce::Busy);
+    assert_eq!(lp.run_once(2), RunOnce::IterationDone);
     assert_eq!(*log.borrow(), [0, 1, 2, 3, 4]);
 }
 
 #[test]
 fn the_loop_asks_to_wait_until_the_earliest_timer() {
     let lp = EventLoop::new();
-    lp.call_later(2.0, Callback::Plain(6), || {});
-    lp.call_later(0.5, Callback::Plain(7), || {});
-    assert_eq!(lp.run_once(usize::MAX), Progress::WaitUntil(0.5));
+    lp.call_later(2.0, CallbackName::Plain(6), || {});
+    lp.call_later(0.5, CallbackName::Plain(7), || {});
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::WaitUntil(0.5));
     lp.advance_to(0.5);
-    assert_eq!(lp.run_once(usize::MAX), Progress::IterationDone);
-    assert_eq!(lp.run_once(usize::MAX), Progress::WaitUntil(2.0));
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::IterationDone);
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::WaitUntil(2.0));
 }
 
 #[test]
@@ -493,9 +493,9 @@ fn a_cancelled_timer_never_runs() {
     let lp = EventLoop::new();
     let ran = std::rc::Rc::new(std::cell::Cell::new(false));
     let r = ran.clone();
-    let handle = lp.call_later(1.0, Callback::Plain(8), move || r.set(true));
+    let handle = lp.call_later(1.0, CallbackName::Plain(8), move || r.set(true));
     handle.cancel();
-    assert_eq!(lp.run_once(usize::MAX), Progress::Idle);
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::Idle);
     assert!(!ran.get());
 }
 

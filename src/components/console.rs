@@ -22,7 +22,6 @@ pub const MAX_SHOWN: usize = 5_000;
 /// The console's line height in the stylesheet.
 const LINE_PX: usize = 21;
 /// Task colours in the stylesheet (`task-c0` ...).
-const TASK_COLOURS: u32 = 8;
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
@@ -93,7 +92,7 @@ pub fn chunk_html(lines: &[ConsoleLine]) -> String {
     for line in lines {
         out.push_str("<div class=\"line");
         if let Some(t) = line.task {
-            let _ = write!(out, " task-c{}", t % TASK_COLOURS);
+            let _ = write!(out, " {}", super::task_class(t));
         }
         if line.stderr {
             out.push_str(" stderr");

@@ -12,7 +12,6 @@ use playground::{Ending, Progress, Run};
 use yew::prelude::*;
 
 /// Task colours in the stylesheet (`task-c0` ...), as the console uses them.
-const TASK_COLOURS: u32 = 8;
 /// Next iteration gives up after this many handles (an iteration this long
 /// is a bug in the example, not something to show step by step).
 const MAX_HANDLES_PER_ITERATION: usize = 1_000_000;
@@ -25,7 +24,7 @@ pub const MAX_LISTED: usize = 40;
 pub struct Happened {
     /// Each handle that ran (`None`: the top-level code, outside the loop)
     /// with what it did, in order.
-    pub ran: Vec<(Option<trace::Callback>, Vec<Effect>)>,
+    pub ran: Vec<(Option<trace::CallbackName>, Vec<Effect>)>,
     /// Handles that ran after the first [`MAX_LISTED`], not listed.
     pub more: usize,
     /// The one-line summary above them.
@@ -178,18 +177,18 @@ impl Session {
 }
 
 /// The task a handle resumes, for its colour.
-fn task_of(callback: &trace::Callback) -> Option<TaskId> {
+fn task_of(callback: &trace::CallbackName) -> Option<TaskId> {
     match callback {
-        trace::Callback::TaskStep(t) | trace::Callback::TaskWakeup(t) => Some(*t),
+        trace::CallbackName::TaskStep(t) | trace::CallbackName::TaskWakeup(t) => Some(*t),
         _ => None,
     }
 }
 
 fn task_colour(task: Option<TaskId>) -> Option<String> {
-    task.map(|t| format!("task-c{}", t.0 % TASK_COLOURS))
+    task.map(|t| super::task_class(t.0))
 }
 
-fn handle(callback: &trace::Callback, extra: Option<&'static str>) -> Html {
+fn handle(callback: &trace::CallbackName, extra: Option<&'static str>) -> Html {
     html! {
         <li class={classes!("handle", task_colour(task_of(callback)), extra)}>
             <code>{ callback.to_string() }</code>
@@ -198,7 +197,7 @@ fn handle(callback: &trace::Callback, extra: Option<&'static str>) -> Html {
 }
 
 /// A group of the ready queue, front first, at most [`MAX_LISTED`] of it.
-fn listed(handles: &[trace::Callback], class: &'static str) -> Html {
+fn listed(handles: &[trace::CallbackName], class: &'static str) -> Html {
     let shown: Html = handles.iter().take(MAX_LISTED).map(|c| handle(c, Some(class))).collect();
     let more = (handles.len() > MAX_LISTED)
         .then(|| html! { <li class="empty">{ format!("… and {} more", handles.len() - MAX_LISTED) }</li> });

@@ -27,7 +27,6 @@ pub const MAX_ROWS: usize = 60;
 /// Iteration columns drawn at most.
 pub const MAX_COLUMNS: usize = 80;
 /// Task colours in the stylesheet (`task-c0` ...), as the console uses them.
-const TASK_COLOURS: u32 = 8;
 /// While the console runs, the timeline is redone at most this often, and
 /// less often for big traces (a replay of a million events takes a while).
 const REFRESH_MS: f64 = 400.0;
@@ -270,7 +269,7 @@ fn row_label(lane: &Lane) -> Html {
 }
 
 fn task_class(lane: &Lane) -> String {
-    format!("task-c{}", lane.task.0 % TASK_COLOURS)
+    super::task_class(lane.task.0)
 }
 
 /// A column per iteration: the default, where the hops show.

@@ -13,10 +13,10 @@ use std::rc::Rc;
 use super::exception::{Exception, PyResult};
 use super::future::{AnyFuture, Future};
 use super::task::TaskRecord;
-use crate::trace::{Callback, EventKind, HandleId, Stream, TaskId, Trace};
+use crate::trace::{CallbackName, EventKind, HandleId, Stream, TaskId, Trace};
 
 /// What a handle does when the loop runs it.
-pub struct Action(ActionKind);
+pub struct Callable(ActionKind);
 
 enum ActionKind {
     Call(Box<dyn FnOnce()>),
@@ -34,13 +34,13 @@ pub(crate) trait Steppable {
     fn step(self: Rc<Self>);
 }
 
-impl Action {
-    pub fn call(run: impl FnOnce() + 'static) -> Action {
-        Action(ActionKind::Call(Box::new(run)))
+impl Callable {
+    pub fn call(run: impl FnOnce() + 'static) -> Callable {
+        Callable(ActionKind::Call(Box::new(run)))
     }
 
-    pub(crate) fn step(task: Rc<dyn Steppable>) -> Action {
-        Action(ActionKind::Step(task))
+    pub(crate) fn step(task: Rc<dyn Steppable>) -> Callable {
+        Callable(ActionKind::Step(task))
     }
 
     fn run(self) {
@@ -63,8 +63,8 @@ impl Action {
 /// A callback waiting in the ready queue or the timer heap (`events.Handle`).
 struct Handle {
     id: HandleId,
-    callback: Callback,
-    run: Action,
+    callback: CallbackName,
+    run: Callable,
     /// Shared with a [`HandleRef`] when the caller may cancel it.
     cancelled: Option<Rc<Cell<bool>>>,
 }
@@ -169,7 +169,7 @@ impl Timers {
 
 /// What one call of [`EventLoop::run_once`] got to.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Progress {
+pub enum RunOnce {
     /// The iteration is not finished (the handle budget ran out); call again.
     Busy,
     /// The iteration finished; call again for the next one.
@@ -285,7 +285,7 @@ impl EventLoop {
         self.state.trace.borrow_mut().push(time, kind);
     }
 
-    fn new_handle(&self, callback: Callback, run: Action, cancellable: bool) -> (Handle, Option<HandleRef>) {
+    fn new_handle(&self, callback: CallbackName, run: Callable, cancellable: bool) -> (Handle, Option<HandleRef>) {
         let id = HandleId(self.state.next_handle.get());
         self.state.next_handle.set(id.0 + 1);
         let cancelled = cancellable.then(|| Rc::new(Cell::new(false)));
@@ -300,17 +300,17 @@ impl EventLoop {
     }
 
     /// `loop.call_soon(callback)`: append to the back of the ready queue.
-    pub fn call_soon(&self, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
-        self.push_ready(callback, Action::call(run), true).expect("a cancellable handle has a HandleRef")
+    pub fn call_soon(&self, callback: CallbackName, run: impl FnOnce() + 'static) -> HandleRef {
+        self.push_ready(callback, Callable::call(run), true).expect("a cancellable handle has a HandleRef")
     }
 
     /// `call_soon` for the runtime's own callbacks (task steps, done
     /// callbacks), which nobody cancels: no cancel flag to allocate.
-    pub(crate) fn call_soon_internal(&self, callback: Callback, run: Action) {
+    pub(crate) fn call_soon_internal(&self, callback: CallbackName, run: Callable) {
         self.push_ready(callback, run, false);
     }
 
-    fn push_ready(&self, callback: Callback, run: Action, cancellable: bool) -> Option<HandleRef> {
+    fn push_ready(&self, callback: CallbackName, run: Callable, cancellable: bool) -> Option<HandleRef> {
         let (handle, handle_ref) = self.new_handle(callback, run, cancellable);
         self.trace(EventKind::Queued { handle: handle.id, callback });
         self.state.ready.borrow_mut().push_back(handle);
@@ -318,13 +318,13 @@ impl EventLoop {
     }
 
     /// `loop.call_later(delay, callback)` = `call_at(time() + delay, callback)`.
-    pub fn call_later(&self, delay: f64, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
+    pub fn call_later(&self, delay: f64, callback: CallbackName, run: impl FnOnce() + 'static) -> HandleRef {
         self.call_at(self.time() + delay, callback, run)
     }
 
     /// `loop.call_at(when, callback)`: push a timer into the heap.
-    pub fn call_at(&self, when: f64, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
-        let (handle, handle_ref) = self.new_handle(callback, Action::call(run), true);
+    pub fn call_at(&self, when: f64, callback: CallbackName, run: impl FnOnce() + 'static) -> HandleRef {
+        let (handle, handle_ref) = self.new_handle(callback, Callable::call(run), true);
         self.trace(EventKind::TimerSet { handle: handle.id, callback, when });
         self.state.scheduled.borrow_mut().push(when, handle);
         handle_ref.expect("a cancellable handle has a HandleRef")
@@ -333,8 +333,8 @@ impl EventLoop {
     /// `call_at(when, _set_result_unless_cancelled, future)`: the timer of
     /// `asyncio.sleep`, cancelled by the future being done.
     pub(crate) fn call_at_sleep_done(&self, when: f64, future: Future<()>) {
-        let callback = Callback::SleepDone(future.id());
-        let (handle, _) = self.new_handle(callback, Action(ActionKind::SleepDone(future)), false);
+        let callback = CallbackName::SleepDone(future.id());
+        let (handle, _) = self.new_handle(callback, Callable(ActionKind::SleepDone(future)), false);
         self.trace(EventKind::TimerSet { handle: handle.id, callback, when });
         self.state.scheduled.borrow_mut().push(when, handle);
     }
@@ -397,7 +397,7 @@ impl EventLoop {
     }
 
     /// Handles waiting in the ready queue, front first: the step-by-step view.
-    pub fn ready_callbacks(&self) -> Vec<Callback> {
+    pub fn ready_callbacks(&self) -> Vec<CallbackName> {
         self.state.ready.borrow().iter().filter(|h| !h.cancelled()).map(|h| h.callback).collect()
     }
 
@@ -414,8 +414,8 @@ impl EventLoop {
     }
 
     /// Timers in the heap, earliest first, with their deadlines.
-    pub fn scheduled_callbacks(&self) -> Vec<(f64, Callback)> {
-        let mut timers: Vec<(f64, u32, Callback)> = self
+    pub fn scheduled_callbacks(&self) -> Vec<(f64, CallbackName)> {
+        let mut timers: Vec<(f64, u32, CallbackName)> = self
             .state
             .scheduled
             .borrow()
@@ -428,9 +428,9 @@ impl EventLoop {
     }
 
     /// One iteration of `_run_once`, resumable: runs at most `budget` handles
-    /// and returns [`Progress::Busy`] if the iteration has more, so that a
+    /// and returns [`RunOnce::Busy`] if the iteration has more, so that a
     /// browser can paint between batches without changing the order.
-    pub fn run_once(&self, budget: usize) -> Progress {
+    pub fn run_once(&self, budget: usize) -> RunOnce {
         let st = &self.state;
         if st.left_in_iteration.get() == 0 {
             // 1. Drop cancelled timers at the head of the heap.
@@ -444,8 +444,8 @@ impl EventLoop {
             // moves the clock). When stopping, CPython polls with timeout 0.
             if st.ready.borrow().is_empty() && !st.stopping.get() {
                 match st.scheduled.borrow().peek() {
-                    None => return Progress::Idle,
-                    Some((when, _)) if when > self.time() => return Progress::WaitUntil(when),
+                    None => return RunOnce::Idle,
+                    Some((when, _)) if when > self.time() => return RunOnce::WaitUntil(when),
                     Some(_) => {}
                 }
             }
@@ -487,7 +487,7 @@ impl EventLoop {
         let mut ran = 0;
         while st.left_in_iteration.get() > 0 {
             if ran == budget {
-                return Progress::Busy;
+                return RunOnce::Busy;
             }
             st.left_in_iteration.set(st.left_in_iteration.get() - 1);
             let handle = st.ready.borrow_mut().pop_front().expect("ready holds the handles counted for this iteration");
@@ -498,7 +498,7 @@ impl EventLoop {
             handle.run.run();
             ran += 1;
         }
-        Progress::IterationDone
+        RunOnce::IterationDone
     }
 
     /// Ends `run_forever` after a finished iteration if `stop()` was called.

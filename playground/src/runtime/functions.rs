@@ -5,12 +5,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use super::event_loop::{get_event_loop, Action};
+use super::event_loop::{get_event_loop, Callable};
 use super::exception::{Exception, PyResult};
 use super::future::{any_future_via_core, AnyFuture, Future, FutureCore, FutureKind, YieldOnce};
 use super::task::{create_task, Coroutine, Task};
 use super::value::PyValue;
-use crate::trace::{Awaited, Callback};
+use crate::trace::{Awaited, CallbackName};
 
 /// `await asyncio.sleep(delay)`.
 ///
@@ -192,7 +192,10 @@ fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
     }
     for (index, child) in gathering.children.iter().enumerate() {
         let outer = gathering.clone();
-        child.add_done_callback(Callback::GatherChildDone(child.id()), Action::call(move || outer.child_done(index)));
+        child.add_done_callback(
+            CallbackName::GatherChildDone(child.id()),
+            Callable::call(move || outer.child_done(index)),
+        );
     }
     Future { inner: gathering }
 }
@@ -232,7 +235,7 @@ pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
         waiter.set_label(Awaited::Wait(waiter.id()));
         let timeout_handle = timeout.map(|t| {
             let waiter = waiter.clone();
-            lp.call_later(t, Callback::ReleaseWaiter(waiter.id()), move || release_waiter(&waiter))
+            lp.call_later(t, CallbackName::ReleaseWaiter(waiter.id()), move || release_waiter(&waiter))
         });
         let counter = Rc::new(Cell::new(fs.len()));
         let mut registrations = Vec::with_capacity(fs.len());
@@ -241,8 +244,8 @@ pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
                 (waiter.clone(), counter.clone(), f.clone(), timeout_handle.clone());
             // `_on_completion`
             let id = f.add_done_callback(
-                Callback::WaitChildDone(f.id()),
-                Action::call(move || {
+                CallbackName::WaitChildDone(f.id()),
+                Callable::call(move || {
                     counter.set(counter.get() - 1);
                     let failed = !f2.cancelled() && f2.exception().is_some();
                     if counter.get() == 0
@@ -296,10 +299,12 @@ pub async fn wait_for<T: PyValue, A: Into<Awaitable<T>>>(aw: A, timeout: f64) ->
     waiter.set_label(Awaited::WaitFor(waiter.id()));
     let timer_waiter = waiter.clone();
     let timeout_handle =
-        lp.call_later(timeout, Callback::ReleaseWaiter(waiter.id()), move || release_waiter(&timer_waiter));
+        lp.call_later(timeout, CallbackName::ReleaseWaiter(waiter.id()), move || release_waiter(&timer_waiter));
     let cb_waiter = waiter.clone();
-    let cb =
-        fut.add_done_callback(Callback::ReleaseWaiter(waiter.id()), Action::call(move || release_waiter(&cb_waiter)));
+    let cb = fut.add_done_callback(
+        CallbackName::ReleaseWaiter(waiter.id()),
+        Callable::call(move || release_waiter(&cb_waiter)),
+    );
     let outcome = async {
         if let Err(e) = waiter.await {
             // The task running wait_for was cancelled.
@@ -331,8 +336,10 @@ async fn cancel_and_wait<T: PyValue>(fut: &Future<T>) -> PyResult<()> {
     let waiter = lp.create_future::<()>();
     waiter.set_label(Awaited::WaitFor(waiter.id()));
     let cb_waiter = waiter.clone();
-    let cb =
-        fut.add_done_callback(Callback::ReleaseWaiter(waiter.id()), Action::call(move || release_waiter(&cb_waiter)));
+    let cb = fut.add_done_callback(
+        CallbackName::ReleaseWaiter(waiter.id()),
+        Callable::call(move || release_waiter(&cb_waiter)),
+    );
     fut.cancel();
     let result = waiter.await;
     fut.remove_done_callback(cb);

@@ -6,9 +6,9 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::event_loop::{Action, EventLoop, Yielded};
+use super::event_loop::{Callable, EventLoop, Yielded};
 use super::exception::{Exception, PyResult};
-use crate::trace::{Awaited, Callback, FutureId};
+use crate::trace::{Awaited, CallbackName, FutureId};
 
 enum State<T> {
     Pending,
@@ -19,8 +19,8 @@ enum State<T> {
 
 struct DoneCallback {
     id: u32,
-    callback: Callback,
-    run: Action,
+    callback: CallbackName,
+    run: Callable,
 }
 
 /// Done callbacks in the order added. Most futures get exactly one (the
@@ -108,7 +108,7 @@ pub trait AnyFuture {
     /// `fut.exception()`, which also marks the exception as retrieved.
     /// `None` while pending, if cancelled, or if it has a result.
     fn exception(&self) -> Option<Exception>;
-    fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId;
+    fn add_done_callback(&self, callback: CallbackName, run: Callable) -> CallbackId;
     fn remove_done_callback(&self, id: CallbackId);
     fn label(&self) -> Awaited;
 }
@@ -194,7 +194,7 @@ impl<T: Clone + 'static> FutureCore<T> {
     }
 
     /// Added to a done future, the callback is `call_soon`ed at once.
-    pub(crate) fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId {
+    pub(crate) fn add_done_callback(&self, callback: CallbackName, run: Callable) -> CallbackId {
         let id = self.next_callback.get();
         self.next_callback.set(id + 1);
         if self.done() {
@@ -250,8 +250,8 @@ macro_rules! any_future_via_core {
             }
             fn add_done_callback(
                 &self,
-                callback: $crate::trace::Callback,
-                run: $crate::runtime::Action,
+                callback: $crate::trace::CallbackName,
+                run: $crate::runtime::Callable,
             ) -> $crate::runtime::CallbackId {
                 self.core().add_done_callback(callback, run)
             }
@@ -347,7 +347,7 @@ impl<T: Clone + 'static> AnyFuture for Future<T> {
     fn exception(&self) -> Option<Exception> {
         self.inner.exception()
     }
-    fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId {
+    fn add_done_callback(&self, callback: CallbackName, run: Callable) -> CallbackId {
         self.inner.add_done_callback(callback, run)
     }
     fn remove_done_callback(&self, id: CallbackId) {

@@ -11,7 +11,7 @@ mod task;
 mod value;
 
 pub(crate) use event_loop::CurrentLoop;
-pub use event_loop::{get_event_loop, print, Action, EventLoop, HandleRef, Progress};
+pub use event_loop::{get_event_loop, print, Callable, EventLoop, HandleRef, RunOnce};
 pub use exception::{Exception, PyResult};
 pub use functions::{
     gather, gather_return_exceptions, sleep, wait, wait_for, wait_with, Awaitable, DonePending, ReturnWhen,
@@ -22,7 +22,7 @@ pub use value::PyValue;
 
 use std::task::{Context, Poll};
 
-use crate::trace::Callback;
+use crate::trace::CallbackName;
 
 impl EventLoop {
     /// `loop.run_until_complete(aw)`: wraps `aw` in a task if it is a
@@ -38,7 +38,7 @@ impl EventLoop {
         let future = aw.future_for_run();
         let lp = self.clone();
         // `_run_until_complete_cb`
-        let cb = future.add_done_callback(Callback::StopLoop, Action::call(move || lp.stop()));
+        let cb = future.add_done_callback(CallbackName::StopLoop, Callable::call(move || lp.stop()));
         self.start_running();
         RunForever { lp: self.clone() }.await;
         future.remove_done_callback(cb);

@@ -10,11 +10,11 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use super::event_loop::{get_event_loop, Action, EventLoop, Steppable, Yielded};
+use super::event_loop::{get_event_loop, Callable, EventLoop, Steppable, Yielded};
 use super::exception::{Exception, PyResult};
 use super::future::{any_future_via_core, AnyFuture, Future, FutureCore, FutureKind};
 use super::value::PyValue;
-use crate::trace::{Awaited, Callback, EventKind, Outcome, TaskId};
+use crate::trace::{Awaited, CallbackName, EventKind, Outcome, TaskId};
 
 type Body<T> = Pin<Box<dyn std::future::Future<Output = PyResult<T>>>>;
 
@@ -146,7 +146,7 @@ pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
     lp.state.tasks.borrow_mut().push(state.clone());
     lp.trace(EventKind::TaskCreated { task: id, coro: coro.name });
     let first = state.clone();
-    lp.call_soon_internal(Callback::TaskStep(id), Action::step(first));
+    lp.call_soon_internal(CallbackName::TaskStep(id), Callable::step(first));
     Task { state }
 }
 
@@ -260,7 +260,7 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
                 Some(Yielded::Future(waiter)) => {
                     lp.trace(EventKind::TaskWaiting { task: task.id, on: waiter.label() });
                     let woken = task.clone();
-                    waiter.add_done_callback(Callback::TaskWakeup(task.id), Action::step(woken));
+                    waiter.add_done_callback(CallbackName::TaskWakeup(task.id), Callable::step(woken));
                     *task.fut_waiter.borrow_mut() = Some(waiter.clone());
                     if task.must_cancel.get() && waiter.cancel() {
                         task.must_cancel.set(false);
@@ -269,7 +269,7 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
                 Some(Yielded::Bare) => {
                     lp.trace(EventKind::TaskWaiting { task: task.id, on: Awaited::NextIteration });
                     let again = task.clone();
-                    lp.call_soon_internal(Callback::TaskStep(task.id), Action::step(again));
+                    lp.call_soon_internal(CallbackName::TaskStep(task.id), Callable::step(again));
                 }
                 None => {
                     // `Task.__step`: "Task got bad yield", thrown into the
@@ -280,8 +280,8 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
                         Exception::new("RuntimeError", "Task got bad yield: a future of another event loop or library");
                     let failed = task.clone();
                     lp.call_soon_internal(
-                        Callback::TaskStep(task.id),
-                        Action::call(move || {
+                        CallbackName::TaskStep(task.id),
+                        Callable::call(move || {
                             failed.coro.borrow_mut().take();
                             finish(&failed.future.event_loop().clone(), &failed, Err(error));
                         }),
