@@ -1,4 +1,4 @@
-//! OpenPage timings in headless Chromium — printed, never asserted (wall-clock
+//! Page timings in headless Chromium — printed, never asserted (wall-clock
 //! figures depend on the machine). Run by `cargo xtask bench`:
 //!
 //! ```text
@@ -269,7 +269,7 @@ async fn page_timings() {
     ];
     println!();
     println!(
-        "OpenPage timing in headless Chromium (localhost, the build in PLAYGROUND_DIST; \
+        "Page timing in headless Chromium (localhost, the build in PLAYGROUND_DIST; \
          median of {LOADS} fresh loads / {RUNS} runs):"
     );
     println!();
