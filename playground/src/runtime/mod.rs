@@ -1,7 +1,8 @@
 //! The runtime: asyncio's event loop, futures and tasks in plain Rust, with
 //! a virtual clock and no browser API. It follows CPython's `asyncio` rule by
-//! rule (see `shared/ASYNCIO.md`), so every example prints its lines in the
-//! order CPython prints them.
+//! rule, so every example prints its lines in the order CPython prints them.
+//! The rules, with the CPython lines each comes from, are in this folder's
+//! `README.md`.
 
 mod event_loop;
 mod exception;
