@@ -50,6 +50,20 @@ enum Phase {
     Finished(Ending),
 }
 
+///
+/// A run of a registry example, natively (the CLI and the tests drive it
+/// this way; the page steps it on browser timers instead):
+///
+/// ```
+/// use playground::{examples, Ending, Run};
+///
+/// let example = examples::find("print-sum").expect("print-sum is in the registry");
+/// let params = example.parse_params([("x", "2"), ("y", "3")]).expect("valid values");
+/// let mut run = Run::new(example, &params);
+/// assert_eq!(run.run_to_end(), Ending::Completed);
+/// assert_eq!(run.transcript(), ["Compute 2 + 3 ...", "2 + 3 = 5"]);
+/// assert_eq!(run.time(), 1.0); // virtual seconds: the sleep took no real time
+/// ```
 pub struct Run {
     /// The registry's example and its parameters (none for a bare program).
     example: Option<(&'static Example, Params)>,
@@ -60,6 +74,16 @@ pub struct Run {
     lp: EventLoop,
     script: Option<Program>,
     phase: Phase,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Run")
+            .field("file_name", &self.file_name)
+            .field("time", &self.time())
+            .field("finished", &self.ending())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Run {

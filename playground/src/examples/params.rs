@@ -193,6 +193,18 @@ impl Params {
 
     /// Defaults overridden by `name=value` pairs (URL query or CLI arguments).
     /// An unknown name is an error too: a typo must not silently run the default.
+    ///
+    /// ```
+    /// use playground::examples::{find, Params, Value};
+    ///
+    /// let specs = find("compute-square").expect("in the registry").params;
+    /// let params = Params::from_pairs(specs, [("numbers", "3, 1,2")]).expect("valid");
+    /// assert_eq!(params.get("numbers"), &Value::IntList(vec![3, 1, 2]));
+    /// assert_eq!(params.seconds("delay"), 1.0); // the lecture's default
+    ///
+    /// let e = Params::from_pairs(specs, [("number", "1")]).unwrap_err();
+    /// assert_eq!(e.to_string(), "number: unknown parameter; this example takes numbers, delay");
+    /// ```
     pub fn from_pairs<'a>(
         specs: &'static [ParamSpec],
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,

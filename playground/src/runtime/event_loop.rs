@@ -29,6 +29,16 @@ enum ActionKind {
     SleepDone(Future<()>),
 }
 
+impl std::fmt::Debug for Callable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            ActionKind::Call(_) => "Callable::Call",
+            ActionKind::Step(_) => "Callable::Step",
+            ActionKind::SleepDone(_) => "Callable::SleepDone",
+        })
+    }
+}
+
 /// A task, as the loop steps it.
 pub(crate) trait Steppable {
     fn step(self: Rc<Self>);
@@ -76,7 +86,7 @@ impl Handle {
 }
 
 /// Lets the code that scheduled a callback cancel it (`Handle.cancel()`).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct HandleRef {
     cancelled: Rc<Cell<bool>>,
 }
@@ -243,6 +253,19 @@ impl CurrentLoop {
 impl Drop for CurrentLoop {
     fn drop(&mut self) {
         CURRENT.with(|c| *c.borrow_mut() = self.0.take());
+    }
+}
+
+impl std::fmt::Debug for EventLoop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventLoop")
+            .field("time", &self.time())
+            .field("iteration", &self.iteration())
+            .field("ready", &self.state.ready.borrow().len())
+            .field("scheduled", &self.state.scheduled.borrow().heap.len())
+            .field("running", &self.is_running())
+            .field("closed", &self.is_closed())
+            .finish()
     }
 }
 

@@ -38,6 +38,12 @@ pub struct Awaitable<T> {
     wrapped: Option<Task<T>>,
 }
 
+impl<T> std::fmt::Debug for Awaitable<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Awaitable").field("future", &self.future).finish_non_exhaustive()
+    }
+}
+
 impl<T: PyValue> Awaitable<T> {
     /// For `run_until_complete`: a task it made itself is not reported as
     /// destroyed while pending (`_log_destroy_pending = False`).
@@ -77,6 +83,30 @@ impl<T: PyValue> From<Future<T>> for Awaitable<T> {
 /// `asyncio.gather(*aws)`: results in argument order, whatever the order the
 /// children finish in. The first exception (or cancellation) of a child is
 /// set on the returned future at once; the other children keep running.
+///
+/// ```
+/// use playground::runtime::{gather, get_event_loop, print, sleep, Coroutine, PyResult, PyValue};
+/// use playground::{Ending, Run};
+///
+/// fn sleeper(seconds: i64) -> Coroutine<i64> {
+///     Coroutine::new("sleeper", async move {
+///         sleep(seconds as f64).await?;
+///         print(format!("slept {seconds}"));
+///         Ok(seconds)
+///     })
+/// }
+///
+/// let mut run = Run::of_program("main.py", String::new(), || {
+///     Box::pin(async {
+///         let results = get_event_loop().run_until_complete(gather([sleeper(2), sleeper(1)])).await?;
+///         print(results.repr());
+///         Ok(())
+///     })
+/// });
+/// assert_eq!(run.run_to_end(), Ending::Completed);
+/// // They finish shortest first; the results keep the arguments' order.
+/// assert_eq!(run.transcript(), ["slept 1", "slept 2", "[2, 1]"]);
+/// ```
 pub fn gather<T: PyValue, A: Into<Awaitable<T>>>(aws: impl IntoIterator<Item = A>) -> Future<Vec<T>> {
     gather_impl(aws, false, |results| {
         results.into_iter().collect::<PyResult<Vec<T>>>().expect("without return_exceptions every child succeeded")

@@ -75,6 +75,12 @@ pub struct FutureCore<T> {
     pub(crate) exception_unretrieved: Cell<bool>,
 }
 
+impl<T> std::fmt::Debug for FutureCore<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FutureCore").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
 /// A kind of future: its shared state, and its own `cancel()` (through
 /// [`AnyFuture`]): `Task.cancel` and `_GatheringFuture.cancel` cancel what
 /// they wait for instead of themselves.
@@ -86,6 +92,12 @@ pub(crate) trait FutureKind<T>: AnyFuture {
 /// Cheap to clone: clones are the same future.
 pub struct Future<T> {
     pub(crate) inner: Rc<dyn FutureKind<T>>,
+}
+
+impl<T> std::fmt::Debug for Future<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Future({:?})", self.inner.label())
+    }
 }
 
 impl<T> Clone for Future<T> {

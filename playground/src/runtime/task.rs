@@ -25,6 +25,12 @@ pub struct Coroutine<T> {
     body: Body<T>,
 }
 
+impl<T> std::fmt::Debug for Coroutine<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<coroutine object {}>", self.name)
+    }
+}
+
 impl<T> Coroutine<T> {
     pub fn new(name: &'static str, body: impl std::future::Future<Output = PyResult<T>> + 'static) -> Coroutine<T> {
         Coroutine { name, body: Box::pin(body) }
@@ -71,6 +77,12 @@ struct TaskState<T> {
 /// `asyncio.Task[T]`. Await it (`task.await`) for its result.
 pub struct Task<T> {
     state: Rc<TaskState<T>>,
+}
+
+impl<T> std::fmt::Debug for Task<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<Task {} coro=<{}()>>", self.state.id, self.state.coro_name)
+    }
 }
 
 impl<T> Clone for Task<T> {
@@ -128,6 +140,32 @@ impl<T: PyValue> TaskRecord for TaskState<T> {
 /// `asyncio.create_task(coro)` / `asyncio.ensure_future(coro)`: wraps the
 /// coroutine in a task and `call_soon`s its first step. A task never starts
 /// running synchronously.
+///
+/// ```
+/// use playground::runtime::{create_task, get_event_loop, print, sleep, Coroutine, PyResult};
+/// use playground::{coro, Ending, Run};
+
+///
+/// async fn child(name: &'static str) -> PyResult<()> {
+///     print(format!("{name} starts"));
+///     sleep(0.5).await
+/// }
+///
+/// let mut run = Run::of_program("main.py", String::new(), || {
+///     Box::pin(async {
+///         let main = Coroutine::new("main", async {
+///             let task = create_task(coro!(child("a")));
+///             print("created, not started yet");
+///             task.await?;
+///             print("awaited");
+///             Ok(())
+///         });
+///         get_event_loop().run_until_complete(main).await
+///     })
+/// });
+/// assert_eq!(run.run_to_end(), Ending::Completed);
+/// assert_eq!(run.transcript(), ["created, not started yet", "a starts", "awaited"]);
+/// ```
 pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
     let lp = get_event_loop();
     let id = TaskId(lp.task_count() as u32 + 1);
