@@ -144,7 +144,6 @@ impl<T: PyValue> TaskRecord for TaskState<T> {
 /// ```
 /// use playground::runtime::{create_task, get_event_loop, print, sleep, Coroutine, PyResult};
 /// use playground::{coro, Ending, Run};
-
 ///
 /// async fn child(name: &'static str) -> PyResult<()> {
 ///     print(format!("{name} starts"));
