@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use playground::link::encode;
+
 /// One recorded run.
 #[derive(Clone, Debug)]
 pub struct GoldenCase {
@@ -177,15 +179,4 @@ pub fn golden_dir() -> PathBuf {
         Some(d) if !d.is_empty() => PathBuf::from(d),
         _ => crate::repo_root().join("tests").join("golden"),
     }
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }

@@ -8,9 +8,9 @@
 //!   and a log of every request;
 //! - [`Browser`]: ChromeDriver on a free port plus one headless Chromium session
 //!   (killed with its whole process group when dropped);
-//! - [`Page`]: the helpers the tests are written in — [`open_page`],
-//!   [`Page::console_lines`], [`Page::wait_for_state`], [`Page::click_run`],
-//!   [`Page::type_into`] — speaking the page's stable DOM contract (README):
+//! - [`OpenPage`]: the helpers the tests are written in — [`open_page`],
+//!   [`OpenPage::console_lines`], [`OpenPage::wait_for_state`], [`OpenPage::click_run`],
+//!   [`OpenPage::type_into`] — speaking the page's stable DOM contract (README):
 //!   `#console[data-state]`, `.line > .text`, `#elapsed`;
 //! - [`golden`]: the CPython transcripts in `tests/golden/<example>/*.txt`.
 //!
@@ -57,7 +57,7 @@ pub fn dist_dir() -> PathBuf {
         _ => panic!(
             "PLAYGROUND_DIST is not set: the end-to-end tests need the built page. \
              Run `cargo xtask test` (it builds the page and sets PLAYGROUND_DIST), or \
-             `cargo xtask build` then `PLAYGROUND_DIST=$PWD/web/dist cargo test -p e2e`."
+             `cargo xtask build` then `PLAYGROUND_DIST=$PWD/dist cargo test -p e2e`."
         ),
     };
     assert!(
@@ -151,13 +151,13 @@ struct DriverGuard(Option<Child>);
 
 impl Drop for DriverGuard {
     fn drop(&mut self) {
-        if let Some(child) = self.0.take() {
-            kill_group(child);
+        if let Some(mut child) = self.0.take() {
+            kill_group(&mut child);
         }
     }
 }
 
-fn kill_group(mut child: Child) {
+fn kill_group(child: &mut Child) {
     // The driver was spawned with process_group(0): its pgid is its pid.
     let pgid = child.id();
     let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pgid}")]).stderr(Stdio::null()).status();
@@ -176,35 +176,32 @@ impl Drop for Browser {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        let pgid = self.driver.id();
-        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pgid}")]).stderr(Stdio::null()).status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        kill_group(&mut self.driver);
     }
 }
 
 /// The page in a browser, served by its own static server.
-pub struct Page {
+pub struct OpenPage {
     pub browser: Browser,
     pub server: StaticServer,
 }
 
 /// Serves the build at `/` and opens `/?{query}` (query without `?`).
-pub async fn open_page(query: &str) -> Page {
+pub async fn open_page(query: &str) -> OpenPage {
     open_page_at("/", query).await
 }
 
 /// Serves the build under `mount` (e.g. `/course/playground/`; nothing else is
 /// served) and opens `{mount}?{query}`.
-pub async fn open_page_at(mount: &str, query: &str) -> Page {
+pub async fn open_page_at(mount: &str, query: &str) -> OpenPage {
     let server = StaticServer::start(dist_dir(), mount);
     let browser = Browser::start().await;
-    let page = Page { browser, server };
+    let page = OpenPage { browser, server };
     page.goto(query).await;
     page
 }
 
-impl Page {
+impl OpenPage {
     pub fn client(&self) -> &Client {
         &self.browser.client
     }
@@ -390,21 +387,13 @@ impl Page {
         self.run_button().await.is_enabled().await.expect("Run enabled?")
     }
 
-    /// The form field of the example's parameter `param`: `[name=param]`,
-    /// `#param-{param}` or `#{param}`.
+    /// The form field of the example's parameter `param`: `#param-{param}`
+    /// (the README's contract).
     pub async fn field(&self, param: &str) -> Element {
-        for css in [
-            format!("input[name='{param}']"),
-            format!("textarea[name='{param}']"),
-            format!("#param-{param}"),
-            format!("[data-param='{param}'] input"),
-            format!("#{param}"),
-        ] {
-            if let Some(e) = self.find(&css).await {
-                return e;
-            }
+        match self.find(&format!("#param-{param}")).await {
+            Some(e) => e,
+            None => panic!("no form field #param-{param} on the page"),
         }
-        panic!("no form field for parameter `{param}` on the page");
     }
 
     /// The field's current value.

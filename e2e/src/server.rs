@@ -105,10 +105,6 @@ impl StaticServer {
         format!("http://{}{}", self.addr, self.shared.mount)
     }
 
-    pub fn mount(&self) -> &str {
-        &self.shared.mount
-    }
-
     /// Serves `html` at `path` (outside the mount too), e.g. a course page.
     /// Returns its URL.
     pub fn add_page(&self, path: &str, html: &str) -> String {

@@ -2,7 +2,7 @@
 //! figures depend on the machine). Run by `cargo xtask bench`:
 //!
 //! ```text
-//! PLAYGROUND_DIST=$PWD/web/dist cargo test -p e2e --release --test bench -- --ignored --nocapture
+//! PLAYGROUND_DIST=$PWD/dist cargo test -p e2e --release --test bench -- --ignored --nocapture
 //! ```
 //!
 //! - time from navigation start to the first console line of
@@ -25,7 +25,7 @@
 
 use std::time::Duration;
 
-use e2e::{dist_dir, Browser, Page, StaticServer};
+use e2e::{dist_dir, Browser, OpenPage, StaticServer};
 use serde_json::Value;
 
 const LOADS: usize = 9;
@@ -106,7 +106,7 @@ struct FirstLine {
     mark_ms: f64,
 }
 
-async fn first_line(page: &Page) -> FirstLine {
+async fn first_line(page: &OpenPage) -> FirstLine {
     page.client().goto("about:blank").await.expect("about:blank");
     page.goto("example=compute-square&autorun=1&speed=instant").await;
     page.wait_until("the probe to see the first line and its paint", || async {
@@ -149,7 +149,7 @@ struct ManyTasks {
     order_note: Option<String>,
 }
 
-async fn many_tasks(page: &Page, count: usize) -> ManyTasks {
+async fn many_tasks(page: &OpenPage, count: usize) -> ManyTasks {
     let mut out = ManyTasks { elapsed_s: Vec::new(), elapsed_text: Vec::new(), lines: 0, order_note: None };
     for _ in 0..RUNS {
         page.client().goto("about:blank").await.expect("about:blank");
@@ -199,14 +199,14 @@ async fn page_timings() {
     for _ in 0..COLD_LOADS {
         let server = StaticServer::start_with(dist_dir(), "/", Some(FIRST_LINE_PROBE.to_string()));
         let browser = Browser::start().await;
-        let page = Page { browser, server };
+        let page = OpenPage { browser, server };
         cold.push(first_line(&page).await.in_dom_ms);
         page.close().await;
     }
 
     let server = StaticServer::start_with(dist_dir(), "/", Some(FIRST_LINE_PROBE.to_string()));
     let browser = Browser::start().await;
-    let page = Page { browser, server };
+    let page = OpenPage { browser, server };
 
     let mut dom = Vec::new();
     let mut painted = Vec::new();

@@ -7,11 +7,11 @@
 use std::time::Duration;
 
 use e2e::golden::{self, GoldenCase};
-use e2e::{open_page, open_page_at, Page};
+use e2e::{open_page, open_page_at, OpenPage};
 
 /// Opens an `autorun=1&speed=instant` link for `case` and checks the console
 /// against the CPython transcript; `Err` with a readable diff when it differs.
-async fn run_case(page: &Page, case: &GoldenCase) -> Result<(), String> {
+async fn run_case(page: &OpenPage, case: &GoldenCase) -> Result<(), String> {
     page.goto(&format!("{}&autorun=1&speed=instant", case.query())).await;
     let state = page.wait_for_any_state(&["done", "error", "stopped"]).await;
     let lines = page.console_lines().await;
@@ -115,7 +115,7 @@ async fn stop_before_the_sleeps_end_prints_no_later_lines() {
 
 /// Types `text` into `param`'s field; then a message is next to the field,
 /// Run is disabled and pressing it runs nothing. Returns the message.
-async fn rejects(page: &Page, param: &str, text: &str) -> String {
+async fn rejects(page: &OpenPage, param: &str, text: &str) -> String {
     page.type_into(param, text).await;
     page.wait_until(&format!("a message next to `{param}` for {text:?}"), || async {
         !page.field_message(param).await.is_empty()

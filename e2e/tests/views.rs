@@ -2,11 +2,11 @@
 //! student would: they show the loop's hops and queues as ASYNCIO.md states
 //! them. Needs `PLAYGROUND_DIST` (`cargo xtask test` sets it).
 
-use e2e::{open_page, Page};
+use e2e::{open_page, OpenPage};
 use serde_json::json;
 
 /// The texts of the elements matching `css`.
-async fn texts(page: &Page, css: &str) -> Vec<String> {
+async fn texts(page: &OpenPage, css: &str) -> Vec<String> {
     let v = page
         .js_with(
             "return Array.from(document.querySelectorAll(arguments[0]), e => e.textContent.trim());",
@@ -16,17 +16,17 @@ async fn texts(page: &Page, css: &str) -> Vec<String> {
     v.as_array().expect("an array").iter().map(|t| t.as_str().unwrap_or_default().to_string()).collect()
 }
 
-async fn text(page: &Page, css: &str) -> String {
+async fn text(page: &OpenPage, css: &str) -> String {
     texts(page, css).await.into_iter().next().unwrap_or_default()
 }
 
 /// Clicks the element matching `css`.
-async fn click(page: &Page, css: &str) {
+async fn click(page: &OpenPage, css: &str) {
     page.find(css).await.unwrap_or_else(|| panic!("no {css} on the page")).click().await.expect("click");
 }
 
 /// What task `task`'s timeline cell in `iteration` shows.
-async fn cell(page: &Page, task: u32, iteration: u32) -> String {
+async fn cell(page: &OpenPage, task: u32, iteration: u32) -> String {
     text_attr(
         page,
         &format!("#timeline .tl-row[data-task='{task}'] .tl-cell[data-iteration='{iteration}']"),
@@ -35,7 +35,7 @@ async fn cell(page: &Page, task: u32, iteration: u32) -> String {
     .await
 }
 
-async fn text_attr(page: &Page, css: &str, attr: &str) -> String {
+async fn text_attr(page: &OpenPage, css: &str, attr: &str) -> String {
     page.js_with(
         "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
         vec![json!(css), json!(attr)],

@@ -5,7 +5,10 @@
 //! (asyncio's event loop, tasks and timers) -> [`trace`] (everything the loop
 //! did) -> the views (the page, the CLI).
 
+#![warn(missing_debug_implementations)]
+
 pub mod examples;
+pub mod link;
 pub mod run;
 pub mod runtime;
 pub mod trace;

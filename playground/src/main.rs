@@ -40,6 +40,10 @@ fn main() -> ExitCode {
 
 fn cli(args: &[String]) -> Result<ExitCode, Usage> {
     let (command, rest) = args.split_first().ok_or_else(|| Usage(USAGE.to_string()))?;
+    if rest.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
     match command.as_str() {
         "list" => {
             list();
@@ -57,7 +61,7 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
                 println!("{}", example.file_name);
             } else {
                 let (example, params) = example_and_params(&rest.iter().collect::<Vec<_>>())?;
-                print!("{}", (example.source)(&params));
+                print!("{}", example.source(&params));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -89,11 +93,16 @@ fn param_names(example: &Example) -> String {
     example.params.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
 }
 
+/// Each example with its title, then its parameters: `name=default` and the
+/// allowed values, in columns.
 fn list() {
+    let id_width = examples::EXAMPLES.iter().map(|e| e.id.len()).max().unwrap_or(0);
+    let setting = |p: &examples::ParamSpec| format!("{}={}", p.name, p.default);
+    let setting_width = examples::EXAMPLES.iter().flat_map(|e| e.params).map(|p| setting(p).len()).max().unwrap_or(0);
     for example in examples::EXAMPLES {
-        println!("{:<16} {}", example.id, example.title);
+        println!("{:<id_width$}  {}", example.id, example.title);
         for p in example.params {
-            println!("    {}={:<10} {}", p.name, p.default, p.kind.describe());
+            println!("    {:<setting_width$}  {}", setting(p), p.kind.describe());
         }
     }
 }
@@ -105,6 +114,7 @@ fn run(example: &'static Example, params: &Params, show_trace: bool) -> ExitCode
         for line in run.trace().render() {
             println!("{line}");
         }
+        // The trace ends with its own line: notes on stderr start on a new one.
     } else {
         // Both of the program's streams, in the order printed, as a terminal
         // shows them (and as the golden transcripts record them).

@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
 use crate::examples::{Example, Params};
-use crate::runtime::{CurrentLoop, EventLoop, Exception, Progress as LoopProgress, PyResult};
+use crate::runtime::{CurrentLoop, EventLoop, Exception, PyResult, RunOnce};
 use crate::trace::{Line, Trace};
 
 /// The top-level code of a Python program.
@@ -50,6 +50,20 @@ enum Phase {
     Finished(Ending),
 }
 
+///
+/// A run of a registry example, natively (the CLI and the tests drive it
+/// this way; the page steps it on browser timers instead):
+///
+/// ```
+/// use playground::{examples, Ending, Run};
+///
+/// let example = examples::find("print-sum").expect("print-sum is in the registry");
+/// let params = example.parse_params([("x", "2"), ("y", "3")]).expect("valid values");
+/// let mut run = Run::new(example, &params);
+/// assert_eq!(run.run_to_end(), Ending::Completed);
+/// assert_eq!(run.transcript(), ["Compute 2 + 3 ...", "2 + 3 = 5"]);
+/// assert_eq!(run.time(), 1.0); // virtual seconds: the sleep took no real time
+/// ```
 pub struct Run {
     /// The registry's example and its parameters (none for a bare program).
     example: Option<(&'static Example, Params)>,
@@ -62,9 +76,19 @@ pub struct Run {
     phase: Phase,
 }
 
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Run")
+            .field("file_name", &self.file_name)
+            .field("time", &self.time())
+            .field("finished", &self.ending())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Run {
     pub fn new(example: &'static Example, params: &Params) -> Run {
-        let mut run = Run::of_program(example.file_name, (example.source)(params), || (example.program)(params));
+        let mut run = Run::of_program(example.file_name, example.source(params), || (example.program)(params));
         run.example = Some((example, params.clone()));
         run
     }
@@ -78,14 +102,6 @@ impl Run {
             program()
         };
         Run { example: None, file_name, source, lp, script: Some(script), phase: Phase::Script }
-    }
-
-    pub fn example(&self) -> Option<&'static Example> {
-        self.example.as_ref().map(|(e, _)| *e)
-    }
-
-    pub fn params(&self) -> Option<&Params> {
-        self.example.as_ref().map(|(_, p)| p)
     }
 
     /// The Python program this run executes, with the parameters filled in.
@@ -119,22 +135,28 @@ impl Run {
                             self.script = None;
                             self.exit(result);
                         }
+                        Poll::Pending if self.lp.is_running() => self.phase = Phase::Looping,
                         Poll::Pending => {
-                            assert!(self.lp.is_running(), "a top-level script only suspends in run_until_complete");
-                            self.phase = Phase::Looping;
+                            // Only `run_until_complete` suspends a script; any
+                            // other future would never be woken here.
+                            self.script = None;
+                            self.exit(Err(Exception::new(
+                                "RuntimeError",
+                                "the top-level code waited for something outside the event loop",
+                            )));
                         }
                     }
                 }
                 Phase::Looping => match self.lp.run_once(budget) {
-                    LoopProgress::Busy => return Progress::Busy,
-                    LoopProgress::IterationDone => {
+                    RunOnce::Busy => return Progress::Busy,
+                    RunOnce::IterationDone => {
                         if self.lp.take_stop() {
                             self.phase = Phase::Script;
                         }
                         return Progress::Busy;
                     }
-                    LoopProgress::WaitUntil(when) => return Progress::WaitUntil(when),
-                    LoopProgress::Idle => self.finish(Ending::Hung),
+                    RunOnce::WaitUntil(when) => return Progress::WaitUntil(when),
+                    RunOnce::Idle => self.finish(Ending::Hung),
                 },
             }
         }
@@ -226,8 +248,57 @@ impl Run {
                 Ending::Raised(e)
             }
         };
-        self.lp.report_at_exit(self.file_name, &self.source);
+        self.report_at_exit();
         self.finish(ending);
+    }
+
+    /// What CPython logs when the program's tasks are garbage-collected at
+    /// exit. The module's `tasks` list is freed from its end, so the last
+    /// task is destroyed first: tasks are reported newest first. Each
+    /// never-started coroutine warns once per name: the warnings all come
+    /// from the same place (`sys:1`), and Python shows a warning once per
+    /// place.
+    fn report_at_exit(&self) {
+        let tasks = self.lp.tasks();
+        let def_line = |name: &str| -> String {
+            let needle = format!("async def {name}(");
+            match self.source.lines().position(|l| l.trim_start().starts_with(&needle)) {
+                Some(i) => format!("{}:{}", self.file_name, i + 1),
+                None => "<asyncio>".to_string(),
+            }
+        };
+        for task in tasks.iter().rev() {
+            if task.is_pending() && task.log_destroy_pending() {
+                self.lp.log("Task was destroyed but it is pending!");
+                self.lp.log(format!(
+                    "task: <Task pending name='{}' coro=<{}() running at {}>>",
+                    task.id(),
+                    task.coro_name(),
+                    def_line(task.coro_name())
+                ));
+            }
+            if let Some(e) = task.unretrieved_exception() {
+                self.lp.log("Task exception was never retrieved");
+                self.lp.log(format!(
+                    "future: <Task finished name='{}' coro=<{}() done, defined at {}> exception={}>",
+                    task.id(),
+                    task.coro_name(),
+                    def_line(task.coro_name()),
+                    e.repr()
+                ));
+                // `call_exception_handler` logs the exception with its
+                // traceback; the runtime has no Python frames to show.
+                self.lp.log("Traceback (most recent call last):");
+                self.lp.log(e.to_string());
+            }
+        }
+        let mut warned: Vec<&str> = Vec::new();
+        for task in tasks.iter().rev() {
+            if task.is_pending() && !task.started() && !warned.contains(&task.coro_name()) {
+                warned.push(task.coro_name());
+                self.lp.log(format!("sys:1: RuntimeWarning: coroutine '{}' was never awaited", task.coro_name()));
+            }
+        }
     }
 }
 

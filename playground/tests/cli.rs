@@ -90,3 +90,38 @@ fn trace_shows_iterations_task_switches_and_timers_with_virtual_times() {
         assert!(text.contains(expected), "--trace lacks {expected:?}:\n{text}");
     }
 }
+
+#[test]
+fn help_after_any_command_prints_the_usage_and_runs_nothing() {
+    for args in [&["--help"][..], &["run", "--help"], &["run", "gather", "-h"], &["source", "--help"]] {
+        let out = playground(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.starts_with("usage:\n  playground list"), "{args:?}: {stdout}");
+        assert!(!stdout.contains("Compute square"), "{args:?} ran the example: {stdout}");
+    }
+}
+
+#[test]
+fn list_lines_up_its_columns() {
+    let out = playground(&["list"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let title_columns: Vec<usize> = stdout
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.find("  ").map(|i| i + l[i..].len() - l[i..].trim_start().len()).unwrap())
+        .collect();
+    assert!(title_columns.windows(2).all(|w| w[0] == w[1]), "titles start in one column: {stdout}");
+    let help_columns: Vec<usize> = stdout
+        .lines()
+        .filter(|l| l.starts_with("    "))
+        .map(|l| l.find(" a ").expect("each parameter line describes its values") + 1)
+        .collect();
+    assert!(help_columns.windows(2).all(|w| w[0] == w[1]), "descriptions start in one column: {stdout}");
+}
+
+#[test]
+fn the_trace_ends_with_a_newline_before_the_notes() {
+    let out = playground(&["run", "print-sum", "--trace"]);
+    assert!(out.stdout.ends_with(b"loop stopped\n"), "{}", String::from_utf8_lossy(&out.stdout));
+}

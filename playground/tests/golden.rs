@@ -48,7 +48,7 @@ fn cases() -> Vec<Case> {
             let params = example
                 .parse_params(args.iter().map(|a| a.split_once('=').expect("header arguments are name=value")))
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            match common::read_recorded(&file, &(example.source)(&params)) {
+            match common::read_recorded(&file, &example.source(&params)) {
                 Ok(recorded) => cases.push(Case { file, example, args, params, expected: recorded.lines }),
                 Err(e) => stale.push(e),
             }
@@ -128,4 +128,30 @@ fn every_golden_was_recorded_from_the_program_it_checks() {
     // `cases()` refuses a transcript whose header hash is not the FNV-1a 64
     // of the program the example shows today (`playground source`).
     assert!(!cases().is_empty());
+}
+
+#[test]
+fn fnv1a64_gives_the_published_test_vectors() {
+    assert_eq!(common::fnv1a64(b""), 0xcbf29ce484222325);
+    assert_eq!(common::fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+    assert_eq!(common::fnv1a64(b"foobar"), 0x85944171f73967e8);
+}
+
+#[test]
+fn traceback_frames_are_dropped_and_nothing_else() {
+    let lines: Vec<String> = [
+        "f starts",
+        "Traceback (most recent call last):",
+        "  File \"uncaught.py\", line 9, in <module>",
+        "    loop.run_until_complete(failing_child(\"f\", 0.1))",
+        "           ^^^^^^^^^^^^^^^",
+        "ValueError: f",
+        "    indented output stays",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_eq!(
+        common::without_traceback_frames(&lines),
+        ["f starts", "Traceback (most recent call last):", "ValueError: f", "    indented output stays"]
+    );
 }

@@ -19,9 +19,9 @@ use playground::coro;
 use playground::run::Program;
 use playground::runtime::{
     ensure_future, gather, gather_return_exceptions, get_event_loop, print, sleep, wait, wait_for, wait_with,
-    AnyFuture, Coroutine, EventLoop, Exception, Progress, PyResult, PyValue, ReturnWhen, Task,
+    AnyFuture, Coroutine, EventLoop, Exception, PyResult, PyValue, ReturnWhen, RunOnce, Task,
 };
-use playground::trace::Callback;
+use playground::trace::CallbackName;
 use playground::{Ending, Run};
 
 // ---------------------------------------------------------------------------
@@ -281,11 +281,11 @@ fn call_soon_order() -> Coroutine<()> {
     Coroutine::new("call_soon_order", async {
         let lp = get_event_loop();
         let first_lp = lp.clone();
-        lp.call_soon(Callback::Plain(1), move || {
+        lp.call_soon(CallbackName::Plain(1), move || {
             say("first");
-            first_lp.call_soon(Callback::Plain(2), || say("queued by first"));
+            first_lp.call_soon(CallbackName::Plain(2), || say("queued by first"));
         });
-        lp.call_soon(Callback::Plain(3), || say("second"));
+        lp.call_soon(CallbackName::Plain(3), || say("second"));
         sleep(0.0).await?;
         say("main back");
         sleep(0.0).await?;
@@ -297,8 +297,8 @@ fn call_soon_order() -> Coroutine<()> {
 fn cancelled_timer() -> Coroutine<()> {
     Coroutine::new("cancelled_timer", async {
         let lp = get_event_loop();
-        let h = lp.call_later(0.1, Callback::Plain(4), || say("cancelled timer ran"));
-        lp.call_later(0.2, Callback::Plain(5), || say("timer ran"));
+        let h = lp.call_later(0.1, CallbackName::Plain(4), || say("cancelled timer ran"));
+        lp.call_later(0.2, CallbackName::Plain(5), || say("timer ran"));
         h.cancel();
         sleep(0.3).await?;
         say("slept");
@@ -534,7 +534,7 @@ fn an_exception_nobody_retrieved_is_reported_at_exit_with_its_traceback() {
             let _t = ensure_future(coro!(boom()));
             let lp = get_event_loop();
             lp.run_until_complete(Coroutine::new("sleep", sleep(0.1))).await?;
-            lp.close();
+            lp.close()?;
             print("slept");
             Ok(())
         })
@@ -567,12 +567,12 @@ fn run_until_complete_reraises_what_the_task_raised() {
 #[test]
 fn the_loop_asks_to_wait_until_the_earliest_timer() {
     let lp = EventLoop::new();
-    lp.call_later(2.0, Callback::Plain(6), || {});
-    lp.call_later(0.5, Callback::Plain(7), || {});
-    assert_eq!(lp.run_once(usize::MAX), Progress::WaitUntil(0.5));
+    lp.call_later(2.0, CallbackName::Plain(6), || {});
+    lp.call_later(0.5, CallbackName::Plain(7), || {});
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::WaitUntil(0.5));
     lp.advance_to(0.5);
-    assert_eq!(lp.run_once(usize::MAX), Progress::IterationDone);
-    assert_eq!(lp.run_once(usize::MAX), Progress::WaitUntil(2.0));
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::IterationDone);
+    assert_eq!(lp.run_once(usize::MAX), RunOnce::WaitUntil(2.0));
 }
 
 #[test]

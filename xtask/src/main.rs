@@ -20,9 +20,9 @@ commands:
   setup [--browser]   install what is missing: wasm32 target, trunk, wasm-bindgen-cli,
                       wasm-opt (npm binaryen, into .tools/); with --browser (what the
                       tests need) also CPython 3.11 and Chromium + ChromeDriver (apt)
-  build               build the release page into web/dist (trunk build --release --offline)
-  serve [--port N]    setup, build, then serve web/dist on http://127.0.0.1:N/ (default 8080)
-        [--no-build]  serve the existing web/dist as it is
+  build               build the release page into dist/ (trunk build --release --offline)
+  serve [--port N]    setup, build, then serve dist/ on http://127.0.0.1:N/ (default 8080)
+        [--no-build]  serve the existing dist/ as it is
   test                setup (with browser), then: native tests, the page's wasm tests in
                       headless Chromium, the release build, the end-to-end tests
   bench               the runtime benchmark (vs CPython), then the page's size figures;
@@ -84,17 +84,16 @@ pub fn root() -> PathBuf {
 
 /// Where `cargo xtask build` puts the page.
 pub fn dist_dir() -> PathBuf {
-    root().join("web").join("dist")
+    root().join("dist")
 }
 
-/// `trunk build --release --offline` in web/, with the tools `setup` installed
+/// `trunk build --release --offline` at the root, with the tools `setup` installed
 /// on PATH. Returns the dist folder.
 fn build() -> Result<PathBuf> {
-    let web = root().join("web");
     let started = Instant::now();
     util::step("building the page (trunk build --release --offline)");
     let mut cmd = std::process::Command::new("trunk");
-    cmd.args(["build", "--release", "--offline"]).current_dir(&web).env("TRUNK_OFFLINE", "true");
+    cmd.args(["build", "--release", "--offline"]).current_dir(root()).env("TRUNK_OFFLINE", "true");
     run(&mut cmd)?;
     let dist = dist_dir();
     let secs = started.elapsed().as_secs_f64();
@@ -160,7 +159,7 @@ fn test() -> Result<()> {
     let chromedriver = setup::CHROMEDRIVER;
 
     let steps: [(&str, &str); 4] = [
-        ("a", "native tests: cargo test --workspace --exclude web --exclude e2e"),
+        ("a", "native tests: cargo test --workspace --exclude async-playground --exclude e2e"),
         ("b", "the page's wasm tests in headless Chromium"),
         ("c", "release build of the page"),
         ("d", "end-to-end tests of the built page"),
@@ -173,12 +172,13 @@ fn test() -> Result<()> {
     util::step(&format!("({}) {}", steps[0].0, steps[0].1));
     let mut cmd = cargo();
     // e2e needs the built page (PLAYGROUND_DIST): it runs in step (d).
-    cmd.args(["test", "--workspace", "--exclude", "web", "--exclude", "e2e"]);
+    cmd.args(["test", "--workspace", "--exclude", "async-playground", "--exclude", "e2e"]);
     total += run_counting(&mut cmd).map_err(|e| fail(0, e))?;
 
     util::step(&format!("({}) {}", steps[1].0, steps[1].1));
     let mut cmd = cargo();
-    cmd.args(["test", "-p", "web", "--target", "wasm32-unknown-unknown"]).env("CHROMEDRIVER", chromedriver);
+    cmd.args(["test", "-p", "async-playground", "--target", "wasm32-unknown-unknown"])
+        .env("CHROMEDRIVER", chromedriver);
     total += run_counting(&mut cmd).map_err(|e| fail(1, e))?;
 
     util::step(&format!("({}) {}", steps[2].0, steps[2].1));
@@ -207,7 +207,7 @@ fn bench() -> Result<()> {
     util::step("page benchmarks");
     setup::setup(false)?;
     let dist = build()?;
-    let mut page = String::from("\nThe page (release build, web/dist):\n\n");
+    let mut page = String::from("\nThe page (release build, dist/):\n\n");
     page.push_str("| file | raw | gzip -9 |\n|---|---:|---:|\n");
     for (name, raw, gz) in wasm_sizes(&dist)? {
         page.push_str(&format!("| {name} | {raw} B ({}) | {gz} B ({}) |\n", human_bytes(raw), human_bytes(gz)));

@@ -40,6 +40,7 @@ const EVENT_LOOP: &str = "playground/src/runtime/event_loop.rs";
 const FUTURE: &str = "playground/src/runtime/future.rs";
 const FUNCTIONS: &str = "playground/src/runtime/functions.rs";
 const TASK: &str = "playground/src/runtime/task.rs";
+const RUN: &str = "playground/src/run.rs";
 
 /// `Gathering` keeps the order its children finished in (for the two
 /// "completion order" mutations).
@@ -131,7 +132,7 @@ pub const MUTATIONS: &[Mutation] = &[
         name: "tasks reported at exit oldest first",
         breaks: "the tasks list is freed from its end: pending tasks are reported newest first",
         edits: &[Edit {
-            file: EVENT_LOOP,
+            file: RUN,
             from: "for task in tasks.iter().rev() {\n            if task.is_pending() && task.log_destroy_pending() {",
             to: "for task in tasks.iter() {\n            if task.is_pending() && task.log_destroy_pending() {",
         }],
@@ -155,7 +156,7 @@ pub const MUTATIONS: &[Mutation] = &[
         breaks: "create_task call_soon()s the first step: a task never starts synchronously",
         edits: &[Edit {
             file: TASK,
-            from: "lp.call_soon_internal(Callback::TaskStep(id), Action::step(first));",
+            from: "lp.call_soon_internal(CallbackName::TaskStep(id), Callable::step(first));",
             to: "first.step();",
         }],
     },

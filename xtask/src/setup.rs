@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::util::{cargo, output_of, run, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
-/// Must equal the `wasm-bindgen = "=…"` pin in web/Cargo.toml (checked below
+/// Must equal the `wasm-bindgen = "=…"` pin in the root Cargo.toml (checked below
 /// against Cargo.lock).
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// binaryen's version on npm; Trunk.toml's `[tools] wasm_opt` says `version_<this>`.
@@ -92,7 +92,7 @@ fn check_lock_pin() -> Result<()> {
         if v != WASM_BINDGEN_VERSION {
             return Err(format!(
                 "Cargo.lock has wasm-bindgen {v}, but xtask installs wasm-bindgen-cli \
-                 {WASM_BINDGEN_VERSION}; they must be equal (web/Cargo.toml pins `=`)"
+                 {WASM_BINDGEN_VERSION}; they must be equal (the root Cargo.toml pins `=`)"
             ));
         }
     }
@@ -208,13 +208,13 @@ mod tests {
     }
 
     #[test]
-    fn the_web_crate_pins_the_cli_version() {
-        let toml = std::fs::read_to_string(crate::root().join("web/Cargo.toml")).unwrap();
+    fn the_page_crate_pins_the_cli_version() {
+        let toml = std::fs::read_to_string(crate::root().join("Cargo.toml")).unwrap();
         assert!(
             toml.contains(&format!("wasm-bindgen = \"={WASM_BINDGEN_VERSION}\"")),
-            "web/Cargo.toml must pin wasm-bindgen = \"={WASM_BINDGEN_VERSION}\""
+            "the root Cargo.toml must pin wasm-bindgen = \"={WASM_BINDGEN_VERSION}\""
         );
-        let trunk = std::fs::read_to_string(crate::root().join("web/Trunk.toml")).unwrap();
+        let trunk = std::fs::read_to_string(crate::root().join("Trunk.toml")).unwrap();
         assert!(trunk.contains(&format!("wasm_bindgen = \"{WASM_BINDGEN_VERSION}\"")));
         assert!(trunk.contains(&format!("wasm_opt = \"version_{BINARYEN_VERSION}\"")));
     }

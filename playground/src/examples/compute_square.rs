@@ -1,8 +1,8 @@
 //! Lecture section "asyncio": `compute_square` run as tasks, and what
 //! `wait`, `gather` and a loop closed too early do with them.
 
-use super::params::{py_list, py_number, ParamKind, ParamSpec, Params};
-use super::{concurrency_note, no_unordered_lines, Example};
+use super::params::{ParamKind, ParamSpec, Params};
+use super::{concurrency_note, Example, Section};
 use crate::runtime::{ensure_future, gather, get_event_loop, print, sleep, wait, Coroutine, PyResult};
 use crate::trace::{Outcome, Trace};
 
@@ -29,28 +29,6 @@ const COUNT: ParamSpec = ParamSpec {
     kind: ParamKind::Int { min: 1, max: 100_000 },
     default: "5",
 };
-
-/// The slides' two coroutines. The `wait`-results and `gather` slides show
-/// `compute_square` returning `x*x` (their output has the squares and no
-/// "Square of" line); the first slide prints instead.
-fn coroutines_source(delay: f64, returns_square: bool) -> String {
-    let last = if returns_square { "return x*x" } else { r#"print("Square of %d is %d" % (x, x*x))"# };
-    format!(
-        r#"import asyncio
-
-async def fake_io_operation(): # simulate some long I/O operations
-    print("Perform I/O now...")
-    await asyncio.sleep({delay})
-    print("I/O completed")
-
-async def compute_square(x):
-    print("Compute square of %d" % x)
-    await fake_io_operation()
-    {last}
-"#,
-        delay = py_number(delay)
-    )
-}
 
 async fn fake_io_operation(delay: f64) -> PyResult<()> {
     print("Perform I/O now...");
@@ -82,21 +60,16 @@ fn delay_note(params: &Params, trace: &Trace, tasks: usize) -> String {
 pub const COMPUTE_SQUARE: Example = Example {
     id: "compute-square",
     title: "Tasks that wait for I/O",
-    section: "asyncio",
-    lecture: "ensure_future wraps each compute_square coroutine in a task, and run_until_complete runs the \
-event loop until asyncio.wait(tasks) is done. When one task reaches asyncio.sleep, the loop runs another; \
-when every task is sleeping, the whole program waits, and then they all finish.",
-    file_name: "compute_square.py",
-    params: &[NUMBERS, DELAY],
-    source: |p| {
-        format!(
-            "{}\ntasks = []\nfor i in {}:\n    tasks.append(asyncio.ensure_future(compute_square(i)))\n\n\
-loop = asyncio.get_event_loop()\nloop.run_until_complete(asyncio.wait(tasks))\nloop.close()\n",
-            coroutines_source(p.seconds("delay"), false),
-            py_list(p.int_list("numbers"))
-        )
+    section: Section::Asyncio,
+    lecture: |_| {
+        "ensure_future wraps each compute_square coroutine in a task, and run_until_complete runs the event loop \
+until asyncio.wait(tasks) is done. When one task reaches asyncio.sleep, the loop runs another; when every task \
+is sleeping, the whole program waits, and then they all finish."
+            .to_string()
     },
-    changes: &[],
+    file_name: "compute_square.py",
+    program_text: include_str!("compute_square.py"),
+    params: &[NUMBERS, DELAY],
     program: |p| {
         let (numbers, delay) = (p.int_list("numbers").to_vec(), p.seconds("delay"));
         Box::pin(async move {
@@ -104,31 +77,26 @@ loop = asyncio.get_event_loop()\nloop.run_until_complete(asyncio.wait(tasks))\nl
                 numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, delay)))).collect();
             let lp = get_event_loop();
             lp.run_until_complete(wait(tasks)).await?;
-            lp.close();
+            lp.close()?;
             Ok(())
         })
     },
     notes: |p, trace| vec![delay_note(p, trace, p.int_list("numbers").len())],
-    unordered_tail: no_unordered_lines,
+    ..Example::BASE
 };
 
 pub const WAIT_RESULTS: Example = Example {
     id: "wait-results",
     title: "Getting the results back from asyncio.wait",
-    section: "asyncio",
-    lecture: "run_until_complete returns what asyncio.wait returns: a set of finished tasks and a set of \
-pending ones. Each finished task holds its coroutine's return value in f.result().",
-    file_name: "wait_results.py",
-    params: &[NUMBERS, DELAY],
-    source: |p| {
-        format!(
-            "{}\ntasks = []\nfor i in {}:\n    tasks.append(\n        asyncio.ensure_future(compute_square(i)))\n\n\
-loop = asyncio.get_event_loop()\nresults, _ = loop.run_until_complete(\n    asyncio.wait(tasks))\nloop.close()\n\n\
-for f in results:\n    print(f.result())\n",
-            coroutines_source(p.seconds("delay"), true),
-            py_list(p.int_list("numbers"))
-        )
+    section: Section::Results,
+    lecture: |_| {
+        "run_until_complete returns what asyncio.wait returns: a set of finished tasks and a set of pending ones. \
+Each finished task holds its coroutine's return value in f.result()."
+            .to_string()
     },
+    file_name: "wait_results.py",
+    program_text: include_str!("wait_results.py"),
+    params: &[NUMBERS, DELAY],
     changes: &[
         "The slide's \"...\" stands for the coroutines above; compute_square returns x*x, as the slide's output shows.",
     ],
@@ -138,7 +106,7 @@ for f in results:\n    print(f.result())\n",
             let tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(compute_square_returning(i, delay))).collect();
             let lp = get_event_loop();
             let (results, _) = lp.run_until_complete(wait(tasks)).await?;
-            lp.close();
+            lp.close()?;
             for f in results {
                 print(f.result().expect("wait returns done futures")?.to_string());
             }
@@ -160,20 +128,15 @@ the tasks were created."
 pub const GATHER: Example = Example {
     id: "gather",
     title: "Collecting results with asyncio.gather",
-    section: "Using asyncio.gather()",
-    lecture: "asyncio.gather() gathers all the results for you. It may not run the coroutines in order, \
-but the results come back in the order of its arguments.",
-    file_name: "gather.py",
-    params: &[COUNT, DELAY],
-    source: |p| {
-        format!(
-            "{}\nloop = asyncio.get_event_loop()\ncoros = [compute_square(i) for i in range({})]\n\
-all_futures = asyncio.gather(*coros)\n\nloop = asyncio.get_event_loop()\n\
-results = loop.run_until_complete(all_futures)\nloop.close()\n\nprint(results)\n",
-            coroutines_source(p.seconds("delay"), true),
-            p.int("count")
-        )
+    section: Section::Gather,
+    lecture: |_| {
+        "asyncio.gather() gathers all the results for you. It may not run the coroutines in order, but the \
+results come back in the order of its arguments."
+            .to_string()
     },
+    file_name: "gather.py",
+    program_text: include_str!("gather.py"),
+    params: &[COUNT, DELAY],
     changes: &[
         "The slide passes an undefined name, several_futures, to run_until_complete; this runs all_futures.",
         "print(results) is added, to show the list the slide describes in a comment.",
@@ -186,38 +149,33 @@ results = loop.run_until_complete(all_futures)\nloop.close()\n\nprint(results)\n
             let coros: Vec<_> = (0..count).map(|i| compute_square_returning(i, delay)).collect();
             let all_futures = gather(coros);
             let results = lp.run_until_complete(all_futures).await?;
-            lp.close();
+            lp.close()?;
             print(crate::runtime::PyValue::repr(&results));
             Ok(())
         })
     },
     notes: |p, trace| vec![delay_note(p, trace, p.int("count") as usize)],
-    unordered_tail: no_unordered_lines,
+    ..Example::BASE
 };
 
 pub const NOT_AWAITED: Example = Example {
     id: "not-awaited",
     title: "Closing the loop without running the tasks",
-    section: "Event Loop",
-    lecture: "ensure_future only schedules a task: it runs when the event loop runs. Remove the line with \
-run_until_complete and the loop is closed with every task still pending; when Python exits it complains \
-about tasks destroyed while pending and coroutines never awaited.",
-    file_name: "not_awaited.py",
-    params: &[NUMBERS],
-    source: |p| {
-        format!(
-            "{}\ntasks = []\nfor i in {}:\n    tasks.append(asyncio.ensure_future(compute_square(i)))\n\n\
-loop = asyncio.get_event_loop()\nloop.close()\n",
-            coroutines_source(1.0, false),
-            py_list(p.int_list("numbers"))
-        )
+    section: Section::EventLoop,
+    lecture: |_| {
+        "ensure_future only schedules a task: it runs when the event loop runs. Remove the line with \
+run_until_complete and the loop is closed with every task still pending; when Python exits it complains about \
+tasks destroyed while pending and coroutines never awaited."
+            .to_string()
     },
-    changes: &[],
+    file_name: "not_awaited.py",
+    program_text: include_str!("not_awaited.py"),
+    params: &[NUMBERS],
     program: |p| {
         let numbers = p.int_list("numbers").to_vec();
         Box::pin(async move {
             let _tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, 1.0)))).collect();
-            get_event_loop().close();
+            get_event_loop().close()?;
             Ok(())
         })
     },
@@ -233,5 +191,5 @@ once for its one place, sys:1."
         }
         notes
     },
-    unordered_tail: no_unordered_lines,
+    ..Example::BASE
 };

@@ -2,7 +2,7 @@
 //! 1/x seconds finish in about one second, not the 5.187 s they add up to.
 
 use super::params::{ParamKind, ParamSpec};
-use super::{concurrency_note, no_unordered_lines, Example};
+use super::{concurrency_note, Example, Section};
 use crate::runtime::{gather, get_event_loop, print, sleep, PyResult};
 use crate::trace::TaskId;
 
@@ -15,6 +15,16 @@ async fn long_task(x: i64) -> PyResult<f64> {
 /// `1 + 1/2 + ... + 1/count`, summed as Python's `sum` would.
 fn sequential_seconds(count: i64) -> f64 {
     (1..=count).map(|x| 1.0 / x as f64).sum()
+}
+
+/// `1 + 1/2 + ... + 1/count` as the lecture writes it.
+fn harmonic_sum_text(count: i64) -> String {
+    match count {
+        1 => "1".to_string(),
+        2 => "1 + 1/2".to_string(),
+        3 => "1 + 1/2 + 1/3".to_string(),
+        _ => format!("1 + 1/2 + ... + 1/{count}"),
+    }
 }
 
 /// "Task-N finished" lines name tasks; here task N runs long_task(N).
@@ -31,12 +41,20 @@ fn finish_order(order: &[TaskId]) -> String {
 
 pub const MANY_TASKS: Example = Example {
     id: "many-tasks",
-    title: "Concurrent execution of many tasks",
-    section: "Concurrent Execution of Many Tasks",
-    lecture: "Do we get a speed-up with asyncio? long_task(x) sleeps 1/x seconds. One after another, 100 of \
-them would take 1 + 1/2 + ... + 1/100 = 5.187 seconds; on the event loop, while one task waits the loop \
-starts the next, so they all wait at the same time and the program takes about one second.",
+    title: "Many tasks waiting at once",
+    section: Section::ManyTasks,
+    lecture: |p| {
+        let count = p.int("count");
+        format!(
+            "Do we get a speed-up with asyncio? long_task(x) sleeps 1/x seconds. One after another, {count} of them \
+would take {} = {:.3} seconds; on the event loop, while one task waits the loop starts the next, so they all wait \
+at the same time and the program takes about one second.",
+            harmonic_sum_text(count),
+            sequential_seconds(count)
+        )
+    },
     file_name: "many_tasks.py",
+    program_text: include_str!("many_tasks.py"),
     params: &[ParamSpec {
         name: "count",
         label: "Tasks",
@@ -44,26 +62,9 @@ starts the next, so they all wait at the same time and the program takes about o
         kind: ParamKind::Int { min: 1, max: 100_000 },
         default: "100",
     }],
-    source: |p| {
-        format!(
-            r#"import asyncio
-
-async def long_task(x):
-    print("Wait for 1/{{:d}} seconds...".format(x))
-    await asyncio.sleep(1.0 / x)
-    return 1.0 / x
-
-coroutines = [long_task(i) for i in range(1, {end})]
-
-loop = asyncio.get_event_loop()
-all_futures = asyncio.gather(*coroutines)
-loop.run_until_complete(all_futures)
-loop.close()
-"#,
-            end = p.int("count") + 1
-        )
-    },
-    changes: &[],
+    changes: &[
+        "The slide's range(1, 101) is written range(1, count + 1), so that the form's count is the number of tasks.",
+    ],
     program: |p| {
         let count = p.int("count");
         Box::pin(async move {
@@ -71,7 +72,7 @@ loop.close()
             let lp = get_event_loop();
             let all_futures = gather(coroutines);
             lp.run_until_complete(all_futures).await?;
-            lp.close();
+            lp.close()?;
             Ok(())
         })
     },
@@ -86,5 +87,5 @@ loop.close()
         }
         notes
     },
-    unordered_tail: no_unordered_lines,
+    ..Example::BASE
 };

@@ -1,8 +1,13 @@
 //! The lecture's examples: one registry that the page, the CLI and the tests
 //! all read. Each example declares, in one place, its id (a URL parameter
-//! that course sites link to), title, lecture text, Python source with the
-//! current parameter values, typed parameters with the lecture's defaults, and
-//! its program on the runtime.
+//! that course sites link to), title, lecture section and text, its Python
+//! program (a `.py` file beside its module, with the parameters marked
+//! `${name}`), typed parameters with the lecture's defaults, and its program
+//! on the runtime.
+//!
+//! Adding an example: write its `.py` file (the slide's code, with `${name}`
+//! where a parameter goes), declare it in a module of its lecture section with
+//! `..Example::BASE` for what it does not change, and list it in [`EXAMPLES`].
 
 mod compute_square;
 mod many_tasks;
@@ -14,20 +19,55 @@ pub use params::{ParamError, ParamKind, ParamSpec, Params, Value};
 use crate::run::Program;
 use crate::trace::Trace;
 
+/// The lecture's sections that have examples, in lecture order; the page
+/// groups its examples under these headings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// "asyncio": tasks, futures and the event loop.
+    Asyncio,
+    /// "Another Example": a coroutine awaiting a coroutine.
+    AnotherExample,
+    /// "Getting the Result of a Coroutine".
+    Results,
+    /// "Using asyncio.gather()".
+    Gather,
+    /// "Event Loop": what happens without `run_until_complete`.
+    EventLoop,
+    /// "Concurrent Execution of Many Tasks".
+    ManyTasks,
+}
+
+impl Section {
+    /// The heading as the lecture writes it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Asyncio => "asyncio",
+            Section::AnotherExample => "Another example",
+            Section::Results => "Getting the result of a coroutine",
+            Section::Gather => "Using asyncio.gather()",
+            Section::EventLoop => "Event loop",
+            Section::ManyTasks => "Concurrent execution of many tasks",
+        }
+    }
+}
+
+/// One lecture example. Build one with `..Example::BASE` for the fields it
+/// leaves at their usual values.
+#[derive(Clone, Copy)]
 pub struct Example {
     /// Stable id, used in URLs (`?example=compute-square`) and the CLI.
     pub id: &'static str,
     pub title: &'static str,
     /// The lecture section it comes from (the page groups examples by it).
-    pub section: &'static str,
+    pub section: Section,
     /// A few sentences of the lecture's text about it.
-    pub lecture: &'static str,
+    pub lecture: fn(&Params) -> String,
     /// The Python file's name, as CPython shows it in task reprs.
     pub file_name: &'static str,
+    /// The Python program, with `${name}` where parameter `name`'s value goes
+    /// (see [`fill`]): the `.py` file beside the example's module.
+    pub program_text: &'static str,
     pub params: &'static [ParamSpec],
-    /// The Python program for these parameter values: what CPython runs for
-    /// the golden transcripts and what the page shows.
-    pub source: fn(&Params) -> String,
     /// What the runnable program changes from the slide's code, and why.
     pub changes: &'static [&'static str],
     /// The program's top-level code on the runtime.
@@ -39,7 +79,30 @@ pub struct Example {
     pub unordered_tail: fn(&Params) -> usize,
 }
 
+impl std::fmt::Debug for Example {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Example").field("id", &self.id).field("file_name", &self.file_name).finish_non_exhaustive()
+    }
+}
+
 impl Example {
+    /// The usual values: no changes from the slides, no notes, every line in
+    /// a defined order. `id`, `title`, `lecture`, `file_name`, `program_text`
+    /// and `program` are always the example's own.
+    pub const BASE: Example = Example {
+        id: "",
+        title: "",
+        section: Section::Asyncio,
+        lecture: |_| String::new(),
+        file_name: "",
+        program_text: "",
+        params: &[],
+        changes: &[],
+        program: |_| Box::pin(async { Ok(()) }),
+        notes: |_, _| Vec::new(),
+        unordered_tail: |_| 0,
+    };
+
     pub fn defaults(&self) -> Params {
         Params::defaults(self.params)
     }
@@ -48,6 +111,54 @@ impl Example {
     pub fn parse_params<'a>(&self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Params, ParamError> {
         Params::from_pairs(self.params, pairs)
     }
+
+    /// The Python program for these parameter values: what CPython runs for
+    /// the golden transcripts and what the page shows.
+    pub fn source(&self, params: &Params) -> String {
+        fill(self.program_text, params)
+    }
+}
+
+/// Puts each parameter's value, as Python writes it (its repr: `[4, 5, 6, 7]`,
+/// `0.5`), where the program says `${name}`. Python's own braces, f-strings
+/// and `%` need no escaping. A marker naming no parameter is left as it is
+/// (the registry's tests make sure there is none).
+pub fn fill(program_text: &str, params: &Params) -> String {
+    let mut out = String::with_capacity(program_text.len() + 32);
+    let mut rest = program_text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find('}').map(|end| (&after[..end], end)) {
+            Some((name, end)) if params.contains(name) => {
+                out.push_str(&params.get(name).py_repr());
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str("${");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The names marked `${name}` in a program text, in order of appearance.
+pub fn markers(program_text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = program_text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) => {
+                names.push(&after[..end]);
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    names
 }
 
 /// Every example, in lecture order.
@@ -69,10 +180,6 @@ pub fn ids() -> String {
     EXAMPLES.iter().map(|e| e.id).collect::<Vec<_>>().join(", ")
 }
 
-fn no_unordered_lines(_: &Params) -> usize {
-    0
-}
-
 /// How long the run took on the virtual clock, against running the same
 /// sleeps one after another.
 fn concurrency_note(trace: &Trace, sequential: f64) -> String {
@@ -80,4 +187,64 @@ fn concurrency_note(trace: &Trace, sequential: f64) -> String {
     format!(
         "Elapsed on the event loop's clock: {elapsed:.3} s. One after another, the same sleeps would take {sequential:.3} s."
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_marker_is_a_declared_parameter_and_every_parameter_is_used() {
+        for example in EXAMPLES {
+            let marked = markers(example.program_text);
+            for name in &marked {
+                assert!(
+                    example.params.iter().any(|p| p.name == *name),
+                    "{}: ${{{name}}} in {} is not a declared parameter",
+                    example.id,
+                    example.file_name
+                );
+            }
+            for p in example.params {
+                assert!(
+                    marked.contains(&p.name),
+                    "{}: parameter {} is never used in {}",
+                    example.id,
+                    p.name,
+                    example.file_name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_example_declares_its_own_identity_and_program() {
+        for example in EXAMPLES {
+            assert!(!example.id.is_empty() && !example.title.is_empty(), "{example:?}");
+            assert!(example.file_name.ends_with(".py"), "{example:?}");
+            assert!(example.program_text.starts_with("import asyncio"), "{example:?}");
+            assert!(!(example.lecture)(&example.defaults()).is_empty(), "{example:?}");
+            assert_eq!(EXAMPLES.iter().filter(|e| e.id == example.id).count(), 1, "{} is listed once", example.id);
+        }
+    }
+
+    #[test]
+    fn fill_writes_python_reprs_and_leaves_python_braces_alone() {
+        let example = find("compute-square").unwrap();
+        let params = example.parse_params([("numbers", "3, -1,2"), ("delay", "0.25")]).unwrap();
+        let source = example.source(&params);
+        assert!(source.contains("for i in [3, -1, 2]:"), "{source}");
+        assert!(source.contains("await asyncio.sleep(0.25)"), "{source}");
+        let many = find("many-tasks").unwrap();
+        let source = many.source(&many.defaults());
+        assert!(source.contains(r#"print("Wait for 1/{:d} seconds...".format(x))"#), "{source}");
+        assert!(source.contains("range(1, 100 + 1)"), "{source}");
+    }
+
+    #[test]
+    fn a_marker_naming_no_parameter_stays_as_written() {
+        let params = find("print-sum").unwrap().defaults();
+        assert_eq!(fill("a ${nope} b ${x} ${", &params), "a ${nope} b 1 ${");
+        assert_eq!(markers("a ${nope} b ${x} ${"), ["nope", "x"]);
+    }
 }

@@ -30,7 +30,12 @@ pub struct ParamSpec {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Int(i64),
-    Seconds(f64),
+    /// Seconds, and whether they were typed as a whole number: the program
+    /// then shows `sleep(1)` as the slide does, and `sleep(1.0)` for `1.0`.
+    Seconds {
+        seconds: f64,
+        int_literal: bool,
+    },
     IntList(Vec<i64>),
 }
 
@@ -73,8 +78,11 @@ impl ParamSpec {
         let text = text.trim();
         match self.kind {
             ParamKind::Int { min, max } => {
-                let n = parse_int(text)
-                    .ok_or_else(|| err(format!("'{text}' is not a whole number; expected {allowed}")))?;
+                let n = match parse_int(text) {
+                    Some(Ok(n)) => n,
+                    Some(Err(())) => return Err(err(format!("{} is out of range; expected {allowed}", echo(text)))),
+                    None => return Err(err(format!("'{}' is not a whole number; expected {allowed}", echo(text)))),
+                };
                 if n < min || n > max {
                     return Err(err(format!("{n} is out of range; expected {allowed}")));
                 }
@@ -85,12 +93,13 @@ impl ParamSpec {
                     .parse()
                     .ok()
                     .filter(|x: &f64| x.is_finite() && !text.is_empty() && !text.starts_with('+'))
-                    .ok_or_else(|| err(format!("'{text}' is not a number; expected {allowed}")))?;
+                    .ok_or_else(|| err(format!("'{}' is not a number; expected {allowed}", echo(text))))?;
                 if x < min || x > max {
-                    return Err(err(format!("{text} is out of range; expected {allowed}")));
+                    return Err(err(format!("{} is out of range; expected {allowed}", echo(text))));
                 }
                 // -0.0 would print as "-0.0" in the Python source.
-                Ok(Value::Seconds(if x == 0.0 { 0.0 } else { x }))
+                let seconds = if x == 0.0 { 0.0 } else { x };
+                Ok(Value::Seconds { seconds, int_literal: parse_int(text).is_some() && seconds.abs() < 1e15 })
             }
             ParamKind::IntList { min, max, max_len } => {
                 let items: Vec<&str> = text.trim_matches(|c| c == '[' || c == ']').split(',').map(str::trim).collect();
@@ -102,13 +111,16 @@ impl ParamSpec {
                 }
                 let mut list = Vec::with_capacity(items.len());
                 for item in items {
-                    let n = parse_int(item).ok_or_else(|| {
-                        if item.is_empty() {
-                            err(format!("the list has an empty item; expected {allowed}"))
-                        } else {
-                            err(format!("'{item}' is not a whole number; expected {allowed}"))
+                    let n = match parse_int(item) {
+                        Some(Ok(n)) => n,
+                        Some(Err(())) => {
+                            return Err(err(format!("{} is out of range; expected {allowed}", echo(item))))
                         }
-                    })?;
+                        None if item.is_empty() => {
+                            return Err(err(format!("the list has an empty item; expected {allowed}")))
+                        }
+                        None => return Err(err(format!("'{}' is not a whole number; expected {allowed}", echo(item)))),
+                    };
                     if n < min || n > max {
                         return Err(err(format!("{n} is out of range; expected {allowed}")));
                     }
@@ -120,21 +132,45 @@ impl ParamSpec {
     }
 }
 
-fn parse_int(text: &str) -> Option<i64> {
+/// A whole number as typed: `None` if it is not one, `Some(Err(()))` if it is
+/// one too big for any bound (`99999999999999999999`).
+fn parse_int(text: &str) -> Option<Result<i64, ()>> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok()
+    Some(text.parse().map_err(|_| ()))
+}
+
+/// At most this many characters of what a person typed are echoed back in a
+/// message: a pasted page of text must not become a page-wide message.
+const ECHO_CHARS: usize = 40;
+
+/// `text` as echoed in a message, cut to [`ECHO_CHARS`] characters.
+pub fn echo(text: &str) -> String {
+    match text.char_indices().nth(ECHO_CHARS) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text.to_string(),
+    }
 }
 
 impl Value {
     /// The value as it is written back into a URL, a form field or a CLI argument.
     pub fn to_text(&self) -> String {
         match self {
-            Value::Int(n) => n.to_string(),
-            Value::Seconds(x) => py_number(*x),
             Value::IntList(list) => list.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
+            other => other.py_repr(),
+        }
+    }
+
+    /// The value as Python's `repr` writes it in the program: `4`, `1`, `1.0`,
+    /// `0.25`, `[4, 5, 6, 7]`.
+    pub fn py_repr(&self) -> String {
+        match self {
+            Value::Int(n) => n.to_string(),
+            Value::Seconds { seconds, int_literal: true } => format!("{}", *seconds as i64),
+            Value::Seconds { seconds, int_literal: false } => py_float(*seconds),
+            Value::IntList(list) => py_list(list),
         }
     }
 }
@@ -157,6 +193,18 @@ impl Params {
 
     /// Defaults overridden by `name=value` pairs (URL query or CLI arguments).
     /// An unknown name is an error too: a typo must not silently run the default.
+    ///
+    /// ```
+    /// use playground::examples::{find, Params, Value};
+    ///
+    /// let specs = find("compute-square").expect("in the registry").params;
+    /// let params = Params::from_pairs(specs, [("numbers", "3, 1,2")]).expect("valid");
+    /// assert_eq!(params.get("numbers"), &Value::IntList(vec![3, 1, 2]));
+    /// assert_eq!(params.seconds("delay"), 1.0); // the lecture's default
+    ///
+    /// let e = Params::from_pairs(specs, [("number", "1")]).unwrap_err();
+    /// assert_eq!(e.to_string(), "number: unknown parameter; this example takes numbers, delay");
+    /// ```
     pub fn from_pairs<'a>(
         specs: &'static [ParamSpec],
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
@@ -164,7 +212,7 @@ impl Params {
         let mut params = Params::defaults(specs);
         for (name, text) in pairs {
             let spec = specs.iter().find(|s| s.name == name).ok_or_else(|| ParamError {
-                param: name.to_string(),
+                param: echo(name),
                 message: if specs.is_empty() {
                     "unknown parameter; this example takes none".to_string()
                 } else {
@@ -201,9 +249,14 @@ impl Params {
         }
     }
 
+    /// Whether the example declares a parameter `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.values.iter().any(|(n, _)| *n == name)
+    }
+
     pub fn seconds(&self, name: &str) -> f64 {
         match self.get(name) {
-            Value::Seconds(x) => *x,
+            Value::Seconds { seconds, .. } => *seconds,
             other => panic!("parameter {name} is declared {other:?}, not Seconds"),
         }
     }
@@ -236,16 +289,6 @@ pub fn py_float(x: f64) -> String {
         return format!("{mantissa}e{sign}{:02}", exp.abs());
     }
     format!("{x}")
-}
-
-/// A number as a person would write it in Python source: `1` for whole values,
-/// otherwise as [`py_float`].
-pub fn py_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e16 {
-        format!("{}", x as i64)
-    } else {
-        py_float(x)
-    }
 }
 
 /// A list of ints as Python's `repr` writes it: `[4, 5, 6, 7]`.

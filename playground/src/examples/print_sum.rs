@@ -1,8 +1,8 @@
 //! Lecture section "Another Example": one coroutine awaiting another. Awaiting
 //! a coroutine runs it inline, in the same task.
 
-use super::params::{py_float, ParamKind, ParamSpec};
-use super::{no_unordered_lines, Example};
+use super::params::{ParamKind, ParamSpec};
+use super::{Example, Section};
 use crate::runtime::{get_event_loop, print, sleep, PyResult};
 use crate::trace::EventKind;
 
@@ -31,10 +31,14 @@ async fn print_sum(x: i64, y: i64, delay: f64) -> PyResult<()> {
 pub const PRINT_SUM: Example = Example {
     id: "print-sum",
     title: "A coroutine awaiting a coroutine",
-    section: "asyncio",
-    lecture: "print_sum awaits compute, which sleeps before returning x + y. Awaiting a coroutine runs it \
-inside the same task, so there is one task here: run_until_complete wraps print_sum in it.",
+    section: Section::AnotherExample,
+    lecture: |_| {
+        "print_sum awaits compute, which sleeps before returning x + y. Awaiting a coroutine runs it inside the \
+same task, so there is one task here: run_until_complete wraps print_sum in it."
+            .to_string()
+    },
     file_name: "print_sum.py",
+    program_text: include_str!("print_sum.py"),
     params: &[
         operand("x", "x", "1"),
         operand("y", "y", "2"),
@@ -43,38 +47,15 @@ inside the same task, so there is one task here: run_until_complete wraps print_
             label: "Delay (s)",
             help: "How long compute sleeps: asyncio.sleep(delay).",
             kind: ParamKind::Seconds { min: 0.0, max: 60.0 },
-            default: "1",
+            default: "1.0",
         },
     ],
-    source: |p| {
-        format!(
-            r#"import asyncio
-
-async def compute(x, y):
-    print("Compute %s + %s ..." % (x, y))
-    await asyncio.sleep({delay})
-    return x + y
-
-async def print_sum(x, y):
-    result = await compute(x, y)
-    print("%s + %s = %s" % (x, y, result))
-
-loop = asyncio.get_event_loop()
-loop.run_until_complete(print_sum({x}, {y}))
-loop.close()
-"#,
-            delay = py_float(p.seconds("delay")),
-            x = p.int("x"),
-            y = p.int("y")
-        )
-    },
-    changes: &[],
     program: |p| {
         let (x, y, delay) = (p.int("x"), p.int("y"), p.seconds("delay"));
         Box::pin(async move {
             let lp = get_event_loop();
             lp.run_until_complete(crate::coro!(print_sum(x, y, delay))).await?;
-            lp.close();
+            lp.close()?;
             Ok(())
         })
     },
@@ -87,5 +68,5 @@ event loop. The run took {elapsed:.3} s on the event loop's clock, in {} iterati
             trace.iterations()
         )]
     },
-    unordered_tail: no_unordered_lines,
+    ..Example::BASE
 };

@@ -10,12 +10,13 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 use std::rc::Rc;
 
+use super::exception::{Exception, PyResult};
 use super::future::{AnyFuture, Future};
 use super::task::TaskRecord;
-use crate::trace::{Callback, EventKind, HandleId, Stream, TaskId, Trace};
+use crate::trace::{CallbackName, EventKind, HandleId, Stream, TaskId, Trace};
 
 /// What a handle does when the loop runs it.
-pub struct Action(ActionKind);
+pub struct Callable(ActionKind);
 
 enum ActionKind {
     Call(Box<dyn FnOnce()>),
@@ -28,18 +29,28 @@ enum ActionKind {
     SleepDone(Future<()>),
 }
 
+impl std::fmt::Debug for Callable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            ActionKind::Call(_) => "Callable::Call",
+            ActionKind::Step(_) => "Callable::Step",
+            ActionKind::SleepDone(_) => "Callable::SleepDone",
+        })
+    }
+}
+
 /// A task, as the loop steps it.
 pub(crate) trait Steppable {
     fn step(self: Rc<Self>);
 }
 
-impl Action {
-    pub fn call(run: impl FnOnce() + 'static) -> Action {
-        Action(ActionKind::Call(Box::new(run)))
+impl Callable {
+    pub fn call(run: impl FnOnce() + 'static) -> Callable {
+        Callable(ActionKind::Call(Box::new(run)))
     }
 
-    pub(crate) fn step(task: Rc<dyn Steppable>) -> Action {
-        Action(ActionKind::Step(task))
+    pub(crate) fn step(task: Rc<dyn Steppable>) -> Callable {
+        Callable(ActionKind::Step(task))
     }
 
     fn run(self) {
@@ -47,9 +58,9 @@ impl Action {
             ActionKind::Call(run) => run(),
             ActionKind::Step(task) => task.step(),
             ActionKind::SleepDone(future) => {
-                if !future.cancelled() {
-                    future.set_result(());
-                }
+                // Only this timer completes a sleep's future; a cancelled
+                // one is done already and makes this a no-op.
+                let _ = future.set_result(());
             }
         }
     }
@@ -62,8 +73,8 @@ impl Action {
 /// A callback waiting in the ready queue or the timer heap (`events.Handle`).
 struct Handle {
     id: HandleId,
-    callback: Callback,
-    run: Action,
+    callback: CallbackName,
+    run: Callable,
     /// Shared with a [`HandleRef`] when the caller may cancel it.
     cancelled: Option<Rc<Cell<bool>>>,
 }
@@ -75,7 +86,7 @@ impl Handle {
 }
 
 /// Lets the code that scheduled a callback cancel it (`Handle.cancel()`).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct HandleRef {
     cancelled: Rc<Cell<bool>>,
 }
@@ -168,7 +179,7 @@ impl Timers {
 
 /// What one call of [`EventLoop::run_once`] got to.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Progress {
+pub enum RunOnce {
     /// The iteration is not finished (the handle budget ran out); call again.
     Busy,
     /// The iteration finished; call again for the next one.
@@ -245,6 +256,19 @@ impl Drop for CurrentLoop {
     }
 }
 
+impl std::fmt::Debug for EventLoop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventLoop")
+            .field("time", &self.time())
+            .field("iteration", &self.iteration())
+            .field("ready", &self.state.ready.borrow().len())
+            .field("scheduled", &self.state.scheduled.borrow().heap.len())
+            .field("running", &self.is_running())
+            .field("closed", &self.is_closed())
+            .finish()
+    }
+}
+
 impl Default for EventLoop {
     fn default() -> Self {
         Self::new()
@@ -284,7 +308,7 @@ impl EventLoop {
         self.state.trace.borrow_mut().push(time, kind);
     }
 
-    fn new_handle(&self, callback: Callback, run: Action, cancellable: bool) -> (Handle, Option<HandleRef>) {
+    fn new_handle(&self, callback: CallbackName, run: Callable, cancellable: bool) -> (Handle, Option<HandleRef>) {
         let id = HandleId(self.state.next_handle.get());
         self.state.next_handle.set(id.0 + 1);
         let cancelled = cancellable.then(|| Rc::new(Cell::new(false)));
@@ -299,17 +323,17 @@ impl EventLoop {
     }
 
     /// `loop.call_soon(callback)`: append to the back of the ready queue.
-    pub fn call_soon(&self, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
-        self.push_ready(callback, Action::call(run), true).expect("a cancellable handle has a HandleRef")
+    pub fn call_soon(&self, callback: CallbackName, run: impl FnOnce() + 'static) -> HandleRef {
+        self.push_ready(callback, Callable::call(run), true).expect("a cancellable handle has a HandleRef")
     }
 
     /// `call_soon` for the runtime's own callbacks (task steps, done
     /// callbacks), which nobody cancels: no cancel flag to allocate.
-    pub(crate) fn call_soon_internal(&self, callback: Callback, run: Action) {
+    pub(crate) fn call_soon_internal(&self, callback: CallbackName, run: Callable) {
         self.push_ready(callback, run, false);
     }
 
-    fn push_ready(&self, callback: Callback, run: Action, cancellable: bool) -> Option<HandleRef> {
+    fn push_ready(&self, callback: CallbackName, run: Callable, cancellable: bool) -> Option<HandleRef> {
         let (handle, handle_ref) = self.new_handle(callback, run, cancellable);
         self.trace(EventKind::Queued { handle: handle.id, callback });
         self.state.ready.borrow_mut().push_back(handle);
@@ -317,13 +341,13 @@ impl EventLoop {
     }
 
     /// `loop.call_later(delay, callback)` = `call_at(time() + delay, callback)`.
-    pub fn call_later(&self, delay: f64, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
+    pub fn call_later(&self, delay: f64, callback: CallbackName, run: impl FnOnce() + 'static) -> HandleRef {
         self.call_at(self.time() + delay, callback, run)
     }
 
     /// `loop.call_at(when, callback)`: push a timer into the heap.
-    pub fn call_at(&self, when: f64, callback: Callback, run: impl FnOnce() + 'static) -> HandleRef {
-        let (handle, handle_ref) = self.new_handle(callback, Action::call(run), true);
+    pub fn call_at(&self, when: f64, callback: CallbackName, run: impl FnOnce() + 'static) -> HandleRef {
+        let (handle, handle_ref) = self.new_handle(callback, Callable::call(run), true);
         self.trace(EventKind::TimerSet { handle: handle.id, callback, when });
         self.state.scheduled.borrow_mut().push(when, handle);
         handle_ref.expect("a cancellable handle has a HandleRef")
@@ -332,8 +356,8 @@ impl EventLoop {
     /// `call_at(when, _set_result_unless_cancelled, future)`: the timer of
     /// `asyncio.sleep`, cancelled by the future being done.
     pub(crate) fn call_at_sleep_done(&self, when: f64, future: Future<()>) {
-        let callback = Callback::SleepDone(future.id());
-        let (handle, _) = self.new_handle(callback, Action(ActionKind::SleepDone(future)), false);
+        let callback = CallbackName::SleepDone(future.id());
+        let (handle, _) = self.new_handle(callback, Callable(ActionKind::SleepDone(future)), false);
         self.trace(EventKind::TimerSet { handle: handle.id, callback, when });
         self.state.scheduled.borrow_mut().push(when, handle);
     }
@@ -358,17 +382,30 @@ impl EventLoop {
 
     /// `loop.close()`: drops what is queued. Pending tasks are reported when the
     /// program exits (see [`crate::Run`]), as CPython reports them when they
-    /// are garbage-collected.
-    pub fn close(&self) {
-        assert!(!self.is_running(), "close() is called from the top-level script, not while the loop runs");
+    /// are garbage-collected. Closing a closed loop does nothing; closing a
+    /// running one raises, as `BaseEventLoop.close` does.
+    pub fn close(&self) -> PyResult<()> {
+        if self.is_running() {
+            return Err(Exception::new("RuntimeError", "Cannot close a running event loop"));
+        }
         self.state.closed.set(true);
         self.state.ready.borrow_mut().clear();
         self.state.scheduled.borrow_mut().clear();
+        Ok(())
+    }
+
+    /// `_check_closed` and `_check_running`, with CPython's messages.
+    pub(crate) fn check_can_run(&self) -> PyResult<()> {
+        if self.is_closed() {
+            return Err(Exception::new("RuntimeError", "Event loop is closed"));
+        }
+        if self.is_running() {
+            return Err(Exception::new("RuntimeError", "This event loop is already running"));
+        }
+        Ok(())
     }
 
     pub(crate) fn start_running(&self) {
-        assert!(!self.is_running(), "run_until_complete is not nested: the loop is already running");
-        assert!(!self.is_closed(), "the example does not run a closed loop");
         self.state.running.set(true);
     }
 
@@ -383,7 +420,7 @@ impl EventLoop {
     }
 
     /// Handles waiting in the ready queue, front first: the step-by-step view.
-    pub fn ready_callbacks(&self) -> Vec<Callback> {
+    pub fn ready_callbacks(&self) -> Vec<CallbackName> {
         self.state.ready.borrow().iter().filter(|h| !h.cancelled()).map(|h| h.callback).collect()
     }
 
@@ -400,8 +437,8 @@ impl EventLoop {
     }
 
     /// Timers in the heap, earliest first, with their deadlines.
-    pub fn scheduled_callbacks(&self) -> Vec<(f64, Callback)> {
-        let mut timers: Vec<(f64, u32, Callback)> = self
+    pub fn scheduled_callbacks(&self) -> Vec<(f64, CallbackName)> {
+        let mut timers: Vec<(f64, u32, CallbackName)> = self
             .state
             .scheduled
             .borrow()
@@ -414,9 +451,9 @@ impl EventLoop {
     }
 
     /// One iteration of `_run_once`, resumable: runs at most `budget` handles
-    /// and returns [`Progress::Busy`] if the iteration has more, so that a
+    /// and returns [`RunOnce::Busy`] if the iteration has more, so that a
     /// browser can paint between batches without changing the order.
-    pub fn run_once(&self, budget: usize) -> Progress {
+    pub fn run_once(&self, budget: usize) -> RunOnce {
         let st = &self.state;
         if st.left_in_iteration.get() == 0 {
             // 1. Drop cancelled timers at the head of the heap.
@@ -430,8 +467,8 @@ impl EventLoop {
             // moves the clock). When stopping, CPython polls with timeout 0.
             if st.ready.borrow().is_empty() && !st.stopping.get() {
                 match st.scheduled.borrow().peek() {
-                    None => return Progress::Idle,
-                    Some((when, _)) if when > self.time() => return Progress::WaitUntil(when),
+                    None => return RunOnce::Idle,
+                    Some((when, _)) if when > self.time() => return RunOnce::WaitUntil(when),
                     Some(_) => {}
                 }
             }
@@ -473,7 +510,7 @@ impl EventLoop {
         let mut ran = 0;
         while st.left_in_iteration.get() > 0 {
             if ran == budget {
-                return Progress::Busy;
+                return RunOnce::Busy;
             }
             st.left_in_iteration.set(st.left_in_iteration.get() - 1);
             let handle = st.ready.borrow_mut().pop_front().expect("ready holds the handles counted for this iteration");
@@ -484,7 +521,7 @@ impl EventLoop {
             handle.run.run();
             ran += 1;
         }
-        Progress::IterationDone
+        RunOnce::IterationDone
     }
 
     /// Ends `run_forever` after a finished iteration if `stop()` was called.
@@ -527,53 +564,9 @@ impl EventLoop {
 }
 
 impl EventLoop {
-    /// What CPython logs when the program's tasks are garbage-collected at
-    /// exit. The module's `tasks` list is freed from its end, so the last
-    /// task is destroyed first: tasks are reported newest first. Each
-    /// never-started coroutine warns once per name: the warnings all come
-    /// from the same place (`sys:1`), and Python shows a warning once per
-    /// place.
-    pub(crate) fn report_at_exit(&self, file_name: &str, source: &str) {
-        let tasks: Vec<_> = self.state.tasks.borrow().clone();
-        let def_line = |name: &str| -> String {
-            let needle = format!("async def {name}(");
-            match source.lines().position(|l| l.trim_start().starts_with(&needle)) {
-                Some(i) => format!("{file_name}:{}", i + 1),
-                None => "<asyncio>".to_string(),
-            }
-        };
-        for task in tasks.iter().rev() {
-            if task.is_pending() && task.log_destroy_pending() {
-                self.log("Task was destroyed but it is pending!");
-                self.log(format!(
-                    "task: <Task pending name='{}' coro=<{}() running at {}>>",
-                    task.id(),
-                    task.coro_name(),
-                    def_line(task.coro_name())
-                ));
-            }
-            if let Some(e) = task.unretrieved_exception() {
-                self.log("Task exception was never retrieved");
-                self.log(format!(
-                    "future: <Task finished name='{}' coro=<{}() done, defined at {}> exception={}>",
-                    task.id(),
-                    task.coro_name(),
-                    def_line(task.coro_name()),
-                    e.repr()
-                ));
-                // `call_exception_handler` logs the exception with its
-                // traceback; the runtime has no Python frames to show.
-                self.log("Traceback (most recent call last):");
-                self.log(e.to_string());
-            }
-        }
-        let mut warned: Vec<&str> = Vec::new();
-        for task in tasks.iter().rev() {
-            if task.is_pending() && !task.started() && !warned.contains(&task.coro_name()) {
-                warned.push(task.coro_name());
-                self.log(format!("sys:1: RuntimeWarning: coroutine '{}' was never awaited", task.coro_name()));
-            }
-        }
+    /// Every task so far, in creation order (for what CPython reports at exit).
+    pub(crate) fn tasks(&self) -> Vec<Rc<dyn TaskRecord>> {
+        self.state.tasks.borrow().clone()
     }
 
     /// Drops every queued callback and coroutine, so that the `Rc` cycles

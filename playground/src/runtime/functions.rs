@@ -5,12 +5,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use super::event_loop::{get_event_loop, Action};
+use super::event_loop::{get_event_loop, Callable};
 use super::exception::{Exception, PyResult};
 use super::future::{any_future_via_core, AnyFuture, Future, FutureCore, FutureKind, YieldOnce};
 use super::task::{create_task, Coroutine, Task};
 use super::value::PyValue;
-use crate::trace::{Awaited, Callback};
+use crate::trace::{Awaited, CallbackName};
 
 /// `await asyncio.sleep(delay)`.
 ///
@@ -36,6 +36,12 @@ pub struct Awaitable<T> {
     future: Future<T>,
     /// The task `ensure_future` made from a coroutine, if it made one.
     wrapped: Option<Task<T>>,
+}
+
+impl<T> std::fmt::Debug for Awaitable<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Awaitable").field("future", &self.future).finish_non_exhaustive()
+    }
 }
 
 impl<T: PyValue> Awaitable<T> {
@@ -77,6 +83,30 @@ impl<T: PyValue> From<Future<T>> for Awaitable<T> {
 /// `asyncio.gather(*aws)`: results in argument order, whatever the order the
 /// children finish in. The first exception (or cancellation) of a child is
 /// set on the returned future at once; the other children keep running.
+///
+/// ```
+/// use playground::runtime::{gather, get_event_loop, print, sleep, Coroutine, PyResult, PyValue};
+/// use playground::{Ending, Run};
+///
+/// fn sleeper(seconds: i64) -> Coroutine<i64> {
+///     Coroutine::new("sleeper", async move {
+///         sleep(seconds as f64).await?;
+///         print(format!("slept {seconds}"));
+///         Ok(seconds)
+///     })
+/// }
+///
+/// let mut run = Run::of_program("main.py", String::new(), || {
+///     Box::pin(async {
+///         let results = get_event_loop().run_until_complete(gather([sleeper(2), sleeper(1)])).await?;
+///         print(results.repr());
+///         Ok(())
+///     })
+/// });
+/// assert_eq!(run.run_to_end(), Ending::Completed);
+/// // They finish shortest first; the results keep the arguments' order.
+/// assert_eq!(run.transcript(), ["slept 1", "slept 2", "[2, 1]"]);
+/// ```
 pub fn gather<T: PyValue, A: Into<Awaitable<T>>>(aws: impl IntoIterator<Item = A>) -> Future<Vec<T>> {
     gather_impl(aws, false, |results| {
         results.into_iter().collect::<PyResult<Vec<T>>>().expect("without return_exceptions every child succeeded")
@@ -192,7 +222,10 @@ fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
     }
     for (index, child) in gathering.children.iter().enumerate() {
         let outer = gathering.clone();
-        child.add_done_callback(Callback::GatherChildDone(child.id()), Action::call(move || outer.child_done(index)));
+        child.add_done_callback(
+            CallbackName::GatherChildDone(child.id()),
+            Callable::call(move || outer.child_done(index)),
+        );
     }
     Future { inner: gathering }
 }
@@ -232,7 +265,7 @@ pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
         waiter.set_label(Awaited::Wait(waiter.id()));
         let timeout_handle = timeout.map(|t| {
             let waiter = waiter.clone();
-            lp.call_later(t, Callback::ReleaseWaiter(waiter.id()), move || release_waiter(&waiter))
+            lp.call_later(t, CallbackName::ReleaseWaiter(waiter.id()), move || release_waiter(&waiter))
         });
         let counter = Rc::new(Cell::new(fs.len()));
         let mut registrations = Vec::with_capacity(fs.len());
@@ -241,8 +274,8 @@ pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
                 (waiter.clone(), counter.clone(), f.clone(), timeout_handle.clone());
             // `_on_completion`
             let id = f.add_done_callback(
-                Callback::WaitChildDone(f.id()),
-                Action::call(move || {
+                CallbackName::WaitChildDone(f.id()),
+                Callable::call(move || {
                     counter.set(counter.get() - 1);
                     let failed = !f2.cancelled() && f2.exception().is_some();
                     if counter.get() == 0
@@ -252,9 +285,7 @@ pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
                         if let Some(h) = &timeout_handle {
                             h.cancel();
                         }
-                        if !waiter.done() {
-                            waiter.set_result(());
-                        }
+                        release_waiter(&waiter);
                     }
                 }),
             );
@@ -275,9 +306,8 @@ pub fn wait_with<T: PyValue, A: Into<Awaitable<T>>>(
 
 /// `_release_waiter`
 fn release_waiter(waiter: &Future<()>) {
-    if !waiter.done() {
-        waiter.set_result(());
-    }
+    // Done already (released or cancelled): nothing to do, as in tasks.py.
+    let _ = waiter.set_result(());
 }
 
 /// `await asyncio.wait_for(aw, timeout)`: the result of `aw`, or
@@ -299,10 +329,12 @@ pub async fn wait_for<T: PyValue, A: Into<Awaitable<T>>>(aw: A, timeout: f64) ->
     waiter.set_label(Awaited::WaitFor(waiter.id()));
     let timer_waiter = waiter.clone();
     let timeout_handle =
-        lp.call_later(timeout, Callback::ReleaseWaiter(waiter.id()), move || release_waiter(&timer_waiter));
+        lp.call_later(timeout, CallbackName::ReleaseWaiter(waiter.id()), move || release_waiter(&timer_waiter));
     let cb_waiter = waiter.clone();
-    let cb =
-        fut.add_done_callback(Callback::ReleaseWaiter(waiter.id()), Action::call(move || release_waiter(&cb_waiter)));
+    let cb = fut.add_done_callback(
+        CallbackName::ReleaseWaiter(waiter.id()),
+        Callable::call(move || release_waiter(&cb_waiter)),
+    );
     let outcome = async {
         if let Err(e) = waiter.await {
             // The task running wait_for was cancelled.
@@ -334,8 +366,10 @@ async fn cancel_and_wait<T: PyValue>(fut: &Future<T>) -> PyResult<()> {
     let waiter = lp.create_future::<()>();
     waiter.set_label(Awaited::WaitFor(waiter.id()));
     let cb_waiter = waiter.clone();
-    let cb =
-        fut.add_done_callback(Callback::ReleaseWaiter(waiter.id()), Action::call(move || release_waiter(&cb_waiter)));
+    let cb = fut.add_done_callback(
+        CallbackName::ReleaseWaiter(waiter.id()),
+        Callable::call(move || release_waiter(&cb_waiter)),
+    );
     fut.cancel();
     let result = waiter.await;
     fut.remove_done_callback(cb);

@@ -6,9 +6,9 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::event_loop::{Action, EventLoop, Yielded};
+use super::event_loop::{Callable, EventLoop, Yielded};
 use super::exception::{Exception, PyResult};
-use crate::trace::{Awaited, Callback, FutureId};
+use crate::trace::{Awaited, CallbackName, FutureId};
 
 enum State<T> {
     Pending,
@@ -19,8 +19,8 @@ enum State<T> {
 
 struct DoneCallback {
     id: u32,
-    callback: Callback,
-    run: Action,
+    callback: CallbackName,
+    run: Callable,
 }
 
 /// Done callbacks in the order added. Most futures get exactly one (the
@@ -75,6 +75,12 @@ pub struct FutureCore<T> {
     pub(crate) exception_unretrieved: Cell<bool>,
 }
 
+impl<T> std::fmt::Debug for FutureCore<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FutureCore").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
 /// A kind of future: its shared state, and its own `cancel()` (through
 /// [`AnyFuture`]): `Task.cancel` and `_GatheringFuture.cancel` cancel what
 /// they wait for instead of themselves.
@@ -86,6 +92,12 @@ pub(crate) trait FutureKind<T>: AnyFuture {
 /// Cheap to clone: clones are the same future.
 pub struct Future<T> {
     pub(crate) inner: Rc<dyn FutureKind<T>>,
+}
+
+impl<T> std::fmt::Debug for Future<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Future({:?})", self.inner.label())
+    }
 }
 
 impl<T> Clone for Future<T> {
@@ -108,7 +120,7 @@ pub trait AnyFuture {
     /// `fut.exception()`, which also marks the exception as retrieved.
     /// `None` while pending, if cancelled, or if it has a result.
     fn exception(&self) -> Option<Exception>;
-    fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId;
+    fn add_done_callback(&self, callback: CallbackName, run: Callable) -> CallbackId;
     fn remove_done_callback(&self, id: CallbackId);
     fn label(&self) -> Awaited;
 }
@@ -194,7 +206,7 @@ impl<T: Clone + 'static> FutureCore<T> {
     }
 
     /// Added to a done future, the callback is `call_soon`ed at once.
-    pub(crate) fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId {
+    pub(crate) fn add_done_callback(&self, callback: CallbackName, run: Callable) -> CallbackId {
         let id = self.next_callback.get();
         self.next_callback.set(id + 1);
         if self.done() {
@@ -250,8 +262,8 @@ macro_rules! any_future_via_core {
             }
             fn add_done_callback(
                 &self,
-                callback: $crate::trace::Callback,
-                run: $crate::runtime::Action,
+                callback: $crate::trace::CallbackName,
+                run: $crate::runtime::Callable,
             ) -> $crate::runtime::CallbackId {
                 self.core().add_done_callback(callback, run)
             }
@@ -301,15 +313,26 @@ impl<T: Clone + 'static> Future<T> {
         &self.core().lp
     }
 
-    /// `fut.set_result(value)`. Panics if already done (`InvalidStateError`),
-    /// which would be a bug in the runtime.
-    pub fn set_result(&self, value: T) {
+    /// `fut.set_result(value)`: `InvalidStateError: invalid state` if the
+    /// future is already done, as in `futures.py`.
+    pub fn set_result(&self, value: T) -> PyResult<()> {
+        self.check_pending()?;
         self.core().set_result(value);
+        Ok(())
     }
 
-    /// `fut.set_exception(exc)`.
-    pub fn set_exception(&self, exception: Exception) {
+    /// `fut.set_exception(exc)`: `InvalidStateError` if already done.
+    pub fn set_exception(&self, exception: Exception) -> PyResult<()> {
+        self.check_pending()?;
         self.core().set_exception(exception);
+        Ok(())
+    }
+
+    fn check_pending(&self) -> PyResult<()> {
+        if self.core().done() {
+            return Err(Exception::new("InvalidStateError", "invalid state"));
+        }
+        Ok(())
     }
 
     /// `fut.result()`: the result, the exception it was set with, or
@@ -336,7 +359,7 @@ impl<T: Clone + 'static> AnyFuture for Future<T> {
     fn exception(&self) -> Option<Exception> {
         self.inner.exception()
     }
-    fn add_done_callback(&self, callback: Callback, run: Action) -> CallbackId {
+    fn add_done_callback(&self, callback: CallbackName, run: Callable) -> CallbackId {
         self.inner.add_done_callback(callback, run)
     }
     fn remove_done_callback(&self, id: CallbackId) {

@@ -1,7 +1,8 @@
 //! The runtime: asyncio's event loop, futures and tasks in plain Rust, with
 //! a virtual clock and no browser API. It follows CPython's `asyncio` rule by
-//! rule (see `shared/ASYNCIO.md`), so every example prints its lines in the
-//! order CPython prints them.
+//! rule, so every example prints its lines in the order CPython prints them.
+//! The rules, with the CPython lines each comes from, are in this folder's
+//! `README.md`.
 
 mod event_loop;
 mod exception;
@@ -11,7 +12,7 @@ mod task;
 mod value;
 
 pub(crate) use event_loop::CurrentLoop;
-pub use event_loop::{get_event_loop, print, Action, EventLoop, HandleRef, Progress};
+pub use event_loop::{get_event_loop, print, Callable, EventLoop, HandleRef, RunOnce};
 pub use exception::{Exception, PyResult};
 pub use functions::{
     gather, gather_return_exceptions, sleep, wait, wait_for, wait_with, Awaitable, DonePending, ReturnWhen,
@@ -22,7 +23,7 @@ pub use value::PyValue;
 
 use std::task::{Context, Poll};
 
-use crate::trace::Callback;
+use crate::trace::CallbackName;
 
 impl EventLoop {
     /// `loop.run_until_complete(aw)`: wraps `aw` in a task if it is a
@@ -31,11 +32,14 @@ impl EventLoop {
     /// ([`crate::Run`]) runs the loop's iterations meanwhile, so a browser
     /// can run them on a timer instead of blocking.
     pub async fn run_until_complete<T: PyValue>(&self, aw: impl Into<Awaitable<T>>) -> PyResult<T> {
+        // Checked before the coroutine becomes a task, as in CPython: a closed
+        // loop leaves it never awaited.
+        self.check_can_run()?;
         let aw: Awaitable<T> = aw.into();
         let future = aw.future_for_run();
         let lp = self.clone();
         // `_run_until_complete_cb`
-        let cb = future.add_done_callback(Callback::StopLoop, Action::call(move || lp.stop()));
+        let cb = future.add_done_callback(CallbackName::StopLoop, Callable::call(move || lp.stop()));
         self.start_running();
         RunForever { lp: self.clone() }.await;
         future.remove_done_callback(cb);

@@ -10,11 +10,11 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use super::event_loop::{get_event_loop, Action, EventLoop, Steppable, Yielded};
+use super::event_loop::{get_event_loop, Callable, EventLoop, Steppable, Yielded};
 use super::exception::{Exception, PyResult};
 use super::future::{any_future_via_core, AnyFuture, Future, FutureCore, FutureKind};
 use super::value::PyValue;
-use crate::trace::{Awaited, Callback, EventKind, Outcome, TaskId};
+use crate::trace::{Awaited, CallbackName, EventKind, Outcome, TaskId};
 
 type Body<T> = Pin<Box<dyn std::future::Future<Output = PyResult<T>>>>;
 
@@ -23,6 +23,12 @@ type Body<T> = Pin<Box<dyn std::future::Future<Output = PyResult<T>>>>;
 pub struct Coroutine<T> {
     pub(crate) name: &'static str,
     body: Body<T>,
+}
+
+impl<T> std::fmt::Debug for Coroutine<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<coroutine object {}>", self.name)
+    }
 }
 
 impl<T> Coroutine<T> {
@@ -71,6 +77,12 @@ struct TaskState<T> {
 /// `asyncio.Task[T]`. Await it (`task.await`) for its result.
 pub struct Task<T> {
     state: Rc<TaskState<T>>,
+}
+
+impl<T> std::fmt::Debug for Task<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<Task {} coro=<{}()>>", self.state.id, self.state.coro_name)
+    }
 }
 
 impl<T> Clone for Task<T> {
@@ -128,6 +140,31 @@ impl<T: PyValue> TaskRecord for TaskState<T> {
 /// `asyncio.create_task(coro)` / `asyncio.ensure_future(coro)`: wraps the
 /// coroutine in a task and `call_soon`s its first step. A task never starts
 /// running synchronously.
+///
+/// ```
+/// use playground::runtime::{create_task, get_event_loop, print, sleep, Coroutine, PyResult};
+/// use playground::{coro, Ending, Run};
+///
+/// async fn child(name: &'static str) -> PyResult<()> {
+///     print(format!("{name} starts"));
+///     sleep(0.5).await
+/// }
+///
+/// let mut run = Run::of_program("main.py", String::new(), || {
+///     Box::pin(async {
+///         let main = Coroutine::new("main", async {
+///             let task = create_task(coro!(child("a")));
+///             print("created, not started yet");
+///             task.await?;
+///             print("awaited");
+///             Ok(())
+///         });
+///         get_event_loop().run_until_complete(main).await
+///     })
+/// });
+/// assert_eq!(run.run_to_end(), Ending::Completed);
+/// assert_eq!(run.transcript(), ["created, not started yet", "a starts", "awaited"]);
+/// ```
 pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
     let lp = get_event_loop();
     let id = TaskId(lp.task_count() as u32 + 1);
@@ -146,7 +183,7 @@ pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
     lp.state.tasks.borrow_mut().push(state.clone());
     lp.trace(EventKind::TaskCreated { task: id, coro: coro.name });
     let first = state.clone();
-    lp.call_soon_internal(Callback::TaskStep(id), Action::step(first));
+    lp.call_soon_internal(CallbackName::TaskStep(id), Callable::step(first));
     Task { state }
 }
 
@@ -260,7 +297,7 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
                 Some(Yielded::Future(waiter)) => {
                     lp.trace(EventKind::TaskWaiting { task: task.id, on: waiter.label() });
                     let woken = task.clone();
-                    waiter.add_done_callback(Callback::TaskWakeup(task.id), Action::step(woken));
+                    waiter.add_done_callback(CallbackName::TaskWakeup(task.id), Callable::step(woken));
                     *task.fut_waiter.borrow_mut() = Some(waiter.clone());
                     if task.must_cancel.get() && waiter.cancel() {
                         task.must_cancel.set(false);
@@ -269,12 +306,24 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
                 Some(Yielded::Bare) => {
                     lp.trace(EventKind::TaskWaiting { task: task.id, on: Awaited::NextIteration });
                     let again = task.clone();
-                    lp.call_soon_internal(Callback::TaskStep(task.id), Action::step(again));
+                    lp.call_soon_internal(CallbackName::TaskStep(task.id), Callable::step(again));
                 }
-                None => panic!(
-                    "{}'s coroutine suspended on a non-asyncio future: only this runtime's awaitables may suspend a task",
-                    task.id
-                ),
+                None => {
+                    // `Task.__step`: "Task got bad yield", thrown into the
+                    // coroutine at its next step. A Rust body suspended on a
+                    // foreign future cannot take it in, so the task ends
+                    // with it at that step.
+                    let error =
+                        Exception::new("RuntimeError", "Task got bad yield: a future of another event loop or library");
+                    let failed = task.clone();
+                    lp.call_soon_internal(
+                        CallbackName::TaskStep(task.id),
+                        Callable::call(move || {
+                            failed.coro.borrow_mut().take();
+                            finish(&failed.future.event_loop().clone(), &failed, Err(error));
+                        }),
+                    );
+                }
             }
         }
     }

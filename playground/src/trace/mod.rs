@@ -31,7 +31,7 @@ pub struct FutureId(pub u32);
 
 /// What a handle will do when the loop runs it, named as in asyncio's source.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Callback {
+pub enum CallbackName {
     /// `Task.__step`: resume the task's coroutine once.
     TaskStep(TaskId),
     /// `Task.__wakeup`: the future a task awaited is done; resume the task.
@@ -51,17 +51,17 @@ pub enum Callback {
     Plain(u32),
 }
 
-impl fmt::Display for Callback {
+impl fmt::Display for CallbackName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Callback::TaskStep(t) => write!(f, "{t}.__step()"),
-            Callback::TaskWakeup(t) => write!(f, "{t}.__wakeup()"),
-            Callback::SleepDone(_) => write!(f, "sleep timer: set_result()"),
-            Callback::GatherChildDone(_) => write!(f, "gather: _done_callback()"),
-            Callback::WaitChildDone(_) => write!(f, "wait: _on_completion()"),
-            Callback::ReleaseWaiter(_) => write!(f, "wait_for: _release_waiter()"),
-            Callback::StopLoop => write!(f, "_run_until_complete_cb(): loop.stop()"),
-            Callback::Plain(n) => write!(f, "callback #{n}"),
+            CallbackName::TaskStep(t) => write!(f, "{t}.__step()"),
+            CallbackName::TaskWakeup(t) => write!(f, "{t}.__wakeup()"),
+            CallbackName::SleepDone(_) => write!(f, "sleep timer: set_result()"),
+            CallbackName::GatherChildDone(_) => write!(f, "gather: _done_callback()"),
+            CallbackName::WaitChildDone(_) => write!(f, "wait: _on_completion()"),
+            CallbackName::ReleaseWaiter(_) => write!(f, "wait_for: _release_waiter()"),
+            CallbackName::StopLoop => write!(f, "_run_until_complete_cb(): loop.stop()"),
+            CallbackName::Plain(n) => write!(f, "callback #{n}"),
         }
     }
 }
@@ -131,13 +131,13 @@ pub enum EventKind {
     /// The loop slept (virtually) until the earliest timer.
     ClockAdvanced { from: f64 },
     /// `call_soon`: a handle joined the back of the ready queue.
-    Queued { handle: HandleId, callback: Callback },
+    Queued { handle: HandleId, callback: CallbackName },
     /// `call_at`/`call_later`: a timer handle went into the heap.
-    TimerSet { handle: HandleId, callback: Callback, when: f64 },
+    TimerSet { handle: HandleId, callback: CallbackName, when: f64 },
     /// A timer was due and moved to the ready queue.
     TimerFired { handle: HandleId },
     /// The loop ran a handle.
-    HandleRun { handle: HandleId, callback: Callback },
+    HandleRun { handle: HandleId, callback: CallbackName },
     /// A task was created; its first step is queued (tasks never start at once).
     TaskCreated { task: TaskId, coro: &'static str },
     /// A task suspended until `on` is done.

@@ -6,7 +6,7 @@
 //! `ASYNCIO.md` (a task woken in iteration N runs in N+1), or virtual time,
 //! which shows the sleeps overlapping.
 
-use super::{Awaited, Callback, EventKind, Outcome, TaskId, Trace};
+use super::{Awaited, CallbackName, EventKind, Outcome, TaskId, Trace};
 
 /// What a task is doing during a span.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,11 +76,14 @@ impl Timeline {
                     timeline.lanes.push(lane);
                     timeline.begin(task, Activity::Ready, iteration, time);
                 }
-                EventKind::HandleRun { callback: Callback::TaskStep(task) | Callback::TaskWakeup(task), .. } => {
+                EventKind::HandleRun {
+                    callback: CallbackName::TaskStep(task) | CallbackName::TaskWakeup(task),
+                    ..
+                } => {
                     timeline.begin(task, Activity::Running, iteration, time);
                 }
                 EventKind::TaskWaiting { task, on } => timeline.begin(task, Activity::Waiting(on), iteration, time),
-                EventKind::Queued { callback: Callback::TaskWakeup(task), .. } => {
+                EventKind::Queued { callback: CallbackName::TaskWakeup(task), .. } => {
                     timeline.begin(task, Activity::Ready, iteration, time);
                 }
                 EventKind::TaskDone { task, outcome } => {

@@ -1,0 +1,217 @@
+//! The page: picker, example, form, controls, console and notes. The only
+//! component that dispatches actions and that owns the running [`Driver`].
+
+use playground::Run;
+use yew::prelude::*;
+
+use super::console::Console;
+use super::controls::Controls;
+use super::example_picker::ExamplePicker;
+use super::loop_view::LoopView;
+use super::notes::Notes;
+use super::param_form::ParamForm;
+use super::share_box::ShareBox;
+use super::source_view::SourceView;
+use super::timeline::TimelineView;
+use crate::driver::Driver;
+use crate::links;
+use crate::state::{Action, Page, RunState};
+use playground::link::{PageQuery, Speed, View};
+
+/// The page for the address it was opened with.
+#[function_component(App)]
+pub fn app() -> Html {
+    html! { <Playground search={links::current_search()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlaygroundProps {
+    /// The link the page starts from (`?example=...`).
+    pub search: AttrValue,
+}
+
+/// The page for a given link (tests mount it without touching the address).
+#[function_component(Playground)]
+pub fn playground(props: &PlaygroundProps) -> Html {
+    let page = use_reducer(|| Page::from_query(&PageQuery::parse(&props.search)));
+    let driver = use_mut_ref(|| None::<Driver>);
+    let report = page.dispatcher().to_callback();
+
+    // The address bar follows the state, so a reload or a copied address
+    // shows the same page.
+    let query = page.query();
+    use_effect_with(query.clone(), links::show_in_address_bar);
+    {
+        let title = format!("{} · asyncio playground", page.example.title);
+        use_effect_with(page.example.id, move |_| links::show_title(&title));
+    }
+
+    let onrun = {
+        let page = page.clone();
+        let driver = driver.clone();
+        let report = report.clone();
+        Callback::from(move |()| {
+            let Some(params) = page.params() else {
+                return;
+            };
+            // Dropping the old driver disarms its timer before the new run starts.
+            driver.borrow_mut().take();
+            let run = Run::new(page.example, &params);
+            *driver.borrow_mut() = Some(Driver::start(run, page.speed, report.clone()));
+        })
+    };
+    {
+        // `autorun=1` starts during the first render, not in an effect: Yew
+        // runs effects after the browser has painted, which would put a
+        // whole frame before the first line. The driver's first slice runs
+        // at once, so the lines it reports are in the first paint.
+        let autorun_started = use_mut_ref(|| false);
+        if page.autorun && !*autorun_started.borrow() {
+            *autorun_started.borrow_mut() = true;
+            onrun.emit(());
+        }
+    }
+    let onstop = {
+        let driver = driver.clone();
+        Callback::from(move |()| {
+            if let Some(d) = driver.borrow().as_ref() {
+                d.stop();
+            }
+        })
+    };
+    let onreset = {
+        let driver = driver.clone();
+        let page = page.clone();
+        Callback::from(move |()| {
+            driver.borrow_mut().take();
+            page.dispatch(Action::Reset);
+        })
+    };
+    let onspeed = {
+        let driver = driver.clone();
+        let page = page.clone();
+        Callback::from(move |speed: Speed| {
+            if let Some(d) = driver.borrow().as_ref() {
+                d.set_speed(speed);
+            }
+            page.dispatch(Action::SetSpeed(speed));
+        })
+    };
+    let onchoose = {
+        let driver = driver.clone();
+        let page = page.clone();
+        Callback::from(move |id: &'static str| {
+            driver.borrow_mut().take();
+            page.dispatch(Action::ChooseExample(id));
+        })
+    };
+    let onview = {
+        let page = page.clone();
+        Callback::from(move |view: View| page.dispatch(Action::ShowView(view)))
+    };
+    let onedit = {
+        let page = page.clone();
+        Callback::from(move |(field, text): (usize, String)| page.dispatch(Action::Edit { field, text }))
+    };
+
+    let example = page.example;
+    let shown_params = page.shown_params();
+    let source: AttrValue = example.source(&shown_params).into();
+    let lecture = (example.lecture)(&shown_params);
+    let notes = if page.run.notes.is_empty() {
+        example.changes.iter().map(|c| c.to_string()).collect()
+    } else {
+        page.run.notes.clone()
+    };
+    let running = page.run.state == RunState::Running;
+
+    // Two columns on wide screens: what you change (form, then the source it
+    // changes) and what it does (controls, console, notes). On a phone the
+    // stylesheet flattens the columns: form, controls, console, source.
+    let workbench = html! {
+        <div class="workbench">
+            <div class="column column-program">
+                <section class="form-panel panel" aria-label="Parameters">
+                    <h3>{ "Parameters" }</h3>
+                    <ParamForm example={example.id} fields={page.fields.clone()} {onedit}
+                        onsubmit={onrun.clone()} />
+                </section>
+                <SourceView file_name={example.file_name} {source} />
+            </div>
+            <div class="column column-run">
+                <Controls can_run={page.params().is_some()} {running} speed={page.speed}
+                    {onrun} {onstop} {onreset} {onspeed} />
+                <section class="views">
+                    <div class="view-tabs" role="tablist" aria-label="What to show">
+                        { for View::ALL.into_iter().map(|view| {
+                            let onview = onview.clone();
+                            html! {
+                                <button type="button" role="tab" id={format!("tab-{}", view.to_text())}
+                                    class={classes!("view-tab", (page.view == view).then_some("selected"))}
+                                    aria-selected={(page.view == view).to_string()}
+                                    onclick={move |_| onview.emit(view)}>{ view.label() }</button>
+                            }
+                        }) }
+                    </div>
+                    // The console stays mounted (and keeps following its run)
+                    // while another view is shown.
+                    <div role="tabpanel" aria-labelledby="tab-console" hidden={page.view != View::Console}>
+                        <Console run={page.run.clone()} />
+                    </div>
+                    if page.view == View::Timeline {
+                        <div role="tabpanel" aria-labelledby="tab-timeline">
+                            <TimelineView example={example} params={page.params()} state={page.run.state}
+                                virtual_time={page.run.virtual_time} wall_ms={page.run.wall_ms} />
+                        </div>
+                    }
+                    if page.view == View::EventLoop {
+                        <div role="tabpanel" aria-labelledby="tab-loop">
+                            <LoopView example={example} params={page.params()} />
+                        </div>
+                    }
+                </section>
+                if !page.embed {
+                    <Notes {notes} hidden_during_run={page.run.hidden_during_run} />
+                }
+            </div>
+        </div>
+    };
+
+    if page.embed {
+        return html! {
+            <main class="page embed">
+                { for page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }) }
+                { workbench }
+                if page.run.hidden_during_run {
+                    <p class="warning">{ "The tab was hidden during the run: the wall-clock time is unreliable." }</p>
+                }
+            </main>
+        };
+    }
+    html! {
+        <div class="page">
+            <header class="top">
+                <a class="brand" href="?">
+                    <span class="logo" aria-hidden="true">{ "⟳" }</span>
+                    <span>{ "asyncio playground" }</span>
+                </a>
+                <span class="tagline">{ "The lecture's examples on a real event loop, in your browser" }</span>
+            </header>
+            <div class="layout">
+                <ExamplePicker current={example.id} {onchoose} />
+                <main class="example">
+                    { for page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }) }
+                    <div class="example-head">
+                        <div>
+                            <p class="section-name">{ example.section.title() }</p>
+                            <h1>{ example.title }</h1>
+                        </div>
+                        <ShareBox query={query} />
+                    </div>
+                    <p class="lecture">{ lecture }</p>
+                    { workbench }
+                </main>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,21 @@
+//! The playground page: pick a lecture example, edit its parameters, watch it
+//! run on the asyncio runtime in real time.
+//!
+//! The flow of data: `playground`'s example registry -> [`state`] (what the
+//! page shows, changed only by actions) -> [`components`] (the view), with
+//! [`driver`] running the example on the browser's clocks and [`query`]
+//! keeping the state in the URL.
+
+pub mod components;
+pub mod crash;
+pub mod driver;
+pub mod links;
+pub mod python;
+
+pub mod state;
+
+/// Mounts the page into `<body>`.
+pub fn start() {
+    crash::install_hook();
+    yew::Renderer::<components::app::App>::new().render();
+}

@@ -1,0 +1,3 @@
+fn main() {
+    async_playground::start();
+}

@@ -1,0 +1,384 @@
+//! The page's state: which example, what is typed in its form, the speed, and
+//! the console of the current run. A plain struct, the [`Action`]s that change
+//! it and a [`Reducible`] impl; the components only dispatch actions.
+//!
+//! No browser API here, so the whole state machine is tested as plain Rust.
+
+use std::rc::Rc;
+
+use playground::examples::{self, Example, Params};
+use playground::trace::{Line, Stream};
+use playground::Ending;
+use yew::Reducible;
+
+use playground::link::{PageQuery, Speed, View};
+
+/// One field of the parameter form: the text as typed and, when it does not
+/// parse, the registry's message shown next to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub text: String,
+    pub error: Option<String>,
+}
+
+/// The console's `data-state`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunState {
+    Idle,
+    Running,
+    Done,
+    Stopped,
+    Error,
+}
+
+impl RunState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunState::Idle => "idle",
+            RunState::Running => "running",
+            RunState::Done => "done",
+            RunState::Stopped => "stopped",
+            RunState::Error => "error",
+        }
+    }
+
+    pub fn of(ending: &Ending) -> RunState {
+        match ending {
+            Ending::Completed => RunState::Done,
+            Ending::Stopped => RunState::Stopped,
+            Ending::Raised(_) | Ending::Hung => RunState::Error,
+        }
+    }
+}
+
+/// One printed line as the console shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleLine {
+    /// Virtual time it was printed at.
+    pub time: f64,
+    /// `Task-N`'s N, or `None` for the top-level script.
+    pub task: Option<u32>,
+    pub stderr: bool,
+    pub text: String,
+}
+
+impl From<Line<'_>> for ConsoleLine {
+    fn from(line: Line<'_>) -> ConsoleLine {
+        ConsoleLine {
+            time: line.time,
+            task: line.task.map(|t| t.0),
+            stderr: line.stream == Stream::Stderr,
+            text: line.text.to_string(),
+        }
+    }
+}
+
+/// The lines printed so far, in shared chunks: appending a batch never copies
+/// the lines before it, and the console re-renders only the newest chunk.
+#[derive(Clone, Debug, Default)]
+pub struct ConsoleLog {
+    pub chunks: Vec<Rc<Vec<ConsoleLine>>>,
+    pub len: usize,
+}
+
+impl PartialEq for ConsoleLog {
+    /// Chunks never change once logged, so the same chunks are the same log:
+    /// comparing pointers keeps a re-render O(chunks), not O(lines).
+    fn eq(&self, other: &ConsoleLog) -> bool {
+        self.len == other.len
+            && self.chunks.len() == other.chunks.len()
+            && self.chunks.iter().zip(&other.chunks).all(|(a, b)| Rc::ptr_eq(a, b))
+    }
+}
+
+impl ConsoleLog {
+    /// Lines per chunk: small enough that one chunk renders within a frame.
+    pub const CHUNK: usize = 500;
+
+    pub fn log(&mut self, lines: Vec<ConsoleLine>) {
+        self.len += lines.len();
+        let mut lines = lines.into_iter().peekable();
+        while lines.peek().is_some() {
+            let chunk: Vec<ConsoleLine> = lines.by_ref().take(Self::CHUNK).collect();
+            self.chunks.push(Rc::new(chunk));
+        }
+    }
+
+    pub fn lines(&self) -> impl Iterator<Item = &ConsoleLine> {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+
+    /// The plain transcript, as the Copy button copies it.
+    pub fn transcript(&self) -> String {
+        let mut out = String::new();
+        for line in self.lines() {
+            out.push_str(&line.text);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// What the current (or last) run has shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunView {
+    pub state: RunState,
+    pub console: ConsoleLog,
+    /// Virtual seconds since the run began.
+    pub virtual_time: f64,
+    /// Measured wall-clock milliseconds since the run began.
+    pub wall_ms: f64,
+    /// `run.notes()` once the run has finished.
+    pub notes: Vec<String>,
+    /// The tab was hidden during the run: browsers throttle timers then.
+    pub hidden_during_run: bool,
+    pub speed: Speed,
+}
+
+impl RunView {
+    fn idle() -> RunView {
+        RunView {
+            state: RunState::Idle,
+            console: ConsoleLog::default(),
+            virtual_time: 0.0,
+            wall_ms: 0.0,
+            notes: Vec::new(),
+            hidden_during_run: false,
+            speed: Speed::default(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Page {
+    pub example: &'static Example,
+    pub fields: Vec<Field>,
+    pub speed: Speed,
+    pub embed: bool,
+    pub autorun: bool,
+    /// The console, the timeline or the step-by-step event loop.
+    pub view: View,
+    /// What the link got wrong that is not one field's fault (unknown example,
+    /// unknown parameter, unknown speed).
+    pub link_problems: Vec<String>,
+    pub run: RunView,
+}
+
+impl PartialEq for Page {
+    fn eq(&self, other: &Page) -> bool {
+        self.example.id == other.example.id
+            && self.fields == other.fields
+            && self.speed == other.speed
+            && self.embed == other.embed
+            && self.autorun == other.autorun
+            && self.view == other.view
+            && self.link_problems == other.link_problems
+            && self.run == other.run
+    }
+}
+
+impl std::fmt::Debug for Page {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Page")
+            .field("example", &self.example.id)
+            .field("fields", &self.fields)
+            .field("speed", &self.speed)
+            .field("run", &self.run.state)
+            .finish_non_exhaustive()
+    }
+}
+
+pub enum Action {
+    ChooseExample(&'static str),
+    Edit {
+        field: usize,
+        text: String,
+    },
+    /// Parameters back to the lecture's defaults, console cleared.
+    Reset,
+    SetSpeed(Speed),
+    ShowView(View),
+    /// The driver has started a run (the console is cleared).
+    RunStarted,
+    /// Lines printed since the last report, and the clocks.
+    Printed {
+        lines: Vec<ConsoleLine>,
+        virtual_time: f64,
+        wall_ms: f64,
+    },
+    Finished {
+        state: RunState,
+        notes: Vec<String>,
+        virtual_time: f64,
+        wall_ms: f64,
+    },
+    /// The tab was hidden while a run was going on.
+    PageHidden,
+}
+
+impl Page {
+    /// The page a link describes. Bad values never stop the page from
+    /// showing: a bad field shows its message, anything else is listed.
+    pub fn from_query(query: &PageQuery) -> Page {
+        let mut link_problems = Vec::new();
+        let example = match &query.example {
+            None => &examples::EXAMPLES[0],
+            Some(id) => examples::find(id).unwrap_or_else(|| {
+                link_problems.push(format!("There is no example '{id}'; the examples are {}.", examples::ids()));
+                &examples::EXAMPLES[0]
+            }),
+        };
+        let mut page = Page::new(example);
+        for (name, text) in &query.params {
+            match example.params.iter().position(|s| s.name == name) {
+                Some(field) => page.edit(field, text.clone()),
+                // The registry words this error; only a field's own text is its parser's business.
+                None => link_problems.push(match example.parse_params([(name.as_str(), "")]) {
+                    Err(e) => format!("Ignored '{name}' from the link: {}.", e.message),
+                    Ok(_) => unreachable!("an unknown name never parses"),
+                }),
+            }
+        }
+        if let Some(speed) = &query.bad_speed {
+            link_problems.push(format!("Unknown speed '{speed}'; the speeds are 0.1, 0.5, 1, 10 and instant."));
+        }
+        page.speed = query.speed;
+        page.embed = query.embed;
+        page.autorun = query.autorun;
+        page.view = query.view;
+        page.link_problems = link_problems;
+        page
+    }
+
+    pub fn new(example: &'static Example) -> Page {
+        Page {
+            example,
+            fields: default_fields(example),
+            speed: Speed::default(),
+            embed: false,
+            autorun: false,
+            view: View::default(),
+            link_problems: Vec::new(),
+            run: RunView::idle(),
+        }
+    }
+
+    /// The link for this state (without `autorun`, which is the linker's choice).
+    pub fn query(&self) -> PageQuery {
+        PageQuery {
+            example: Some(self.example.id.to_string()),
+            params: self
+                .example
+                .params
+                .iter()
+                .zip(&self.fields)
+                .filter(|(spec, field)| field.text.trim() != spec.default)
+                .map(|(spec, field)| (spec.name.to_string(), field.text.clone()))
+                .collect(),
+            speed: self.speed,
+            bad_speed: None,
+            autorun: false,
+            embed: self.embed,
+            view: self.view,
+        }
+    }
+
+    /// The parameters when every field parses; `None` disables Run.
+    pub fn params(&self) -> Option<Params> {
+        if self.fields.iter().any(|f| f.error.is_some()) {
+            return None;
+        }
+        let pairs = self.example.params.iter().zip(&self.fields).map(|(spec, field)| (spec.name, field.text.as_str()));
+        self.example.parse_params(pairs).ok()
+    }
+
+    /// The parameters shown in the source: the typed ones where they parse,
+    /// the defaults where they do not.
+    pub fn shown_params(&self) -> Params {
+        let pairs = self
+            .example
+            .params
+            .iter()
+            .zip(&self.fields)
+            .filter(|(_, field)| field.error.is_none())
+            .map(|(spec, field)| (spec.name, field.text.as_str()));
+        self.example.parse_params(pairs).unwrap_or_else(|_| self.example.defaults())
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.run.state == RunState::Running
+    }
+
+    fn edit(&mut self, field: usize, text: String) {
+        let Some(spec) = self.example.params.get(field) else {
+            return;
+        };
+        let error = spec.parse(&text).err().map(|e| e.message);
+        self.fields[field] = Field { text, error };
+    }
+}
+
+fn default_fields(example: &'static Example) -> Vec<Field> {
+    example.params.iter().map(|spec| Field { text: spec.default.to_string(), error: None }).collect()
+}
+
+impl Reducible for Page {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut page = (*self).clone();
+        match action {
+            Action::ChooseExample(id) => {
+                let Some(example) = examples::find(id) else {
+                    return self;
+                };
+                page.example = example;
+                page.fields = default_fields(example);
+                page.run = RunView::idle();
+                page.link_problems.clear();
+            }
+            Action::Edit { field, text } => page.edit(field, text),
+            Action::Reset => {
+                page.fields = default_fields(page.example);
+                page.run = RunView::idle();
+                page.link_problems.clear();
+            }
+            Action::SetSpeed(speed) => {
+                page.speed = speed;
+                if page.is_running() {
+                    page.run.speed = speed;
+                }
+            }
+            Action::ShowView(view) => page.view = view,
+            Action::RunStarted => {
+                page.run = RunView::idle();
+                page.run.state = RunState::Running;
+                page.run.speed = page.speed;
+            }
+            Action::Printed { lines, virtual_time, wall_ms } => {
+                if !page.is_running() {
+                    return self;
+                }
+                page.run.console.log(lines);
+                page.run.virtual_time = virtual_time;
+                page.run.wall_ms = wall_ms;
+            }
+            Action::Finished { state, notes, virtual_time, wall_ms } => {
+                if !page.is_running() {
+                    return self;
+                }
+                page.run.state = state;
+                page.run.notes = notes;
+                page.run.virtual_time = virtual_time;
+                page.run.wall_ms = wall_ms;
+            }
+            Action::PageHidden => {
+                if !page.is_running() {
+                    return self;
+                }
+                page.run.hidden_during_run = true;
+            }
+        }
+        Rc::new(page)
+    }
+}

@@ -1,0 +1,175 @@
+//! The page in a browser: the console contract (`#console[data-state]`,
+//! `.line .text`, `#elapsed`) and the form's messages.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use async_playground::components::app::{Playground, PlaygroundProps};
+use gloo_timers::future::TimeoutFuture;
+use playground::examples::find;
+use playground::Run;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The page's stylesheet, as `index.html` loads it: the console's height,
+/// scrolling and containment decide how much the browser lays out per frame.
+fn add_stylesheet(document: &web_sys::Document) {
+    if document.get_element_by_id("page-style").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("page-style");
+        style.set_text_content(Some(include_str!("../static/style.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+}
+
+fn open_page(search: &'static str) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    add_stylesheet(&document);
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
+    root
+}
+
+fn console_state(root: &Element) -> String {
+    root.query_selector("#console").unwrap().and_then(|c| c.get_attribute("data-state")).unwrap_or_default()
+}
+
+fn console_lines(root: &Element) -> Vec<String> {
+    let list = root.query_selector_all("#console .line .text").unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+async fn until_state(root: &Element, state: &str) {
+    for _ in 0..1000 {
+        if console_state(root) == state {
+            return;
+        }
+        TimeoutFuture::new(5).await;
+    }
+    panic!("console stayed {:?}, never {state}", console_state(root));
+}
+
+#[wasm_bindgen_test]
+async fn autorun_link_fills_the_console_with_the_transcript() {
+    let root = open_page("?example=compute-square&numbers=2,3&speed=instant&autorun=1");
+    until_state(&root, "done").await;
+    TimeoutFuture::new(20).await;
+    let example = find("compute-square").unwrap();
+    let params = example.parse_params([("numbers", "2,3")]).unwrap();
+    let mut run = Run::new(example, &params);
+    run.run_to_end();
+    assert_eq!(console_lines(&root), run.transcript());
+    let elapsed = root.query_selector("#elapsed").unwrap().unwrap().text_content().unwrap();
+    assert!(elapsed.ends_with(" s"), "{elapsed}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn invalid_value_shows_a_message_and_disables_run() {
+    let root = open_page("?example=many-tasks&count=0");
+    TimeoutFuture::new(20).await;
+    let error = root.query_selector(".field-error").unwrap().expect("a message next to the field");
+    assert!(error.text_content().unwrap().contains("out of range"));
+    let run = root.query_selector("#run").unwrap().unwrap();
+    assert!(run.has_attribute("disabled"));
+    assert_eq!(console_state(&root), "idle");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn stop_button_stops_the_run() {
+    let root = open_page("?example=many-tasks&count=100&speed=0.1&autorun=1");
+    until_state(&root, "running").await;
+    TimeoutFuture::new(30).await;
+    let stop: HtmlElement = root.query_selector("#stop").unwrap().unwrap().dyn_into().unwrap();
+    stop.click();
+    until_state(&root, "stopped").await;
+    let end = root.query_selector(".console-end").unwrap().expect("the console says it was stopped");
+    assert!(end.text_content().unwrap().contains("Stopped"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn embed_link_shows_no_header_or_picker() {
+    let root = open_page("?example=gather&embed=1");
+    TimeoutFuture::new(20).await;
+    assert!(root.query_selector("header").unwrap().is_none());
+    assert!(root.query_selector(".picker").unwrap().is_none());
+    assert!(root.query_selector("#console").unwrap().is_some());
+    assert!(root.query_selector(".source").unwrap().is_some());
+    assert!(root.query_selector("#run").unwrap().is_some());
+    root.remove();
+}
+
+/// Records the time of every animation frame until the returned flag is set:
+/// the gaps between frames are how long the page could not paint.
+fn record_frames() -> (Rc<RefCell<Vec<f64>>>, Rc<Cell<bool>>) {
+    let frames = Rc::new(RefCell::new(Vec::new()));
+    let stop = Rc::new(Cell::new(false));
+    type Frame = Closure<dyn FnMut()>;
+    let callback: Rc<RefCell<Option<Frame>>> = Rc::new(RefCell::new(None));
+    let (frames2, stop2, callback2) = (frames.clone(), stop.clone(), callback.clone());
+    *callback.borrow_mut() = Some(Closure::new(move || {
+        frames2.borrow_mut().push(async_playground::driver::now());
+        if stop2.get() {
+            callback2.borrow_mut().take();
+            return;
+        }
+        if let Some(f) = callback2.borrow().as_ref() {
+            web_sys::window().unwrap().request_animation_frame(f.as_ref().unchecked_ref()).unwrap();
+        }
+    }));
+    web_sys::window()
+        .unwrap()
+        .request_animation_frame(callback.borrow().as_ref().unwrap().as_ref().unchecked_ref())
+        .unwrap();
+    (frames, stop)
+}
+
+#[wasm_bindgen_test]
+async fn a_hundred_thousand_lines_keep_the_page_painting() {
+    let (frames, stop) = record_frames();
+    let root = open_page("?example=many-tasks&count=100000&speed=instant&autorun=1");
+    let start = async_playground::driver::now();
+    while console_state(&root) != "done" {
+        TimeoutFuture::new(20).await;
+        assert!(async_playground::driver::now() - start < 120_000.0, "100,000 lines took over two minutes");
+    }
+    stop.set(true);
+    let total = async_playground::driver::now() - start;
+    let frames = frames.borrow();
+    let longest_gap = frames.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max);
+    web_sys::console::log_1(
+        &format!("100k lines: {total:.0} ms, {} frames, longest frame {longest_gap:.0} ms", frames.len()).into(),
+    );
+    // Unoptimised builds render about ten times slower; the figure that
+    // matters is the release build's (`cargo test --release`).
+    let limit = if cfg!(debug_assertions) { 1000.0 } else { 200.0 };
+    assert!(longest_gap < limit, "the page did not paint for {longest_gap:.0} ms");
+    let shown = root.query_selector_all("#console .line").unwrap().length() as usize;
+    assert!(shown <= async_playground::components::console::MAX_SHOWN, "{shown} lines in the DOM");
+    assert!(shown > 0);
+    let info = root.query_selector(".console-info").unwrap().unwrap().text_content().unwrap();
+    assert!(info.contains("100000 lines"), "{info}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn embed_button_shows_an_iframe_snippet_for_this_state() {
+    let root = open_page("?example=many-tasks&count=7");
+    TimeoutFuture::new(20).await;
+    let embed: HtmlElement = root.query_selector("#embed").unwrap().unwrap().dyn_into().unwrap();
+    embed.click();
+    TimeoutFuture::new(20).await;
+    let code: web_sys::HtmlTextAreaElement = root.query_selector("#embed-code").unwrap().unwrap().dyn_into().unwrap();
+    let snippet = code.value();
+    assert!(snippet.starts_with("<iframe src=\""), "{snippet}");
+    assert!(snippet.contains("?example=many-tasks&amp;count=7&amp;embed=1\""), "{snippet}");
+    assert!(snippet.contains("static/embed.js"), "{snippet}");
+    root.remove();
+}
