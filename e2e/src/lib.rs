@@ -249,6 +249,14 @@ impl OpenPage {
         self.client().execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// Lets the page handle what is already queued and paint a frame (a
+    /// `requestAnimationFrame`, then a task after it): the barrier before
+    /// checking that something did *not* happen, instead of a guessed sleep.
+    pub async fn settle(&self) {
+        let script = "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => setTimeout(done, 0));";
+        self.client().execute_async(script, vec![]).await.unwrap_or_else(|e| panic!("settle: {e}"));
+    }
+
     /// Polls `ready` until it holds; panics with `what` after [`WAIT`].
     pub async fn wait_until<F, Fut>(&self, what: &str, mut ready: F)
     where

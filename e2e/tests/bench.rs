@@ -14,8 +14,12 @@
 //!   compiled in the same browser, so the first load of a fresh browser is
 //!   reported apart, as "cold"), with where the time went (document, .js,
 //!   .wasm, DOMContentLoaded, the driver's first-line mark);
-//! - `many-tasks` at 1x with count 100 and 10,000: the page's own `#elapsed`
-//!   once `data-state=done`, and the completion order the page's note shows.
+//! - `many-tasks` at 1x with count 100 and 10,000, and `compute-square` at
+//!   10x: the page's own `#elapsed` once `data-state=done` (the tests only
+//!   check that a run is never early), and the completion order the page's
+//!   note shows;
+//! - `many-tasks` with 100,000 tasks at instant speed: the longest time the
+//!   page went without painting a frame while the lines came.
 //!
 //! With `BENCH_DETAIL=1` it also prints every load's performance entries and,
 //! per many-tasks run, the long animation frames (start+duration, when
@@ -150,12 +154,17 @@ struct ManyTasks {
 }
 
 async fn many_tasks(page: &OpenPage, count: usize) -> ManyTasks {
+    timed_runs(page, &format!("example=many-tasks&count={count}&autorun=1")).await
+}
+
+/// `RUNS` runs of `query` (which autoruns): `#elapsed` of each.
+async fn timed_runs(page: &OpenPage, query: &str) -> ManyTasks {
     let mut out = ManyTasks { elapsed_s: Vec::new(), elapsed_text: Vec::new(), lines: 0, order_note: None };
     for _ in 0..RUNS {
         page.client().goto("about:blank").await.expect("about:blank");
-        page.goto(&format!("example=many-tasks&count={count}&autorun=1")).await;
+        page.goto(query).await;
         let state = page.wait_for_any_state(&["done", "error", "stopped"]).await;
-        assert_eq!(state, "done", "many-tasks count={count} ended {state}");
+        assert_eq!(state, "done", "{query} ended {state}");
         let text = page.elapsed_text().await;
         if let Some(s) = seconds(&text) {
             out.elapsed_s.push(s);
@@ -166,7 +175,7 @@ async fn many_tasks(page: &OpenPage, count: usize) -> ManyTasks {
             let d = page
                 .js("return performance.getEntriesByType('long-animation-frame').map(e => Math.round(e.startTime) + '+' + Math.round(e.duration) + '(render@' + Math.round(e.renderStart - e.startTime) + ' style@' + Math.round(e.styleAndLayoutStart - e.startTime) + ' forced ' + Math.round(e.scripts.reduce((a, s) => a + s.forcedStyleAndLayoutDuration, 0)) + ' scripts ' + e.scripts.map(s => s.invoker + ':' + Math.round(s.duration)).join(',') + ')').join(' ') + ' | ' + performance.getEntriesByType('measure').filter(e => e.duration > 3).map(e => e.name.slice(3) + '@' + Math.round(e.startTime) + '+' + Math.round(e.duration)).join(' ');")
                 .await;
-            println!("count={count} {text}: long frames {d}");
+            println!("{query} {text}: long frames {d}");
         }
         let note = page
             .js("const n = Array.from(document.querySelectorAll('.notes li, .notes p')).map(e => e.textContent)
@@ -176,6 +185,29 @@ async fn many_tasks(page: &OpenPage, count: usize) -> ManyTasks {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     out
+}
+
+/// The longest gap between animation frames, in ms, while 100,000 lines
+/// come at instant speed (one run per element of the result).
+async fn longest_frame_gaps(page: &OpenPage) -> Vec<f64> {
+    let mut gaps = Vec::new();
+    for _ in 0..RUNS {
+        page.client().goto("about:blank").await.expect("about:blank");
+        page.goto("example=many-tasks&count=100000&speed=instant").await;
+        page.js("const f = window.__e2eFrames = [];
+                 (function tick() { f.push(performance.now()); if (!window.__e2eFramesDone) requestAnimationFrame(tick); })();
+                 return null;")
+            .await;
+        page.click_run().await;
+        let state = page.wait_for_any_state(&["done", "error", "stopped"]).await;
+        assert_eq!(state, "done", "many-tasks count=100000 ended {state}");
+        let gap = page
+            .js("window.__e2eFramesDone = true; const f = window.__e2eFrames; let g = 0;
+                 for (let i = 1; i < f.length; i++) g = Math.max(g, f[i] - f[i - 1]); return g;")
+            .await;
+        gaps.push(gap.as_f64().unwrap_or(f64::NAN));
+    }
+    gaps
 }
 
 /// CPython's completion order for count tasks sleeping 1/x: x = count first,
@@ -225,6 +257,8 @@ async fn page_timings() {
 
     let m100 = many_tasks(&page, 100).await;
     let m10k = many_tasks(&page, 10_000).await;
+    let ten = timed_runs(&page, "example=compute-square&speed=10&autorun=1").await;
+    let gaps = longest_frame_gaps(&page).await;
     page.close().await;
 
     let want100 = format!("long_task({})", expected_order(100));
@@ -265,6 +299,18 @@ async fn page_timings() {
             format!("{:.3} s", median(&m10k.elapsed_s)),
             m10k.elapsed_text.join(", "),
             "at most 1.01 s".into(),
+        ],
+        [
+            "compute-square (1 s of sleeps) at 10x, #elapsed".into(),
+            format!("{:.3} s", median(&ten.elapsed_s)),
+            ten.elapsed_text.join(", "),
+            "0.100-0.110 s".into(),
+        ],
+        [
+            "many-tasks count=100000 at instant speed, longest time without a frame".into(),
+            format!("{:.0} ms", median(&gaps)),
+            list(&gaps, 0),
+            "under 200 ms".into(),
         ],
     ];
     println!();
