@@ -1,17 +1,20 @@
 //! The page in a browser: the console contract (`#console[data-state]`,
-//! `.line .text`, `#elapsed`) and the form's messages.
+//! `.line .text`, `#elapsed`) and the form's messages. The tests wait for a
+//! state (`common::until`) or for Yew to finish rendering
+//! (`yew::scheduler::flush`), never for a guessed time.
+
+mod common;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use async_playground::components::app::{Playground, PlaygroundProps};
-use gloo_timers::future::TimeoutFuture;
-use playground::examples::find;
-use playground::Run;
+use common::{golden, until};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
+use yew::scheduler::flush;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -45,25 +48,19 @@ fn console_lines(root: &Element) -> Vec<String> {
 }
 
 async fn until_state(root: &Element, state: &str) {
-    for _ in 0..1000 {
-        if console_state(root) == state {
-            return;
-        }
-        TimeoutFuture::new(5).await;
-    }
-    panic!("console stayed {:?}, never {state}", console_state(root));
+    until(&format!("#console[data-state={state}]"), || console_state(root) == state).await;
 }
 
 #[wasm_bindgen_test]
-async fn autorun_link_fills_the_console_with_the_transcript() {
-    let root = open_page("?example=compute-square&numbers=2,3&speed=instant&autorun=1");
+async fn autorun_link_fills_the_console_with_cpythons_transcript() {
+    let cpython = golden(
+        "# playground run compute-square numbers=3,1,2 delay=0.5",
+        include_str!("golden/compute-square/numbers-3_1_2__delay-0.5.txt"),
+    );
+    let root = open_page("?example=compute-square&numbers=3,1,2&delay=0.5&speed=instant&autorun=1");
     until_state(&root, "done").await;
-    TimeoutFuture::new(20).await;
-    let example = find("compute-square").unwrap();
-    let params = example.parse_params([("numbers", "2,3")]).unwrap();
-    let mut run = Run::new(example, &params);
-    run.run_to_end();
-    assert_eq!(console_lines(&root), run.transcript());
+    flush().await;
+    assert_eq!(console_lines(&root), cpython);
     let elapsed = root.query_selector("#elapsed").unwrap().unwrap().text_content().unwrap();
     assert!(elapsed.ends_with(" s"), "{elapsed}");
     root.remove();
@@ -72,7 +69,7 @@ async fn autorun_link_fills_the_console_with_the_transcript() {
 #[wasm_bindgen_test]
 async fn invalid_value_shows_a_message_and_disables_run() {
     let root = open_page("?example=many-tasks&count=0");
-    TimeoutFuture::new(20).await;
+    flush().await;
     let error = root.query_selector(".field-error").unwrap().expect("a message next to the field");
     assert!(error.text_content().unwrap().contains("out of range"));
     let run = root.query_selector("#run").unwrap().unwrap();
@@ -85,7 +82,7 @@ async fn invalid_value_shows_a_message_and_disables_run() {
 async fn stop_button_stops_the_run() {
     let root = open_page("?example=many-tasks&count=100&speed=0.1&autorun=1");
     until_state(&root, "running").await;
-    TimeoutFuture::new(30).await;
+    flush().await;
     let stop: HtmlElement = root.query_selector("#stop").unwrap().unwrap().dyn_into().unwrap();
     stop.click();
     until_state(&root, "stopped").await;
@@ -97,7 +94,7 @@ async fn stop_button_stops_the_run() {
 #[wasm_bindgen_test]
 async fn embed_link_shows_no_header_or_picker() {
     let root = open_page("?example=gather&embed=1");
-    TimeoutFuture::new(20).await;
+    flush().await;
     assert!(root.query_selector("header").unwrap().is_none());
     assert!(root.query_selector(".picker").unwrap().is_none());
     assert!(root.query_selector("#console").unwrap().is_some());
@@ -132,25 +129,18 @@ fn record_frames() -> (Rc<RefCell<Vec<f64>>>, Rc<Cell<bool>>) {
 }
 
 #[wasm_bindgen_test]
-async fn a_hundred_thousand_lines_keep_the_page_painting() {
+async fn a_hundred_thousand_lines_come_in_painted_slices_and_the_page_keeps_the_newest() {
     let (frames, stop) = record_frames();
     let root = open_page("?example=many-tasks&count=100000&speed=instant&autorun=1");
     let start = async_playground::driver::now();
-    while console_state(&root) != "done" {
-        TimeoutFuture::new(20).await;
-        assert!(async_playground::driver::now() - start < 120_000.0, "100,000 lines took over two minutes");
-    }
+    until_state(&root, "done").await;
     stop.set(true);
-    let total = async_playground::driver::now() - start;
-    let frames = frames.borrow();
-    let longest_gap = frames.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max);
-    web_sys::console::log_1(
-        &format!("100k lines: {total:.0} ms, {} frames, longest frame {longest_gap:.0} ms", frames.len()).into(),
-    );
-    // Unoptimised builds render about ten times slower; the figure that
-    // matters is the release build's (`cargo test --release`).
-    let limit = if cfg!(debug_assertions) { 1000.0 } else { 200.0 };
-    assert!(longest_gap < limit, "the page did not paint for {longest_gap:.0} ms");
+    let end = async_playground::driver::now();
+    flush().await;
+    // The page painted while the lines came (how long it went without a
+    // frame is the bench's figure, measured on the release build).
+    let painted = frames.borrow().iter().filter(|&&t| t > start && t < end).count();
+    assert!(painted >= 2, "{painted} frames painted during a run of {:.0} ms", end - start);
     let shown = root.query_selector_all("#console .line").unwrap().length() as usize;
     assert!(shown <= async_playground::components::console::MAX_SHOWN, "{shown} lines in the DOM");
     assert!(shown > 0);
@@ -162,10 +152,10 @@ async fn a_hundred_thousand_lines_keep_the_page_painting() {
 #[wasm_bindgen_test]
 async fn embed_button_shows_an_iframe_snippet_for_this_state() {
     let root = open_page("?example=many-tasks&count=7");
-    TimeoutFuture::new(20).await;
+    flush().await;
     let embed: HtmlElement = root.query_selector("#embed").unwrap().unwrap().dyn_into().unwrap();
     embed.click();
-    TimeoutFuture::new(20).await;
+    flush().await;
     let code: web_sys::HtmlTextAreaElement = root.query_selector("#embed-code").unwrap().unwrap().dyn_into().unwrap();
     let snippet = code.value();
     assert!(snippet.starts_with("<iframe src=\""), "{snippet}");

@@ -5,7 +5,6 @@
 use async_playground::components::app::{Playground, PlaygroundProps};
 use async_playground::components::loop_view::{Session, MAX_LISTED};
 use async_playground::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};
-use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;
 use playground::trace::{CallbackName, TaskId, Timeline};
 use wasm_bindgen::JsCast;
@@ -28,9 +27,9 @@ fn open_page(search: &'static str) -> Element {
     root
 }
 
-/// Lets Yew render what the last event changed.
+/// Waits until Yew has rendered what the last event changed.
 async fn settle() {
-    TimeoutFuture::new(20).await;
+    yew::scheduler::flush().await;
 }
 
 async fn click(root: &Element, selector: &str) {

@@ -1,0 +1,41 @@
+//! What the page's browser tests share: CPython's transcripts, compiled in (a
+//! test in the browser has no files to read), and waiting for a state by
+//! polling it instead of sleeping a guessed time.
+
+#![allow(dead_code)] // each test file uses a part
+
+use async_playground::driver::now;
+use gloo_timers::future::TimeoutFuture;
+
+/// How long a test waits for a state before it fails: a hang, never a speed
+/// check (speed figures are the bench's: `cargo xtask bench`).
+pub const PATIENCE_MS: f64 = 60_000.0;
+
+/// CPython's lines in a golden transcript (`tests/golden/<example>/<case>.txt`,
+/// passed as `include_str!`), after checking that its first header line is
+/// `header` (so a test cannot read the wrong case). The native tests check
+/// the second header line, the program's hash.
+pub fn golden(header: &str, text: &str) -> Vec<String> {
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(header), "the golden file is another case");
+    let hash = lines.next().unwrap_or_default();
+    assert!(hash.starts_with("# fnv1a64 of the program: "), "no program hash in the golden of {header}: {hash:?}");
+    lines.map(String::from).collect()
+}
+
+/// Waits until `ready()` holds, checking every few milliseconds.
+pub async fn until(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = now();
+    while !ready() {
+        assert!(now() - start < PATIENCE_MS, "waited {PATIENCE_MS} ms for {what}");
+        TimeoutFuture::new(5).await;
+    }
+}
+
+/// Waits until the page's clock (`performance.now()`) reaches `time_ms`: for
+/// watching that nothing happens up to a moment something would have.
+pub async fn until_time(time_ms: f64) {
+    while now() < time_ms {
+        TimeoutFuture::new(10).await;
+    }
+}
