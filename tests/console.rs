@@ -1,6 +1,8 @@
 //! The console's chunks: each is built once from one HTML string, so every
 //! printed text must come back exactly as `.text`'s text, markup and all.
 
+#![cfg(target_arch = "wasm32")]
+
 use async_playground::components::console::{chunk_html, chunk_node};
 use async_playground::state::ConsoleLine;
 use wasm_bindgen::JsCast;

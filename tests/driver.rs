@@ -5,6 +5,8 @@
 
 mod common;
 
+#![cfg(target_arch = "wasm32")]
+
 use std::cell::RefCell;
 use std::rc::Rc;
 

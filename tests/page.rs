@@ -5,6 +5,8 @@
 
 mod common;
 
+#![cfg(target_arch = "wasm32")]
+
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
