@@ -3,9 +3,9 @@
 //! here measures speed: how close to real time the page keeps is the bench's
 //! figure (`cargo xtask bench`).
 
-mod common;
-
 #![cfg(target_arch = "wasm32")]
+
+mod common;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -3,9 +3,9 @@
 //! state (`common::until`) or for Yew to finish rendering
 //! (`yew::scheduler::flush`), never for a guessed time.
 
-mod common;
-
 #![cfg(target_arch = "wasm32")]
+
+mod common;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
