@@ -17,7 +17,7 @@ fn link_with_everything_parses() {
     assert_eq!(q.speed, Speed::Ten);
     assert!(q.autorun);
     assert!(q.embed);
-    assert_eq!(q.bad_speed, None);
+    assert_eq!(q.unknown_settings, vec![]);
 }
 
 #[wasm_bindgen_test]
@@ -35,7 +35,7 @@ fn every_speed_round_trips() {
     }
     let q = PageQuery::parse("speed=warp");
     assert_eq!(q.speed, Speed::RealTime);
-    assert_eq!(q.bad_speed.as_deref(), Some("warp"));
+    assert_eq!(q.unknown_settings, vec![("speed", "warp".to_string())]);
 }
 
 #[wasm_bindgen_test]

@@ -14,14 +14,13 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::links;
+use crate::clipboard::{self, use_copy, Copied};
 use crate::state::{ConsoleLine, RunState, RunView};
 
 /// Lines kept in the page at once.
 pub const MAX_SHOWN: usize = 5_000;
 /// The console's line height in the stylesheet.
 const LINE_PX: usize = 21;
-/// Task colours in the stylesheet (`task-c0` ...).
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
@@ -31,21 +30,24 @@ pub struct ConsoleProps {
 #[derive(Properties)]
 struct ChunkProps {
     lines: Rc<Vec<ConsoleLine>>,
+    /// Lines of the chunk not shown (the oldest of the newest [`MAX_SHOWN`]
+    /// may begin inside a chunk).
+    skip: usize,
 }
 
 impl PartialEq for ChunkProps {
     fn eq(&self, other: &Self) -> bool {
         // Chunks never change once logged: the same chunk is the same view.
-        Rc::ptr_eq(&self.lines, &other.lines)
+        Rc::ptr_eq(&self.lines, &other.lines) && self.skip == other.skip
     }
 }
 
 /// A chunk's lines compared by identity, as a memo's dependency.
-struct Same(Rc<Vec<ConsoleLine>>);
+struct Same(Rc<Vec<ConsoleLine>>, usize);
 
 impl PartialEq for Same {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1
     }
 }
 
@@ -53,8 +55,11 @@ impl PartialEq for Same {
 fn chunk(props: &ChunkProps) -> Html {
     // A chunk's DOM is built once, by the browser's parser from one string
     // (far cheaper than creating its elements one call at a time), and
-    // never diffed again: chunks never change once logged.
-    let node = use_memo(Same(props.lines.clone()), |lines| chunk_node(&lines.0));
+    // never diffed again: chunks never change once logged. Only the oldest
+    // chunk shown is built again, as its first lines go out of the window.
+    let node = use_memo(Same(props.lines.clone(), props.skip), |Same(lines, skip)| {
+        chunk_node(lines.get(*skip..).unwrap_or_default())
+    });
     match node.as_ref() {
         Some(node) => Html::VRef(node.clone()),
         None => Html::default(),
@@ -130,24 +135,19 @@ pub fn seconds(s: f64) -> String {
     format!("{s:.3} s")
 }
 
-#[function_component(Console)]
-pub fn console(props: &ConsoleProps) -> Html {
-    let run = &props.run;
-    let scroller = use_node_ref();
-    // Follow the output while the person has not scrolled up.
+/// Keeps the console scrolled to its newest line while the person has not
+/// scrolled up; the result goes to the console's `onscroll`.
+#[hook]
+fn use_follow_output(scroller: NodeRef, now_showing: (usize, RunState)) -> Callback<Event> {
     let follow = use_mut_ref(|| true);
-    let copied = use_state(|| None::<bool>);
+    // Reading `scroll_height` forces a layout: only when something was
+    // added at the end (not for the first, empty render, nor when only the
+    // clocks changed).
+    let scrolled_for = use_mut_ref(|| (0, RunState::Idle));
     {
-        let scroller = scroller.clone();
-        let follow = follow.clone();
-        // Reading `scroll_height` forces a layout: only when something was
-        // added at the end (not for the first, empty render, nor when only
-        // the clocks changed).
-        let scrolled_for = use_mut_ref(|| (0, RunState::Idle));
-        let now_showing = (run.console.len, run.state);
+        let (scroller, follow) = (scroller.clone(), follow.clone());
         use_effect(move || {
-            let changed = *scrolled_for.borrow() != now_showing;
-            if changed && *follow.borrow() {
+            if *scrolled_for.borrow() != now_showing && *follow.borrow() {
                 *scrolled_for.borrow_mut() = now_showing;
                 if let Some(el) = scroller.cast::<Element>() {
                     el.set_scroll_top(el.scroll_height());
@@ -155,53 +155,41 @@ pub fn console(props: &ConsoleProps) -> Html {
             }
         });
     }
-    let onscroll = {
-        let scroller = scroller.clone();
-        let follow = follow.clone();
-        Callback::from(move |_: Event| {
-            if let Some(el) = scroller.cast::<Element>() {
-                *follow.borrow_mut() = el.scroll_height() - el.scroll_top() - el.client_height() < 40;
-            }
-        })
-    };
+    Callback::from(move |_: Event| {
+        if let Some(el) = scroller.cast::<Element>() {
+            *follow.borrow_mut() = el.scroll_height() - el.scroll_top() - el.client_height() < 40;
+        }
+    })
+}
+
+#[function_component(Console)]
+pub fn console(props: &ConsoleProps) -> Html {
+    let run = &props.run;
+    let scroller = use_node_ref();
+    let onscroll = use_follow_output(scroller.clone(), (run.console.len, run.state));
+    let copy_field = use_node_ref();
+    let copy = use_copy(copy_field.clone());
     let oncopy = {
-        let transcript = run.console.clone();
-        let copied = copied.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = transcript.transcript();
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(links::copy(text).await));
-            });
-        })
+        let (console, copy) = (run.console.clone(), copy.copy.clone());
+        Callback::from(move |_: MouseEvent| copy.emit(console.transcript()))
     };
-
-    // The newest chunks that together hold at most MAX_SHOWN lines.
-    let mut shown = 0;
-    let first = run
-        .console
-        .chunks
-        .iter()
-        .rposition(|c| {
-            shown += c.len();
-            shown > MAX_SHOWN
-        })
-        .map_or(0, |i| i + 1);
-    let hidden_lines: usize = run.console.chunks[..first].iter().map(|c| c.len()).sum();
-
+    let ondismiss = {
+        let dismiss = copy.dismiss.clone();
+        Callback::from(move |_: MouseEvent| dismiss.emit(()))
+    };
+    let shown = run.console.newest(MAX_SHOWN);
     let state = run.state;
-    let status = match state {
-        RunState::Idle => "Ready",
-        RunState::Running => "Running",
-        RunState::Done => "Done",
-        RunState::Stopped => "Stopped",
-        RunState::Error => "Error",
+    let copy_label = match copy.outcome {
+        Some(Copied::ToClipboard) => "Copied",
+        Some(Copied::Selected) => "Selected",
+        Some(Copied::Failed) => "Not copied",
+        None => "Copy",
     };
     html! {
         <section class="console-panel panel" aria-label="Console">
             <div class="console-bar">
                 <span class={classes!("status", format!("status-{}", state.as_str()))} role="status">
-                    <span class="dot" aria-hidden="true"></span>{ status }
+                    <span class="dot" aria-hidden="true"></span>{ state.label() }
                 </span>
                 <span class="clock" title="Time on the event loop's virtual clock">
                     { "virtual " }<b id="virtual-time">{ seconds(run.virtual_time) }</b>
@@ -211,22 +199,35 @@ pub fn console(props: &ConsoleProps) -> Html {
                 </span>
                 <span class="clock lines-count">{ format!("{} lines", run.console.len) }</span>
                 <button class="small" id="copy-transcript" onclick={oncopy}
-                    disabled={run.console.len == 0}>
-                    { match *copied { Some(true) => "Copied", Some(false) => "Copy blocked", None => "Copy" } }
-                </button>
+                    disabled={run.console.len == 0}>{ copy_label }</button>
             </div>
+            // Without a clipboard the whole output is selected here, not in
+            // the console, which holds only the newest lines.
+            if let Some(text) = &copy.to_select {
+                <div class="copy-fallback">
+                    <p class="share-message" role="status">
+                        { copy.outcome.map(|o| o.message("output", clipboard::this_browsers_copy_keys())).unwrap_or_default() }
+                    </p>
+                    <textarea id="transcript-text" readonly=true rows="6" value={text.clone()} ref={copy_field} />
+                    <button class="small" onclick={ondismiss}>{ "Close" }</button>
+                </div>
+            }
             <div id="console" class="console" data-state={state.as_str()} ref={scroller} {onscroll}
                 tabindex="0" aria-live="off">
-                if hidden_lines > 0 {
+                if shown.hidden > 0 {
                     <div class="console-info">
-                        { format!("… {hidden_lines} earlier lines are not shown here; Copy copies all {} lines.", run.console.len) }
+                        { format!("… {} earlier lines are not shown here; Copy copies all {} lines.", shown.hidden, run.console.len) }
                     </div>
                 }
-                { for run.console.chunks[first..].iter().enumerate().map(|(i, c)| html! {
-                    <Chunk key={first + i} lines={c.clone()} />
+                { for run.console.chunks[shown.first..].iter().enumerate().map(|(i, c)| html! {
+                    <Chunk key={shown.first + i} lines={c.clone()} skip={if i == 0 { shown.skip } else { 0 }} />
                 }) }
                 if state == RunState::Idle {
-                    <div class="console-info">{ "Press Run to start the example. Its output appears here as it is printed." }</div>
+                    if let Some(why) = &run.not_run {
+                        <div class="console-info not-run">{ why }</div>
+                    } else {
+                        <div class="console-info">{ "Press Run to start the example. Its output appears here as it is printed." }</div>
+                    }
                 }
                 if state == RunState::Stopped {
                     <div class="console-end">{ format!("Stopped at t = {} (virtual). Nothing more ran.", seconds(run.virtual_time)) }</div>

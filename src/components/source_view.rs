@@ -1,4 +1,6 @@
 //! The lecture's Python source with the current parameter values in it.
+//! While a field holds an invalid value the source keeps that field's last
+//! valid one and says it is not what Run would run.
 
 use yew::prelude::*;
 
@@ -8,6 +10,8 @@ use crate::python;
 pub struct SourceViewProps {
     pub file_name: &'static str,
     pub source: AttrValue,
+    /// Every field parses: the source is what Run runs.
+    pub runnable: bool,
 }
 
 #[function_component(SourceView)]
@@ -22,8 +26,14 @@ pub fn source_view(props: &SourceViewProps) -> Html {
             .collect::<Html>()
     });
     html! {
-        <figure class="source panel">
-            <figcaption>{ props.file_name }</figcaption>
+        <figure class={classes!("source", "panel", (!props.runnable).then_some("not-runnable"))}
+            data-runnable={props.runnable.to_string()}>
+            <figcaption>
+                { props.file_name }
+                if !props.runnable {
+                    <span class="source-stale">{ " · last valid values: correct the marked field to run" }</span>
+                }
+            </figcaption>
             <pre><code>{ (*code).clone() }</code></pre>
         </figure>
     }
