@@ -95,14 +95,22 @@ async fn stop_button_stops_the_run() {
 }
 
 #[wasm_bindgen_test]
-async fn embed_link_shows_no_header_or_picker() {
-    let root = open_page("?example=gather&embed=1");
+async fn embed_link_shows_no_header_picker_lecture_or_notes_but_keeps_the_views() {
+    let root = open_page("?example=gather&embed=1&view=loop");
     TimeoutFuture::new(20).await;
     assert!(root.query_selector("header").unwrap().is_none());
     assert!(root.query_selector(".picker").unwrap().is_none());
+    assert!(root.query_selector(".lecture").unwrap().is_none());
+    assert!(root.query_selector(".notes").unwrap().is_none());
+    assert!(root.query_selector("#share").unwrap().is_none());
     assert!(root.query_selector("#console").unwrap().is_some());
     assert!(root.query_selector(".source").unwrap().is_some());
     assert!(root.query_selector("#run").unwrap().is_some());
+    // The README's promise: the tabs, and the view the link names.
+    assert_eq!(root.query_selector_all("[role=tab]").unwrap().length(), 3);
+    let selected = root.query_selector("[role=tab][aria-selected=true]").unwrap().unwrap();
+    assert_eq!(selected.id(), "tab-loop");
+    assert!(root.query_selector("#loop-view").unwrap().is_some());
     root.remove();
 }
 
@@ -171,5 +179,117 @@ async fn embed_button_shows_an_iframe_snippet_for_this_state() {
     assert!(snippet.starts_with("<iframe src=\""), "{snippet}");
     assert!(snippet.contains("?example=many-tasks&amp;count=7&amp;embed=1\""), "{snippet}");
     assert!(snippet.contains("static/embed.js"), "{snippet}");
+    root.remove();
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn autorun_link_with_an_invalid_value_says_nothing_ran() {
+    let root = open_page("?example=many-tasks&count=0&autorun=1");
+    TimeoutFuture::new(50).await;
+    assert_eq!(console_state(&root), "idle");
+    assert_eq!(console_lines(&root), Vec::<String>::new());
+    assert_eq!(
+        texts(&root, "#console .console-info"),
+        vec!["The link's value for count is invalid (see its field), so nothing ran. Correct it and press Run."]
+    );
+    assert!(root.query_selector("#param-count-error").unwrap().is_some());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_console_keeps_exactly_the_newest_5000_lines() {
+    let root = open_page("?example=many-tasks&count=5100&speed=instant&autorun=1");
+    until_state(&root, "done").await;
+    TimeoutFuture::new(20).await;
+    let example = find("many-tasks").unwrap();
+    let params = example.parse_params([("count", "5100")]).unwrap();
+    let mut run = Run::new(example, &params);
+    run.run_to_end();
+    let transcript = run.transcript();
+    let shown = console_lines(&root);
+    assert_eq!(shown.len(), 5000);
+    assert_eq!(shown, transcript[transcript.len() - 5000..]);
+    assert_eq!(
+        texts(&root, "#console .console-info"),
+        vec![format!(
+            "… {} earlier lines are not shown here; Copy copies all {} lines.",
+            transcript.len() - 5000,
+            transcript.len()
+        )]
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_link_with_noise_gets_one_short_message_and_trackers_none() {
+    let root = open_page("?example=gather&utm_source=moodle&fbclid=IwAR0&view=bogus&a=1&b=2&c=3&d=4&e=5");
+    TimeoutFuture::new(20).await;
+    assert_eq!(
+        texts(&root, ".link-problem"),
+        vec![
+            "Ignored 5 unknown parameters from the link ('a', 'b', 'c' and 2 more); this example takes count, delay.",
+            "Ignored view='bogus' from the link: view is one of console, timeline or loop.",
+        ]
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_page_of_text_in_the_link_keeps_the_page_its_width() {
+    let huge: &'static str = Box::leak(format!("?example={}", "x".repeat(100_000)).into_boxed_str());
+    let root = open_page(huge);
+    TimeoutFuture::new(20).await;
+    let width = web_sys::window().unwrap().document().unwrap().document_element().unwrap().scroll_width();
+    let viewport = web_sys::window().unwrap().inner_width().unwrap().as_f64().unwrap() as i32;
+    assert!(width <= viewport, "the page is {width} px wide in a {viewport} px window");
+    let problem = texts(&root, ".link-problem");
+    assert_eq!(problem.len(), 1);
+    assert!(problem[0].starts_with(&format!("There is no example '{}...'", "x".repeat(40))), "{problem:?}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_link_theme_draws_the_page_dark_or_light() {
+    let html = web_sys::window().unwrap().document().unwrap().document_element().unwrap();
+    let root = open_page("?example=gather&theme=dark");
+    TimeoutFuture::new(20).await;
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    let background = web_sys::window()
+        .unwrap()
+        .get_computed_style(&root.query_selector("#console").unwrap().unwrap())
+        .unwrap()
+        .unwrap()
+        .get_property_value("background-color")
+        .unwrap();
+    assert_eq!(background, "rgb(11, 14, 19)");
+    root.remove();
+    let root = open_page("?example=gather&theme=light");
+    TimeoutFuture::new(20).await;
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("light"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_field_leaves_the_source_at_its_last_valid_value_marked_not_runnable() {
+    let root = open_page("?example=compute-square");
+    TimeoutFuture::new(20).await;
+    let field: web_sys::HtmlInputElement = root.query_selector("#param-numbers").unwrap().unwrap().dyn_into().unwrap();
+    let source = || root.query_selector(".source").unwrap().unwrap();
+    for text in ["1,2", ""] {
+        field.set_value(text);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+        TimeoutFuture::new(20).await;
+    }
+    let code = source().query_selector("pre").unwrap().unwrap().text_content().unwrap();
+    assert!(code.contains("[1, 2]"), "{code}");
+    assert!(!code.contains("[4, 5, 6, 7]"), "{code}");
+    assert_eq!(source().get_attribute("data-runnable").as_deref(), Some("false"));
     root.remove();
 }

@@ -90,6 +90,12 @@ fn perform(command: Command, page: &UseReducerHandle<Page>, driver: &DriverSlot)
     }
 }
 
+/// The one-column layout of phones (the stylesheet's `max-width: 860px`).
+fn is_narrow() -> bool {
+    let list = web_sys::window().and_then(|w| w.match_media("(max-width: 860px)").ok().flatten());
+    list.is_some_and(|l| l.matches())
+}
+
 /// A control's callback: what it reports, as a command.
 fn on<T: 'static>(command: &Callback<Command>, to_command: fn(T) -> Command) -> Callback<T> {
     command.reform(to_command)
@@ -136,6 +142,21 @@ pub fn playground(props: &PlaygroundProps) -> Html {
             command.emit(Command::Run);
         }
     }
+    let views = use_node_ref();
+    {
+        // On a phone the console is below the lecture text and the form: a
+        // link that runs the example scrolls to its output. Never in an
+        // embed, where scrolling would move the course page around it.
+        let views = views.clone();
+        let scroll = page.autorun && !page.embed;
+        use_effect_with((), move |_| {
+            if scroll && is_narrow() {
+                if let Some(views) = views.cast::<web_sys::Element>() {
+                    views.scroll_into_view();
+                }
+            }
+        });
+    }
 
     let example = page.example;
     let shown_params = page.shown_params();
@@ -165,7 +186,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                 <Controls can_run={page.params().is_some()} {running} speed={page.speed}
                     onrun={on(&command, |()| Command::Run)} onstop={on(&command, |()| Command::Stop)}
                     onreset={on(&command, |()| Command::Reset)} onspeed={on(&command, Command::SetSpeed)} />
-                <section class="views">
+                <section class="views" ref={views}>
                     <div class="view-tabs" role="tablist" aria-label="What to show">
                         { for View::ALL.into_iter().map(|view| {
                             let onview = on(&command, Command::ShowView);
