@@ -90,9 +90,14 @@ fn perform(command: Command, page: &UseReducerHandle<Page>, driver: &DriverSlot)
     }
 }
 
-/// The one-column layout of phones (the stylesheet's `max-width: 860px`).
-fn is_narrow() -> bool {
-    let list = web_sys::window().and_then(|w| w.match_media("(max-width: 860px)").ok().flatten());
+/// Phones: at most this wide (CSS px), the lecture text and the form fill
+/// the first screen, so an `autorun=1` link scrolls to the output. Wider
+/// one-column windows (tablets) show the console's top on the first screen.
+const PHONE_MAX_WIDTH: u32 = 600;
+
+fn is_phone() -> bool {
+    let query = format!("(max-width: {PHONE_MAX_WIDTH}px)");
+    let list = web_sys::window().and_then(|w| w.match_media(&query).ok().flatten());
     list.is_some_and(|l| l.matches())
 }
 
@@ -150,7 +155,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         let views = views.clone();
         let scroll = page.autorun && !page.embed;
         use_effect_with((), move |_| {
-            if scroll && is_narrow() {
+            if scroll && is_phone() {
                 if let Some(views) = views.cast::<web_sys::Element>() {
                     views.scroll_into_view();
                 }

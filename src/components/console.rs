@@ -11,6 +11,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -42,28 +43,54 @@ impl PartialEq for ChunkProps {
     }
 }
 
-/// A chunk's lines compared by identity, as a memo's dependency.
-struct Same(Rc<Vec<ConsoleLine>>, usize);
-
-impl PartialEq for Same {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1
-    }
+/// A chunk's DOM as built: its lines, and how many of the first were
+/// removed since, as the window of shown lines moved past them.
+struct Built {
+    lines: Rc<Vec<ConsoleLine>>,
+    skipped: usize,
+    node: Option<web_sys::Node>,
 }
 
 #[function_component(Chunk)]
 fn chunk(props: &ChunkProps) -> Html {
     // A chunk's DOM is built once, by the browser's parser from one string
     // (far cheaper than creating its elements one call at a time), and
-    // never diffed again: chunks never change once logged. Only the oldest
-    // chunk shown is built again, as its first lines go out of the window.
-    let node = use_memo(Same(props.lines.clone(), props.skip), |Same(lines, skip)| {
-        chunk_node(lines.get(*skip..).unwrap_or_default())
-    });
-    match node.as_ref() {
+    // never diffed again: chunks never change once logged. When the window
+    // of shown lines moves into the oldest chunk shown, its first lines are
+    // removed from that DOM, never rebuilt: a frame's cost stays that of
+    // its new lines.
+    let built = use_mut_ref(|| None::<Built>);
+    let mut built = built.borrow_mut();
+    let reusable = built.as_ref().is_some_and(|b| Rc::ptr_eq(&b.lines, &props.lines) && b.skipped <= props.skip);
+    if !reusable {
+        let lines = props.lines.get(props.skip..).unwrap_or_default();
+        *built = Some(Built { lines: props.lines.clone(), skipped: props.skip, node: chunk_node(lines) });
+    }
+    let Some(chunk) = built.as_mut() else {
+        return Html::default();
+    };
+    if chunk.skipped < props.skip {
+        if let Some(div) = chunk.node.as_ref().and_then(|n| n.dyn_ref::<Element>()) {
+            for _ in chunk.skipped..props.skip {
+                if let Some(line) = div.first_element_child() {
+                    line.remove();
+                }
+            }
+            set_intrinsic_height(div, props.lines.len() - props.skip);
+        }
+        chunk.skipped = props.skip;
+    }
+    match &chunk.node {
         Some(node) => Html::VRef(node.clone()),
         None => Html::default(),
     }
+}
+
+/// `.chunk` lets the browser skip layout of chunks scrolled out of view.
+/// Its size before it is laid out (one 21 px line a line): the scroll height
+/// stays right, so following the output lands on the last line.
+fn set_intrinsic_height(div: &Element, lines: usize) {
+    let _ = div.set_attribute("style", &format!("contain-intrinsic-size: auto {}px", lines * LINE_PX));
 }
 
 /// The DOM of one chunk: `.chunk` holding one `.line` per line.
@@ -71,10 +98,7 @@ pub fn chunk_node(lines: &[ConsoleLine]) -> Option<web_sys::Node> {
     let document = web_sys::window()?.document()?;
     let div = document.create_element("div").ok()?;
     div.set_class_name("chunk");
-    // `.chunk` lets the browser skip layout of chunks scrolled out of view.
-    // Its size before it is laid out (one 21 px line a line): the scroll
-    // height stays right, so following the output lands on the last line.
-    let _ = div.set_attribute("style", &format!("contain-intrinsic-size: auto {}px", lines.len() * LINE_PX));
+    set_intrinsic_height(&div, lines.len());
     div.set_inner_html(&chunk_html(lines));
     // The parser drops NUL characters: such a line gets its text set directly.
     for (i, line) in lines.iter().enumerate() {
