@@ -2,6 +2,8 @@
 //! printed text must come back exactly as `.text`'s text, markup and all;
 //! and the console keeps exactly the newest 5,000 lines.
 
+#![cfg(target_arch = "wasm32")]
+
 use async_playground::components::app::{Playground, PlaygroundProps};
 use async_playground::components::console::{chunk_html, chunk_node};
 use async_playground::state::ConsoleLine;

@@ -2,6 +2,8 @@
 //! (`src/crash.rs`) says what happened, offers a Reload that works without
 //! wasm, shows the text to report, and ends the console in `error`.
 
+#![cfg(target_arch = "wasm32")]
+
 use async_playground::components::app::{Playground, PlaygroundProps};
 use async_playground::crash;
 use wasm_bindgen::JsCast;

@@ -1,6 +1,8 @@
 //! The browser driver: the same transcript as the native driver, real-time
 //! pacing from one timer, Stop at once, and yielding to the page.
 
+#![cfg(target_arch = "wasm32")]
+
 use std::cell::RefCell;
 use std::rc::Rc;
 

@@ -2,6 +2,8 @@
 //! and Back shows the example before. In a file of its own: every page
 //! mounted in a test binary listens to `popstate`.
 
+#![cfg(target_arch = "wasm32")]
+
 use async_playground::components::app::{Playground, PlaygroundProps};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;

@@ -2,6 +2,8 @@
 //! oversized links, an `autorun=1` link with an invalid value, the theme,
 //! and the source while a field is invalid.
 
+#![cfg(target_arch = "wasm32")]
+
 use async_playground::components::app::{Playground, PlaygroundProps};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;

@@ -1,6 +1,8 @@
 //! The page's state in its URL: parsing a link, writing it back, and the
 //! page state a link describes.
 
+#![cfg(target_arch = "wasm32")]
+
 use async_playground::state::{Action, Page, RunState};
 use playground::examples::{self, Value};
 use playground::link::{decode, encode, PageQuery, Speed};

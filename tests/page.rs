@@ -1,6 +1,8 @@
 //! The page in a browser: the console contract (`#console[data-state]`,
 //! `.line .text`, `#elapsed`) and the form's messages.
 
+#![cfg(target_arch = "wasm32")]
+
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 

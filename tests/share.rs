@@ -4,6 +4,8 @@
 //! and with one the browser refuses. The browser's clipboard and
 //! `execCommand` are replaced by stubs, so each path is taken for certain.
 
+#![cfg(target_arch = "wasm32")]
+
 use async_playground::components::app::{Playground, PlaygroundProps};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;

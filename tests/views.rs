@@ -2,6 +2,8 @@
 //! the default, the timeline shows the hops of asyncio's rules, and stepping
 //! by hand shows the ready queue as `_run_once` sees it.
 
+#![cfg(target_arch = "wasm32")]
+
 use async_playground::components::app::{Playground, PlaygroundProps};
 use async_playground::components::loop_view::{Session, MAX_LISTED};
 use async_playground::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};

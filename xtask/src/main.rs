@@ -146,6 +146,10 @@ fn serve_cmd(rest: &[String]) -> Result<()> {
     serve::serve(&dist, port)
 }
 
+/// How long one wasm test file may run in the browser before the runner
+/// gives up (its default is 20 s).
+const WASM_TEST_FILE_TIMEOUT_SECS: &str = "600";
+
 /// The whole test pipeline, failing fast. Prints `N passed, 0 failed` at the
 /// end, counted from cargo test's `test result:` lines.
 fn test() -> Result<()> {
@@ -172,8 +176,12 @@ fn test() -> Result<()> {
 
     util::step(&format!("({}) {}", steps[1].0, steps[1].1));
     let mut cmd = cargo();
+    // The runner gives a whole test file 20 s by default; on a shared 2-core
+    // machine a debug build of page.rs can take longer. This bounds a hang; it
+    // is not a speed check.
     cmd.args(["test", "-p", "async-playground", "--target", "wasm32-unknown-unknown"])
-        .env("CHROMEDRIVER", chromedriver);
+        .env("CHROMEDRIVER", chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", WASM_TEST_FILE_TIMEOUT_SECS);
     total += run_counting(&mut cmd).map_err(|e| fail(1, e))?;
 
     util::step(&format!("({}) {}", steps[2].0, steps[2].1));
