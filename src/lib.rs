@@ -3,9 +3,10 @@
 //!
 //! The flow of data: `playground`'s example registry -> [`state`] (what the
 //! page shows, changed only by actions) -> [`components`] (the view), with
-//! [`driver`] running the example on the browser's clocks and [`query`]
+//! [`driver`] running the example on the browser's clocks and [`links`]
 //! keeping the state in the URL.
 
+pub mod clipboard;
 pub mod components;
 pub mod crash;
 pub mod driver;

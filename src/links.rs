@@ -1,11 +1,12 @@
 //! The page's address: reading the link it was opened with, keeping the
-//! address bar in step with the state, the Share link, the Embed snippet,
-//! and the clipboard.
+//! address bar and the history in step with the state, the Share link, the
+//! Embed snippet, and the theme a link asks for.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::AttrValue;
 
-use playground::link::PageQuery;
+use playground::link::{PageQuery, Theme};
 
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
@@ -28,7 +29,8 @@ pub fn link(query: &PageQuery) -> String {
     format!("{}{}", base(), query.to_search())
 }
 
-/// Puts `query` in the address bar without reloading or adding history.
+/// Puts `query` in the address bar without reloading or adding history:
+/// editing a field, the speed or the view changes the current entry.
 pub fn show_in_address_bar(query: &PageQuery) {
     let Some(window) = web_sys::window() else {
         return;
@@ -40,6 +42,85 @@ pub fn show_in_address_bar(query: &PageQuery) {
     }
 }
 
+/// Keeps the current address as a history entry of its own before the page
+/// switches to another example: the switch then changes the new entry
+/// (see [`show_in_address_bar`]), and Back returns to this one.
+pub fn keep_in_history() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let here = window.location().href().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&here));
+    }
+}
+
+/// Calls `open` with the query of each history entry the person goes Back
+/// or Forward to, until the result is dropped.
+pub struct OnHistory {
+    listener: Closure<dyn FnMut()>,
+}
+
+impl OnHistory {
+    pub fn listen(open: impl Fn(PageQuery) + 'static) -> OnHistory {
+        let listener = Closure::<dyn FnMut()>::new(move || open(PageQuery::parse(&current_search())));
+        if let Some(window) = web_sys::window() {
+            let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+        }
+        OnHistory { listener }
+    }
+}
+
+impl Drop for OnHistory {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("popstate", self.listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Draws the page light or dark, as `theme` and [`Theme::is_dark`] say:
+/// `data-theme` on `<html>`, which the stylesheet reads. Where the answer
+/// depends on the system's setting it follows that setting's changes until
+/// the result is dropped.
+pub struct ShownTheme {
+    system: Option<(web_sys::MediaQueryList, Closure<dyn FnMut()>)>,
+}
+
+impl ShownTheme {
+    pub fn show(theme: Option<Theme>) -> ShownTheme {
+        let Some(window) = web_sys::window() else {
+            return ShownTheme { system: None };
+        };
+        let in_iframe = window.top().ok().flatten().is_some_and(|top| JsValue::from(top) != JsValue::from(&window));
+        let system = window.match_media("(prefers-color-scheme: dark)").ok().flatten();
+        let paint = move |system_dark: bool| {
+            let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+            if let Some(root) = root {
+                let dark = Theme::is_dark(theme, in_iframe, system_dark);
+                let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
+            }
+        };
+        paint(system.as_ref().is_some_and(|s| s.matches()));
+        let follows_system = Theme::is_dark(theme, in_iframe, true) != Theme::is_dark(theme, in_iframe, false);
+        let system = system.filter(|_| follows_system).map(|list| {
+            let watched = list.clone();
+            let listener = Closure::<dyn FnMut()>::new(move || paint(watched.matches()));
+            let _ = list.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+            (list, listener)
+        });
+        ShownTheme { system }
+    }
+}
+
+impl Drop for ShownTheme {
+    fn drop(&mut self) {
+        if let Some((list, listener)) = &self.system {
+            let _ = list.remove_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
 /// The tab's title, so a bookmark or a history entry names the example.
 pub fn show_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -47,10 +128,13 @@ pub fn show_title(title: &str) {
     }
 }
 
-/// The `<iframe>` a course site pastes, with the script that sizes it.
-pub fn embed_snippet(query: &PageQuery) -> String {
+/// The `<iframe>` a course site pastes, with the script that sizes it. The
+/// theme is written even when it is the iframe's default (light), so the
+/// teacher sees it can be changed.
+pub fn embed_snippet(query: &PageQuery, theme: Theme) -> String {
     let mut query = query.clone();
     query.embed = true;
+    query.theme = Some(theme);
     let src = link(&query);
     let script = format!("{}static/embed.js", base_dir());
     format!(
@@ -72,13 +156,4 @@ fn base_dir() -> String {
 
 fn escape_attr(text: &str) -> String {
     text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
-}
-
-/// Copies `text`; the result says whether the browser allowed it.
-pub async fn copy(text: String) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let promise = window.navigator().clipboard().write_text(&text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }

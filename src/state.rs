@@ -11,7 +11,7 @@ use playground::trace::{Line, Stream};
 use playground::Ending;
 use yew::Reducible;
 
-use playground::link::{PageQuery, Speed, View};
+use playground::link::{PageQuery, Speed, Theme, View};
 
 /// One field of the parameter form: the text as typed and, when it does not
 /// parse, the registry's message shown next to it.
@@ -19,6 +19,10 @@ use playground::link::{PageQuery, Speed, View};
 pub struct Field {
     pub text: String,
     pub error: Option<String>,
+    /// The last text typed here that parsed (at first the lecture's value):
+    /// the source shows it while the field holds an invalid one, rather than
+    /// jump back to the lecture's value while a person retypes a list.
+    pub last_valid: String,
 }
 
 /// The console's `data-state`.
@@ -39,6 +43,17 @@ impl RunState {
             RunState::Done => "done",
             RunState::Stopped => "stopped",
             RunState::Error => "error",
+        }
+    }
+
+    /// The console's status line.
+    pub fn label(self) -> &'static str {
+        match self {
+            RunState::Idle => "Ready",
+            RunState::Running => "Running",
+            RunState::Done => "Done",
+            RunState::Stopped => "Stopped",
+            RunState::Error => "Error",
         }
     }
 
@@ -91,9 +106,32 @@ impl PartialEq for ConsoleLog {
     }
 }
 
+/// The part of a [`ConsoleLog`] the page shows: the newest lines, from
+/// `chunks[first]` on, skipping `skip` lines of that first chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShownLines {
+    pub first: usize,
+    pub skip: usize,
+    /// Lines before the shown ones.
+    pub hidden: usize,
+}
+
 impl ConsoleLog {
     /// Lines per chunk: small enough that one chunk renders within a frame.
     pub const CHUNK: usize = 500;
+
+    /// Exactly the newest `max` lines (all of them when there are fewer).
+    pub fn newest(&self, max: usize) -> ShownLines {
+        let hidden = self.len.saturating_sub(max);
+        let mut before = 0;
+        for (first, chunk) in self.chunks.iter().enumerate() {
+            if before + chunk.len() > hidden {
+                return ShownLines { first, skip: hidden - before, hidden };
+            }
+            before += chunk.len();
+        }
+        ShownLines { first: self.chunks.len(), skip: 0, hidden }
+    }
 
     pub fn log(&mut self, lines: Vec<ConsoleLine>) {
         self.len += lines.len();
@@ -133,6 +171,8 @@ pub struct RunView {
     /// The tab was hidden during the run: browsers throttle timers then.
     pub hidden_during_run: bool,
     pub speed: Speed,
+    /// Why nothing ran although the link said `autorun=1`.
+    pub not_run: Option<String>,
 }
 
 impl RunView {
@@ -145,6 +185,7 @@ impl RunView {
             notes: Vec::new(),
             hidden_during_run: false,
             speed: Speed::default(),
+            not_run: None,
         }
     }
 }
@@ -158,8 +199,10 @@ pub struct Page {
     pub autorun: bool,
     /// The console, the timeline or the step-by-step event loop.
     pub view: View,
+    /// As the link asked (`None`: see [`Theme::is_dark`]).
+    pub theme: Option<Theme>,
     /// What the link got wrong that is not one field's fault (unknown example,
-    /// unknown parameter, unknown speed).
+    /// parameters or settings): [`PageQuery::problems`].
     pub link_problems: Vec<String>,
     pub run: RunView,
 }
@@ -172,6 +215,7 @@ impl PartialEq for Page {
             && self.embed == other.embed
             && self.autorun == other.autorun
             && self.view == other.view
+            && self.theme == other.theme
             && self.link_problems == other.link_problems
             && self.run == other.run
     }
@@ -190,6 +234,8 @@ impl std::fmt::Debug for Page {
 
 pub enum Action {
     ChooseExample(&'static str),
+    /// The page for another link (Back and Forward in the browser's history).
+    OpenLink(PageQuery),
     Edit {
         field: usize,
         text: String,
@@ -220,34 +266,45 @@ impl Page {
     /// The page a link describes. Bad values never stop the page from
     /// showing: a bad field shows its message, anything else is listed.
     pub fn from_query(query: &PageQuery) -> Page {
-        let mut link_problems = Vec::new();
-        let example = match &query.example {
-            None => &examples::EXAMPLES[0],
-            Some(id) => examples::find(id).unwrap_or_else(|| {
-                link_problems.push(format!("There is no example '{id}'; the examples are {}.", examples::ids()));
-                &examples::EXAMPLES[0]
-            }),
-        };
+        let example = query.example();
         let mut page = Page::new(example);
         for (name, text) in &query.params {
-            match example.params.iter().position(|s| s.name == name) {
-                Some(field) => page.edit(field, text.clone()),
-                // The registry words this error; only a field's own text is its parser's business.
-                None => link_problems.push(match example.parse_params([(name.as_str(), "")]) {
-                    Err(e) => format!("Ignored '{name}' from the link: {}.", e.message),
-                    Ok(_) => unreachable!("an unknown name never parses"),
-                }),
+            if let Some(field) = example.params.iter().position(|s| s.name == name) {
+                page.edit(field, text.clone());
             }
-        }
-        if let Some(speed) = &query.bad_speed {
-            link_problems.push(format!("Unknown speed '{speed}'; the speeds are 0.1, 0.5, 1, 10 and instant."));
         }
         page.speed = query.speed;
         page.embed = query.embed;
         page.autorun = query.autorun;
         page.view = query.view;
-        page.link_problems = link_problems;
+        page.theme = query.theme;
+        page.link_problems = query.problems();
+        if page.autorun {
+            page.run.not_run = page.why_not_runnable();
+        }
         page
+    }
+
+    /// Why Run is disabled, naming the invalid fields; `None` when it is not.
+    pub fn why_not_runnable(&self) -> Option<String> {
+        let invalid: Vec<&str> = self
+            .example
+            .params
+            .iter()
+            .zip(&self.fields)
+            .filter(|(_, field)| field.error.is_some())
+            .map(|(spec, _)| spec.name)
+            .collect();
+        match invalid.as_slice() {
+            [] => None,
+            [name] => Some(format!(
+                "The link's value for {name} is invalid (see its field), so nothing ran. Correct it and press Run."
+            )),
+            names => Some(format!(
+                "The link's values for {} are invalid (see their fields), so nothing ran. Correct them and press Run.",
+                names.join(", ")
+            )),
+        }
     }
 
     pub fn new(example: &'static Example) -> Page {
@@ -258,6 +315,7 @@ impl Page {
             embed: false,
             autorun: false,
             view: View::default(),
+            theme: None,
             link_problems: Vec::new(),
             run: RunView::idle(),
         }
@@ -276,10 +334,11 @@ impl Page {
                 .map(|(spec, field)| (spec.name.to_string(), field.text.clone()))
                 .collect(),
             speed: self.speed,
-            bad_speed: None,
             autorun: false,
             embed: self.embed,
             view: self.view,
+            theme: self.theme,
+            unknown_settings: Vec::new(),
         }
     }
 
@@ -292,16 +351,11 @@ impl Page {
         self.example.parse_params(pairs).ok()
     }
 
-    /// The parameters shown in the source: the typed ones where they parse,
-    /// the defaults where they do not.
+    /// The parameters shown in the source: each field's last valid value
+    /// (see [`Field::last_valid`]).
     pub fn shown_params(&self) -> Params {
-        let pairs = self
-            .example
-            .params
-            .iter()
-            .zip(&self.fields)
-            .filter(|(_, field)| field.error.is_none())
-            .map(|(spec, field)| (spec.name, field.text.as_str()));
+        let pairs =
+            self.example.params.iter().zip(&self.fields).map(|(spec, field)| (spec.name, field.last_valid.as_str()));
         self.example.parse_params(pairs).unwrap_or_else(|_| self.example.defaults())
     }
 
@@ -313,13 +367,26 @@ impl Page {
         let Some(spec) = self.example.params.get(field) else {
             return;
         };
-        let error = spec.parse(&text).err().map(|e| e.message);
-        self.fields[field] = Field { text, error };
+        let Some(field) = self.fields.get_mut(field) else {
+            return;
+        };
+        match spec.parse(&text) {
+            Ok(_) => {
+                field.last_valid.clone_from(&text);
+                field.error = None;
+            }
+            Err(e) => field.error = Some(e.message),
+        }
+        field.text = text;
     }
 }
 
 fn default_fields(example: &'static Example) -> Vec<Field> {
-    example.params.iter().map(|spec| Field { text: spec.default.to_string(), error: None }).collect()
+    example
+        .params
+        .iter()
+        .map(|spec| Field { text: spec.default.to_string(), error: None, last_valid: spec.default.to_string() })
+        .collect()
 }
 
 impl Reducible for Page {
@@ -336,6 +403,13 @@ impl Reducible for Page {
                 page.fields = default_fields(example);
                 page.run = RunView::idle();
                 page.link_problems.clear();
+            }
+            Action::OpenLink(query) => {
+                let mut opened = Page::from_query(&query);
+                // Going back never runs anything by itself.
+                opened.autorun = false;
+                opened.run.not_run = None;
+                page = opened;
             }
             Action::Edit { field, text } => page.edit(field, text),
             Action::Reset => {

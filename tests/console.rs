@@ -1,10 +1,15 @@
 //! The console's chunks: each is built once from one HTML string, so every
-//! printed text must come back exactly as `.text`'s text, markup and all.
+//! printed text must come back exactly as `.text`'s text, markup and all;
+//! and the console keeps exactly the newest 5,000 lines.
 
 #![cfg(target_arch = "wasm32")]
 
+use async_playground::components::app::{Playground, PlaygroundProps};
 use async_playground::components::console::{chunk_html, chunk_node};
 use async_playground::state::ConsoleLine;
+use gloo_timers::future::TimeoutFuture;
+use playground::examples::find;
+use playground::Run;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -60,4 +65,53 @@ fn a_nul_character_survives_too() {
     assert_eq!(texts.length(), 2);
     assert_eq!(texts.item(0).unwrap().text_content().unwrap(), "a\0b");
     assert_eq!(texts.item(1).unwrap().text_content().unwrap(), "after");
+}
+
+fn open_page(search: &'static str) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
+    root
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+async fn until_state(root: &Element, state: &str) {
+    let console_state =
+        || root.query_selector("#console").unwrap().and_then(|c| c.get_attribute("data-state")).unwrap_or_default();
+    for _ in 0..2000 {
+        if console_state() == state {
+            return;
+        }
+        TimeoutFuture::new(5).await;
+    }
+    panic!("console stayed {:?}, never {state}", console_state());
+}
+
+#[wasm_bindgen_test]
+async fn the_console_keeps_exactly_the_newest_5000_lines() {
+    let root = open_page("?example=many-tasks&count=5100&speed=instant&autorun=1");
+    until_state(&root, "done").await;
+    TimeoutFuture::new(20).await;
+    let example = find("many-tasks").unwrap();
+    let params = example.parse_params([("count", "5100")]).unwrap();
+    let mut run = Run::new(example, &params);
+    run.run_to_end();
+    let transcript = run.transcript();
+    let shown = texts(&root, "#console .line .text");
+    assert_eq!(shown.len(), 5000);
+    assert_eq!(shown, transcript[transcript.len() - 5000..]);
+    assert_eq!(
+        texts(&root, "#console .console-info"),
+        vec![format!(
+            "… {} earlier lines are not shown here; Copy copies all {} lines.",
+            transcript.len() - 5000,
+            transcript.len()
+        )]
+    );
+    root.remove();
 }

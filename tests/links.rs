@@ -19,7 +19,7 @@ fn link_with_everything_parses() {
     assert_eq!(q.speed, Speed::Ten);
     assert!(q.autorun);
     assert!(q.embed);
-    assert_eq!(q.bad_speed, None);
+    assert_eq!(q.unknown_settings, vec![]);
 }
 
 #[wasm_bindgen_test]
@@ -37,7 +37,7 @@ fn every_speed_round_trips() {
     }
     let q = PageQuery::parse("speed=warp");
     assert_eq!(q.speed, Speed::RealTime);
-    assert_eq!(q.bad_speed.as_deref(), Some("warp"));
+    assert_eq!(q.unknown_settings, vec![("speed", "warp".to_string())]);
 }
 
 #[wasm_bindgen_test]
@@ -125,4 +125,64 @@ fn reset_restores_the_lecture_values_and_clears_the_console() {
     let page = page.reduce(Action::Reset);
     assert_eq!(page.run.state, RunState::Idle);
     assert_eq!(page.fields[0].text, "100");
+}
+
+#[wasm_bindgen_test]
+fn clearing_a_field_keeps_its_last_valid_value_in_the_source() {
+    let page = std::rc::Rc::new(Page::from_query(&PageQuery::parse("?example=compute-square")));
+    let page = page.reduce(Action::Edit { field: 0, text: "1,2".into() });
+    let page = page.reduce(Action::Edit { field: 0, text: "".into() });
+    assert!(page.fields[0].error.is_some());
+    assert_eq!(page.params(), None);
+    assert_eq!(page.shown_params().get("numbers"), &Value::IntList(vec![1, 2]));
+    assert!(page.example.source(&page.shown_params()).contains("for i in [1, 2]:"));
+}
+
+#[wasm_bindgen_test]
+fn autorun_with_an_invalid_value_says_which_and_that_nothing_ran() {
+    let page = Page::from_query(&PageQuery::parse("?example=compute-square&numbers=x&delay=-1&autorun=1"));
+    assert_eq!(
+        page.run.not_run.as_deref(),
+        Some("The link's values for numbers, delay are invalid (see their fields), so nothing ran. Correct them and press Run.")
+    );
+    // Without autorun the console just says to press Run.
+    let page = Page::from_query(&PageQuery::parse("?example=compute-square&numbers=x"));
+    assert_eq!(page.run.not_run, None);
+    // A run clears the message.
+    let page = std::rc::Rc::new(Page::from_query(&PageQuery::parse("?example=many-tasks&count=0&autorun=1")));
+    assert!(page.run.not_run.is_some());
+    let page = page.reduce(Action::Edit { field: 0, text: "3".into() }).reduce(Action::RunStarted);
+    assert_eq!(page.run.not_run, None);
+}
+
+#[wasm_bindgen_test]
+fn opening_a_link_from_history_shows_its_page_and_never_runs_it() {
+    let page = std::rc::Rc::new(Page::from_query(&PageQuery::parse("?example=gather&count=3")));
+    let page = page.reduce(Action::RunStarted);
+    let page = page.reduce(Action::OpenLink(PageQuery::parse("?example=print-sum&x=5&autorun=1")));
+    assert_eq!(page.example.id, "print-sum");
+    assert_eq!(page.fields[0].text, "5");
+    assert_eq!(page.run.state, RunState::Idle);
+    assert!(!page.autorun);
+}
+
+#[wasm_bindgen_test]
+fn console_window_is_exactly_the_newest_lines() {
+    use async_playground::state::{ConsoleLine, ConsoleLog, ShownLines};
+    let line = |i: usize| ConsoleLine { time: 0.0, task: None, stderr: false, text: i.to_string() };
+    let mut log = ConsoleLog::default();
+    log.log((0..1_200).map(line).collect());
+    log.log((1_200..5_250).map(line).collect());
+    assert_eq!(log.newest(5_000), ShownLines { first: 0, skip: 250, hidden: 250 });
+    let shown: Vec<&str> = log.chunks[0][250..]
+        .iter()
+        .chain(log.chunks[1..].iter().flat_map(|c| c.iter()))
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(shown.len(), 5_000);
+    assert_eq!(shown[0], "250");
+    assert_eq!(log.newest(10_000), ShownLines { first: 0, skip: 0, hidden: 0 });
+    assert_eq!(ConsoleLog::default().newest(5_000), ShownLines { first: 0, skip: 0, hidden: 0 });
+    log.log((5_250..6_300).map(line).collect());
+    assert_eq!(log.newest(5_000), ShownLines { first: 3, skip: 100, hidden: 1_300 });
 }

@@ -94,14 +94,22 @@ async fn stop_button_stops_the_run() {
 }
 
 #[wasm_bindgen_test]
-async fn embed_link_shows_no_header_or_picker() {
-    let root = open_page("?example=gather&embed=1");
+async fn embed_link_shows_no_header_picker_lecture_or_notes_but_keeps_the_views() {
+    let root = open_page("?example=gather&embed=1&view=loop");
     flush().await;
     assert!(root.query_selector("header").unwrap().is_none());
     assert!(root.query_selector(".picker").unwrap().is_none());
+    assert!(root.query_selector(".lecture").unwrap().is_none());
+    assert!(root.query_selector(".notes").unwrap().is_none());
+    assert!(root.query_selector("#share").unwrap().is_none());
     assert!(root.query_selector("#console").unwrap().is_some());
     assert!(root.query_selector(".source").unwrap().is_some());
     assert!(root.query_selector("#run").unwrap().is_some());
+    // The README's promise: the tabs, and the view the link names.
+    assert_eq!(root.query_selector_all("[role=tab]").unwrap().length(), 3);
+    let selected = root.query_selector("[role=tab][aria-selected=true]").unwrap().unwrap();
+    assert_eq!(selected.id(), "tab-loop");
+    assert!(root.query_selector("#loop-view").unwrap().is_some());
     root.remove();
 }
 
@@ -161,7 +169,7 @@ async fn embed_button_shows_an_iframe_snippet_for_this_state() {
     let code: web_sys::HtmlTextAreaElement = root.query_selector("#embed-code").unwrap().unwrap().dyn_into().unwrap();
     let snippet = code.value();
     assert!(snippet.starts_with("<iframe src=\""), "{snippet}");
-    assert!(snippet.contains("?example=many-tasks&amp;count=7&amp;embed=1\""), "{snippet}");
+    assert!(snippet.contains("?example=many-tasks&amp;count=7&amp;embed=1&amp;theme=light\""), "{snippet}");
     assert!(snippet.contains("static/embed.js"), "{snippet}");
     root.remove();
 }

@@ -1,5 +1,5 @@
 //! A link is a lesson: the page's state in its URL,
-//! `?example=ID&<param>=<value>...&speed=...&view=...&autorun=1&embed=1`.
+//! `?example=ID&<param>=<value>...&speed=...&view=...&theme=...&autorun=1&embed=1`.
 //!
 //! Plain Rust (no browser API) so links can be tested anywhere, and the one
 //! percent encoder and decoder of the project (the page, the end-to-end tests). The values of
@@ -7,6 +7,8 @@
 //! `ParamSpec::parse` decides whether they are valid (see `state.rs`).
 
 use std::fmt::Write;
+
+use crate::examples::{self, params::echo, Example, EXAMPLES};
 
 /// How fast virtual time passes against the wall clock.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -101,26 +103,119 @@ impl View {
         }
     }
 
-    /// An unknown view is the console: a link never fails over it.
-    pub fn parse(text: &str) -> View {
-        View::ALL.into_iter().find(|v| v.to_text() == text.trim()).unwrap_or_default()
+    /// Reads `console`, `timeline` or `loop`.
+    pub fn parse(text: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.to_text() == text.trim())
     }
 }
+
+/// The page's colours (`theme=light|dark|auto`); `auto` follows the system's
+/// setting (`prefers-color-scheme`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    Auto,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::Auto];
+
+    /// As written in the URL (`theme=dark`).
+    pub fn to_text(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.to_text() == text.trim())
+    }
+
+    /// Whether the page is drawn dark. A link that names a theme gets it;
+    /// otherwise a page of its own follows the system, while a page inside an
+    /// iframe stays light: the course page around it is light far more often
+    /// than not, and a dark block in it is what a dark-mode student would see.
+    pub fn is_dark(theme: Option<Theme>, in_iframe: bool, system_dark: bool) -> bool {
+        match theme {
+            Some(Theme::Light) => false,
+            Some(Theme::Dark) => true,
+            Some(Theme::Auto) => system_dark,
+            None => !in_iframe && system_dark,
+        }
+    }
+}
+
+/// The page's settings in a link besides the example and its parameters,
+/// with the values each takes: what "unknown speed" messages list.
+const SETTINGS: [(&str, &str); 3] =
+    [("speed", "0.1, 0.5, 1, 10 or instant"), ("view", "console, timeline or loop"), ("theme", "light, dark or auto")];
+
+/// Query parameters that sites and mail tools add to every link they pass on
+/// (analytics and click ids: `utm_source`, `fbclid`, ...). They say nothing
+/// to the page, so it drops them silently rather than warn every student who
+/// followed a link from a course's mail or social page. The list follows the
+/// usual query-stripping lists (Firefox, Brave, ClearURLs); `utm_` is a prefix.
+const TRACKING: &[&str] = &[
+    "fbclid",
+    "gclid",
+    "gclsrc",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "ttclid",
+    "igshid",
+    "li_fat_id",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "oly_anon_id",
+    "oly_enc_id",
+    "vero_id",
+    "wickedid",
+    "rb_clickid",
+    "s_cid",
+    "srsltid",
+    "ref_src",
+];
+
+/// Whether `name` is a tracking parameter (see [`TRACKING`]).
+pub fn is_tracking(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("utm_") || TRACKING.contains(&lower.as_str())
+}
+
+/// At most this many unknown parameter names are listed in the one message
+/// about them: a link with thousands of them gets one short line.
+const LISTED_NAMES: usize = 3;
 
 /// Everything a link says about the page.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageQuery {
     pub example: Option<String>,
-    /// The example's parameters as typed, in link order.
+    /// The example's parameters as typed, in link order (tracking parameters
+    /// such as `utm_source` are not kept).
     pub params: Vec<(String, String)>,
     pub speed: Speed,
-    /// `speed=` had a value we do not know (the page says so and uses 1x).
-    pub bad_speed: Option<String>,
     /// Run on load.
     pub autorun: bool,
-    /// Only source, form, controls and console (for iframes in course sites).
+    /// No header, picker, lecture text or notes (for iframes in course sites).
     pub embed: bool,
     pub view: View,
+    /// `None`: light in an iframe, the system's setting otherwise (see [`Theme::is_dark`]).
+    pub theme: Option<Theme>,
+    /// Settings (`speed`, `view`, `theme`) with a value the page does not
+    /// know, as typed: the page says so and keeps its default.
+    pub unknown_settings: Vec<(&'static str, String)>,
 }
 
 impl PageQuery {
@@ -134,20 +229,74 @@ impl PageQuery {
             match name.as_str() {
                 "example" => query.example = Some(value),
                 "speed" => match Speed::parse(&value) {
-                    Some(speed) => query.speed = speed,
-                    None => query.bad_speed = Some(value),
+                    Some(speed) => query.set_known("speed", |q| q.speed = speed),
+                    None => query.set_unknown("speed", value),
+                },
+                "view" => match View::parse(&value) {
+                    Some(view) => query.set_known("view", |q| q.view = view),
+                    None => query.set_unknown("view", value),
+                },
+                "theme" => match Theme::parse(&value) {
+                    Some(theme) => query.set_known("theme", |q| q.theme = Some(theme)),
+                    None => query.set_unknown("theme", value),
                 },
                 "autorun" => query.autorun = is_on(&value),
                 "embed" => query.embed = is_on(&value),
-                "view" => query.view = View::parse(&value),
+                _ if is_tracking(&name) => {}
                 _ => query.params.push((name, value)),
             }
         }
         query
     }
 
+    /// A setting's last value wins, as for every other parameter.
+    fn set_known(&mut self, name: &str, set: impl FnOnce(&mut PageQuery)) {
+        self.unknown_settings.retain(|(n, _)| *n != name);
+        set(self);
+    }
+
+    fn set_unknown(&mut self, name: &'static str, value: String) {
+        self.unknown_settings.retain(|(n, _)| *n != name);
+        self.unknown_settings.push((name, value));
+    }
+
+    /// The example the link names; the first one when it names none or one
+    /// that does not exist (then [`PageQuery::problems`] says so).
+    pub fn example(&self) -> &'static Example {
+        self.example.as_deref().and_then(examples::find).unwrap_or(&EXAMPLES[0])
+    }
+
+    /// What the page says about this link besides a field's own message: an
+    /// unknown example, unknown parameters (one message for all of them) and
+    /// unknown settings. Each echoes at most [`examples::params::echo`]'s
+    /// share of what was typed, so no link can make a page-wide message.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if let Some(id) = &self.example {
+            if examples::find(id).is_none() {
+                problems.push(format!("There is no example '{}'; the examples are {}.", echo(id), examples::ids()));
+            }
+        }
+        let example = self.example();
+        let unknown: Vec<&str> = self
+            .params
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .filter(|name| !example.params.iter().any(|spec| spec.name == *name))
+            .collect();
+        if let Some(problem) = unknown_params_problem(example, &unknown) {
+            problems.push(problem);
+        }
+        for (name, value) in &self.unknown_settings {
+            let choices = SETTINGS.iter().find(|(n, _)| n == name).map_or("", |(_, choices)| choices);
+            problems.push(format!("Ignored {name}='{}' from the link: {name} is one of {choices}.", echo(value)));
+        }
+        problems
+    }
+
     /// The query string, starting with `?`. Only what differs from the page's
-    /// defaults is written (speed 1x, no autorun, no embed), so links stay short.
+    /// defaults is written (speed 1x, console, no autorun, no embed, no
+    /// theme), so links stay short.
     pub fn to_search(&self) -> String {
         let mut out = String::new();
         let mut add = |name: &str, value: &str| {
@@ -174,7 +323,33 @@ impl PageQuery {
         if self.view != View::default() {
             add("view", self.view.to_text());
         }
+        if let Some(theme) = self.theme {
+            add("theme", theme.to_text());
+        }
         out
+    }
+}
+
+/// One message for every parameter the example does not take, naming the
+/// first [`LISTED_NAMES`] of them.
+fn unknown_params_problem(example: &Example, unknown: &[&str]) -> Option<String> {
+    let takes = match example.params {
+        [] => "none".to_string(),
+        specs => specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+    };
+    let listed: Vec<String> = unknown.iter().take(LISTED_NAMES).map(|name| format!("'{}'", echo(name))).collect();
+    match unknown.len() {
+        0 => None,
+        1 => Some(format!("Ignored {} from the link: unknown parameter; this example takes {takes}.", listed[0])),
+        n if n <= LISTED_NAMES => Some(format!(
+            "Ignored {n} unknown parameters from the link ({}); this example takes {takes}.",
+            listed.join(", ")
+        )),
+        n => Some(format!(
+            "Ignored {n} unknown parameters from the link ({} and {} more); this example takes {takes}.",
+            listed.join(", "),
+            n - LISTED_NAMES
+        )),
     }
 }
 
@@ -222,4 +397,121 @@ pub fn decode(text: &str) -> String {
 
 fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracking_parameters_are_dropped_without_a_word() {
+        let query = PageQuery::parse(
+            "?example=gather&count=3&utm_source=moodle&UTM_Campaign=w9&fbclid=IwAR0x&gclid=abc&msclkid=1&_ga=2.1",
+        );
+        assert_eq!(query.params, vec![("count".to_string(), "3".to_string())]);
+        assert_eq!(query.problems(), Vec::<String>::new());
+        assert_eq!(query.to_search(), "?example=gather&count=3");
+    }
+
+    #[test]
+    fn a_parameter_named_like_a_tracker_but_not_one_is_reported() {
+        let query = PageQuery::parse("?example=gather&utm=1&fbclid_x=2");
+        assert_eq!(
+            query.problems(),
+            vec!["Ignored 2 unknown parameters from the link ('utm', 'fbclid_x'); this example takes count, delay."]
+        );
+    }
+
+    #[test]
+    fn one_unknown_parameter_gets_the_registry_words() {
+        let query = PageQuery::parse("?example=gather&cnt=3");
+        assert_eq!(
+            query.problems(),
+            vec!["Ignored 'cnt' from the link: unknown parameter; this example takes count, delay."]
+        );
+    }
+
+    #[test]
+    fn thousands_of_unknown_parameters_give_one_short_message() {
+        let search: String = (0..15_000).map(|i| format!("&p{i}=1")).collect();
+        let query = PageQuery::parse(&format!("?example=many-tasks{search}"));
+        assert_eq!(
+            query.problems(),
+            vec!["Ignored 15000 unknown parameters from the link ('p0', 'p1', 'p2' and 14997 more); this example takes count."]
+        );
+    }
+
+    #[test]
+    fn a_huge_example_name_is_echoed_cut_to_forty_characters() {
+        let huge = "x".repeat(100_000);
+        let query = PageQuery::parse(&format!("?example={huge}&speed={huge}&{huge}=1"));
+        let problems = query.problems();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        let forty = "x".repeat(40);
+        assert_eq!(problems[0], format!("There is no example '{forty}...'; the examples are {}.", examples::ids()));
+        assert_eq!(
+            problems[1],
+            format!("Ignored '{forty}...' from the link: unknown parameter; this example takes numbers, delay.")
+        );
+        assert_eq!(
+            problems[2],
+            format!("Ignored speed='{forty}...' from the link: speed is one of 0.1, 0.5, 1, 10 or instant.")
+        );
+        assert!(problems.iter().all(|p| p.chars().count() < 200), "{problems:?}");
+    }
+
+    #[test]
+    fn unknown_view_and_theme_are_reported_like_an_unknown_speed() {
+        let query = PageQuery::parse("?example=gather&view=bogus&theme=sepia&speed=warp");
+        assert_eq!(query.view, View::Console);
+        assert_eq!(query.theme, None);
+        assert_eq!(query.speed, Speed::RealTime);
+        assert_eq!(
+            query.problems(),
+            vec![
+                "Ignored view='bogus' from the link: view is one of console, timeline or loop.",
+                "Ignored theme='sepia' from the link: theme is one of light, dark or auto.",
+                "Ignored speed='warp' from the link: speed is one of 0.1, 0.5, 1, 10 or instant.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_later_valid_setting_replaces_an_earlier_unknown_one() {
+        let query = PageQuery::parse("?speed=warp&speed=10&view=loop&view=nope");
+        assert_eq!(query.speed, Speed::Ten);
+        assert_eq!(query.unknown_settings, vec![("view", "nope".to_string())]);
+    }
+
+    #[test]
+    fn theme_round_trips_and_is_written_only_when_asked() {
+        for theme in Theme::ALL {
+            let query = PageQuery::parse(&format!("?example=gather&theme={}", theme.to_text()));
+            assert_eq!(query.theme, Some(theme));
+            assert_eq!(query.to_search(), format!("?example=gather&theme={}", theme.to_text()));
+        }
+        assert_eq!(PageQuery::parse("?example=gather").to_search(), "?example=gather");
+    }
+
+    #[test]
+    fn an_iframe_is_light_unless_the_link_asks_for_dark_or_auto() {
+        // (theme, in an iframe, system dark) -> dark
+        let cases = [
+            (None, true, true, false),
+            (None, true, false, false),
+            (None, false, true, true),
+            (None, false, false, false),
+            (Some(Theme::Auto), true, true, true),
+            (Some(Theme::Auto), true, false, false),
+            (Some(Theme::Dark), true, false, true),
+            (Some(Theme::Light), false, true, false),
+        ];
+        for (theme, in_iframe, system_dark, dark) in cases {
+            assert_eq!(
+                Theme::is_dark(theme, in_iframe, system_dark),
+                dark,
+                "{theme:?} iframe={in_iframe} system_dark={system_dark}"
+            );
+        }
+    }
 }

@@ -30,89 +30,138 @@ pub struct PlaygroundProps {
     pub search: AttrValue,
 }
 
-/// The page for a given link (tests mount it without touching the address).
-#[function_component(Playground)]
-pub fn playground(props: &PlaygroundProps) -> Html {
-    let page = use_reducer(|| Page::from_query(&PageQuery::parse(&props.search)));
-    let driver = use_mut_ref(|| None::<Driver>);
-    let report = page.dispatcher().to_callback();
+/// What a person did: [`perform`] does the driver's part and dispatches
+/// the page's [`Action`]. Every control's callback is one of these.
+enum Command {
+    Run,
+    Stop,
+    Reset,
+    SetSpeed(Speed),
+    Choose(&'static str),
+    ShowView(View),
+    Edit(usize, String),
+    /// Back or Forward to another entry of the page's history.
+    OpenLink(PageQuery),
+}
 
-    // The address bar follows the state, so a reload or a copied address
-    // shows the same page.
-    let query = page.query();
-    use_effect_with(query.clone(), links::show_in_address_bar);
-    {
-        let title = format!("{} · asyncio playground", page.example.title);
-        use_effect_with(page.example.id, move |_| links::show_title(&title));
-    }
+/// The running example, if any: dropping it stops the run.
+type DriverSlot = std::rc::Rc<std::cell::RefCell<Option<Driver>>>;
 
-    let onrun = {
-        let page = page.clone();
-        let driver = driver.clone();
-        let report = report.clone();
-        Callback::from(move |()| {
+fn perform(command: Command, page: &UseReducerHandle<Page>, driver: &DriverSlot) {
+    match command {
+        Command::Run => {
             let Some(params) = page.params() else {
                 return;
             };
             // Dropping the old driver disarms its timer before the new run starts.
             driver.borrow_mut().take();
             let run = Run::new(page.example, &params);
-            *driver.borrow_mut() = Some(Driver::start(run, page.speed, report.clone()));
-        })
-    };
-    {
-        // `autorun=1` starts during the first render, not in an effect: Yew
-        // runs effects after the browser has painted, which would put a
-        // whole frame before the first line. The driver's first slice runs
-        // at once, so the lines it reports are in the first paint.
-        let autorun_started = use_mut_ref(|| false);
-        if page.autorun && !*autorun_started.borrow() {
-            *autorun_started.borrow_mut() = true;
-            onrun.emit(());
+            *driver.borrow_mut() = Some(Driver::start(run, page.speed, page.dispatcher().to_callback()));
         }
-    }
-    let onstop = {
-        let driver = driver.clone();
-        Callback::from(move |()| {
+        Command::Stop => {
             if let Some(d) = driver.borrow().as_ref() {
                 d.stop();
             }
-        })
-    };
-    let onreset = {
-        let driver = driver.clone();
-        let page = page.clone();
-        Callback::from(move |()| {
+        }
+        Command::Reset => {
             driver.borrow_mut().take();
             page.dispatch(Action::Reset);
-        })
-    };
-    let onspeed = {
-        let driver = driver.clone();
-        let page = page.clone();
-        Callback::from(move |speed: Speed| {
+        }
+        Command::SetSpeed(speed) => {
             if let Some(d) = driver.borrow().as_ref() {
                 d.set_speed(speed);
             }
             page.dispatch(Action::SetSpeed(speed));
-        })
-    };
-    let onchoose = {
-        let driver = driver.clone();
-        let page = page.clone();
-        Callback::from(move |id: &'static str| {
+        }
+        Command::Choose(id) => {
             driver.borrow_mut().take();
+            // One history entry per example, not per keystroke: Back returns to the one before.
+            if id != page.example.id {
+                links::keep_in_history();
+            }
             page.dispatch(Action::ChooseExample(id));
-        })
+        }
+        Command::ShowView(view) => page.dispatch(Action::ShowView(view)),
+        Command::Edit(field, text) => page.dispatch(Action::Edit { field, text }),
+        Command::OpenLink(query) => {
+            driver.borrow_mut().take();
+            page.dispatch(Action::OpenLink(query));
+        }
+    }
+}
+
+/// Phones: at most this wide (CSS px), the lecture text and the form fill
+/// the first screen, so an `autorun=1` link scrolls to the output. Wider
+/// one-column windows (tablets) show the console's top on the first screen.
+const PHONE_MAX_WIDTH: u32 = 600;
+
+fn is_phone() -> bool {
+    let query = format!("(max-width: {PHONE_MAX_WIDTH}px)");
+    let list = web_sys::window().and_then(|w| w.match_media(&query).ok().flatten());
+    list.is_some_and(|l| l.matches())
+}
+
+/// A control's callback: what it reports, as a command.
+fn on<T: 'static>(command: &Callback<Command>, to_command: fn(T) -> Command) -> Callback<T> {
+    command.reform(to_command)
+}
+
+/// The page for a given link (tests mount it without touching the address).
+#[function_component(Playground)]
+pub fn playground(props: &PlaygroundProps) -> Html {
+    let page = use_reducer(|| Page::from_query(&PageQuery::parse(&props.search)));
+    let driver: DriverSlot = use_mut_ref(|| None::<Driver>);
+    let command = {
+        let (page, driver) = (page.clone(), driver.clone());
+        Callback::from(move |command: Command| perform(command, &page, &driver))
     };
-    let onview = {
-        let page = page.clone();
-        Callback::from(move |view: View| page.dispatch(Action::ShowView(view)))
-    };
-    let onedit = {
-        let page = page.clone();
-        Callback::from(move |(field, text): (usize, String)| page.dispatch(Action::Edit { field, text }))
-    };
+
+    // The address bar follows the state, so a reload or a copied address
+    // shows the same page; Back and Forward open the entry's link.
+    let query = page.query();
+    use_effect_with(query.clone(), links::show_in_address_bar);
+    {
+        let open = on(&command, Command::OpenLink);
+        use_effect_with((), move |_| {
+            let listening = links::OnHistory::listen(move |query| open.emit(query));
+            move || drop(listening)
+        });
+    }
+    {
+        let title = format!("{} · asyncio playground", page.example.title);
+        use_effect_with(page.example.id, move |_| links::show_title(&title));
+    }
+    use_effect_with(page.theme, |theme| {
+        let shown = links::ShownTheme::show(*theme);
+        move || drop(shown)
+    });
+    {
+        // `autorun=1` starts during the first render, not in an effect: Yew
+        // runs effects after the browser has painted, which would put a
+        // whole frame before the first line. The driver's first slice runs
+        // at once, so the lines it reports are in the first paint. With an
+        // invalid value nothing runs, and the console says why.
+        let autorun_started = use_mut_ref(|| false);
+        if page.autorun && !*autorun_started.borrow() {
+            *autorun_started.borrow_mut() = true;
+            command.emit(Command::Run);
+        }
+    }
+    let views = use_node_ref();
+    {
+        // On a phone the console is below the lecture text and the form: a
+        // link that runs the example scrolls to its output. Never in an
+        // embed, where scrolling would move the course page around it.
+        let views = views.clone();
+        let scroll = page.autorun && !page.embed;
+        use_effect_with((), move |_| {
+            if scroll && is_phone() {
+                if let Some(views) = views.cast::<web_sys::Element>() {
+                    views.scroll_into_view();
+                }
+            }
+        });
+    }
 
     let example = page.example;
     let shown_params = page.shown_params();
@@ -133,18 +182,19 @@ pub fn playground(props: &PlaygroundProps) -> Html {
             <div class="column column-program">
                 <section class="form-panel panel" aria-label="Parameters">
                     <h3>{ "Parameters" }</h3>
-                    <ParamForm example={example.id} fields={page.fields.clone()} {onedit}
-                        onsubmit={onrun.clone()} />
+                    <ParamForm example={example.id} fields={page.fields.clone()}
+                        onedit={on(&command, |(field, text)| Command::Edit(field, text))} onsubmit={on(&command, |()| Command::Run)} />
                 </section>
-                <SourceView file_name={example.file_name} {source} />
+                <SourceView file_name={example.file_name} {source} runnable={page.params().is_some()} />
             </div>
             <div class="column column-run">
                 <Controls can_run={page.params().is_some()} {running} speed={page.speed}
-                    {onrun} {onstop} {onreset} {onspeed} />
-                <section class="views">
+                    onrun={on(&command, |()| Command::Run)} onstop={on(&command, |()| Command::Stop)}
+                    onreset={on(&command, |()| Command::Reset)} onspeed={on(&command, Command::SetSpeed)} />
+                <section class="views" ref={views}>
                     <div class="view-tabs" role="tablist" aria-label="What to show">
                         { for View::ALL.into_iter().map(|view| {
-                            let onview = onview.clone();
+                            let onview = on(&command, Command::ShowView);
                             html! {
                                 <button type="button" role="tab" id={format!("tab-{}", view.to_text())}
                                     class={classes!("view-tab", (page.view == view).then_some("selected"))}
@@ -198,7 +248,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                 <span class="tagline">{ "The lecture's examples on a real event loop, in your browser" }</span>
             </header>
             <div class="layout">
-                <ExamplePicker current={example.id} {onchoose} />
+                <ExamplePicker current={example.id} onchoose={on(&command, Command::Choose)} />
                 <main class="example">
                     { for page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }) }
                     <div class="example-head">

@@ -1,65 +1,132 @@
-//! Share (copy the link) and Embed (a ready `<iframe>` snippet).
+//! Share (the link, copied) and Embed (a ready `<iframe>` snippet, with the
+//! theme the course page wants). Each opens a panel over the page, so
+//! nothing around the buttons moves, that shows the text it copies in a
+//! field: where the browser has no clipboard for the page, that field is
+//! selected and the message says how to copy it.
 
+use playground::link::{PageQuery, Theme};
 use yew::prelude::*;
 
+use crate::clipboard::{self, use_copy, Copied};
 use crate::links;
-use playground::link::PageQuery;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareBoxProps {
     pub query: PageQuery,
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Panel {
+    Link,
+    Embed,
+}
+
 #[function_component(ShareBox)]
 pub fn share_box(props: &ShareBoxProps) -> Html {
-    let message = use_state(|| None::<&'static str>);
-    let show_embed = use_state(|| false);
-    let onshare =
-        copy_on_click(links::link(&props.query), &message, "Link copied", "Copying was blocked: copy the address bar");
-    let onembed = {
-        let show_embed = show_embed.clone();
-        Callback::from(move |_: MouseEvent| show_embed.set(!*show_embed))
+    let panel = use_state_eq(|| None::<Panel>);
+    let theme = use_state_eq(|| props.query.theme.unwrap_or(Theme::Light));
+    let link_field = use_node_ref();
+    let snippet_field = use_node_ref();
+    let link_copy = use_copy(link_field.clone());
+    let snippet_copy = use_copy(snippet_field.clone());
+
+    let link = links::link(&props.query);
+    let snippet = links::embed_snippet(&props.query, *theme);
+    // Share opens its panel and copies at once; a second press closes it.
+    let onshare = {
+        let (panel, link, copy, dismiss) =
+            (panel.clone(), link.clone(), link_copy.copy.clone(), link_copy.dismiss.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *panel == Some(Panel::Link) {
+                panel.set(None);
+            } else {
+                panel.set(Some(Panel::Link));
+                dismiss.emit(());
+                copy.emit(link.clone());
+            }
+        })
     };
-    let snippet = links::embed_snippet(&props.query);
-    let oncopy_snippet = copy_on_click(
-        snippet.clone(),
-        &message,
-        "Snippet copied",
-        "Copying was blocked: select the snippet and copy it",
-    );
+    let onembed = {
+        let panel = panel.clone();
+        Callback::from(move |_: MouseEvent| {
+            panel.set(if *panel == Some(Panel::Embed) { None } else { Some(Panel::Embed) })
+        })
+    };
+    let oncopy_link = {
+        let (link, copy) = (link.clone(), link_copy.copy.clone());
+        Callback::from(move |_: MouseEvent| copy.emit(link.clone()))
+    };
+    let oncopy_snippet = {
+        let (snippet, copy) = (snippet.clone(), snippet_copy.copy.clone());
+        Callback::from(move |_: MouseEvent| copy.emit(snippet.clone()))
+    };
+    let onkeydown = {
+        let panel = panel.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                panel.set(None);
+            }
+        })
+    };
+    let keys = clipboard::this_browsers_copy_keys();
+    let message = |outcome: Option<Copied>, what: &str| {
+        html! {
+            <p class={classes!("share-message", outcome.map(|o| format!("copy-{o:?}").to_lowercase()))}
+                role="status">
+                { outcome.map(|o| o.message(what, keys)).unwrap_or_default() }
+            </p>
+        }
+    };
+    // One line per 64 characters, so the whole snippet shows without scrolling.
+    let snippet_rows = (snippet.len() / 64 + 2).to_string();
+
     html! {
-        <div class="share">
+        <div class="share" {onkeydown}>
             <div class="buttons">
-                <button id="share" onclick={onshare}>{ "Share link" }</button>
-                <button id="embed" onclick={onembed} aria-expanded={show_embed.to_string()}>{ "Embed" }</button>
-                if let Some(m) = *message {
-                    <span class="share-message" role="status">{ m }</span>
-                }
+                <button id="share" onclick={onshare} aria-expanded={(*panel == Some(Panel::Link)).to_string()}
+                    aria-controls="share-panel">{ "Share link" }</button>
+                <button id="embed" onclick={onembed} aria-expanded={(*panel == Some(Panel::Embed)).to_string()}
+                    aria-controls="share-panel">{ "Embed" }</button>
             </div>
-            if *show_embed {
-                <div class="embed-snippet">
+            if *panel == Some(Panel::Link) {
+                <div class="share-panel" id="share-panel" role="group" aria-label="Share link">
+                    <label for="share-link">{ "A link to this example with these values:" }</label>
+                    <div class="copy-row">
+                        <input id="share-link" type="text" readonly=true value={link} ref={link_field}
+                            spellcheck="false" />
+                        <button id="copy-link" onclick={oncopy_link}>{ "Copy" }</button>
+                    </div>
+                    { message(link_copy.outcome, "link") }
+                </div>
+            }
+            if *panel == Some(Panel::Embed) {
+                <div class="share-panel embed-snippet" id="share-panel" role="group" aria-label="Embed">
                     <p>{ "Paste this into a course page. The script resizes the frame to its content." }</p>
-                    <textarea id="embed-code" readonly=true rows="4" value={snippet} />
-                    <button onclick={oncopy_snippet}>{ "Copy snippet" }</button>
+                    <fieldset class="segmented theme-choice">
+                        <legend>{ "Colours" }</legend>
+                        { for Theme::ALL.into_iter().map(|t| {
+                            let theme = theme.clone();
+                            let label = match t {
+                                Theme::Light => "Light",
+                                Theme::Dark => "Dark",
+                                Theme::Auto => "The student's system",
+                            };
+                            html! {
+                                <button type="button" id={format!("embed-theme-{}", t.to_text())}
+                                    class={classes!((*theme == t).then_some("checked"))}
+                                    aria-pressed={(*theme == t).to_string()}
+                                    onclick={move |_| theme.set(t)}>{ label }</button>
+                            }
+                        }) }
+                    </fieldset>
+                    <textarea id="embed-code" readonly=true rows={snippet_rows} value={snippet}
+                        ref={snippet_field} spellcheck="false" />
+                    <div class="copy-row">
+                        <button id="copy-snippet" onclick={oncopy_snippet}>{ "Copy snippet" }</button>
+                        { message(snippet_copy.outcome, "snippet") }
+                    </div>
                 </div>
             }
         </div>
     }
-}
-
-/// A click that copies `text` to the clipboard and says how it went.
-fn copy_on_click(
-    text: String,
-    message: &UseStateHandle<Option<&'static str>>,
-    copied: &'static str,
-    blocked: &'static str,
-) -> Callback<MouseEvent> {
-    let message = message.clone();
-    Callback::from(move |_: MouseEvent| {
-        let text = text.clone();
-        let message = message.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            message.set(Some(if links::copy(text).await { copied } else { blocked }));
-        });
-    })
 }
