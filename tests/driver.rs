@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use async_playground::driver::{now, Driver};
-use async_playground::state::{Action, RunState};
+use async_playground::state::{Action, RunState, LATE_MS};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::{find, Params};
 use playground::link::Speed;
@@ -22,6 +22,8 @@ struct Reports {
     lines: Vec<String>,
     /// How many `Printed` reports came (one per slice or timer).
     batches: usize,
+    /// Each `Printed` report's clock: (virtual time, sleeping until, late ms).
+    clocks: Vec<(f64, Option<f64>, f64)>,
     finished: Option<(RunState, f64, f64)>,
 }
 
@@ -32,8 +34,9 @@ fn recorder() -> (Rc<RefCell<Reports>>, Callback<Action>) {
         let mut r = sink.borrow_mut();
         match action {
             Action::RunStarted => r.started = true,
-            Action::Printed { lines, .. } => {
+            Action::Printed { lines, virtual_time, sleeping_until, late_ms, .. } => {
                 r.batches += 1;
+                r.clocks.push((virtual_time, sleeping_until, late_ms));
                 r.lines.extend(lines.into_iter().map(|l| l.text));
             }
             Action::Finished { state, virtual_time, wall_ms, .. } => r.finished = Some((state, virtual_time, wall_ms)),
@@ -121,7 +124,8 @@ async fn stop_ends_the_run_at_once_and_nothing_more_prints() {
         let r = reports.borrow();
         let (state, virtual_time, _) = r.finished.expect("Stop reports at once");
         assert_eq!(state, RunState::Stopped);
-        assert_eq!(virtual_time, 0.0);
+        // Where the clock had got to while the loop slept towards t=5.
+        assert!(0.0 < virtual_time && virtual_time < 5.0, "stopped at t={virtual_time}");
         r.lines.len()
     };
     assert_eq!(printed, 8, "each task printed its two lines before sleeping");
@@ -158,4 +162,65 @@ async fn dropping_the_driver_disarms_its_timer() {
     TimeoutFuture::new(150).await;
     // No "I/O completed": the timer that would print it never fired.
     assert!(reports.borrow().lines.iter().all(|l| l != "I/O completed"));
+}
+
+/// Polls (every 5 ms, for at most `limit_ms`) until `ready` holds.
+async fn until(what: &str, limit_ms: f64, mut ready: impl FnMut() -> bool) {
+    let start = now();
+    while !ready() {
+        assert!(now() - start < limit_ms, "waited {limit_ms} ms for {what}");
+        TimeoutFuture::new(5).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn while_the_loop_sleeps_the_shown_clock_moves_towards_the_deadline() {
+    // print-sum sleeps 1 s of virtual time: 10 s of wall time at 0.1x.
+    let p = params("print-sum", &[]);
+    let (reports, report) = recorder();
+    let driver = Driver::start(Run::new(find("print-sum").unwrap(), &p), Speed::Tenth, report);
+    let moving = |r: &Reports| {
+        let asleep: Vec<f64> = r.clocks.iter().filter(|c| c.1 == Some(1.0)).map(|c| c.0).collect();
+        asleep.len() >= 2 && asleep[0] < asleep[asleep.len() - 1] && asleep[asleep.len() - 1] > 0.0
+    };
+    until("the clock to move while the loop sleeps until t=1", 5_000.0, || moving(&reports.borrow())).await;
+    let last = reports.borrow().clocks.last().map(|c| c.0).unwrap();
+    assert!(last < 1.0, "the shown clock never passes the deadline: {last}");
+    driver.stop();
+    let (state, stopped_at, _) = reports.borrow().finished.unwrap();
+    assert_eq!(state, RunState::Stopped);
+    assert!(last <= stopped_at && stopped_at < 1.0, "stopped at t={stopped_at}, last shown t={last}");
+    assert_eq!(reports.borrow().lines, ["Compute 1 + 2 ..."]);
+}
+
+#[wasm_bindgen_test]
+async fn stop_in_a_heavy_run_reports_at_once_and_frees_the_tasks_after_the_paint() {
+    let p = params("many-tasks", &[("count", "100000")]);
+    let run = Run::new(find("many-tasks").unwrap(), &p);
+    let lp = run.event_loop().clone();
+    let (reports, report) = recorder();
+    let driver = Driver::start(run, Speed::RealTime, report);
+    until("the first lines", 10_000.0, || !reports.borrow().lines.is_empty()).await;
+    driver.stop();
+    assert_eq!(reports.borrow().finished.map(|f| f.0), Some(RunState::Stopped), "Stop reports at once");
+    // Freeing 100,000 tasks takes tens of milliseconds: not in Stop's click.
+    assert_eq!(lp.task_count(), 100_000);
+    until("the stopped run's tasks to be freed", 5_000.0, || lp.task_count() == 0).await;
+    let printed = reports.borrow().lines.len();
+    TimeoutFuture::new(50).await;
+    assert_eq!(reports.borrow().lines.len(), printed, "nothing printed after Stop");
+}
+
+#[wasm_bindgen_test]
+async fn a_run_that_falls_behind_real_time_says_by_how_much() {
+    // 100,000 tasks take seconds of wall time; at 10x their 1 s is due in 0.1 s.
+    let p = params("many-tasks", &[("count", "100000")]);
+    let (reports, report) = recorder();
+    let _driver = Driver::start(Run::new(find("many-tasks").unwrap(), &p), Speed::Ten, report);
+    until_finished(&reports, 60_000.0).await;
+    let r = reports.borrow();
+    let latest = r.clocks.iter().map(|c| c.2).fold(0.0, f64::max);
+    assert!(latest > LATE_MS, "the reports never said the run was late (at most {latest} ms)");
+    let (state, virtual_time, _) = r.finished.unwrap();
+    assert_eq!((state, virtual_time), (RunState::Done, 1.0));
 }

@@ -3,8 +3,8 @@
 //! by hand shows the ready queue as `_run_once` sees it.
 
 use async_playground::components::app::{Playground, PlaygroundProps};
-use async_playground::components::loop_view::{Session, MAX_LISTED};
-use async_playground::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};
+use async_playground::loop_session::{LoopSession, MAX_LISTED};
+use async_playground::timeline_grid::{replay, MAX_COLUMNS, MAX_ROWS};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;
 use playground::trace::{CallbackName, TaskId, Timeline};
@@ -136,13 +136,13 @@ async fn next_iteration_then_the_loop_sleeps_until_the_first_timer() {
 #[wasm_bindgen_test]
 fn wakeups_queued_during_an_iteration_wait_for_the_next() {
     let example = find("compute-square").unwrap();
-    let mut session = Session::new(example, example.defaults());
+    let mut session = LoopSession::new(example, example.defaults());
     session.next_iteration(); // iteration 1: every first step
     session.step(); // nothing ready: sleeps until t=1
-    assert_eq!(session.sleeping_until, Some(1.0));
+    assert_eq!(session.sleeping_until(), Some(1.0));
     session.step(); // the clock jumps
     session.step(); // iteration 2: the first sleep timer fires
-    let lp = session.run.event_loop();
+    let lp = session.run().event_loop();
     assert_eq!(lp.iteration(), 2);
     let ready = lp.ready_callbacks();
     assert_eq!(lp.left_in_iteration(), 3, "three more timers belong to iteration 2");
