@@ -19,6 +19,14 @@
 //!   timer is never held up by the DOM.
 //! - Virtual time `t` is due at `start + t / speed` on the wall clock, computed
 //!   from the run's start each time so that lateness never accumulates.
+//! - While the loop sleeps until its timer, the clock the page shows moves
+//!   with the wall clock, one report per animation frame, up to the
+//!   deadline; the loop's own clock stays exact (it jumps to the deadline
+//!   when the timer fires). Each report says how far behind its schedule
+//!   the run is (the page says when it cannot keep up with real time).
+//! - Stop reports at once, with the virtual time the page showed; freeing
+//!   the run's tasks (100,000 of them take tens of milliseconds) waits until
+//!   the page has painted the stopped run.
 //! - A hidden tab throttles timers: the page is told, so it can say that the
 //!   measured time is unreliable.
 
@@ -69,6 +77,8 @@ struct Inner {
     timer: Option<Timeout>,
     deadline: Option<f64>,
     done: bool,
+    /// The stopped run's tasks were freed (see [`Driver::stop`]).
+    released: bool,
     report: Callback<Action>,
     channel: MessageChannel,
     on_message: Option<Closure<dyn FnMut()>>,
@@ -108,6 +118,7 @@ impl Driver {
             timer: None,
             deadline: None,
             done: false,
+            released: false,
             report: report.clone(),
             channel,
             on_message: None,
@@ -158,16 +169,22 @@ impl Driver {
         Driver { inner }
     }
 
-    /// Stop: the timer is dropped, nothing more runs, the console says so.
+    /// Stop: the timer is dropped, nothing more runs, the console says so
+    /// at once, at the virtual time it showed. The run's tasks are freed
+    /// after the page has painted that (`Run::stop` frees them).
     pub fn stop(&self) {
         let actions = {
             let mut me = self.inner.borrow_mut();
             if me.done {
                 return;
             }
+            let shown = me.shown_time();
             me.timer = None;
-            me.run.stop();
-            me.finish()
+            me.deadline = None;
+            let actions = me.finish_at(shown);
+            // The next frame is painted with the stopped run; then a message.
+            me.request_frame_or_message();
+            actions
         };
         emit(&self.inner, actions);
     }
@@ -197,6 +214,16 @@ impl Driver {
 
     pub fn is_finished(&self) -> bool {
         self.inner.borrow().done
+    }
+}
+
+/// The virtual time to show at wall time `wall`: while the loop sleeps until
+/// `deadline`, where the wall clock has got to at this speed (never before
+/// the loop's clock, never past the deadline); otherwise the loop's clock.
+pub fn shown_time(loop_time: f64, deadline: Option<f64>, speed: Speed, origin: f64, wall: f64) -> f64 {
+    match (deadline, speed.factor()) {
+        (Some(deadline), Some(f)) => ((wall - origin) * f / 1000.0).clamp(loop_time, deadline.max(loop_time)),
+        _ => loop_time,
     }
 }
 
@@ -239,11 +266,25 @@ fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
     let (next, actions) = {
         let mut me = inner.borrow_mut();
         if me.done {
+            // Stopped: the frame showing it is painted (this is the message
+            // posted from that frame), so free the run's tasks now.
+            match wake {
+                Wake::Frame => me.post_message(),
+                _ if !me.released => {
+                    me.released = true;
+                    me.run.stop();
+                }
+                _ => {}
+            }
             return;
         }
         if me.timer.is_some() {
-            // Waiting for the timer: report what the last slice printed.
-            let actions = if me.unreported() { me.printed().into_iter().collect() } else { Vec::new() };
+            // Sleeping until the timer: report what the last slice printed
+            // and the clock as it moves, every frame while the tab shows.
+            let actions = me.printed().into_iter().collect();
+            if wake == Wake::Frame {
+                me.request_frame();
+            }
             drop(me);
             emit(&inner, actions);
             return;
@@ -261,8 +302,13 @@ fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
         };
         (next, actions)
     };
-    if let Next::Yield = next {
-        inner.borrow_mut().post();
+    match next {
+        Next::Yield => inner.borrow_mut().post(),
+        // The clock the page shows moves while the loop sleeps.
+        Next::Wait => {
+            inner.borrow_mut().request_frame();
+        }
+        Next::Finished => {}
     }
     emit(&inner, actions);
 }
@@ -280,22 +326,56 @@ impl Inner {
     /// Schedules the next slice: the next animation frame, or when the tab
     /// is hidden (no frames) a message to ourselves.
     fn post(&mut self) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let hidden = window.document().is_some_and(|d| d.hidden());
-        if !hidden {
-            if self.frame.is_some() {
-                return;
-            }
-            if let Some(f) = &self.on_frame {
-                if let Ok(id) = window.request_animation_frame(f.as_ref().unchecked_ref()) {
-                    self.frame = Some(id);
-                    return;
-                }
-            }
+        self.request_frame_or_message();
+    }
+
+    fn request_frame_or_message(&mut self) {
+        if !self.request_frame() {
+            self.post_message();
         }
+    }
+
+    /// Asks for the next animation frame, unless the tab is hidden (it gets
+    /// none) or one is asked for already. Whether a frame will come.
+    fn request_frame(&mut self) -> bool {
+        let Some(window) = web_sys::window() else {
+            return false;
+        };
+        if window.document().is_some_and(|d| d.hidden()) {
+            return false;
+        }
+        if self.frame.is_some() {
+            return true;
+        }
+        let Some(f) = &self.on_frame else {
+            return false;
+        };
+        match window.request_animation_frame(f.as_ref().unchecked_ref()) {
+            Ok(id) => {
+                self.frame = Some(id);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn post_message(&self) {
         let _ = self.channel.port1().post_message(&JsValue::NULL);
+    }
+
+    /// The virtual time the page shows now (see [`shown_time`]).
+    fn shown_time(&self) -> f64 {
+        let deadline = if self.timer.is_some() { self.deadline } else { None };
+        shown_time(self.run.time(), deadline, self.speed, self.origin, now())
+    }
+
+    /// How far behind its schedule the run is: the wall time since its
+    /// loop's clock was due (0 while it sleeps: it is ahead, and waits).
+    fn late_ms(&self) -> f64 {
+        match self.speed.factor() {
+            Some(f) if self.timer.is_none() => (now() - (self.origin + self.run.time() / f * 1000.0)).max(0.0),
+            _ => 0.0,
+        }
     }
 
     fn slice(&mut self, weak: &Weak<RefCell<Inner>>) -> Next {
@@ -353,7 +433,7 @@ impl Inner {
     /// Whether lines were printed (or the clock moved) since the last report.
     fn unreported(&mut self) -> bool {
         self.collect_lines();
-        !self.pending.is_empty() || self.run.time() != self.reported_time
+        !self.pending.is_empty() || self.shown_time() != self.reported_time
     }
 
     fn printed(&mut self) -> Option<Action> {
@@ -365,20 +445,30 @@ impl Inner {
             }
         }
         self.cursor_lines += self.pending.len();
-        self.reported_time = self.run.time();
+        let virtual_time = self.shown_time();
+        self.reported_time = virtual_time;
         Some(Action::Printed {
             lines: std::mem::take(&mut self.pending),
-            virtual_time: self.run.time(),
+            virtual_time,
             wall_ms: now() - self.started,
+            sleeping_until: if self.timer.is_some() { self.deadline } else { None },
+            late_ms: self.late_ms(),
         })
     }
 
     fn finish(&mut self) -> Vec<Action> {
+        let time = self.run.time();
+        self.finish_at(time)
+    }
+
+    /// The last report: what is left to print, then how it ended, with
+    /// `virtual_time` as the time it ended at.
+    fn finish_at(&mut self, virtual_time: f64) -> Vec<Action> {
+        let mut actions: Vec<Action> = self.printed().into_iter().collect();
         self.done = true;
         let wall_ms = now() - self.started;
-        let mut actions: Vec<Action> = self.printed().into_iter().collect();
         let state = self.run.ending().map_or(RunState::Stopped, RunState::of);
-        actions.push(Action::Finished { state, notes: self.run.notes(), virtual_time: self.run.time(), wall_ms });
+        actions.push(Action::Finished { state, notes: self.run.notes(), virtual_time, wall_ms });
         actions
     }
 }

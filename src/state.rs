@@ -13,6 +13,8 @@ use yew::Reducible;
 
 use playground::link::{PageQuery, Speed, Theme, View};
 
+use crate::time_text::times_text_of;
+
 /// One field of the parameter form: the text as typed and, when it does not
 /// parse, the registry's message shown next to it.
 #[derive(Clone, Debug, PartialEq)]
@@ -157,13 +159,23 @@ impl ConsoleLog {
     }
 }
 
+/// How far behind its schedule a run may fall before the page says it
+/// cannot keep up with real time: more than a few frames of jitter, and
+/// little enough to be seen.
+pub const LATE_MS: f64 = 100.0;
+
 /// What the current (or last) run has shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunView {
     pub state: RunState,
     pub console: ConsoleLog,
-    /// Virtual seconds since the run began.
+    /// Virtual seconds since the run began, as the page shows them: while
+    /// the loop sleeps they move with the wall clock towards its deadline.
     pub virtual_time: f64,
+    /// The loop sleeps until this deadline (its one timer is armed).
+    pub sleeping_until: Option<f64>,
+    /// How far behind its schedule the run is, in wall-clock milliseconds.
+    pub late_ms: f64,
     /// Measured wall-clock milliseconds since the run began.
     pub wall_ms: f64,
     /// `run.notes()` once the run has finished.
@@ -175,12 +187,47 @@ pub struct RunView {
     pub not_run: Option<String>,
 }
 
+impl Default for RunView {
+    fn default() -> RunView {
+        RunView::idle()
+    }
+}
+
 impl RunView {
+    /// What the status line says beside the run's state: that the loop
+    /// sleeps, or that the page cannot keep up with real time.
+    pub fn detail(&self) -> Option<String> {
+        let factor = self.speed.factor()?;
+        match self.state {
+            RunState::Running => match self.sleeping_until {
+                Some(until) => Some(format!("sleeping until t={}", times_text_of([self.virtual_time, until])[1])),
+                None if self.late_ms > LATE_MS => {
+                    Some(format!("cannot keep up with real time: {:.1} s behind", self.late_ms / 1000.0))
+                }
+                None => None,
+            },
+            RunState::Done | RunState::Stopped | RunState::Error => {
+                let due_ms = self.virtual_time / factor * 1000.0;
+                (self.wall_ms > due_ms + LATE_MS).then(|| {
+                    format!(
+                        "slower than real time at {}: {} of virtual time took {:.3} s",
+                        self.speed.label(),
+                        count_seconds(self.virtual_time),
+                        self.wall_ms / 1000.0
+                    )
+                })
+            }
+            RunState::Idle => None,
+        }
+    }
+
     fn idle() -> RunView {
         RunView {
             state: RunState::Idle,
             console: ConsoleLog::default(),
             virtual_time: 0.0,
+            sleeping_until: None,
+            late_ms: 0.0,
             wall_ms: 0.0,
             notes: Vec::new(),
             hidden_during_run: false,
@@ -251,6 +298,10 @@ pub enum Action {
         lines: Vec<ConsoleLine>,
         virtual_time: f64,
         wall_ms: f64,
+        /// The loop sleeps until this deadline.
+        sleeping_until: Option<f64>,
+        /// How far behind its schedule the run is.
+        late_ms: f64,
     },
     Finished {
         state: RunState,
@@ -429,13 +480,15 @@ impl Reducible for Page {
                 page.run.state = RunState::Running;
                 page.run.speed = page.speed;
             }
-            Action::Printed { lines, virtual_time, wall_ms } => {
+            Action::Printed { lines, virtual_time, wall_ms, sleeping_until, late_ms } => {
                 if !page.is_running() {
                     return self;
                 }
                 page.run.console.log(lines);
                 page.run.virtual_time = virtual_time;
                 page.run.wall_ms = wall_ms;
+                page.run.sleeping_until = sleeping_until;
+                page.run.late_ms = late_ms;
             }
             Action::Finished { state, notes, virtual_time, wall_ms } => {
                 if !page.is_running() {
@@ -445,6 +498,7 @@ impl Reducible for Page {
                 page.run.notes = notes;
                 page.run.virtual_time = virtual_time;
                 page.run.wall_ms = wall_ms;
+                page.run.sleeping_until = None;
             }
             Action::PageHidden => {
                 if !page.is_running() {
@@ -455,4 +509,9 @@ impl Reducible for Page {
         }
         Rc::new(page)
     }
+}
+
+/// `1.000 s`, in as many decimals as it needs.
+fn count_seconds(t: f64) -> String {
+    format!("{} s", times_text_of([t])[0])
 }

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use async_playground::driver::{now, Driver};
-use async_playground::state::{Action, RunState};
+use async_playground::state::{Action, RunState, LATE_MS};
 use common::{golden, until, until_time};
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::{find, Params};
@@ -29,6 +29,8 @@ struct Reports {
     lines: Vec<String>,
     /// How many `Printed` reports came (one per slice or timer).
     batches: usize,
+    /// Each `Printed` report's clock: (virtual time, sleeping until, late ms).
+    clocks: Vec<(f64, Option<f64>, f64)>,
     finished: Option<(RunState, f64, f64)>,
 }
 
@@ -39,8 +41,9 @@ fn recorder() -> (Rc<RefCell<Reports>>, Callback<Action>) {
         let mut r = sink.borrow_mut();
         match action {
             Action::RunStarted => r.started = true,
-            Action::Printed { lines, .. } => {
+            Action::Printed { lines, virtual_time, sleeping_until, late_ms, .. } => {
                 r.batches += 1;
+                r.clocks.push((virtual_time, sleeping_until, late_ms));
                 r.lines.extend(lines.into_iter().map(|l| l.text));
             }
             Action::Finished { state, virtual_time, wall_ms, .. } => r.finished = Some((state, virtual_time, wall_ms)),
@@ -132,7 +135,9 @@ async fn stop_ends_the_run_at_once_and_nothing_more_prints() {
         let r = reports.borrow();
         let (state, virtual_time, _) = r.finished.expect("Stop reports at once");
         assert_eq!(state, RunState::Stopped);
-        assert_eq!(virtual_time, 0.0);
+        // Where the shown clock had got to while the loop slept towards t=5:
+        // it moves between events now, and never past the deadline.
+        assert!((0.0..5.0).contains(&virtual_time), "stopped at t={virtual_time}");
         assert_eq!(r.lines, before_the_sleeps_end);
     }
     // Watch past the moment the sleeps would have ended: nothing more.
@@ -174,4 +179,53 @@ async fn dropping_the_driver_disarms_its_timer() {
     // Watch past the moment its timer was due (500 ms in): it never fired.
     until_time(started + 700.0).await;
     assert_eq!(reports.borrow().lines, before_the_sleeps_end);
+}
+
+#[wasm_bindgen_test]
+async fn while_the_loop_sleeps_the_shown_clock_moves_towards_the_deadline() {
+    // print-sum sleeps 1 s of virtual time: 10 s of wall time at 0.1x.
+    let (reports, report) = recorder();
+    let driver = Driver::start(run("print-sum", &[]), Speed::Tenth, report);
+    let moving = |r: &Reports| {
+        let asleep: Vec<f64> = r.clocks.iter().filter(|c| c.1 == Some(1.0)).map(|c| c.0).collect();
+        asleep.len() >= 2 && asleep[0] < asleep[asleep.len() - 1] && asleep[asleep.len() - 1] > 0.0
+    };
+    until("the clock to move while the loop sleeps until t=1", || moving(&reports.borrow())).await;
+    let last = reports.borrow().clocks.last().map(|c| c.0).unwrap();
+    assert!(last < 1.0, "the shown clock never passes the deadline: {last}");
+    driver.stop();
+    let (state, stopped_at, _) = reports.borrow().finished.unwrap();
+    assert_eq!(state, RunState::Stopped);
+    assert!(last <= stopped_at && stopped_at < 1.0, "stopped at t={stopped_at}, last shown t={last}");
+    assert_eq!(reports.borrow().lines, ["Compute 1 + 2 ..."]);
+}
+
+#[wasm_bindgen_test]
+async fn stop_in_a_heavy_run_reports_at_once_and_frees_the_tasks_after_the_paint() {
+    let run = run("many-tasks", &[("count", "100000")]);
+    let lp = run.event_loop().clone();
+    let (reports, report) = recorder();
+    let driver = Driver::start(run, Speed::RealTime, report);
+    until("the first lines", || !reports.borrow().lines.is_empty()).await;
+    driver.stop();
+    assert_eq!(reports.borrow().finished.map(|f| f.0), Some(RunState::Stopped), "Stop reports at once");
+    // Freeing 100,000 tasks takes tens of milliseconds: not in Stop's click.
+    assert_eq!(lp.task_count(), 100_000);
+    until("the stopped run's tasks to be freed", || lp.task_count() == 0).await;
+    let printed = reports.borrow().lines.len();
+    TimeoutFuture::new(50).await;
+    assert_eq!(reports.borrow().lines.len(), printed, "nothing printed after Stop");
+}
+
+#[wasm_bindgen_test]
+async fn a_run_that_falls_behind_real_time_says_by_how_much() {
+    // 100,000 tasks take seconds of wall time; at 10x their 1 s is due in 0.1 s.
+    let (reports, report) = recorder();
+    let _driver = Driver::start(run("many-tasks", &[("count", "100000")]), Speed::Ten, report);
+    until_finished(&reports).await;
+    let r = reports.borrow();
+    let latest = r.clocks.iter().map(|c| c.2).fold(0.0, f64::max);
+    assert!(latest > LATE_MS, "the reports never said the run was late (at most {latest} ms)");
+    let (state, virtual_time, _) = r.finished.unwrap();
+    assert_eq!((state, virtual_time), (RunState::Done, 1.0));
 }

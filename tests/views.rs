@@ -5,8 +5,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use async_playground::components::app::{Playground, PlaygroundProps};
-use async_playground::components::loop_view::{Session, MAX_LISTED};
-use async_playground::components::timeline::{replay, MAX_COLUMNS, MAX_ROWS};
+use async_playground::loop_session::{LoopSession, MAX_LISTED};
+use async_playground::timeline_grid::{replay, MAX_COLUMNS, MAX_ROWS};
 use playground::examples::find;
 use playground::trace::{CallbackName, TaskId, Timeline};
 use wasm_bindgen::JsCast;
@@ -137,13 +137,13 @@ async fn next_iteration_then_the_loop_sleeps_until_the_first_timer() {
 #[wasm_bindgen_test]
 fn wakeups_queued_during_an_iteration_wait_for_the_next() {
     let example = find("compute-square").unwrap();
-    let mut session = Session::new(example, example.defaults());
+    let mut session = LoopSession::new(example, example.defaults());
     session.next_iteration(); // iteration 1: every first step
     session.step(); // nothing ready: sleeps until t=1
-    assert_eq!(session.sleeping_until, Some(1.0));
+    assert_eq!(session.sleeping_until(), Some(1.0));
     session.step(); // the clock jumps
     session.step(); // iteration 2: the first sleep timer fires
-    let lp = session.run.event_loop();
+    let lp = session.run().event_loop();
     assert_eq!(lp.iteration(), 2);
     let ready = lp.ready_callbacks();
     assert_eq!(lp.left_in_iteration(), 3, "three more timers belong to iteration 2");
@@ -203,5 +203,76 @@ async fn while_the_console_runs_the_timeline_shows_only_what_has_happened() {
     assert_eq!(attrs(&root, "#console", "data-state"), ["running"]);
     assert_eq!(texts(&root, "#timeline .tl-header .tl-head b"), ["1"]);
     click(&root, "#stop").await;
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn one_next_iteration_press_runs_one_iteration_with_the_sleep_in_it() {
+    let root = open_page("?example=gather&view=loop");
+    settle().await;
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        click(&root, "#loop-next-iteration").await;
+        seen.push(texts(&root, "#loop-iteration")[0].clone());
+    }
+    assert_eq!(seen, ["1", "2", "3"]);
+    click(&root, "#loop-restart").await;
+    click(&root, "#loop-next-iteration").await;
+    click(&root, "#loop-next-iteration").await;
+    let summary = texts(&root, "#loop-summary")[0].clone();
+    assert!(summary.starts_with("Nothing was ready, so the loop slept until its earliest timer: the clock jumped from t=0.000 to t=1.000. Iteration 2 ran to its end: 5 handles."), "{summary}");
+    assert_eq!(texts(&root, "#loop-time"), ["1.000"]);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_timer_list_names_the_task_each_sleep_timer_wakes() {
+    let root = open_page("?example=many-tasks&count=5&view=loop");
+    settle().await;
+    click(&root, "#loop-next-iteration").await;
+    // sleep(1/x): Task-5's timer (0.2 s) is the earliest, Task-1's (1 s) the last.
+    assert_eq!(
+        texts(&root, "#timers li.timer"),
+        [
+            "t=0.200sleep timer: set_result() → wakes Task-5",
+            "t=0.250sleep timer: set_result() → wakes Task-4",
+            "t=0.333sleep timer: set_result() → wakes Task-3",
+            "t=0.500sleep timer: set_result() → wakes Task-2",
+            "t=1.000sleep timer: set_result() → wakes Task-1",
+        ]
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn deadlines_a_hundred_thousandth_of_a_second_apart_are_told_apart() {
+    let root = open_page("?example=many-tasks&count=100000&view=loop");
+    settle().await;
+    click(&root, "#loop-next-iteration").await;
+    let whens = texts(&root, "#timers li .when");
+    assert_eq!(whens.len(), MAX_LISTED);
+    assert_eq!(whens[..2], ["t=0.0000100000", "t=0.0000100001"]);
+    assert!(whens.windows(2).all(|w| w[0] != w[1]), "{whens:?}");
+    root.remove();
+}
+
+fn widths(root: &Element, selector: &str) -> (i32, i32) {
+    let e = root.query_selector(selector).unwrap().unwrap();
+    (e.scroll_width(), e.client_width())
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_fits_the_run_to_the_width_and_zooms_in_on_request() {
+    let root = open_page("?example=many-tasks&count=20&view=timeline");
+    settle().await;
+    // Fitted: the whole run, down to the last task's ✓, without scrolling.
+    let (scroll, client) = widths(&root, "#timeline .timeline-scroll");
+    assert!(scroll <= client, "the fitted timeline scrolls: {scroll} px in {client} px");
+    let (name, room) = widths(&root, r#"#timeline .tl-row[data-task="1"] .tl-label"#);
+    assert!(name <= room, "Task-1's name is cut: {name} px in {room} px");
+    assert_eq!(texts(&root, r#"#timeline .tl-row[data-task="1"] .tl-label"#), ["Task-1 long_task"]);
+    click(&root, "#timeline-zoom").await;
+    let (scroll, client) = widths(&root, "#timeline .timeline-scroll");
+    assert!(scroll > client, "zoomed in, the columns are wider than the panel: {scroll} px in {client} px");
     root.remove();
 }

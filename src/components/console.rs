@@ -16,7 +16,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::clipboard::{self, use_copy, Copied};
-use crate::state::{ConsoleLine, RunState, RunView};
+use crate::state::{ConsoleLine, RunState, RunView, LATE_MS};
 
 /// Lines kept in the page at once.
 pub const MAX_SHOWN: usize = 5_000;
@@ -215,6 +215,9 @@ pub fn console(props: &ConsoleProps) -> Html {
                 <span class={classes!("status", format!("status-{}", state.as_str()))} role="status">
                     <span class="dot" aria-hidden="true"></span>{ state.label() }
                 </span>
+                if let Some(detail) = run.detail() {
+                    <span id="run-detail" class={classes!("run-detail", (run.late_ms > LATE_MS || state != RunState::Running).then_some("late"))}>{ detail }</span>
+                }
                 <span class="clock" title="Time on the event loop's virtual clock">
                     { "virtual " }<b id="virtual-time">{ seconds(run.virtual_time) }</b>
                 </span>

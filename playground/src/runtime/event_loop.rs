@@ -170,11 +170,77 @@ impl Timers {
         self.heap.iter().map(|k| (k.when, k.seq, self.handle(k)))
     }
 
+    /// The `max` earliest timers, earliest first, in O(max log max) whatever
+    /// the heap holds: a best-first walk down the heap from its root. It
+    /// reads the heap's array as the binary heap it is (a node's children at
+    /// `2i+1` and `2i+2`, none earlier than it); `std` documents that order
+    /// as unspecified, so `earliest_timers_are_the_sorted_heap_s_front` in
+    /// the runtime's tests pins it against a full sort.
+    fn earliest(&self, max: usize) -> Vec<&TimerKey> {
+        let keys = self.heap.as_slice();
+        let mut out = Vec::with_capacity(max.min(keys.len()));
+        // The frontier: nodes whose parents are out, earliest first
+        // (`TimerKey`'s order is reversed, so the max-heap pops the earliest).
+        let mut frontier: BinaryHeap<Frontier<'_>> = BinaryHeap::new();
+        if let Some(root) = keys.first() {
+            frontier.push(Frontier(root, 0));
+        }
+        while out.len() < max {
+            let Some(Frontier(key, i)) = frontier.pop() else {
+                break;
+            };
+            out.push(key);
+            for child in [2 * i + 1, 2 * i + 2] {
+                if let Some(k) = keys.get(child) {
+                    frontier.push(Frontier(k, child));
+                }
+            }
+        }
+        out
+    }
+
     fn clear(&mut self) {
         self.heap.clear();
         self.slab.clear();
         self.free.clear();
     }
+}
+
+/// A heap node on the walk of [`Timers::earliest`], ordered by its key.
+struct Frontier<'a>(&'a TimerKey, usize);
+
+impl PartialEq for Frontier<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl Eq for Frontier<'_> {}
+impl PartialOrd for Frontier<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Frontier<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.cmp(other.0)
+    }
+}
+
+/// A handle as the step-by-step view lists it: what it will call, and
+/// whether it was cancelled (CPython leaves a cancelled handle where it is,
+/// in `_ready` or `_scheduled`, until the loop reaches it and skips it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Queued {
+    pub callback: CallbackName,
+    pub cancelled: bool,
+}
+
+/// A timer as the step-by-step view lists it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct QueuedTimer {
+    pub when: f64,
+    pub callback: CallbackName,
+    pub cancelled: bool,
 }
 
 /// What one call of [`EventLoop::run_once`] got to.
@@ -434,6 +500,43 @@ impl EventLoop {
     /// How many iterations of `_run_once` have begun.
     pub fn iteration(&self) -> u32 {
         self.state.iteration.get()
+    }
+
+    /// How many handles the ready queue holds, cancelled ones included
+    /// (`len(loop._ready)`). O(1), for views of big runs.
+    pub fn ready_len(&self) -> usize {
+        self.state.ready.borrow().len()
+    }
+
+    /// At most `max` handles of the ready queue from position `from` (0 is
+    /// the front), cancelled ones included. O(max), whatever the queue holds.
+    pub fn ready_window(&self, from: usize, max: usize) -> Vec<Queued> {
+        let ready = self.state.ready.borrow();
+        ready
+            .range(from.min(ready.len())..)
+            .take(max)
+            .map(|h| Queued { callback: h.callback, cancelled: h.cancelled() })
+            .collect()
+    }
+
+    /// How many timers the heap holds, cancelled ones included
+    /// (`len(loop._scheduled)`). O(1).
+    pub fn timer_count(&self) -> usize {
+        self.state.scheduled.borrow().heap.len()
+    }
+
+    /// The `max` earliest timers, ordered by `(when, seq)`, cancelled ones
+    /// included. O(max log max), whatever the heap holds.
+    pub fn earliest_timers(&self, max: usize) -> Vec<QueuedTimer> {
+        let scheduled = self.state.scheduled.borrow();
+        scheduled
+            .earliest(max)
+            .into_iter()
+            .map(|k| {
+                let handle = scheduled.handle(k);
+                QueuedTimer { when: k.when, callback: handle.callback, cancelled: handle.cancelled() }
+            })
+            .collect()
     }
 
     /// Timers in the heap, earliest first, with their deadlines.

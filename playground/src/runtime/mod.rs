@@ -12,7 +12,7 @@ mod task;
 mod value;
 
 pub(crate) use event_loop::CurrentLoop;
-pub use event_loop::{get_event_loop, print, Callable, EventLoop, HandleRef, RunOnce};
+pub use event_loop::{get_event_loop, print, Callable, EventLoop, HandleRef, Queued, QueuedTimer, RunOnce};
 pub use exception::{Exception, PyResult};
 pub use functions::{
     gather, gather_return_exceptions, sleep, wait, wait_for, wait_with, Awaitable, DonePending, ReturnWhen,

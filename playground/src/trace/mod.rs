@@ -9,7 +9,7 @@
 use std::fmt;
 
 mod timeline;
-pub use timeline::{Activity, Iteration, Lane, Span, Timeline};
+pub use timeline::{Activity, Iteration, Lane, Span, TaskChange, Timeline};
 
 /// A task's number: `Task-N` in CPython's names, counted from 1 per run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -19,6 +19,37 @@ pub enum Activity {
     Waiting(Awaited),
 }
 
+/// What an event changes about one task, as the views read it off the trace:
+/// the timeline draws every change, the step-by-step view shows the last.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TaskChange {
+    /// The task was created; its first step is queued.
+    Created { coro: &'static str },
+    /// The task is now doing this.
+    Now(Activity),
+    /// The task finished.
+    Done(Outcome),
+}
+
+impl EventKind {
+    /// The task this event changes, and how (`None` for events of the loop).
+    pub fn task_change(&self) -> Option<(TaskId, TaskChange)> {
+        Some(match *self {
+            EventKind::TaskCreated { task, coro } => (task, TaskChange::Created { coro }),
+            EventKind::HandleRun {
+                callback: CallbackName::TaskStep(task) | CallbackName::TaskWakeup(task), ..
+            } => (task, TaskChange::Now(Activity::Running)),
+            EventKind::TaskWaiting { task, on } => (task, TaskChange::Now(Activity::Waiting(on))),
+            // Woken: its `__wakeup` joins the ready queue.
+            EventKind::Queued { callback: CallbackName::TaskWakeup(task), .. } => {
+                (task, TaskChange::Now(Activity::Ready))
+            }
+            EventKind::TaskDone { task, outcome } => (task, TaskChange::Done(outcome)),
+            _ => return None,
+        })
+    }
+}
+
 /// A stretch of one activity, from one iteration (and time) to another.
 /// `to_iteration` is the iteration in which it ended (or the last one).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -66,33 +97,23 @@ impl Timeline {
         let mut time = 0.0;
         for event in trace.events() {
             time = event.time;
-            match event.kind {
-                EventKind::Iteration { number, ready } => {
-                    iteration = number;
-                    timeline.iterations.push(Iteration { number, time, ready });
-                }
-                EventKind::TaskCreated { task, coro } => {
-                    let lane = Lane { task, coro, spans: Vec::new(), outcome: None };
-                    timeline.lanes.push(lane);
+            if let EventKind::Iteration { number, ready } = event.kind {
+                iteration = number;
+                timeline.iterations.push(Iteration { number, time, ready });
+            }
+            match event.kind.task_change() {
+                Some((task, TaskChange::Created { coro })) => {
+                    timeline.lanes.push(Lane { task, coro, spans: Vec::new(), outcome: None });
                     timeline.begin(task, Activity::Ready, iteration, time);
                 }
-                EventKind::HandleRun {
-                    callback: CallbackName::TaskStep(task) | CallbackName::TaskWakeup(task),
-                    ..
-                } => {
-                    timeline.begin(task, Activity::Running, iteration, time);
-                }
-                EventKind::TaskWaiting { task, on } => timeline.begin(task, Activity::Waiting(on), iteration, time),
-                EventKind::Queued { callback: CallbackName::TaskWakeup(task), .. } => {
-                    timeline.begin(task, Activity::Ready, iteration, time);
-                }
-                EventKind::TaskDone { task, outcome } => {
+                Some((task, TaskChange::Now(activity))) => timeline.begin(task, activity, iteration, time),
+                Some((task, TaskChange::Done(outcome))) => {
                     timeline.end(task, iteration, time);
                     if let Some(lane) = timeline.lane_mut(task) {
                         lane.outcome = Some(outcome);
                     }
                 }
-                _ => {}
+                None => {}
             }
         }
         timeline.end_time = time;
