@@ -413,7 +413,7 @@ fn str_method(op: &str, s: &str, rest: &[V]) -> R {
         Some(v) => string(v)?.chars().next().ok_or_else(|| unsupported("an empty fill")),
     };
     let sub = || rest.first().ok_or_else(|| unsupported("no argument")).and_then(string);
-    let (start, end) = (opt_small(rest.get(1))?, opt_small(rest.get(2))?);
+    let bounds = || Ok::<_, Exception>((opt_small(rest.get(1))?, opt_small(rest.get(2))?));
     let s_ = |x: String| Ok(V::Str(x));
     let b = |x: bool| Ok(V::Bool(x));
     let i = |x: i64| Ok(V::Int(Int::Small(x)));
@@ -426,14 +426,15 @@ fn str_method(op: &str, s: &str, rest: &[V]) -> R {
         "rstrip" => s_(text::rstrip(s, opt_str(0)?).into()),
         "join" => s_(text::join(s, &strs(rest.first().ok_or_else(|| unsupported("join's items"))?)?)),
         "replace" => s_(text::replace(s, string(&rest[0])?, string(&rest[1])?, int_or(2, -1)?)?),
-        "find" => i(text::find(s, sub()?, start, end)),
-        "rfind" => i(text::rfind(s, sub()?, start, end)),
-        "index" => i(text::index(s, sub()?, start, end)?),
-        "rindex" => i(text::rindex(s, sub()?, start, end)?),
-        "count" => i(text::count(s, sub()?, start, end)),
+        "find" => i(text::find(s, sub()?, bounds()?.0, bounds()?.1)),
+        "rfind" => i(text::rfind(s, sub()?, bounds()?.0, bounds()?.1)),
+        "index" => i(text::index(s, sub()?, bounds()?.0, bounds()?.1)?),
+        "rindex" => i(text::rindex(s, sub()?, bounds()?.0, bounds()?.1)?),
+        "count" => i(text::count(s, sub()?, bounds()?.0, bounds()?.1)),
         "startswith" | "endswith" => {
             let subs = strs(rest.first().ok_or_else(|| unsupported("no prefix"))?)?;
             let subs: Vec<&str> = subs.iter().map(String::as_str).collect();
+            let (start, end) = bounds()?;
             if op == "startswith" {
                 b(text::startswith(s, &subs, start, end))
             } else {

@@ -100,7 +100,7 @@ impl<T> SetTable<T> {
     }
 
     /// `s.add(key)` (`set_add_entry`): an equal element already there stays; otherwise the key
-    /// goes to the first dummy slot of its probe chain, or else to the empty slot ending it.
+    /// goes to the last dummy slot on its probe chain, or else to the empty slot ending it.
     /// Filling three fifths of the table grows it.
     pub fn add(&mut self, key: T, hash: i64, eq: impl Fn(&T, &T) -> bool) {
         let mask = self.mask();
@@ -126,7 +126,8 @@ impl<T> SetTable<T> {
                         return;
                     }
                     Slot::Active { hash: h, key: k } if *h == hash && eq(k, &key) => return,
-                    Slot::Dummy if free_slot.is_none() => free_slot = Some(j),
+                    // CPython 3.11 keeps the *last* dummy of the chain (`freeslot = entry;`).
+                    Slot::Dummy => free_slot = Some(j),
                     _ => {}
                 }
             }
@@ -192,6 +193,9 @@ impl<T> SetTable<T> {
         let mut size = MIN_SIZE;
         while size <= min_used {
             size <<= 1;
+        }
+        if size == MIN_SIZE && self.table.len() == MIN_SIZE && self.fill == self.used {
+            return; // the small table with no dummies: CPython leaves it as it is
         }
         let old = std::mem::replace(&mut self.table, (0..size).map(|_| Slot::Empty).collect());
         self.fill = self.used;
