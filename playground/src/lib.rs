@@ -6,6 +6,7 @@
 //! did) -> the views (the page, the CLI).
 
 pub mod examples;
+pub mod interpreter;
 pub mod run;
 pub mod runtime;
 pub mod trace;

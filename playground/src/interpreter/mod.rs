@@ -1,0 +1,45 @@
+//! A small Python interpreter for the lecture's programs, so that the
+//! program a student reads is the program that runs. Its flow:
+//!
+//! source text -> [`tokenizer`] (tokens with INDENT/DEDENT) -> [`parser`]
+//! ([`ast`], with CPython 3.11's syntax errors) -> [`checks`] (the errors
+//! CPython's compiler raises) -> bytecode -> a VM whose coroutines are
+//! tasks of [`crate::runtime`].
+//!
+//! This module is the front end: the tree it builds is CPython's `ast`
+//! node for node (`ast::dump` prints what Python's `ast.dump` prints), and
+//! a program it refuses gets the error `python3` would print
+//! ([`ParseError::render`]).
+//!
+//! ```
+//! use playground::interpreter::{ast, compile};
+//!
+//! let module = compile("print(1 + 2)\n").unwrap();
+//! assert_eq!(
+//!     ast::dump(&module),
+//!     "Module(body=[Expr(value=Call(func=Name(id='print', ctx=Load()), args=[BinOp(left=Constant(value=1), \
+//! op=Add(), right=Constant(value=2))], keywords=[]))], type_ignores=[])"
+//! );
+//!
+//! let error = compile("if x\n    pass\n").unwrap_err();
+//! assert_eq!(error.render("demo.py"), "  File \"demo.py\", line 1\n    if x\n        ^\nSyntaxError: expected ':'\n");
+//! ```
+
+pub mod ast;
+pub mod checks;
+mod error;
+pub mod parser;
+mod text;
+pub mod tokenizer;
+
+pub use error::{ErrorKind, ParseError};
+pub use parser::parse;
+
+/// `compile(source, name, 'exec')` up to the bytecode: the module, or the
+/// error CPython 3.11 raises for it, from the parser or from the compiler
+/// (`'return' outside function`, `'await' outside async function`, ...).
+pub fn compile(source: &str) -> Result<ast::Module, ParseError> {
+    let module = parse(source)?;
+    checks::check(&module, &parser::normalize_source(source))?;
+    Ok(module)
+}
