@@ -38,19 +38,28 @@
 //! ```
 
 pub mod ast;
+pub mod builtins;
 pub mod checks;
+pub mod code;
+pub mod compiler;
+pub mod dict;
 mod error;
 pub mod float;
 pub mod format;
 pub mod int;
+pub mod modules;
+pub mod names;
 pub mod number;
 pub mod parser;
+pub mod program;
 pub mod set_table;
 mod source;
 pub mod text;
 pub mod tokenizer;
 pub mod unicode;
 mod unicode_tables;
+pub mod value;
+pub mod vm;
 
 pub use error::{ErrorKind, ParseError};
 pub use parser::parse;
