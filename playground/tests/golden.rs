@@ -99,6 +99,16 @@ fn runtime_prints_what_cpython_prints() {
 }
 
 #[test]
+fn interpreter_prints_what_cpython_prints() {
+    // The example's own Python source, run by the interpreter instead of its Rust port.
+    for case in &cases() {
+        let mut run = Run::python(case.example.file_name, case.example.source(&case.params));
+        assert_eq!(run.run_to_end(), Ending::Completed, "{}", case.file.display());
+        assert_same_lines(case, &run.transcript(), "Run::python");
+    }
+}
+
+#[test]
 fn cli_prints_what_cpython_prints() {
     for case in &cases() {
         let output = Command::new(env!("CARGO_BIN_EXE_playground"))
