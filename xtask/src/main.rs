@@ -27,7 +27,8 @@ commands:
   bench               the runtime benchmark (vs CPython), then the page's size figures;
                       fills README.md's Benchmarks section
   golden              regenerate tests/golden/<example>/<case>.txt under CPython 3.11
-                      from tests/golden/cases.txt
+                      from tests/golden/cases.txt, and tests/python/*.expected
+                      (`golden python`: only those)
 ";
 
 fn main() -> ExitCode {

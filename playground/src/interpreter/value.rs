@@ -596,6 +596,9 @@ pub struct ExceptionData {
     pub cause: Option<Value>,
     pub context: Option<Value>,
     pub suppress_context: bool,
+    /// The arguments of the native call that raised it (CPython's traceback keeps them
+    /// alive with the frame of the call).
+    pub held: Vec<Value>,
 }
 
 impl Instance {

@@ -715,6 +715,9 @@ impl<'a> Compiler<'a> {
                     self.unit().fblocks.push(FBlock::HandlerCleanup { name: Some(sym) });
                     self.stmts(&h.body)?;
                     self.unit().fblocks.pop();
+                    // The cleanup is artificial: it runs "at" the body's last line.
+                    let last = self.u().lines.last().copied().unwrap_or(h.loc.lineno);
+                    self.set_line(last);
                     self.emit(Op::PopBlock);
                     self.emit(Op::PopBlock);
                     self.emit(Op::PopExcept);

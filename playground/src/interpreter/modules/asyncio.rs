@@ -71,6 +71,8 @@ pub struct TaskObj {
     pub callbacks: RefCell<Vec<(Value, CallbackId)>>,
     /// `_num_cancels_requested`.
     pub cancels: Cell<u32>,
+    /// `run_until_complete` waits for it (its repr shows the callback).
+    pub stops_loop: Cell<bool>,
     interp: Weak<Interp>,
 }
 
@@ -442,6 +444,7 @@ pub fn new_task(interp: &Interp, coro: &Value, name: Option<String>) -> VmResult
             name: RefCell::new(name),
             callbacks: RefCell::new(Vec::new()),
             cancels: Cell::new(0),
+            stops_loop: Cell::new(false),
             interp: Rc::downgrade(&rc),
         },
     );
@@ -470,6 +473,14 @@ fn task_repr(interp: &Interp, t: &TaskObj) -> String {
             let mut s = format!("<Task pending name='{name}' coro=<{qualname}() running at {file}:{line}>");
             if let Some(on) = waiting_on(interp, &t.task) {
                 s.push_str(&format!(" wait_for={on}"));
+            }
+            let mut callbacks: Vec<String> =
+                t.callbacks.borrow().iter().map(|(f, _)| callback_source(interp, f)).collect();
+            if t.stops_loop.get() {
+                callbacks.insert(0, format!("_run_until_complete_cb() at {STDLIB}/asyncio/base_events.py:180"));
+            }
+            if !callbacks.is_empty() {
+                s.push_str(&format!(" cb=[{}]", callbacks.join(", ")));
             }
             s.push('>');
             s
@@ -516,6 +527,19 @@ pub fn describe_waiter(interp: &Interp, on: Awaited) -> String {
             }
         }
         _ => "<Future pending cb=[Task.task_wakeup()]>".to_string(),
+    }
+}
+
+/// Where CPython's standard library is, as its reprs show it: conformance comparisons mask
+/// the directory.
+pub const STDLIB: &str = "/usr/lib/python3.11";
+
+/// `f() at file.py:3` as CPython shows a done callback (`_format_callback_source`).
+fn callback_source(interp: &Interp, f: &Value) -> String {
+    match f {
+        Value::Function(func) => format!("{}() at {}:{}", func.code.qualname, interp.file_name, func.code.first_line),
+        Value::Method(m) => callback_source(interp, &m.func),
+        other => format!("{}()", callable_name(interp, other)),
     }
 }
 
@@ -891,14 +915,13 @@ fn install_loop(interp: &Interp, m: &Rc<super::super::value::Module>) {
             return Err(error("RuntimeError", "Event loop is closed"));
         }
         i.lp.check_can_run()?;
-        let (_, fut, made) = ensure_future(i, &a[1])?;
-        if made {
-            if let Some(Value::Instance(inst)) =
-                state(i, |s| s.objects.get(&fut.id().0).and_then(|w| w.upgrade())).map(Value::Instance)
-            {
-                if let Some(t) = inst.native::<TaskObj>() {
+        let (obj, fut, made) = ensure_future(i, &a[1])?;
+        if let Value::Instance(inst) = &obj {
+            if let Some(t) = inst.native::<TaskObj>() {
+                if made {
                     t.task.no_destroy_log();
                 }
+                t.stops_loop.set(true);
             }
         }
         let stopper = i.lp.clone();
@@ -908,6 +931,11 @@ fn install_loop(interp: &Interp, m: &Rc<super::super::value::Module>) {
         Err(Unwind::Block(Blocker::RunLoop(Box::new(move |interp: &Interp| {
             state(interp, |s| s.running = None);
             fut.remove_done_callback(cb);
+            if let Value::Instance(inst) = &obj {
+                if let Some(t) = inst.native::<TaskObj>() {
+                    t.stops_loop.set(false);
+                }
+            }
             match fut.result() {
                 Some(Ok(v)) => Ok(v),
                 Some(Err(e)) => Err(Unwind::Raise(interp.from_runtime_exception(&e))),

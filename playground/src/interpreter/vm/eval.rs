@@ -569,10 +569,13 @@ impl Interp {
                     }
                     dropped!();
                 }
-                Op::DeleteFast(i) => match f.locals.get_mut(i as usize) {
-                    Some(slot @ Some(_)) => *slot = None,
-                    _ => return Step::Error(self.unbound_local(&code.varnames, i), true),
-                },
+                Op::DeleteFast(i) => {
+                    match f.locals.get_mut(i as usize) {
+                        Some(slot @ Some(_)) => *slot = None,
+                        _ => return Step::Error(self.unbound_local(&code.varnames, i), true),
+                    }
+                    dropped!();
+                }
                 Op::LoadDeref(i) => {
                     let v = f.cells.get(i as usize).and_then(|c| c.0.borrow().clone());
                     match v {
@@ -635,6 +638,8 @@ impl Interp {
                         let name = f.globals.names.borrow().get(slot as usize).copied();
                         return Step::Error(self.name_error(name), true);
                     }
+                    drop(had);
+                    dropped!();
                 }
                 Op::LoadName(i) => {
                     let name = code.names[i as usize];
@@ -1002,11 +1007,13 @@ impl Interp {
                     f.stack.push(func);
                 }
                 Op::Call(n) => {
+                    note_line(f, &code);
                     let at = f.stack.len().saturating_sub(n as usize + 1);
                     let result = {
                         let (callable, args) = f.stack[at..].split_first().expect("a call has its callable");
                         self.invoke(callable, args, &[])
                     };
+                    let result = self.hold_arguments(result, &f.stack[at..]);
                     f.stack.truncate(at);
                     dropped!();
                     match tryv!(result) {
@@ -1015,6 +1022,7 @@ impl Interp {
                     }
                 }
                 Op::CallMethod(n) => {
+                    note_line(f, &code);
                     let len = f.stack.len();
                     let at = len.saturating_sub(n as usize + 2);
                     let result = if matches!(f.stack.get(at), Some(Value::NotImplemented)) {
@@ -1024,6 +1032,7 @@ impl Interp {
                         let (callable, args) = f.stack[at..].split_first().expect("a call has its callable");
                         self.invoke(callable, args, &[])
                     };
+                    let result = self.hold_arguments(result, &f.stack[at..]);
                     f.stack.truncate(at);
                     dropped!();
                     match tryv!(result) {
@@ -1032,6 +1041,7 @@ impl Interp {
                     }
                 }
                 Op::CallKw(n) => {
+                    note_line(f, &code);
                     let names = pop!();
                     let names: Vec<Sym> = match &names {
                         Value::Tuple(t) => t.0.iter().map(|v| Sym::new(v.as_str().unwrap_or(""))).collect(),
@@ -1045,6 +1055,7 @@ impl Interp {
                             names.iter().copied().zip(args[npos..].iter().cloned()).collect();
                         self.invoke(callable, &args[..npos], &kwargs)
                     };
+                    let result = self.hold_arguments(result, &f.stack[at..]);
                     f.stack.truncate(at);
                     dropped!();
                     match tryv!(result) {
@@ -1053,6 +1064,7 @@ impl Interp {
                     }
                 }
                 Op::CallEx(flags) => {
+                    note_line(f, &code);
                     let kwargs = if flags & 1 != 0 { pop!() } else { Value::None };
                     let args = pop!();
                     let callable = pop!();
@@ -1208,6 +1220,23 @@ impl Interp {
         Step::Push(frame)
     }
 
+    /// An exception out of a call keeps the call's arguments alive, as CPython's traceback
+    /// keeps the frame holding them: they are freed when the exception is.
+    fn hold_arguments(&self, result: VmResult<Invoked>, args: &[Value]) -> VmResult<Invoked> {
+        match result {
+            Err(e @ (Unwind::Raise(_) | Unwind::Native(_))) => {
+                let exc = self.exception_value(e);
+                if let Value::Instance(i) = &exc {
+                    if let Some(d) = i.exception() {
+                        d.borrow_mut().held = args.to_vec();
+                    }
+                }
+                Err(Unwind::Raise(exc))
+            }
+            other => other,
+        }
+    }
+
     fn unbound_local(&self, varnames: &[Sym], i: u32) -> Unwind {
         let name = varnames.get(i as usize).map_or("?", |n| n.as_str());
         error(
@@ -1242,6 +1271,15 @@ impl Interp {
     pub fn stop_iteration(&self, value: Value) -> Unwind {
         let exc = self.new_exception_args("StopIteration", if value.is_none() { Vec::new() } else { vec![value] });
         Unwind::Raise(exc)
+    }
+}
+
+/// The line of a generator's frame as it calls native code (a task's repr shows where its
+/// coroutine is running).
+#[inline]
+fn note_line(f: &Frame, code: &super::super::code::Code) {
+    if let FrameKind::Generator { gen, .. } = &f.kind {
+        gen.line.set(code.line_at(f.ip - 1));
     }
 }
 

@@ -746,7 +746,7 @@ impl Interp {
             let h = self.hash(&v)?;
             hashed.push((v, h));
         }
-        let table = SetTable::from_display(hashed, all_constant, Interp::native_eq);
+        let table = SetTable::from_display(hashed, all_constant, |a, b| Interp::native_eq(a, b) || self.user_eq(a, b));
         Ok(Value::Set(Rc::new(PySet { frozen: false, table: RefCell::new(table) })))
     }
 
@@ -767,7 +767,7 @@ impl Interp {
         if table.len() >= super::MAX_ITEMS {
             return Err(error("MemoryError", ""));
         }
-        table.add(v, h, Interp::native_eq);
+        table.add(v, h, |a, b| Interp::native_eq(a, b) || self.user_eq(a, b));
         Ok(())
     }
 
@@ -779,12 +779,12 @@ impl Interp {
                 return Err(e);
             }
         };
-        Ok(s.table.borrow().contains(v, h, Interp::native_eq))
+        Ok(s.table.borrow().contains(v, h, |a, b| Interp::native_eq(a, b) || self.user_eq(a, b)))
     }
 
     pub fn set_discard(&self, s: &PySet, v: &Value) -> VmResult<bool> {
         let h = self.hash(v)?;
-        Ok(s.table.borrow_mut().discard(v, h, Interp::native_eq))
+        Ok(s.table.borrow_mut().discard(v, h, |a, b| Interp::native_eq(a, b) || self.user_eq(a, b)))
     }
 
     /// `{k: v, ...}` from `k, v, k, v, ...`.
@@ -820,7 +820,7 @@ impl Interp {
     }
 
     /// A user's `__eq__` between two instances (for dict keys); false on error.
-    fn user_eq(&self, a: &Value, b: &Value) -> bool {
+    pub fn user_eq(&self, a: &Value, b: &Value) -> bool {
         if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
             return self.eq(a, b).unwrap_or(false);
         }
