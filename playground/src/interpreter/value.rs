@@ -599,6 +599,9 @@ pub struct ExceptionData {
     /// The arguments of the native call that raised it (CPython's traceback keeps them
     /// alive with the frame of the call).
     pub held: Vec<Value>,
+    /// `AttributeError.obj` and `.name`, for "Did you mean" suggestions.
+    pub attr_obj: Option<Value>,
+    pub attr_name: Option<Sym>,
 }
 
 impl Instance {

@@ -1000,9 +1000,22 @@ fn vars(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Va
 fn dir(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     no_kwargs("dir", kwargs)?;
     arity("dir", args, 0, 1)?;
+    let names = match args.first() {
+        None => {
+            let mut names: Vec<String> = interp.main.items().into_iter().map(|(k, _)| k.as_str().to_string()).collect();
+            names.sort();
+            names
+        }
+        Some(v) => dir_names(interp, v)?,
+    };
+    Ok(Value::list(names.into_iter().map(Value::string).collect()))
+}
+
+/// `dir(v)`: sorted attribute names.
+pub fn dir_names(interp: &Interp, v: &Value) -> VmResult<Vec<String>> {
     let mut names: Vec<String> = Vec::new();
-    match args.first() {
-        None => names.extend(interp.main.items().into_iter().map(|(k, _)| k.as_str().to_string())),
+    match Some(v) {
+        None => {}
         Some(Value::Module(m)) => names.extend(m.items().into_iter().map(|(k, _)| k.as_str().to_string())),
         Some(v) => {
             if let Value::Instance(i) = v {
@@ -1019,7 +1032,7 @@ fn dir(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
     }
     names.sort();
     names.dedup();
-    Ok(Value::list(names.into_iter().map(Value::string).collect()))
+    Ok(names)
 }
 
 fn globals(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {

@@ -14,6 +14,7 @@ use super::{arity, int_arg, kwarg, method, native_class, native_instance, no_kwa
 use crate::native_any;
 
 pub fn install(interp: &Interp) {
+    install_operators(interp);
     install_str(interp);
     install_list(interp);
     install_tuple(interp);
@@ -24,6 +25,105 @@ pub fn install(interp: &Interp) {
     install_generators(interp);
     install_exceptions(interp);
     install_wrappers(interp);
+}
+
+/// The special methods of the built-in types (`(5).__add__(1)`, `hasattr(x, "__len__")`): each
+/// does what the operator does, and `NotImplemented` where the operator has no meaning.
+fn install_operators(interp: &Interp) {
+    use super::super::code::Compare;
+    use super::super::number::BinaryOp;
+    macro_rules! binary {
+        ($class:expr, $name:literal, $op:expr, $reflected:expr) => {
+            method($class, $name, |i, a, _| {
+                arity($name, &a[1..], 1, 1)?;
+                let (l, r) = if $reflected { (&a[1], &a[0]) } else { (&a[0], &a[1]) };
+                match i.binary_op($op, l, r) {
+                    Ok(v) => Ok(v),
+                    Err(Unwind::Native(e)) if e.kind == "TypeError" => Ok(Value::NotImplemented),
+                    Err(e) => Err(e),
+                }
+            });
+        };
+    }
+    macro_rules! compare {
+        ($class:expr, $name:literal, $op:expr) => {
+            method($class, $name, |i, a, _| {
+                arity($name, &a[1..], 1, 1)?;
+                match i.compare($op, &a[0], &a[1]) {
+                    Ok(v) => Ok(v),
+                    Err(Unwind::Native(e)) if e.kind == "TypeError" => Ok(Value::NotImplemented),
+                    Err(e) => Err(e),
+                }
+            });
+        };
+    }
+    let t = &interp.types;
+    for c in [&t.int, &t.float, &t.bool_] {
+        binary!(c, "__add__", BinaryOp::Add, false);
+        binary!(c, "__radd__", BinaryOp::Add, true);
+        binary!(c, "__sub__", BinaryOp::Sub, false);
+        binary!(c, "__rsub__", BinaryOp::Sub, true);
+        binary!(c, "__mul__", BinaryOp::Mul, false);
+        binary!(c, "__rmul__", BinaryOp::Mul, true);
+        binary!(c, "__truediv__", BinaryOp::TrueDiv, false);
+        binary!(c, "__rtruediv__", BinaryOp::TrueDiv, true);
+        binary!(c, "__floordiv__", BinaryOp::FloorDiv, false);
+        binary!(c, "__rfloordiv__", BinaryOp::FloorDiv, true);
+        binary!(c, "__mod__", BinaryOp::Mod, false);
+        binary!(c, "__rmod__", BinaryOp::Mod, true);
+        binary!(c, "__pow__", BinaryOp::Pow, false);
+        binary!(c, "__rpow__", BinaryOp::Pow, true);
+        method(c, "__neg__", |i, a, _| i.unary_negative(&a[0]));
+        method(c, "__pos__", |i, a, _| i.unary_positive(&a[0]));
+        method(c, "__abs__", |i, a, _| Ok(super::super::vm::from_number(super::number_of(i, &a[0])?.abs())));
+        method(c, "__bool__", |i, a, _| Ok(Value::Bool(i.truthy(&a[0])?)));
+    }
+    for c in [&t.int, &t.bool_] {
+        binary!(c, "__and__", BinaryOp::And, false);
+        binary!(c, "__or__", BinaryOp::Or, false);
+        binary!(c, "__xor__", BinaryOp::Xor, false);
+        binary!(c, "__lshift__", BinaryOp::LShift, false);
+        binary!(c, "__rshift__", BinaryOp::RShift, false);
+        method(c, "__invert__", |i, a, _| i.unary_invert(&a[0]));
+    }
+    for c in [&t.str_, &t.list, &t.tuple] {
+        binary!(c, "__add__", BinaryOp::Add, false);
+        binary!(c, "__mul__", BinaryOp::Mul, false);
+        binary!(c, "__rmul__", BinaryOp::Mul, true);
+        method(c, "__iter__", |i, a, _| i.get_iter(&a[0]));
+    }
+    binary!(&t.str_, "__mod__", BinaryOp::Mod, false);
+    for c in [&t.int, &t.float, &t.bool_, &t.str_, &t.list, &t.tuple, &t.set, &t.frozenset] {
+        compare!(c, "__lt__", Compare::Lt);
+        compare!(c, "__le__", Compare::Le);
+        compare!(c, "__gt__", Compare::Gt);
+        compare!(c, "__ge__", Compare::Ge);
+    }
+    for c in [&t.int, &t.float, &t.bool_, &t.str_, &t.list, &t.tuple, &t.dict, &t.set, &t.frozenset, &t.range] {
+        compare!(c, "__eq__", Compare::Eq);
+        compare!(c, "__ne__", Compare::Ne);
+    }
+    for c in [&t.int, &t.float, &t.bool_, &t.str_, &t.tuple, &t.frozenset, &t.range] {
+        method(c, "__hash__", |i, a, _| Ok(Value::Int(i.hash(&a[0])?)));
+    }
+    for c in [&t.int, &t.float, &t.bool_, &t.str_, &t.list, &t.tuple, &t.dict, &t.set, &t.frozenset, &t.range] {
+        method(c, "__repr__", |i, a, _| Ok(Value::string(i.repr(&a[0])?)));
+        method(c, "__str__", |i, a, _| Ok(Value::string(i.str_of(&a[0])?)));
+    }
+    for c in [&t.dict, &t.set, &t.frozenset, &t.range] {
+        method(c, "__iter__", |i, a, _| i.get_iter(&a[0]));
+    }
+    for c in [&t.tuple, &t.range] {
+        method(c, "__len__", |i, a, _| Ok(Value::Int(super::length(i, &a[0])? as i64)));
+        method(c, "__getitem__", |i, a, _| {
+            arity("__getitem__", &a[1..], 1, 1)?;
+            i.getitem(&a[0], &a[1])
+        });
+        method(c, "__contains__", |i, a, _| {
+            arity("__contains__", &a[1..], 1, 1)?;
+            Ok(Value::Bool(i.contains(&a[0], &a[1])?))
+        });
+    }
 }
 
 fn this_str(args: &[Value]) -> &str {

@@ -293,10 +293,14 @@ impl Interp {
         } else {
             format!("{}.{}", class.module, class.qualname)
         };
-        match self.exception_str(v) {
+        let line = match self.exception_str(v) {
             Ok(s) if s.is_empty() => name,
             Ok(s) => format!("{name}: {s}"),
             Err(_) => format!("{name}: <exception str() failed>"),
+        };
+        match self.suggestion(v) {
+            Some(s) => format!("{line}. Did you mean: '{s}'?"),
+            None => line,
         }
     }
 

@@ -15,6 +15,7 @@ mod items;
 mod object;
 mod ops;
 mod repr;
+mod suggestions;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

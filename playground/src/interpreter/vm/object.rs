@@ -30,11 +30,20 @@ impl super::super::value::NativeObject for WrapperData {
 
 impl Interp {
     fn attribute_error(&self, obj: &Value, name: Sym) -> super::Unwind {
-        match obj {
-            Value::Class(c) => error("AttributeError", format!("type object '{}' has no attribute '{name}'", c.name)),
-            Value::Module(m) => error("AttributeError", format!("module '{}' has no attribute '{name}'", m.name)),
-            _ => error("AttributeError", format!("'{}' object has no attribute '{name}'", self.type_name(obj))),
+        let message = match obj {
+            Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
+            Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
+            _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
+        };
+        let exc = self.new_exception("AttributeError", &message);
+        if let Value::Instance(i) = &exc {
+            if let Some(d) = i.exception() {
+                let mut d = d.borrow_mut();
+                d.attr_obj = Some(obj.clone());
+                d.attr_name = Some(name);
+            }
         }
+        super::Unwind::Raise(exc)
     }
 
     /// `getattr(obj, name)`.
