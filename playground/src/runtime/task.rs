@@ -37,6 +37,13 @@ pub trait CoroutineInfo {
     fn describe_exception(&self, e: &Exception) -> (String, Vec<String>);
     /// What the task waits for, as `wait_for=` shows it in a task's repr.
     fn describe_waiter(&self, on: Awaited) -> String;
+    /// The task has just ended with `e`. True if the interpreter reported it as never
+    /// retrieved already (nothing can retrieve it any more: CPython frees such a task at
+    /// once and logs then), so that the exit report leaves it out.
+    fn ended_unobserved(&self, task: TaskId, e: &Exception) -> bool {
+        let _ = (task, e);
+        false
+    }
 }
 
 impl<T> std::fmt::Debug for Coroutine<T> {
@@ -387,7 +394,11 @@ fn finish<T: PyValue>(lp: &EventLoop, task: &Rc<TaskState<T>>, result: PyResult<
         Err(e) => {
             let outcome = Outcome::Raised(intern(e.repr()));
             lp.trace(EventKind::TaskDone { task: task.id, outcome });
+            let unobserved = task.info.as_ref().is_some_and(|info| info.ended_unobserved(task.id, &e));
             task.future.set_exception(e);
+            if unobserved {
+                task.future.exception_unretrieved.set(false);
+            }
         }
     }
 }

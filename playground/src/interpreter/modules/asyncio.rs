@@ -91,8 +91,8 @@ pub struct HandleObj {
 
 impl NativeObject for FutureObj {
     native_any!();
-    fn awaitable(&self, _: &Interp, _: &Value) -> Option<VmResult<Value>> {
-        Some(Ok(native_coroutine("__await__", future_await(self.fut.clone()))))
+    fn awaitable(&self, _: &Interp, this: &Value) -> Option<VmResult<Value>> {
+        Some(Ok(native_coroutine("__await__", future_await(self.fut.clone(), this.clone()))))
     }
     fn repr(&self, interp: &Interp, this: &Value) -> Option<VmResult<String>> {
         let name = match this {
@@ -105,8 +105,8 @@ impl NativeObject for FutureObj {
 
 impl NativeObject for TaskObj {
     native_any!();
-    fn awaitable(&self, _: &Interp, _: &Value) -> Option<VmResult<Value>> {
-        Some(Ok(native_coroutine("__await__", future_await(self.task.future()))))
+    fn awaitable(&self, _: &Interp, this: &Value) -> Option<VmResult<Value>> {
+        Some(Ok(native_coroutine("__await__", future_await(self.task.future(), this.clone()))))
     }
     fn repr(&self, interp: &Interp, _: &Value) -> Option<VmResult<String>> {
         Some(Ok(task_repr(interp, self)))
@@ -169,9 +169,11 @@ fn py_bool(b: bool) -> &'static str {
 }
 
 /// `await future`: a done future gives its result at once; a pending one is yielded to the
-/// task (`Future.__await__`).
-async fn future_await(fut: Future<Value>) -> VmResult<Value> {
-    fut.await.map_err(Unwind::Native)
+/// task (`Future.__await__`). The future's Python object lives as long as the await.
+async fn future_await(fut: Future<Value>, holder: Value) -> VmResult<Value> {
+    let result = fut.await.map_err(Unwind::Native);
+    drop(holder);
+    result
 }
 
 /// A coroutine object whose body is Rust.
@@ -290,6 +292,10 @@ struct CoroInfo {
     coro: Weak<Generator>,
     first_line: u32,
     file_name: &'static str,
+    /// The task's Python object: when nothing holds it any more, an exception the task ends
+    /// with can never be retrieved.
+    task_obj: RefCell<Weak<Instance>>,
+    qualname: Rc<str>,
 }
 
 impl CoroutineInfo for CoroInfo {
@@ -308,6 +314,23 @@ impl CoroutineInfo for CoroInfo {
             Some(interp) => describe_waiter(&interp, on),
             None => "<Future pending cb=[Task.task_wakeup()]>".into(),
         }
+    }
+    fn ended_unobserved(&self, task: crate::trace::TaskId, e: &Exception) -> bool {
+        if self.task_obj.borrow().upgrade().is_some() {
+            return false;
+        }
+        let Some(interp) = self.interp.upgrade() else { return false };
+        let (repr, traceback) = self.describe_exception(e);
+        interp.lp.log("Task exception was never retrieved");
+        interp.lp.log(format!(
+            "future: <Task finished name='{task}' coro=<{}() done, defined at {}> exception={repr}>",
+            self.qualname,
+            self.defined_at()
+        ));
+        for line in traceback {
+            interp.lp.log(line);
+        }
+        true
     }
     fn describe_exception(&self, e: &Exception) -> (String, Vec<String>) {
         match self.interp.upgrade() {
@@ -433,9 +456,11 @@ pub fn new_task(interp: &Interp, coro: &Value, name: Option<String>) -> VmResult
         coro: Rc::downgrade(gen),
         first_line: gen.first_line(),
         file_name: interp.file_name,
+        task_obj: RefCell::new(Weak::new()),
+        qualname: gen.qualname.clone(),
     });
     let body = TaskBody { interp: rc.clone(), coro: gen.clone(), thread: None, sleeping: false, throw_next: None };
-    let task = create_task(Coroutine::with_info(intern_static(&gen.qualname), body, info));
+    let task = create_task(Coroutine::with_info(intern_static(&gen.qualname), body, info.clone()));
     let obj = native_instance(
         &class(interp, "Task")?,
         TaskObj {
@@ -449,6 +474,9 @@ pub fn new_task(interp: &Interp, coro: &Value, name: Option<String>) -> VmResult
         },
     );
     register(interp, task.future().id().0, &obj);
+    if let Value::Instance(i) = &obj {
+        *info.task_obj.borrow_mut() = Rc::downgrade(i);
+    }
     Ok(obj)
 }
 

@@ -224,7 +224,10 @@ impl Interp {
                 "value" if inst.class.is_subclass(&self.exception_class("StopIteration")) => {
                     e.args.first().cloned().unwrap_or_default()
                 }
-                "exceptions" if self.is_exception_group(obj) => e.args.get(1).cloned().unwrap_or_default(),
+                "exceptions" if self.is_exception_group(obj) => match e.args.get(1) {
+                    Some(v) => Value::tuple(self.collect(v)?),
+                    None => Value::empty_tuple(),
+                },
                 "message" if self.is_exception_group(obj) => e.args.first().cloned().unwrap_or_default(),
                 _ => return Ok(None),
             };
