@@ -92,8 +92,9 @@ impl std::fmt::Debug for Run {
 }
 
 impl Run {
+    /// A run of a registry example: its Python source with these parameters, interpreted.
     pub fn new(example: &'static Example, params: &Params) -> Run {
-        let mut run = Run::of_program(example.file_name, example.source(params), || (example.program)(params));
+        let mut run = Run::python(example.file_name, example.source(params));
         run.example = Some((example, params.clone()));
         run
     }

@@ -1,7 +1,8 @@
 //! Every example, for every golden parameter set, prints exactly what CPython
 //! 3.11 printed for the same Python program (`tests/golden/`, recorded by
-//! `cargo xtask golden`). Checked twice: through the library's `Run`, and
-//! through the CLI binary's stdout.
+//! `cargo xtask golden`): the interpreter runs the example's own source.
+//! Checked twice: through the library's `Run`, and through the CLI binary's
+//! stdout.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -88,23 +89,13 @@ fn every_example_has_the_lecture_defaults_and_three_more_golden_cases() {
 }
 
 #[test]
-fn runtime_prints_what_cpython_prints() {
+fn run_prints_what_cpython_prints() {
     let cases = cases();
     assert!(!cases.is_empty(), "no golden transcripts in {}", golden_dir().display());
     for case in &cases {
         let mut run = Run::new(case.example, &case.params);
         assert_eq!(run.run_to_end(), Ending::Completed, "{}", case.file.display());
         assert_same_lines(case, &run.transcript(), "Run");
-    }
-}
-
-#[test]
-fn interpreter_prints_what_cpython_prints() {
-    // The example's own Python source, run by the interpreter instead of its Rust port.
-    for case in &cases() {
-        let mut run = Run::python(case.example.file_name, case.example.source(&case.params));
-        assert_eq!(run.run_to_end(), Ending::Completed, "{}", case.file.display());
-        assert_same_lines(case, &run.transcript(), "Run::python");
     }
 }
 

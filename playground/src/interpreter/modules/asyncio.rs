@@ -1181,10 +1181,11 @@ fn gather(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
     };
     let mut children: Vec<Value> = Vec::with_capacity(args.len());
     let mut futures: Vec<Future<Value>> = Vec::with_capacity(args.len());
-    let mut seen: Vec<(usize, usize)> = Vec::new();
+    // The same awaitable twice is one child (`arg_to_fut`).
+    let mut seen: HashMap<usize, usize> = HashMap::new();
     for aw in args {
-        // The same awaitable twice is one child (`arg_to_fut`).
-        if let Some(&(_, at)) = seen.iter().find(|(addr, _)| *addr == aw.address() && *addr != 0) {
+        let addr = aw.address();
+        if let Some(&at) = seen.get(&addr).filter(|_| addr != 0) {
             children.push(children[at].clone());
             futures.push(futures[at].clone());
             continue;
@@ -1197,7 +1198,7 @@ fn gather(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
                 }
             }
         }
-        seen.push((aw.address(), children.len()));
+        seen.insert(addr, children.len());
         children.push(obj);
         futures.push(fut);
     }
