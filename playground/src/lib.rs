@@ -8,6 +8,7 @@
 #![warn(missing_debug_implementations)]
 
 pub mod examples;
+pub mod interpreter;
 pub mod link;
 pub mod run;
 pub mod runtime;

@@ -4,6 +4,7 @@
 //! ```text
 //! playground list
 //! playground run <example> [name=value ...] [--trace]
+//! playground run FILE.py [--trace]
 //! playground source <example> [name=value ...]
 //! playground source --file-name <example>
 //! ```
@@ -21,6 +22,7 @@ const USAGE: &str = "usage:
                                                     about the run go to stderr)
                                                     --trace: the loop's iterations, task
                                                     switches and timers instead
+  playground run FILE.py [--trace]                  run any Python file the same way
   playground source <example> [name=value ...]      the Python program it runs
   playground source --file-name <example>           the Python program's file name";
 
@@ -52,6 +54,15 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
         "run" => {
             let trace = rest.iter().any(|a| a == "--trace");
             let rest: Vec<&String> = rest.iter().filter(|a| *a != "--trace").collect();
+            if let [file] = rest.as_slice() {
+                if file.ends_with(".py") {
+                    let source = std::fs::read_to_string(file).map_err(|e| Usage(format!("{file}: {e}")))?;
+                    let name = std::path::Path::new(file.as_str())
+                        .file_name()
+                        .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+                    return Ok(report(Run::python(&name, source), trace));
+                }
+            }
             let (example, params) = example_and_params(&rest)?;
             Ok(run(example, &params, trace))
         }
@@ -108,7 +119,11 @@ fn list() {
 }
 
 fn run(example: &'static Example, params: &Params, show_trace: bool) -> ExitCode {
-    let mut run = Run::new(example, params);
+    report(Run::new(example, params), show_trace)
+}
+
+/// Runs to the end and prints the program's lines (or the trace).
+fn report(mut run: Run, show_trace: bool) -> ExitCode {
     let ending = run.run_to_end();
     if show_trace {
         for line in run.trace().render() {

@@ -10,7 +10,10 @@ use std::cell::Ref;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
+use std::rc::Rc;
+
 use crate::examples::{Example, Params};
+use crate::interpreter::vm::Interp;
 use crate::runtime::{CurrentLoop, EventLoop, Exception, PyResult, RunOnce};
 use crate::trace::{Line, Trace};
 
@@ -74,6 +77,8 @@ pub struct Run {
     lp: EventLoop,
     script: Option<Program>,
     phase: Phase,
+    /// The interpreter, when the program is Python source.
+    python: Option<Rc<Interp>>,
 }
 
 impl std::fmt::Debug for Run {
@@ -87,8 +92,9 @@ impl std::fmt::Debug for Run {
 }
 
 impl Run {
+    /// A run of a registry example: its Python source with these parameters, interpreted.
     pub fn new(example: &'static Example, params: &Params) -> Run {
-        let mut run = Run::of_program(example.file_name, example.source(params), || (example.program)(params));
+        let mut run = Run::python(example.file_name, example.source(params));
         run.example = Some((example, params.clone()));
         run
     }
@@ -101,7 +107,29 @@ impl Run {
             let _current = CurrentLoop::enter(&lp);
             program()
         };
-        Run { example: None, file_name, source, lp, script: Some(script), phase: Phase::Script }
+        Run { example: None, file_name, source, lp, script: Some(script), phase: Phase::Script, python: None }
+    }
+
+    /// A run of a Python program: `source` is compiled and interpreted, its `asyncio` on this
+    /// run's loop. A program the compiler refuses prints CPython's error and ends at once.
+    ///
+    /// ```
+    /// use playground::{Ending, Run};
+    ///
+    /// let source = "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print('done')\n\nasyncio.run(main())\n";
+    /// let mut run = Run::python("main.py", source.to_string());
+    /// assert_eq!(run.run_to_end(), Ending::Completed);
+    /// assert_eq!(run.transcript(), ["done"]);
+    /// assert_eq!(run.time(), 1.0);
+    /// ```
+    pub fn python(file_name: &str, source: String) -> Run {
+        let file_name = crate::interpreter::names::intern_static(file_name);
+        let lp = EventLoop::new();
+        let (script, python) = {
+            let _current = CurrentLoop::enter(&lp);
+            crate::interpreter::program::start(&lp, file_name, &source)
+        };
+        Run { example: None, file_name, source, lp, script: Some(script), phase: Phase::Script, python }
     }
 
     /// The Python program this run executes, with the parameters filled in.
@@ -134,6 +162,13 @@ impl Run {
                         Poll::Ready(result) => {
                             self.script = None;
                             self.exit(result);
+                        }
+                        Poll::Pending if self.lp.preempt_requested() => {
+                            // The script's slice of work ran out, or it sleeps (`time.sleep`).
+                            return match self.lp.take_preempt().flatten() {
+                                Some(when) if when > self.lp.time() => Progress::WaitUntil(when),
+                                _ => Progress::Busy,
+                            };
                         }
                         Poll::Pending if self.lp.is_running() => self.phase = Phase::Looping,
                         Poll::Pending => {
@@ -235,6 +270,9 @@ impl Run {
         self.phase = Phase::Finished(ending);
         self.script = None;
         self.lp.dispose();
+        if let Some(interp) = self.python.take() {
+            interp.dispose();
+        }
     }
 
     /// The interpreter exits: report an uncaught exception, then what the
@@ -243,12 +281,26 @@ impl Run {
         let ending = match result {
             Ok(()) => Ending::Completed,
             Err(e) => {
-                self.lp.log("Traceback (most recent call last):");
-                self.lp.log(e.to_string());
-                Ending::Raised(e)
+                let printed = e.payload.as_ref().is_some_and(|p| p.0.is::<crate::interpreter::program::Printed>());
+                match &self.python {
+                    _ if printed => {}
+                    Some(interp) => crate::interpreter::program::report_exception(interp, &e),
+                    None => {
+                        self.lp.log("Traceback (most recent call last):");
+                        self.lp.log(e.to_string());
+                    }
+                }
+                if e.kind == "SystemExit" {
+                    Ending::Completed
+                } else {
+                    Ending::Raised(e)
+                }
             }
         };
-        self.report_at_exit();
+        let warned = self.report_at_exit();
+        if let Some(interp) = &self.python {
+            crate::interpreter::program::teardown(interp, &warned);
+        }
         self.finish(ending);
     }
 
@@ -258,8 +310,13 @@ impl Run {
     /// never-started coroutine warns once per name: the warnings all come
     /// from the same place (`sys:1`), and Python shows a warning once per
     /// place.
-    fn report_at_exit(&self) {
+    fn report_at_exit(&self) -> Vec<String> {
         let tasks = self.lp.tasks();
+        // A loop left open with a task still pending keeps the program's namespace alive until
+        // CPython can no longer print: then nothing is reported at all.
+        if !self.lp.is_closed() && tasks.iter().any(|t| t.is_pending()) && self.python.is_some() {
+            return vec!["*".to_string()];
+        }
         let def_line = |name: &str| -> String {
             let needle = format!("async def {name}(");
             match self.source.lines().position(|l| l.trim_start().starts_with(&needle)) {
@@ -268,37 +325,65 @@ impl Run {
             }
         };
         for task in tasks.iter().rev() {
+            let info = task.info();
             if task.is_pending() && task.log_destroy_pending() {
+                // A started coroutine is finalized before its task in the garbage
+                // collector's cycle: its repr says "done".
+                let (state, waiting) = match &info {
+                    Some(info) if task.started() => {
+                        let waiting = task.waiting_on().map(|on| format!(" wait_for={}", info.describe_waiter(on)));
+                        (format!("done, defined at {}", info.defined_at()), waiting.unwrap_or_default())
+                    }
+                    Some(info) => (format!("running at {}", info.running_at()), String::new()),
+                    None => (format!("running at {}", def_line(task.coro_name())), String::new()),
+                };
                 self.lp.log("Task was destroyed but it is pending!");
                 self.lp.log(format!(
-                    "task: <Task pending name='{}' coro=<{}() running at {}>>",
+                    "task: <Task pending name='{}' coro=<{}() {}>{}>",
                     task.id(),
                     task.coro_name(),
-                    def_line(task.coro_name())
+                    state,
+                    waiting
                 ));
             }
             if let Some(e) = task.unretrieved_exception() {
+                let (repr, traceback, defined) = match &info {
+                    Some(info) => {
+                        let (repr, traceback) = info.describe_exception(&e);
+                        (repr, traceback, info.defined_at())
+                    }
+                    None => (e.repr(), Vec::new(), def_line(task.coro_name())),
+                };
                 self.lp.log("Task exception was never retrieved");
                 self.lp.log(format!(
                     "future: <Task finished name='{}' coro=<{}() done, defined at {}> exception={}>",
                     task.id(),
                     task.coro_name(),
-                    def_line(task.coro_name()),
-                    e.repr()
+                    defined,
+                    repr
                 ));
-                // `call_exception_handler` logs the exception with its
-                // traceback; the runtime has no Python frames to show.
-                self.lp.log("Traceback (most recent call last):");
-                self.lp.log(e.to_string());
+                if traceback.is_empty() {
+                    // `call_exception_handler` logs the exception with its
+                    // traceback; a runtime task has no Python frames to show.
+                    self.lp.log("Traceback (most recent call last):");
+                    self.lp.log(e.to_string());
+                }
+                for line in traceback {
+                    self.lp.log(line);
+                }
             }
         }
-        let mut warned: Vec<&str> = Vec::new();
+        let mut warned: Vec<String> = Vec::new();
         for task in tasks.iter().rev() {
-            if task.is_pending() && !task.started() && !warned.contains(&task.coro_name()) {
-                warned.push(task.coro_name());
-                self.lp.log(format!("sys:1: RuntimeWarning: coroutine '{}' was never awaited", task.coro_name()));
+            if task.is_pending() && !task.started() {
+                let message = format!("coroutine '{}' was never awaited", task.coro_name());
+                if !warned.contains(&message) {
+                    self.lp.log(format!("sys:1: RuntimeWarning: {message}"));
+                    warned.push(message);
+                }
             }
         }
+        warned
     }
 }
 
@@ -306,5 +391,8 @@ impl Drop for Run {
     fn drop(&mut self) {
         self.script = None;
         self.lp.dispose();
+        if let Some(interp) = self.python.take() {
+            interp.dispose();
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! Every example, for every golden parameter set, prints exactly what CPython
 //! 3.11 printed for the same Python program (`tests/golden/`, recorded by
-//! `cargo xtask golden`). Checked twice: through the library's `Run`, and
-//! through the CLI binary's stdout. A transcript recorded from another
-//! version of its program (the hash in its header) fails every test here.
+//! `cargo xtask golden`): the interpreter runs the example's own source.
+//! Checked twice: through the library's `Run`, and through the CLI binary's
+//! stdout. A transcript recorded from another version of its program (the
+//! hash in its header) fails every test here.
 
 mod common;
 
@@ -97,7 +98,7 @@ fn every_example_has_the_lecture_defaults_and_three_more_golden_cases() {
 }
 
 #[test]
-fn runtime_prints_what_cpython_prints() {
+fn run_prints_what_cpython_prints() {
     let cases = cases();
     assert!(!cases.is_empty(), "no golden transcripts in {}", golden_dir().display());
     for case in &cases {

@@ -15,6 +15,11 @@
 //! The second header line is `# fnv1a64 of the program: <hex>`, the FNV-1a
 //! 64-bit hash of the exact program text; then the output as it is. The tests
 //! refuse a transcript whose program has changed since, and say to run this.
+//!
+//! Then the interpreter's conformance suite: each `tests/python/<name>.py` runs the same way
+//! and `tests/python/<name>.expected` gets `# fnv1a64=<hash of the program>` and the output,
+//! so that an expectation older than its program fails instead of passing silently.
+//! `cargo xtask golden python` records only those.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -97,6 +102,41 @@ pub fn parse_cases(text: &str) -> Result<Vec<Case>> {
 }
 
 pub fn golden(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "python") {
+        return conformance(&find_python()?);
+    }
+    examples(args)?;
+    if args.is_empty() {
+        conformance(&find_python()?)?;
+    }
+    Ok(())
+}
+
+/// Records CPython's output for every program of the conformance suite.
+fn conformance(python: &str) -> Result<()> {
+    let dir = crate::root().join("tests").join("python");
+    let mut programs: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    programs.sort();
+    for path in &programs {
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        check_file_name(&file_name)?;
+        let source = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let (output, _) = run_python(python, &file_name, &source)?;
+        let mut content = format!("# fnv1a64={:016x}\n", fnv1a64(source.as_bytes())).into_bytes();
+        content.extend_from_slice(&output);
+        let out_path = path.with_extension("expected");
+        std::fs::write(&out_path, &content).map_err(|e| format!("{}: {e}", out_path.display()))?;
+    }
+    println!("xtask: golden: {} conformance expectation(s) written in tests/python", programs.len());
+    Ok(())
+}
+
+fn examples(args: &[String]) -> Result<()> {
     let root = crate::root();
     let dir = root.join("tests").join("golden");
     let cases_path = dir.join("cases.txt");

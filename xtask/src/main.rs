@@ -29,7 +29,8 @@ commands:
                       fills README.md's Benchmarks section
   golden [name ...]   record CPython 3.11's output: tests/golden/<example>/<case>.txt for
                       tests/golden/cases.txt, playground/tests/cpython/<name>.txt for
-                      each <name>.py there (only the examples or programs named, if any)
+                      each <name>.py there, and tests/python/*.expected (`golden python`:
+                      only those; otherwise only the examples or programs named, if any)
   mutants             apply each deliberate scheduling bug of xtask/src/mutants.rs to a
                       scratch copy and check that `cargo test -p playground` fails
 ";

@@ -134,8 +134,8 @@ pub const MUTATIONS: &[Mutation] = &[
         breaks: "the tasks list is freed from its end: pending tasks are reported newest first",
         edits: &[Edit {
             file: RUN,
-            from: "for task in tasks.iter().rev() {\n            if task.is_pending() && task.log_destroy_pending() {",
-            to: "for task in tasks.iter() {\n            if task.is_pending() && task.log_destroy_pending() {",
+            from: "for task in tasks.iter().rev() {\n            let info = task.info();\n            if task.is_pending() && task.log_destroy_pending() {",
+            to: "for task in tasks.iter() {\n            let info = task.info();\n            if task.is_pending() && task.log_destroy_pending() {",
         }],
     },
     Mutation {

@@ -3,7 +3,6 @@
 
 use super::params::{ParamKind, ParamSpec, Params};
 use super::{concurrency_note, Example, Section};
-use crate::runtime::{ensure_future, gather, get_event_loop, print, sleep, wait, Coroutine, PyResult};
 use crate::trace::{Outcome, Trace};
 
 const NUMBERS: ParamSpec = ParamSpec {
@@ -30,29 +29,6 @@ const COUNT: ParamSpec = ParamSpec {
     default: "5",
 };
 
-async fn fake_io_operation(delay: f64) -> PyResult<()> {
-    print("Perform I/O now...");
-    sleep(delay).await?;
-    print("I/O completed");
-    Ok(())
-}
-
-async fn compute_square(x: i64, delay: f64) -> PyResult<()> {
-    print(format!("Compute square of {x}"));
-    fake_io_operation(delay).await?;
-    print(format!("Square of {x} is {}", x * x));
-    Ok(())
-}
-
-/// `compute_square` of the `wait`-results and `gather` slides.
-fn compute_square_returning(x: i64, delay: f64) -> Coroutine<i64> {
-    Coroutine::new("compute_square", async move {
-        print(format!("Compute square of {x}"));
-        fake_io_operation(delay).await?;
-        Ok(x * x)
-    })
-}
-
 fn delay_note(params: &Params, trace: &Trace, tasks: usize) -> String {
     concurrency_note(trace, params.seconds("delay") * tasks as f64)
 }
@@ -70,17 +46,6 @@ is sleeping, the whole program waits, and then they all finish."
     file_name: "compute_square.py",
     program_text: include_str!("compute_square.py"),
     params: &[NUMBERS, DELAY],
-    program: |p| {
-        let (numbers, delay) = (p.int_list("numbers").to_vec(), p.seconds("delay"));
-        Box::pin(async move {
-            let tasks: Vec<_> =
-                numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, delay)))).collect();
-            let lp = get_event_loop();
-            lp.run_until_complete(wait(tasks)).await?;
-            lp.close()?;
-            Ok(())
-        })
-    },
     notes: |p, trace| vec![delay_note(p, trace, p.int_list("numbers").len())],
     ..Example::BASE
 };
@@ -100,19 +65,6 @@ Each finished task holds its coroutine's return value in f.result()."
     changes: &[
         "The slide's \"...\" stands for the coroutines above; compute_square returns x*x, as the slide's output shows.",
     ],
-    program: |p| {
-        let (numbers, delay) = (p.int_list("numbers").to_vec(), p.seconds("delay"));
-        Box::pin(async move {
-            let tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(compute_square_returning(i, delay))).collect();
-            let lp = get_event_loop();
-            let (results, _) = lp.run_until_complete(wait(tasks)).await?;
-            lp.close()?;
-            for f in results {
-                print(f.result().expect("wait returns done futures")?.to_string());
-            }
-            Ok(())
-        })
-    },
     notes: |p, trace| {
         vec![
             "results is a set: CPython does not define the order in which `for f in results` visits the tasks \
@@ -142,18 +94,6 @@ results come back in the order of its arguments."
         "print(results) is added, to show the list the slide describes in a comment.",
         "compute_square returns x*x, as the slide's result [0, 1, 4, 9, 16] needs.",
     ],
-    program: |p| {
-        let (count, delay) = (p.int("count"), p.seconds("delay"));
-        Box::pin(async move {
-            let lp = get_event_loop();
-            let coros: Vec<_> = (0..count).map(|i| compute_square_returning(i, delay)).collect();
-            let all_futures = gather(coros);
-            let results = lp.run_until_complete(all_futures).await?;
-            lp.close()?;
-            print(crate::runtime::PyValue::repr(&results));
-            Ok(())
-        })
-    },
     notes: |p, trace| vec![delay_note(p, trace, p.int("count") as usize)],
     ..Example::BASE
 };
@@ -171,14 +111,6 @@ tasks destroyed while pending and coroutines never awaited."
     file_name: "not_awaited.py",
     program_text: include_str!("not_awaited.py"),
     params: &[NUMBERS],
-    program: |p| {
-        let numbers = p.int_list("numbers").to_vec();
-        Box::pin(async move {
-            let _tasks: Vec<_> = numbers.iter().map(|&i| ensure_future(crate::coro!(compute_square(i, 1.0)))).collect();
-            get_event_loop().close()?;
-            Ok(())
-        })
-    },
     notes: |_, trace| {
         let ran = trace.completions().any(|(_, _, o)| o != Outcome::Cancelled);
         let mut notes =

@@ -3,14 +3,7 @@
 
 use super::params::{ParamKind, ParamSpec};
 use super::{concurrency_note, Example, Section};
-use crate::runtime::{gather, get_event_loop, print, sleep, PyResult};
 use crate::trace::TaskId;
-
-async fn long_task(x: i64) -> PyResult<f64> {
-    print(format!("Wait for 1/{x} seconds..."));
-    sleep(1.0 / x as f64).await?;
-    Ok(1.0 / x as f64)
-}
 
 /// `1 + 1/2 + ... + 1/count`, summed as Python's `sum` would.
 fn sequential_seconds(count: i64) -> f64 {
@@ -65,17 +58,6 @@ at the same time and the program takes about one second.",
     changes: &[
         "The slide's range(1, 101) is written range(1, count + 1), so that the form's count is the number of tasks.",
     ],
-    program: |p| {
-        let count = p.int("count");
-        Box::pin(async move {
-            let coroutines: Vec<_> = (1..=count).map(|i| crate::coro!(long_task(i))).collect();
-            let lp = get_event_loop();
-            let all_futures = gather(coroutines);
-            lp.run_until_complete(all_futures).await?;
-            lp.close()?;
-            Ok(())
-        })
-    },
     notes: |p, trace| {
         let order: Vec<TaskId> = trace.completions().map(|(_, task, _)| task).collect();
         let mut notes = vec![concurrency_note(trace, sequential_seconds(p.int("count")))];

@@ -2,8 +2,8 @@
 //! all read. Each example declares, in one place, its id (a URL parameter
 //! that course sites link to), title, lecture section and text, its Python
 //! program (a `.py` file beside its module, with the parameters marked
-//! `${name}`), typed parameters with the lecture's defaults, and its program
-//! on the runtime.
+//! `${name}`), and typed parameters with the lecture's defaults. The program
+//! that runs is that Python source, through the interpreter.
 //!
 //! Adding an example: write its `.py` file (the slide's code, with `${name}`
 //! where a parameter goes), declare it in a module of its lecture section with
@@ -16,7 +16,6 @@ mod print_sum;
 
 pub use params::{ParamError, ParamKind, ParamSpec, Params, Value};
 
-use crate::run::Program;
 use crate::trace::Trace;
 
 /// The lecture's sections that have examples, in lecture order; the page
@@ -70,8 +69,6 @@ pub struct Example {
     pub params: &'static [ParamSpec],
     /// What the runnable program changes from the slide's code, and why.
     pub changes: &'static [&'static str],
-    /// The program's top-level code on the runtime.
-    pub program: fn(&Params) -> Program,
     /// Notes about a finished run, shown beside the transcript (never in it).
     pub notes: fn(&Params, &Trace) -> Vec<String>,
     /// How many of the last lines CPython prints in no defined order (they
@@ -87,8 +84,8 @@ impl std::fmt::Debug for Example {
 
 impl Example {
     /// The usual values: no changes from the slides, no notes, every line in
-    /// a defined order. `id`, `title`, `lecture`, `file_name`, `program_text`
-    /// and `program` are always the example's own.
+    /// a defined order. `id`, `title`, `lecture`, `file_name` and
+    /// `program_text` are always the example's own.
     pub const BASE: Example = Example {
         id: "",
         title: "",
@@ -98,7 +95,6 @@ impl Example {
         program_text: "",
         params: &[],
         changes: &[],
-        program: |_| Box::pin(async { Ok(()) }),
         notes: |_, _| Vec::new(),
         unordered_tail: |_| 0,
     };

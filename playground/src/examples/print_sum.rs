@@ -3,7 +3,6 @@
 
 use super::params::{ParamKind, ParamSpec};
 use super::{Example, Section};
-use crate::runtime::{get_event_loop, print, sleep, PyResult};
 use crate::trace::EventKind;
 
 const fn operand(name: &'static str, label: &'static str, default: &'static str) -> ParamSpec {
@@ -14,18 +13,6 @@ const fn operand(name: &'static str, label: &'static str, default: &'static str)
         kind: ParamKind::Int { min: -1_000_000_000, max: 1_000_000_000 },
         default,
     }
-}
-
-async fn compute(x: i64, y: i64, delay: f64) -> PyResult<i64> {
-    print(format!("Compute {x} + {y} ..."));
-    sleep(delay).await?;
-    Ok(x + y)
-}
-
-async fn print_sum(x: i64, y: i64, delay: f64) -> PyResult<()> {
-    let result = compute(x, y, delay).await?;
-    print(format!("{x} + {y} = {result}"));
-    Ok(())
 }
 
 pub const PRINT_SUM: Example = Example {
@@ -50,15 +37,6 @@ same task, so there is one task here: run_until_complete wraps print_sum in it."
             default: "1.0",
         },
     ],
-    program: |p| {
-        let (x, y, delay) = (p.int("x"), p.int("y"), p.seconds("delay"));
-        Box::pin(async move {
-            let lp = get_event_loop();
-            lp.run_until_complete(crate::coro!(print_sum(x, y, delay))).await?;
-            lp.close()?;
-            Ok(())
-        })
-    },
     notes: |_, trace| {
         let tasks = trace.events().filter(|e| matches!(e.kind, EventKind::TaskCreated { .. })).count();
         let elapsed = trace.last().map_or(0.0, |e| e.time);

@@ -39,7 +39,7 @@ impl std::fmt::Debug for Callable {
     }
 }
 
-/// A task, as the loop steps it.
+/// A task (or any handle that may be preempted and resumed), as the loop steps it.
 pub(crate) trait Steppable {
     fn step(self: Rc<Self>);
 }
@@ -77,6 +77,8 @@ struct Handle {
     run: Callable,
     /// Shared with a [`HandleRef`] when the caller may cancel it.
     cancelled: Option<Rc<Cell<bool>>>,
+    /// A handle continued after it was preempted: it already counts as run.
+    resumed: bool,
 }
 
 impl Handle {
@@ -94,6 +96,10 @@ pub struct HandleRef {
 impl HandleRef {
     pub fn cancel(&self) {
         self.cancelled.set(true);
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.cancelled.get()
     }
 }
 
@@ -266,6 +272,15 @@ pub(crate) enum Yielded {
     Bare,
 }
 
+/// A handle that stopped in the middle (an interpreter's slice of work ran out, or its
+/// program called `time.sleep`) and must go on before anything else runs.
+pub(crate) struct Preempt {
+    /// How to continue it; set by the task or callback the handle runs.
+    pub(crate) again: Option<Callable>,
+    /// Continue only once the virtual clock reaches this time (`time.sleep`).
+    pub(crate) until: Option<f64>,
+}
+
 pub(crate) struct LoopState {
     ready: RefCell<VecDeque<Handle>>,
     scheduled: RefCell<Timers>,
@@ -287,6 +302,8 @@ pub(crate) struct LoopState {
     /// `Task._must_cancel` of the running task: the awaitable it resumes in
     /// raises `CancelledError` instead of returning.
     pub(crate) throw_cancel: Cell<bool>,
+    /// Set when the running handle (or the top-level script) was preempted.
+    pub(crate) preempt: RefCell<Option<Preempt>>,
 }
 
 /// asyncio's event loop. Cheap to clone: clones share one loop.
@@ -305,6 +322,11 @@ thread_local! {
 /// [`crate::Run`] executes with its loop set as current.
 pub fn get_event_loop() -> EventLoop {
     CURRENT.with(|c| c.borrow().clone()).expect("asyncio is used inside a Run, which sets the current loop")
+}
+
+/// The loop of the run in progress, if any.
+pub fn current_loop() -> Option<EventLoop> {
+    CURRENT.with(|c| c.borrow().clone())
 }
 
 /// Makes `lp` the current loop until the guard is dropped.
@@ -360,6 +382,7 @@ impl EventLoop {
                 current_task: Cell::new(None),
                 yielded: RefCell::new(None),
                 throw_cancel: Cell::new(false),
+                preempt: RefCell::new(None),
             }),
         }
     }
@@ -379,7 +402,7 @@ impl EventLoop {
         self.state.next_handle.set(id.0 + 1);
         let cancelled = cancellable.then(|| Rc::new(Cell::new(false)));
         let handle_ref = cancelled.clone().map(|cancelled| HandleRef { cancelled });
-        (Handle { id, callback, run, cancelled }, handle_ref)
+        (Handle { id, callback, run, cancelled, resumed: false }, handle_ref)
     }
 
     pub(crate) fn next_future_id(&self) -> crate::trace::FutureId {
@@ -391,6 +414,20 @@ impl EventLoop {
     /// `loop.call_soon(callback)`: append to the back of the ready queue.
     pub fn call_soon(&self, callback: CallbackName, run: impl FnOnce() + 'static) -> HandleRef {
         self.push_ready(callback, Callable::call(run), true).expect("a cancellable handle has a HandleRef")
+    }
+
+    /// `call_soon` of a callback that may be preempted and continued (an
+    /// interpreter's Python callback).
+    pub(crate) fn call_soon_callable(&self, callback: CallbackName, run: Callable) -> HandleRef {
+        self.push_ready(callback, run, true).expect("a cancellable handle has a HandleRef")
+    }
+
+    /// `call_at` of a callback that may be preempted and continued.
+    pub(crate) fn call_at_callable(&self, when: f64, callback: CallbackName, run: Callable) -> HandleRef {
+        let (handle, handle_ref) = self.new_handle(callback, run, true);
+        self.trace(EventKind::TimerSet { handle: handle.id, callback, when });
+        self.state.scheduled.borrow_mut().push(when, handle);
+        handle_ref.expect("a cancellable handle has a HandleRef")
     }
 
     /// `call_soon` for the runtime's own callbacks (task steps, done
@@ -473,6 +510,13 @@ impl EventLoop {
 
     pub(crate) fn start_running(&self) {
         self.state.running.set(true);
+    }
+
+    /// A program's `asyncio.new_event_loop()` after it closed its loop: the run has one
+    /// loop, opened again (its tasks and clock go on).
+    pub fn reopen(&self) {
+        self.state.closed.set(false);
+        self.state.stopping.set(false);
     }
 
     /// Moves the virtual clock forward to `when` (the deadline that
@@ -620,11 +664,48 @@ impl EventLoop {
             if handle.cancelled() {
                 continue;
             }
-            self.trace(EventKind::HandleRun { handle: handle.id, callback: handle.callback });
+            if !handle.resumed {
+                self.trace(EventKind::HandleRun { handle: handle.id, callback: handle.callback });
+            }
+            let (id, callback) = (handle.id, handle.callback);
             handle.run.run();
             ran += 1;
+            // Preempted: the same handle goes on first, before anything else runs, so the
+            // order stays CPython's.
+            let preempt = st.preempt.borrow_mut().take();
+            if let Some(Preempt { again: Some(again), until }) = preempt {
+                st.ready.borrow_mut().push_front(Handle { id, callback, run: again, cancelled: None, resumed: true });
+                st.left_in_iteration.set(st.left_in_iteration.get() + 1);
+                return match until {
+                    Some(when) if when > self.time() => RunOnce::WaitUntil(when),
+                    _ => RunOnce::Busy,
+                };
+            }
         }
         RunOnce::IterationDone
+    }
+
+    /// The running task, callback or script stops here and must be continued (its slice of
+    /// work is used up, or it sleeps until `until`): see [`RunOnce::Busy`].
+    pub fn request_preempt(&self, until: Option<f64>) {
+        *self.state.preempt.borrow_mut() = Some(Preempt { again: None, until });
+    }
+
+    /// Whether the running code asked to be continued.
+    pub(crate) fn preempt_requested(&self) -> bool {
+        self.state.preempt.borrow().is_some()
+    }
+
+    /// The handle being preempted says how to continue it.
+    pub(crate) fn set_preempt_again(&self, again: Callable) {
+        if let Some(p) = self.state.preempt.borrow_mut().as_mut() {
+            p.again = Some(again);
+        }
+    }
+
+    /// For the top-level script: the preemption it asked for, if any, as its wake-up time.
+    pub(crate) fn take_preempt(&self) -> Option<Option<f64>> {
+        self.state.preempt.borrow_mut().take().map(|p| p.until)
     }
 
     /// Ends `run_forever` after a finished iteration if `stop()` was called.

@@ -1,6 +1,8 @@
 //! Python exceptions as values: a coroutine that raises returns `Err`.
 
+use std::any::Any;
 use std::fmt;
+use std::rc::Rc;
 
 /// An exception raised by a coroutine, or by the loop on its behalf.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8,14 +10,36 @@ pub struct Exception {
     /// The Python class name: `CancelledError`, `TimeoutError`, `ValueError`, ...
     pub kind: &'static str,
     pub message: String,
+    /// The exception object of the interpreter that raised it, carried through tasks and
+    /// futures so that whoever awaits them gets the same object back.
+    pub payload: Option<Payload>,
 }
+
+/// An interpreter's exception object, opaque to the runtime. Two payloads are equal when they
+/// are the same object.
+#[derive(Clone)]
+pub struct Payload(pub Rc<dyn Any>);
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Payload")
+    }
+}
+
+impl PartialEq for Payload {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Payload {}
 
 /// What every coroutine returns: its result, or the exception it raised.
 pub type PyResult<T> = Result<T, Exception>;
 
 impl Exception {
     pub fn new(kind: &'static str, message: impl Into<String>) -> Exception {
-        Exception { kind, message: message.into() }
+        Exception { kind, message: message.into(), payload: None }
     }
 
     /// `asyncio.CancelledError()`: thrown into a task by `Task.cancel()`.

@@ -108,16 +108,20 @@ impl<T: PyValue> From<Future<T>> for Awaitable<T> {
 /// assert_eq!(run.transcript(), ["slept 1", "slept 2", "[2, 1]"]);
 /// ```
 pub fn gather<T: PyValue, A: Into<Awaitable<T>>>(aws: impl IntoIterator<Item = A>) -> Future<Vec<T>> {
-    gather_impl(aws, false, |results| {
-        results.into_iter().collect::<PyResult<Vec<T>>>().expect("without return_exceptions every child succeeded")
-    })
+    gather_impl(
+        aws,
+        false,
+        Box::new(|results| {
+            results.into_iter().collect::<PyResult<Vec<T>>>().expect("without return_exceptions every child succeeded")
+        }),
+    )
 }
 
 /// `asyncio.gather(*aws, return_exceptions=True)`: exceptions are results.
 pub fn gather_return_exceptions<T: PyValue, A: Into<Awaitable<T>>>(
     aws: impl IntoIterator<Item = A>,
 ) -> Future<Vec<PyResult<T>>> {
-    gather_impl(aws, true, |results| results)
+    gather_impl(aws, true, Box::new(|results| results))
 }
 
 /// `_GatheringFuture`: the future `gather` returns, with its children.
@@ -129,7 +133,7 @@ struct Gathering<T, R> {
     /// be `CancelledError`.
     cancel_requested: Cell<bool>,
     return_exceptions: bool,
-    collect: fn(Vec<PyResult<T>>) -> R,
+    collect: Box<dyn Fn(Vec<PyResult<T>>) -> R>,
 }
 
 impl<T: PyValue, R: PyValue> FutureKind<R> for Gathering<T, R> {
@@ -189,10 +193,11 @@ impl<T: PyValue, R: PyValue> Gathering<T, R> {
     }
 }
 
-fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
+/// `gather` with the results made into `R` by `collect` (an interpreter makes them a list).
+pub(crate) fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
     aws: impl IntoIterator<Item = A>,
     return_exceptions: bool,
-    collect: fn(Vec<PyResult<T>>) -> R,
+    collect: Box<dyn Fn(Vec<PyResult<T>>) -> R>,
 ) -> Future<R> {
     let lp = get_event_loop();
     // Children are wrapped in tasks in argument order, so their first steps
@@ -217,8 +222,9 @@ fn gather_impl<T: PyValue, R: PyValue, A: Into<Awaitable<T>>>(
         return_exceptions,
         collect,
     });
+
     if gathering.children.is_empty() {
-        gathering.core.set_result(collect(Vec::new()));
+        gathering.core.set_result((gathering.collect)(Vec::new()));
     }
     for (index, child) in gathering.children.iter().enumerate() {
         let outer = gathering.clone();

@@ -12,13 +12,17 @@ mod task;
 mod value;
 
 pub(crate) use event_loop::CurrentLoop;
-pub use event_loop::{get_event_loop, print, Callable, EventLoop, HandleRef, Queued, QueuedTimer, RunOnce};
-pub use exception::{Exception, PyResult};
+pub use event_loop::{
+    current_loop, get_event_loop, print, Callable, EventLoop, HandleRef, Queued, QueuedTimer, RunOnce,
+};
+pub(crate) use event_loop::{Steppable, Yielded};
+pub use exception::{Exception, Payload, PyResult};
+pub(crate) use functions::gather_impl;
 pub use functions::{
     gather, gather_return_exceptions, sleep, wait, wait_for, wait_with, Awaitable, DonePending, ReturnWhen,
 };
 pub use future::{AnyFuture, CallbackId, Future};
-pub use task::{create_task, ensure_future, Coroutine, Task};
+pub use task::{create_task, ensure_future, Coroutine, CoroutineInfo, Task};
 pub use value::PyValue;
 
 use std::task::{Context, Poll};

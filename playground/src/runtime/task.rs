@@ -23,6 +23,27 @@ type Body<T> = Pin<Box<dyn std::future::Future<Output = PyResult<T>>>>;
 pub struct Coroutine<T> {
     pub(crate) name: &'static str,
     body: Body<T>,
+    info: Option<Rc<dyn CoroutineInfo>>,
+}
+
+/// What an interpreter knows about the Python coroutine behind a task, for the reports at
+/// exit: where it is suspended, where it is defined, and an exception's repr and traceback.
+pub trait CoroutineInfo {
+    /// `file.py:12`: the line the coroutine is suspended at (its `def` line if never started).
+    fn running_at(&self) -> String;
+    /// `file.py:8`: the line of its `async def`.
+    fn defined_at(&self) -> String;
+    /// An exception the task ended with: its repr and the traceback lines CPython logs.
+    fn describe_exception(&self, e: &Exception) -> (String, Vec<String>);
+    /// What the task waits for, as `wait_for=` shows it in a task's repr.
+    fn describe_waiter(&self, on: Awaited) -> String;
+    /// The task has just ended with `e`. True if the interpreter reported it as never
+    /// retrieved already (nothing can retrieve it any more: CPython frees such a task at
+    /// once and logs then), so that the exit report leaves it out.
+    fn ended_unobserved(&self, task: TaskId, e: &Exception) -> bool {
+        let _ = (task, e);
+        false
+    }
 }
 
 impl<T> std::fmt::Debug for Coroutine<T> {
@@ -33,7 +54,16 @@ impl<T> std::fmt::Debug for Coroutine<T> {
 
 impl<T> Coroutine<T> {
     pub fn new(name: &'static str, body: impl std::future::Future<Output = PyResult<T>> + 'static) -> Coroutine<T> {
-        Coroutine { name, body: Box::pin(body) }
+        Coroutine { name, body: Box::pin(body), info: None }
+    }
+
+    /// A coroutine an interpreter runs, with what it knows about it.
+    pub fn with_info(
+        name: &'static str,
+        body: impl std::future::Future<Output = PyResult<T>> + 'static,
+        info: Rc<dyn CoroutineInfo>,
+    ) -> Coroutine<T> {
+        Coroutine { name, body: Box::pin(body), info: Some(info) }
     }
 
     pub fn name(&self) -> &'static str {
@@ -72,6 +102,7 @@ struct TaskState<T> {
     /// `_log_destroy_pending`: false for the tasks `gather` wraps around
     /// coroutines.
     log_destroy_pending: Cell<bool>,
+    info: Option<Rc<dyn CoroutineInfo>>,
 }
 
 /// `asyncio.Task[T]`. Await it (`task.await`) for its result.
@@ -103,6 +134,10 @@ pub(crate) trait TaskRecord {
     fn unretrieved_exception(&self) -> Option<Exception>;
     /// Drops the coroutine, breaking the `Rc` cycles a pending task keeps.
     fn destroy(&self);
+    /// What the interpreter running it knows about its coroutine.
+    fn info(&self) -> Option<Rc<dyn CoroutineInfo>>;
+    /// What it is suspended on (`_fut_waiter`).
+    fn waiting_on(&self) -> Option<Awaited>;
 }
 
 impl<T: PyValue> TaskRecord for TaskState<T> {
@@ -134,6 +169,12 @@ impl<T: PyValue> TaskRecord for TaskState<T> {
         self.coro.borrow_mut().take();
         self.fut_waiter.borrow_mut().take();
         self.future.forget_callbacks();
+    }
+    fn info(&self) -> Option<Rc<dyn CoroutineInfo>> {
+        self.info.clone()
+    }
+    fn waiting_on(&self) -> Option<Awaited> {
+        self.fut_waiter.borrow().as_ref().filter(|w| !w.done()).map(|w| w.label())
     }
 }
 
@@ -179,6 +220,7 @@ pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
         must_cancel: Cell::new(false),
         fut_waiter: RefCell::new(None),
         log_destroy_pending: Cell::new(true),
+        info: coro.info,
     });
     lp.state.tasks.borrow_mut().push(state.clone());
     lp.trace(EventKind::TaskCreated { task: id, coro: coro.name });
@@ -285,6 +327,14 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
     let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
     lp.state.throw_cancel.set(false);
     lp.state.current_task.set(None);
+    if matches!(poll, Poll::Pending) && lp.preempt_requested() {
+        // The body's slice of work ran out (or it sleeps in `time.sleep`): this same step
+        // goes on before any other handle runs.
+        *task.coro.borrow_mut() = Some(body);
+        let again = task.clone();
+        lp.set_preempt_again(Callable::step(again));
+        return;
+    }
     let yielded = lp.state.yielded.borrow_mut().take();
     match poll {
         Poll::Ready(result) => {
@@ -344,7 +394,11 @@ fn finish<T: PyValue>(lp: &EventLoop, task: &Rc<TaskState<T>>, result: PyResult<
         Err(e) => {
             let outcome = Outcome::Raised(intern(e.repr()));
             lp.trace(EventKind::TaskDone { task: task.id, outcome });
+            let unobserved = task.info.as_ref().is_some_and(|info| info.ended_unobserved(task.id, &e));
             task.future.set_exception(e);
+            if unobserved {
+                task.future.exception_unretrieved.set(false);
+            }
         }
     }
 }

@@ -49,6 +49,8 @@ pub enum CallbackName {
     /// A callback scheduled with `call_soon`/`call_later` directly, by a
     /// number its caller chose.
     Plain(u32),
+    /// A program's own callback, by its Python name.
+    Named(&'static str),
 }
 
 impl fmt::Display for CallbackName {
@@ -62,6 +64,7 @@ impl fmt::Display for CallbackName {
             CallbackName::ReleaseWaiter(_) => write!(f, "wait_for: _release_waiter()"),
             CallbackName::StopLoop => write!(f, "_run_until_complete_cb(): loop.stop()"),
             CallbackName::Plain(n) => write!(f, "callback #{n}"),
+            CallbackName::Named(name) => write!(f, "{name}()"),
         }
     }
 }

@@ -1,0 +1,142 @@
+//! A Python program as a run's top-level script: its source compiled, its module frame run on
+//! a thread that [`crate::Run`] polls. The thread stops when the program calls
+//! `loop.run_until_complete` (the run then runs the loop's iterations), when its slice of work
+//! is used up (the run reports `Busy` and continues it), or in `time.sleep` (the run waits for
+//! the virtual clock).
+
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use super::vm::{Blocker, Input, Interp, Outcome, Thread, Unwind};
+use super::{compiler, ErrorKind, ParseError};
+use crate::runtime::{EventLoop, Exception, PyResult};
+
+/// The module's thread, as the run's script.
+struct Script {
+    interp: Rc<Interp>,
+    thread: Thread,
+    /// What the thread waits for: the loop to stop, or the clock.
+    blocked: Option<Blocker>,
+}
+
+impl std::future::Future for Script {
+    type Output = PyResult<()>;
+
+    fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<PyResult<()>> {
+        let this = &mut *self;
+        let interp = this.interp.clone();
+        let input = match this.blocked.take() {
+            Some(Blocker::RunLoop(finish)) => match finish(&interp) {
+                Ok(v) => Input::Send(v),
+                Err(e) => Input::Throw(e),
+            },
+            Some(Blocker::Sleep { .. }) => Input::Send(super::value::Value::None),
+            None => Input::Start,
+        };
+        match interp.run(&mut this.thread, input) {
+            Outcome::Return(_) => Poll::Ready(Ok(())),
+            Outcome::Raise(exc) => Poll::Ready(Err(interp.to_runtime_exception(&exc))),
+            Outcome::Yield(_) => Poll::Ready(Err(Exception::new("SystemError", "the module yielded"))),
+            Outcome::Preempted => {
+                interp.lp.request_preempt(None);
+                Poll::Pending
+            }
+            Outcome::Blocked(b) => {
+                if let Blocker::Sleep { until } = &b {
+                    interp.lp.request_preempt(Some(*until));
+                }
+                this.blocked = Some(b);
+                Poll::Pending
+            }
+        }
+    }
+}
+
+/// A program the compiler refused: its error, printed as CPython prints it.
+fn refused(lp: &EventLoop, file_name: &str, error: ParseError) -> crate::run::Program {
+    for line in error.render(file_name).lines() {
+        lp.log(line);
+    }
+    let kind = super::names::intern_static(error.kind.name());
+    let message = error.msg.clone();
+    Box::pin(async move { Err(Exception { kind, message, payload: Some(crate::runtime::Payload(Rc::new(Printed))) }) })
+}
+
+/// Marks an exception whose report was already printed.
+pub struct Printed;
+
+/// Compiles `source` and makes the script that runs it, with its interpreter.
+pub fn start(lp: &EventLoop, file_name: &'static str, source: &str) -> (crate::run::Program, Option<Rc<Interp>>) {
+    let module = match super::compile(source) {
+        Ok(m) => m,
+        Err(e) => return (refused(lp, file_name, e), None),
+    };
+    let interp = Interp::new(lp.clone(), file_name, source);
+    let code = match compiler::compile_module(&module.body, &interp.main, false) {
+        Ok(c) => c,
+        Err(e) => {
+            let text = source.lines().nth((e.line as usize).wrapping_sub(1)).map(|l| format!("{l}\n"));
+            let offset = text.as_ref().map_or(1, |t| (t.len() - t.trim_start().len()) as i32 + 1);
+            let error = ParseError {
+                kind: e.kind,
+                msg: e.msg,
+                lineno: e.line,
+                offset,
+                end_lineno: e.line,
+                end_offset: if e.kind == ErrorKind::SyntaxError { offset + 1 } else { -1 },
+                text,
+            };
+            interp.dispose();
+            return (refused(lp, file_name, error), None);
+        }
+    };
+    let thread = interp.module_thread(code);
+    let script = Script { interp: interp.clone(), thread, blocked: None };
+    (Box::pin(script), Some(interp))
+}
+
+/// The run ends: the traceback of an uncaught exception, as CPython prints it.
+pub fn report_exception(interp: &Interp, e: &Exception) {
+    interp.flush();
+    let exc = interp.from_runtime_exception(e);
+    if interp.is_instance_of(&exc, "SystemExit") {
+        // `sys.exit("message")` prints the message; a number or nothing prints nothing.
+        if let super::value::Value::Instance(i) = &exc {
+            if let Some(d) = i.exception() {
+                if let Some(super::value::Value::Str(s)) = d.borrow().args.first() {
+                    interp.lp.log(s.as_str());
+                }
+            }
+        }
+        return;
+    }
+    for line in interp.format_exception(&exc) {
+        interp.lp.log(line);
+    }
+}
+
+/// After the exit reports: the module's globals go, and the coroutines that were never
+/// started among them warn (`sys:1: RuntimeWarning: ...`).
+pub fn teardown(interp: &Interp, warned: &[String]) {
+    interp.flush();
+    if warned.iter().any(|w| w == "*") {
+        // The namespace outlives what can print (see `Run::report_at_exit`).
+        let _ = super::modules::asyncio::take_unawaited();
+        interp.dispose();
+        return;
+    }
+    for message in warned {
+        interp.mark_warned(message.clone());
+    }
+    interp.main.clear();
+    interp.report_unawaited(None);
+    interp.flush();
+    interp.dispose();
+}
+
+/// Keeps `Unwind` in this module's vocabulary.
+#[allow(dead_code)]
+fn _unwind(_: Unwind) {}
+
+crate::opaque_debug!(Printed);

@@ -1,0 +1,108 @@
+//! A frame: one activation of a code object, with its own value stack, locals and block stack.
+//! Frames live on a [`Thread`] while they run; a generator's frame moves into its generator
+//! object when it suspends and back onto a thread when resumed, so no Python call ever uses the
+//! Rust stack.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::super::code::Code;
+use super::super::value::{Attrs, CellObj, Generator, Module, Value};
+use super::Unwind;
+
+/// A `try` block: where its handler starts, and how high the value stack was.
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    pub handler: u32,
+    pub level: u32,
+}
+
+/// Who resumed a generator's frame, and so where its yield or return goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resumer {
+    /// The bottom of a thread: the run returns to its driver (a task, `next()` from Rust, ...).
+    Base,
+    /// `FOR_ITER` in the frame below.
+    ForIter,
+    /// `SEND` (`yield from`, `await`) in the frame below.
+    Send,
+    /// A call of `send`/`__next__`/`throw`/`next()` in the frame below: a return is
+    /// `StopIteration`.
+    Call,
+}
+
+/// What the frame's result means to the frame below it.
+pub enum FrameKind {
+    Function,
+    /// `__init__` of a new object: the object is the call's result.
+    Init(Value),
+    /// A class body: its namespace becomes the class.
+    ClassBody {
+        name: Value,
+        bases: Vec<Value>,
+        keywords: Vec<(super::super::names::Sym, Value)>,
+    },
+    /// A generator's or coroutine's frame, while it runs.
+    Generator {
+        gen: Rc<Generator>,
+        resumer: Resumer,
+    },
+}
+
+pub struct Frame {
+    pub code: Rc<Code>,
+    pub ip: usize,
+    pub stack: Vec<Value>,
+    pub locals: Vec<Option<Value>>,
+    pub cells: Vec<Rc<CellObj>>,
+    pub blocks: Vec<Block>,
+    pub globals: Rc<Module>,
+    /// A class body's namespace.
+    pub namespace: Option<Rc<RefCell<Attrs>>>,
+    /// The exception an `except` or `finally` block of this frame is handling.
+    pub handled: Option<Value>,
+    pub kind: FrameKind,
+    /// An exception to raise when the frame resumes (`throw()`).
+    pub pending: Option<Unwind>,
+}
+
+impl Frame {
+    pub fn new(code: Rc<Code>, globals: Rc<Module>) -> Frame {
+        let nlocals = code.nlocals();
+        let stack = Vec::with_capacity(code.max_stack as usize);
+        Frame {
+            code,
+            ip: 0,
+            stack,
+            locals: vec![None; nlocals],
+            cells: Vec::new(),
+            blocks: Vec::new(),
+            globals,
+            namespace: None,
+            handled: None,
+            kind: FrameKind::Function,
+            pending: None,
+        }
+    }
+
+    /// The line being executed (of the last instruction started).
+    pub fn line(&self) -> u32 {
+        if self.ip == 0 {
+            self.code.first_line
+        } else {
+            self.code.line_at(self.ip - 1)
+        }
+    }
+
+    pub fn generator(&self) -> Option<&Rc<Generator>> {
+        match &self.kind {
+            FrameKind::Generator { gen, .. } => Some(gen),
+            _ => None,
+        }
+    }
+}
+
+/// The frames of one run, the bottom one first.
+pub type Thread = Vec<Box<Frame>>;
+
+crate::opaque_debug!(FrameKind, Frame);

@@ -1,0 +1,677 @@
+//! Operators: arithmetic with Python's rules (through [`number`](super::super::number)),
+//! comparisons, equality, hashing and truth, with the special methods of a user's classes
+//! (`__add__`, `__radd__`, `__eq__`, `__lt__`, `__hash__`, `__bool__`, `__len__`) where the
+//! operands are objects.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use super::super::code::Compare;
+use super::super::int::Int;
+use super::super::names::{sym, Sym};
+use super::super::number::{BinaryOp, Number};
+use super::super::set_table::{tuple_hash, SetTable};
+use super::super::value::{PyList, PySet, Value};
+use super::{error, type_error, Interp, Unwind, VmResult, MAX_ITEMS};
+
+/// The special methods of a binary operator: `(__op__, __rop__, __iop__)`.
+fn dunders(op: BinaryOp) -> (Sym, Sym, Sym) {
+    use BinaryOp::*;
+    match op {
+        Add => (sym::__add__, sym::__radd__, sym::__iadd__),
+        Sub => (sym::__sub__, sym::__rsub__, sym::__isub__),
+        Mul => (sym::__mul__, sym::__rmul__, sym::__imul__),
+        TrueDiv => (sym::__truediv__, sym::__rtruediv__, sym::__itruediv__),
+        FloorDiv => (sym::__floordiv__, sym::__rfloordiv__, sym::__ifloordiv__),
+        Mod => (sym::__mod__, sym::__rmod__, sym::__imod__),
+        Pow => (sym::__pow__, sym::__rpow__, sym::__ipow__),
+        LShift => (sym::__lshift__, sym::__rlshift__, sym::__ilshift__),
+        RShift => (sym::__rshift__, sym::__rrshift__, sym::__irshift__),
+        And => (sym::__and__, sym::__rand__, sym::__iand__),
+        Or => (sym::__or__, sym::__ror__, sym::__ior__),
+        Xor => (sym::__xor__, sym::__rxor__, sym::__ixor__),
+    }
+}
+
+/// `v` as a number, if it is one (`bool` is an `int`).
+pub fn number(v: &Value) -> Option<Number> {
+    match v {
+        Value::Int(i) => Some(Number::Int(Int::Small(*i))),
+        Value::Bool(b) => Some(Number::Int(Int::Small(*b as i64))),
+        Value::BigInt(b) => Some(Number::Int(Int::Big((**b).clone()))),
+        Value::Float(f) => Some(Number::Float(*f)),
+        _ => None,
+    }
+}
+
+pub fn from_number(n: Number) -> Value {
+    match n {
+        Number::Int(i) => Value::int(i),
+        Number::Float(f) => Value::Float(f),
+    }
+}
+
+/// `x` as an `i64` index (`__index__` of ints and bools).
+pub fn as_index(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(*b as i64),
+        Value::BigInt(b) => Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }),
+        _ => None,
+    }
+}
+
+fn compare_symbol(c: Compare) -> &'static str {
+    match c {
+        Compare::Lt => "<",
+        Compare::Le => "<=",
+        Compare::Eq => "==",
+        Compare::Ne => "!=",
+        Compare::Gt => ">",
+        Compare::Ge => ">=",
+    }
+}
+
+fn ordering_holds(c: Compare, o: Ordering) -> bool {
+    match c {
+        Compare::Lt => o == Ordering::Less,
+        Compare::Le => o != Ordering::Greater,
+        Compare::Gt => o == Ordering::Greater,
+        Compare::Ge => o != Ordering::Less,
+        Compare::Eq => o == Ordering::Equal,
+        Compare::Ne => o != Ordering::Equal,
+    }
+}
+
+impl Interp {
+    /// A user's special method bound to `obj`, if its class defines one.
+    pub fn dunder(&self, obj: &Value, name: Sym) -> Option<Value> {
+        match obj {
+            Value::Instance(i) => i.class.lookup(name).and_then(|f| match f {
+                Value::Function(_) | Value::Builtin(_) => {
+                    Some(Value::Method(Rc::new(super::super::value::Method { func: f, receiver: obj.clone() })))
+                }
+                _ => None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Calls `obj.name(*args)` if defined; `NotImplemented` counts as not defined.
+    fn try_dunder(&self, obj: &Value, name: Sym, args: &[Value]) -> VmResult<Option<Value>> {
+        match self.dunder(obj, name) {
+            Some(m) => {
+                let v = self.call(&m, args, &[])?;
+                if matches!(v, Value::NotImplemented) {
+                    Ok(None)
+                } else {
+                    Ok(Some(v))
+                }
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn unsupported(&self, op: &str, l: &Value, r: &Value) -> Unwind {
+        type_error(format!("unsupported operand type(s) for {op}: '{}' and '{}'", self.type_name(l), self.type_name(r)))
+    }
+
+    /// `l <op> r`.
+    pub fn binary_op(&self, op: BinaryOp, l: &Value, r: &Value) -> VmResult<Value> {
+        if let (Some(a), Some(b)) = (number(l), number(r)) {
+            return match a.binary(op, &b)? {
+                Some(n) => Ok(from_number(n)),
+                None => Err(self.unsupported(op.symbol(), l, r)),
+            };
+        }
+        if let Some(v) = self.sequence_op(op, l, r)? {
+            return Ok(v);
+        }
+        let (forward, reflected, _) = dunders(op);
+        if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
+            return Ok(v);
+        }
+        if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
+            return Ok(v);
+        }
+        match (op, l) {
+            (BinaryOp::Add, Value::Str(_)) | (BinaryOp::Add, Value::List(_)) | (BinaryOp::Add, Value::Tuple(_)) => {
+                let t = self.type_name(l);
+                Err(type_error(format!("can only concatenate {t} (not \"{}\") to {t}", self.type_name(r))))
+            }
+            (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_)) if !matches!(r, Value::Instance(_)) => {
+                Err(type_error(format!("can't multiply sequence by non-int of type '{}'", self.type_name(r))))
+            }
+            (BinaryOp::Mul, _) if matches!(r, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+                Err(type_error(format!("can't multiply sequence by non-int of type '{}'", self.type_name(l))))
+            }
+            (BinaryOp::Pow, _) => Err(self.unsupported("** or pow()", l, r)),
+            _ => Err(self.unsupported(op.symbol(), l, r)),
+        }
+    }
+
+    /// Operators on strings, lists, tuples, sets and dicts.
+    fn sequence_op(&self, op: BinaryOp, l: &Value, r: &Value) -> VmResult<Option<Value>> {
+        let v = match (op, l, r) {
+            (BinaryOp::Add, Value::Str(a), Value::Str(b)) => {
+                let mut s = String::with_capacity(a.as_str().len() + b.as_str().len());
+                s.push_str(a.as_str());
+                s.push_str(b.as_str());
+                check_len(s.len())?;
+                Value::string(s)
+            }
+            (BinaryOp::Add, Value::List(a), Value::List(b)) => {
+                let a = a.0.borrow();
+                let b = b.0.borrow();
+                check_len(a.len() + b.len())?;
+                let mut items = Vec::with_capacity(a.len() + b.len());
+                items.extend(a.iter().cloned());
+                items.extend(b.iter().cloned());
+                Value::list(items)
+            }
+            (BinaryOp::Add, Value::Tuple(a), Value::Tuple(b)) => {
+                check_len(a.0.len() + b.0.len())?;
+                Value::tuple(a.0.iter().chain(b.0.iter()).cloned().collect())
+            }
+            (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), n)
+                if matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) =>
+            {
+                return self.repeat(l, as_index(n).unwrap_or(0)).map(Some)
+            }
+            (BinaryOp::Mul, n, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+                if matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) =>
+            {
+                return self.repeat(r, as_index(n).unwrap_or(0)).map(Some)
+            }
+            (BinaryOp::Mod, Value::Str(s), _) => return self.printf(s.as_str(), r).map(|s| Some(Value::string(s))),
+            (BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor, Value::Set(a), Value::Set(b)) => {
+                return self.set_op(op, a, b).map(Some)
+            }
+            (BinaryOp::Or, Value::Dict(a), Value::Dict(_)) => {
+                let d = Value::dict(a.0.borrow().clone());
+                self.dict_update(&d, r, false)?;
+                d
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(v))
+    }
+
+    fn repeat(&self, seq: &Value, n: i64) -> VmResult<Value> {
+        let n = n.max(0) as usize;
+        Ok(match seq {
+            Value::Str(s) => Value::string(super::super::text::repeat(s.as_str(), n as i64)?),
+            Value::List(l) => {
+                let items = l.0.borrow();
+                check_len(items.len().saturating_mul(n))?;
+                let mut out = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    out.extend(items.iter().cloned());
+                }
+                Value::list(out)
+            }
+            Value::Tuple(t) => {
+                check_len(t.0.len().saturating_mul(n))?;
+                let mut out = Vec::with_capacity(t.0.len() * n);
+                for _ in 0..n {
+                    out.extend(t.0.iter().cloned());
+                }
+                Value::tuple(out)
+            }
+            _ => Value::None,
+        })
+    }
+
+    fn set_op(&self, op: BinaryOp, a: &Rc<PySet>, b: &Rc<PySet>) -> VmResult<Value> {
+        let a_items: Vec<Value> = a.table.borrow().iter().cloned().collect();
+        let b_items: Vec<Value> = b.table.borrow().iter().cloned().collect();
+        let result = Value::Set(Rc::new(PySet { frozen: a.frozen, table: std::cell::RefCell::new(SetTable::new()) }));
+        match op {
+            BinaryOp::Or => {
+                if let Value::Set(r) = &result {
+                    *r.table.borrow_mut() = a.table.borrow().copy();
+                }
+                for v in b_items {
+                    self.set_add(&result, v)?;
+                }
+            }
+            BinaryOp::And => {
+                for v in a_items {
+                    if self.set_contains(b, &v)? {
+                        self.set_add(&result, v)?;
+                    }
+                }
+            }
+            BinaryOp::Sub => {
+                for v in a_items {
+                    if !self.set_contains(b, &v)? {
+                        self.set_add(&result, v)?;
+                    }
+                }
+            }
+            _ => {
+                for v in a_items {
+                    if !self.set_contains(b, &v)? {
+                        self.set_add(&result, v)?;
+                    }
+                }
+                for v in b_items {
+                    if !self.set_contains(a, &v)? {
+                        self.set_add(&result, v)?;
+                    }
+                }
+            }
+        }
+        Ok(result)
+    }
+
+    /// `l <op>= r`: mutable containers change in place; `__iop__` first for objects.
+    pub fn inplace_op(&self, op: BinaryOp, l: &Value, r: &Value) -> VmResult<Value> {
+        match (op, l) {
+            (BinaryOp::Add, Value::List(list)) => {
+                let items = self.collect(r)?;
+                let mut mine = list.0.borrow_mut();
+                check_len(mine.len() + items.len())?;
+                mine.extend(items);
+                return Ok(l.clone());
+            }
+            (BinaryOp::Mul, Value::List(list)) => {
+                if let Some(n) = as_index(r) {
+                    let repeated = self.repeat(l, n)?;
+                    if let Value::List(new) = repeated {
+                        let items = std::mem::take(&mut *new.0.borrow_mut());
+                        *list.0.borrow_mut() = items;
+                    }
+                    return Ok(l.clone());
+                }
+            }
+            (BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor, Value::Set(s)) if !s.frozen => {
+                if let Value::Set(other) = r {
+                    let result = self.set_op(op, s, other)?;
+                    if let Value::Set(new) = result {
+                        let table = std::mem::take(&mut *new.table.borrow_mut());
+                        *s.table.borrow_mut() = table;
+                    }
+                    return Ok(l.clone());
+                }
+            }
+            (BinaryOp::Or, Value::Dict(_)) => {
+                self.dict_update(l, r, false)?;
+                return Ok(l.clone());
+            }
+            (_, Value::Instance(_)) => {
+                let (_, _, inplace) = dunders(op);
+                if let Some(v) = self.try_dunder(l, inplace, std::slice::from_ref(r))? {
+                    return Ok(v);
+                }
+            }
+            _ => {}
+        }
+        self.binary_op(op, l, r).map_err(|e| match e {
+            Unwind::Native(mut ex) if ex.kind == "TypeError" && ex.message.starts_with("unsupported operand") => {
+                ex.message =
+                    ex.message.replacen(&format!("for {}:", op.symbol()), &format!("for {}=:", op.symbol()), 1);
+                Unwind::Native(ex)
+            }
+            other => other,
+        })
+    }
+
+    pub fn unary_negative(&self, v: &Value) -> VmResult<Value> {
+        if let Some(n) = number(v) {
+            return Ok(from_number(n.neg()));
+        }
+        if let Some(r) = self.try_dunder(v, sym::__neg__, &[])? {
+            return Ok(r);
+        }
+        Err(type_error(format!("bad operand type for unary -: '{}'", self.type_name(v))))
+    }
+
+    pub fn unary_positive(&self, v: &Value) -> VmResult<Value> {
+        if let Some(n) = number(v) {
+            return Ok(from_number(n));
+        }
+        if let Some(r) = self.try_dunder(v, sym::__pos__, &[])? {
+            return Ok(r);
+        }
+        Err(type_error(format!("bad operand type for unary +: '{}'", self.type_name(v))))
+    }
+
+    pub fn unary_invert(&self, v: &Value) -> VmResult<Value> {
+        if let Some(i) = v.as_int() {
+            return Ok(Value::int(i.invert()));
+        }
+        if let Some(r) = self.try_dunder(v, sym::__invert__, &[])? {
+            return Ok(r);
+        }
+        Err(type_error(format!("bad operand type for unary ~: '{}'", self.type_name(v))))
+    }
+
+    /// `bool(v)`.
+    pub fn truthy(&self, v: &Value) -> VmResult<bool> {
+        Ok(match v {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::BigInt(_) => true,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.as_str().is_empty(),
+            Value::List(l) => !l.0.borrow().is_empty(),
+            Value::Tuple(t) => !t.0.is_empty(),
+            Value::Dict(d) => !d.0.borrow().is_empty(),
+            Value::Set(s) => !s.table.borrow().is_empty(),
+            Value::Range(r) => !r.is_empty(),
+            Value::Instance(_) => {
+                if let Some(r) = self.try_dunder(v, sym::__bool__, &[])? {
+                    return match r {
+                        Value::Bool(b) => Ok(b),
+                        other => {
+                            Err(type_error(format!("__bool__ should return bool, returned {}", self.type_name(&other))))
+                        }
+                    };
+                }
+                if let Some(n) = self.native_len(v)? {
+                    return Ok(n > 0);
+                }
+                if let Some(r) = self.try_dunder(v, sym::__len__, &[])? {
+                    return Ok(as_index(&r).unwrap_or(0) != 0);
+                }
+                true
+            }
+            _ => true,
+        })
+    }
+
+    /// `l <c> r` for a comparison.
+    pub fn compare(&self, c: Compare, l: &Value, r: &Value) -> VmResult<Value> {
+        match c {
+            Compare::Eq => {
+                if let Some(v) = self.rich_eq(l, r, sym::__eq__, sym::__eq__)? {
+                    return Ok(v);
+                }
+                Ok(Value::Bool(self.eq(l, r)?))
+            }
+            Compare::Ne => {
+                if let Some(v) = self.rich_eq(l, r, sym::__ne__, sym::__ne__)? {
+                    return Ok(v);
+                }
+                Ok(Value::Bool(!self.eq(l, r)?))
+            }
+            _ => {
+                if let Some(o) = self.native_order(l, r)? {
+                    return Ok(Value::Bool(match o {
+                        Some(o) => ordering_holds(c, o),
+                        None => false,
+                    }));
+                }
+                let (forward, reflected) = match c {
+                    Compare::Lt => (sym::__lt__, sym::__gt__),
+                    Compare::Le => (sym::__le__, sym::__ge__),
+                    Compare::Gt => (sym::__gt__, sym::__lt__),
+                    _ => (sym::__ge__, sym::__le__),
+                };
+                if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
+                    return Ok(v);
+                }
+                if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
+                    return Ok(v);
+                }
+                Err(type_error(format!(
+                    "'{}' not supported between instances of '{}' and '{}'",
+                    compare_symbol(c),
+                    self.type_name(l),
+                    self.type_name(r)
+                )))
+            }
+        }
+    }
+
+    /// A user's `__eq__`/`__ne__` on either side, if there is one that answers.
+    fn rich_eq(&self, l: &Value, r: &Value, forward: Sym, reflected: Sym) -> VmResult<Option<Value>> {
+        if !matches!(l, Value::Instance(_)) && !matches!(r, Value::Instance(_)) {
+            return Ok(None);
+        }
+        if let Value::Instance(i) = l {
+            if i.class.overrides(forward) {
+                if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
+                    return Ok(Some(v));
+                }
+            }
+        }
+        if let Value::Instance(i) = r {
+            if i.class.overrides(reflected) {
+                if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
+                    return Ok(Some(v));
+                }
+            }
+        }
+        if forward == sym::__ne__ {
+            // `__ne__` defaults to the negation of `__eq__`.
+            if let Some(v) = self.rich_eq(l, r, sym::__eq__, sym::__eq__)? {
+                return Ok(Some(Value::Bool(!self.truthy(&v)?)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The order of two values of built-in types; `Ok(None)` when they are not comparable
+    /// natively, `Ok(Some(None))` when unordered (NaN).
+    fn native_order(&self, l: &Value, r: &Value) -> VmResult<Option<Option<Ordering>>> {
+        if let (Some(a), Some(b)) = (number(l), number(r)) {
+            return Ok(Some(a.compare(&b)));
+        }
+        Ok(match (l, r) {
+            (Value::Str(a), Value::Str(b)) => Some(Some(a.as_str().cmp(b.as_str()))),
+            (Value::List(a), Value::List(b)) => {
+                let (a, b) = (a.0.borrow().clone(), b.0.borrow().clone());
+                Some(self.sequence_order(&a, &b)?)
+            }
+            (Value::Tuple(a), Value::Tuple(b)) => Some(self.sequence_order(&a.0, &b.0)?),
+            (Value::Set(a), Value::Set(b)) => {
+                let sub = self.is_subset(a, b)?;
+                let sup = self.is_subset(b, a)?;
+                Some(match (sub, sup) {
+                    (true, true) => Some(Ordering::Equal),
+                    (true, false) => Some(Ordering::Less),
+                    (false, true) => Some(Ordering::Greater),
+                    (false, false) => None,
+                })
+            }
+            _ => None,
+        })
+    }
+
+    /// Lexicographic order: the first unequal items decide, then the lengths.
+    fn sequence_order(&self, a: &[Value], b: &[Value]) -> VmResult<Option<Ordering>> {
+        for (x, y) in a.iter().zip(b) {
+            if !self.eq(x, y)? {
+                if let Some(o) = self.native_order(x, y)? {
+                    return Ok(o);
+                }
+                let lt = self.compare(Compare::Lt, x, y)?;
+                if self.truthy(&lt)? {
+                    return Ok(Some(Ordering::Less));
+                }
+                let gt = self.compare(Compare::Gt, x, y)?;
+                return Ok(Some(if self.truthy(&gt)? { Ordering::Greater } else { Ordering::Equal }));
+            }
+        }
+        Ok(Some(a.len().cmp(&b.len())))
+    }
+
+    /// `a < b` for sorting: `__lt__`, as `list.sort` uses it.
+    pub fn less_than(&self, a: &Value, b: &Value) -> VmResult<bool> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            return Ok(x < y);
+        }
+        let v = self.compare(Compare::Lt, a, b)?;
+        self.truthy(&v)
+    }
+
+    fn is_subset(&self, a: &Rc<PySet>, b: &Rc<PySet>) -> VmResult<bool> {
+        let items: Vec<Value> = a.table.borrow().iter().cloned().collect();
+        for v in &items {
+            if !self.set_contains(b, v)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// `a == b`.
+    pub fn eq(&self, a: &Value, b: &Value) -> VmResult<bool> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            return Ok(x == y);
+        }
+        if let (Value::Str(x), Value::Str(y)) = (a, b) {
+            return Ok(Rc::ptr_eq(x, y) || x.as_str() == y.as_str());
+        }
+        if a.is(b) && !matches!(a, Value::Float(_)) {
+            return Ok(true);
+        }
+        if let (Some(x), Some(y)) = (number(a), number(b)) {
+            return Ok(x.equals(&y));
+        }
+        Ok(match (a, b) {
+            (Value::List(x), Value::List(y)) => {
+                let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
+                self.all_eq(&x, &y)?
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => self.all_eq(&x.0, &y.0)?,
+            (Value::Dict(x), Value::Dict(y)) => {
+                if x.0.borrow().len() != y.0.borrow().len() {
+                    return Ok(false);
+                }
+                let entries: Vec<(Value, Value)> =
+                    x.0.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+                for (k, v) in entries {
+                    match self.dict_get(b, &k)? {
+                        Some(w) if self.eq(&v, &w)? => {}
+                        _ => return Ok(false),
+                    }
+                }
+                true
+            }
+            (Value::Set(x), Value::Set(y)) => {
+                x.table.borrow().len() == y.table.borrow().len() && self.is_subset(x, y)?
+            }
+            (Value::Range(x), Value::Range(y)) => {
+                let (lx, ly) = (x.len(), y.len());
+                lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+            }
+            (Value::Instance(_), _) | (_, Value::Instance(_)) => match self.rich_eq(a, b, sym::__eq__, sym::__eq__)? {
+                Some(v) => self.truthy(&v)?,
+                None => self.native_instance_eq(a, b),
+            },
+            (Value::Method(x), Value::Method(y)) => x.func.is(&y.func) && x.receiver.is(&y.receiver),
+            _ => false,
+        })
+    }
+
+    fn all_eq(&self, x: &[Value], y: &[Value]) -> VmResult<bool> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (a, b) in x.iter().zip(y) {
+            if !self.eq(a, b)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Equality without calling Python: what set tables compare with.
+    pub fn native_eq(a: &Value, b: &Value) -> bool {
+        if let (Some(x), Some(y)) = (number(a), number(b)) {
+            return x.equals(&y);
+        }
+        match (a, b) {
+            (Value::Str(x), Value::Str(y)) => x.as_str() == y.as_str(),
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                x.0.len() == y.0.len() && x.0.iter().zip(y.0.iter()).all(|(p, q)| Interp::native_eq(p, q))
+            }
+            (Value::Set(x), Value::Set(y)) => {
+                let (x, y) = (x.table.borrow(), y.table.borrow());
+                x.len() == y.len() && x.iter().all(|v| y.iter().any(|w| Interp::native_eq(v, w)))
+            }
+            _ => a.is(b),
+        }
+    }
+
+    /// `hash(v)`: `TypeError` for unhashable values.
+    pub fn hash(&self, v: &Value) -> VmResult<i64> {
+        Ok(match v {
+            Value::None => 0x5f3759df,
+            Value::Bool(b) => *b as i64,
+            Value::Int(i) => Int::Small(*i).hash(),
+            Value::BigInt(b) => Int::Big((**b).clone()).hash(),
+            Value::Float(f) => super::super::float::hash(*f),
+            Value::Str(s) => s.hash(),
+            Value::Tuple(t) => {
+                let mut hashes = Vec::with_capacity(t.0.len());
+                for item in t.0.iter() {
+                    hashes.push(self.hash(item)?);
+                }
+                tuple_hash(&hashes)
+            }
+            Value::Set(s) if s.frozen => {
+                let mut h: u64 = 0;
+                let items: Vec<Value> = s.table.borrow().iter().cloned().collect();
+                for item in &items {
+                    let x = self.hash(item)? as u64;
+                    h ^= (x ^ (x << 16) ^ 89_869_747).wrapping_mul(3_644_798_167);
+                }
+                h as i64
+            }
+            Value::List(_) | Value::Dict(_) | Value::Set(_) => {
+                return Err(type_error(format!("unhashable type: '{}'", self.type_name(v))))
+            }
+            Value::Instance(i) => {
+                if i.class.overrides(sym::__hash__) {
+                    match i.class.lookup(sym::__hash__) {
+                        Some(Value::None) => {
+                            return Err(type_error(format!("unhashable type: '{}'", i.class.name)));
+                        }
+                        Some(f) => {
+                            let r = self.call(&f, std::slice::from_ref(v), &[])?;
+                            return match r.as_int() {
+                                Some(n) => Ok(n.hash()),
+                                None => Err(type_error("__hash__ method should return an integer")),
+                            };
+                        }
+                        None => {}
+                    }
+                }
+                if i.class.overrides(sym::__eq__) {
+                    return Err(type_error(format!("unhashable type: '{}'", i.class.name)));
+                }
+                (v.address() >> 4) as i64
+            }
+            _ => (v.address() >> 4) as i64,
+        })
+    }
+
+    /// Instances of native classes that compare by value.
+    fn native_instance_eq(&self, a: &Value, b: &Value) -> bool {
+        a.is(b)
+    }
+
+    /// `len(obj)` of objects of native classes and dict views; `None` for others.
+    pub fn native_len(&self, v: &Value) -> VmResult<Option<usize>> {
+        super::super::builtins::native_len(self, v)
+    }
+
+    /// A list value from items (checked against the item cap).
+    pub fn new_list(&self, items: Vec<Value>) -> VmResult<Value> {
+        check_len(items.len())?;
+        Ok(Value::List(Rc::new(PyList::new(items))))
+    }
+}
+
+/// `MemoryError` past [`MAX_ITEMS`].
+pub fn check_len(n: usize) -> VmResult<()> {
+    if n > MAX_ITEMS {
+        return Err(error("MemoryError", ""));
+    }
+    Ok(())
+}

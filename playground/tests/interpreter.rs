@@ -1,0 +1,132 @@
+//! The interpreter as the page drives it: a program that never awaits is preempted and
+//! continued exactly where it stopped (no other handle runs in between, so the order stays
+//! CPython's), Stop ends it, memory runaway ends in `MemoryError`, `time.sleep` waits for the
+//! virtual clock. Outputs here are CPython 3.11's for the same programs.
+
+use playground::{Ending, Progress, Run};
+
+/// Steps the run to its end with a small budget, counting the steps that came back `Busy`.
+fn run_counting_busy(run: &mut Run) -> (Ending, usize) {
+    let mut busy = 0;
+    loop {
+        match run.step(64) {
+            Progress::Busy => busy += 1,
+            Progress::WaitUntil(t) => run.advance_to(t),
+            Progress::Finished(ending) => return (ending, busy),
+        }
+    }
+}
+
+#[test]
+fn a_long_loop_in_the_script_is_preempted_and_resumed_where_it_stopped() {
+    let source = "n = 0\nfor i in range(300000):\n    n += i\nprint(n)\n";
+    let mut run = Run::python("loop.py", source.to_string());
+    let (ending, busy) = run_counting_busy(&mut run);
+    assert_eq!(ending, Ending::Completed);
+    assert!(busy >= 5, "the loop was preempted only {busy} times");
+    assert_eq!(run.transcript(), ["44999850000"]);
+}
+
+#[test]
+fn a_task_preempted_in_its_step_goes_on_before_any_other_handle() {
+    let source = "\
+import asyncio
+async def busy():
+    n = 0
+    for i in range(200000):
+        n += i
+    print('busy done', n)
+async def other():
+    print('other runs')
+async def main():
+    await asyncio.gather(busy(), other())
+    print('main done')
+asyncio.run(main())
+";
+    let mut run = Run::python("tasks.py", source.to_string());
+    let (ending, busy) = run_counting_busy(&mut run);
+    assert_eq!(ending, Ending::Completed);
+    assert!(busy >= 5, "the task was preempted only {busy} times");
+    assert_eq!(run.transcript(), ["busy done 19999900000", "other runs", "main done"]);
+}
+
+#[test]
+fn an_endless_loop_never_freezes_and_stop_ends_it() {
+    let mut run = Run::python("forever.py", "print('start')\nwhile True:\n    pass\n".to_string());
+    for _ in 0..20 {
+        assert_eq!(run.step(usize::MAX), Progress::Busy);
+    }
+    run.stop();
+    assert_eq!(run.step(usize::MAX), Progress::Finished(Ending::Stopped));
+    assert_eq!(run.transcript(), ["start"]);
+}
+
+#[test]
+fn endless_recursion_free_calls_are_preempted_too() {
+    let source = "def f(n):\n    return n + 1\nwhile True:\n    f(1)\n";
+    let mut run = Run::python("calls.py", source.to_string());
+    for _ in 0..5 {
+        assert_eq!(run.step(usize::MAX), Progress::Busy);
+    }
+}
+
+#[test]
+fn memory_runaway_ends_in_memory_error() {
+    let source = "\
+try:
+    x = [0] * 10**10
+except MemoryError:
+    print('MemoryError for [0] * 10**10')
+x = [0]
+while True:
+    x = x + x
+";
+    let mut run = Run::python("memory.py", source.to_string());
+    let (ending, _) = run_counting_busy(&mut run);
+    assert!(matches!(ending, Ending::Raised(ref e) if e.kind == "MemoryError"), "{ending:?}");
+    assert_eq!(
+        run.transcript(),
+        [
+            "MemoryError for [0] * 10**10",
+            "Traceback (most recent call last):",
+            "  File \"memory.py\", line 7, in <module>",
+            "    x = x + x",
+            "MemoryError"
+        ]
+    );
+}
+
+#[test]
+fn time_sleep_in_the_script_waits_for_the_virtual_clock() {
+    let mut run =
+        Run::python("sleep.py", "import time\nprint(time.time())\ntime.sleep(2.5)\nprint(time.time())\n".to_string());
+    assert_eq!(run.step(usize::MAX), Progress::WaitUntil(2.5));
+    run.advance_to(2.5);
+    assert_eq!(run.run_to_end(), Ending::Completed);
+    assert_eq!(run.transcript(), ["0.0", "2.5"]);
+}
+
+#[test]
+fn sum_of_a_huge_range_is_immediate_and_exact() {
+    let mut run = Run::python("sum.py", "print(sum(range(10**12)))\n".to_string());
+    assert_eq!(run.run_to_end(), Ending::Completed);
+    assert_eq!(run.transcript(), ["499999999999500000000000"]);
+}
+
+#[test]
+fn a_syntax_error_is_reported_as_cpython_reports_it() {
+    let mut run = Run::python("bad.py", "print('a')\nif x\n    pass\n".to_string());
+    assert!(matches!(run.run_to_end(), Ending::Raised(ref e) if e.kind == "SyntaxError"));
+    assert_eq!(run.transcript(), ["  File \"bad.py\", line 2", "    if x", "        ^", "SyntaxError: expected ':'"]);
+}
+
+#[test]
+fn constructs_outside_the_subset_stop_with_one_clear_line() {
+    let mut run = Run::python("gen.py", "async def agen():\n    yield 1\n".to_string());
+    run.run_to_end();
+    let last = run.transcript().last().cloned().unwrap_or_default();
+    assert_eq!(last, "NotImplementedError: asynchronous generators are not supported in this playground (line 2)");
+    let mut run = Run::python("os.py", "import os\n".to_string());
+    run.run_to_end();
+    assert_eq!(run.transcript().last().map(String::as_str), Some("ModuleNotFoundError: No module named 'os'"));
+}
