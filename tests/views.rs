@@ -271,6 +271,13 @@ async fn the_timeline_fits_the_run_to_the_width_and_zooms_in_on_request() {
     assert!(name <= room, "Task-1's name is cut: {name} px in {room} px");
     assert_eq!(texts(&root, r#"#timeline .tl-row[data-task="1"] .tl-label"#), ["Task-1 long_task"]);
     click(&root, "#timeline-zoom").await;
+    // The drawing is a child component: it re-renders after the buttons.
+    for _ in 0..100 {
+        if root.query_selector("#timeline .tl-grid.zoomed").unwrap().is_some() {
+            break;
+        }
+        settle().await;
+    }
     let (scroll, client) = widths(&root, "#timeline .timeline-scroll");
     assert!(scroll > client, "zoomed in, the columns are wider than the panel: {scroll} px in {client} px");
     root.remove();
