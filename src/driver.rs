@@ -183,7 +183,7 @@ impl Driver {
             me.deadline = None;
             let actions = me.finish_at(shown);
             // The next frame is painted with the stopped run; then a message.
-            me.request_frame_or_message();
+            me.post();
             actions
         };
         emit(&self.inner, actions);
@@ -197,9 +197,11 @@ impl Driver {
             if me.done || me.speed == speed {
                 return;
             }
+            // Where the shown clock is (mid-sleep, past the loop's clock).
+            let shown = me.shown_time();
             let wall = now();
             me.origin = match speed.factor() {
-                Some(f) => wall - me.run.time() / f * 1000.0,
+                Some(f) => wall - shown / f * 1000.0,
                 None => wall,
             };
             me.speed = speed;
@@ -220,7 +222,7 @@ impl Driver {
 /// The virtual time to show at wall time `wall`: while the loop sleeps until
 /// `deadline`, where the wall clock has got to at this speed (never before
 /// the loop's clock, never past the deadline); otherwise the loop's clock.
-pub fn shown_time(loop_time: f64, deadline: Option<f64>, speed: Speed, origin: f64, wall: f64) -> f64 {
+fn shown_time(loop_time: f64, deadline: Option<f64>, speed: Speed, origin: f64, wall: f64) -> f64 {
     match (deadline, speed.factor()) {
         (Some(deadline), Some(f)) => ((wall - origin) * f / 1000.0).clamp(loop_time, deadline.max(loop_time)),
         _ => loop_time,
@@ -326,10 +328,6 @@ impl Inner {
     /// Schedules the next slice: the next animation frame, or when the tab
     /// is hidden (no frames) a message to ourselves.
     fn post(&mut self) {
-        self.request_frame_or_message();
-    }
-
-    fn request_frame_or_message(&mut self) {
         if !self.request_frame() {
             self.post_message();
         }

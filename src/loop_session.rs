@@ -220,9 +220,18 @@ impl LoopSession {
                     "The loop slept until the earliest timer: the clock jumped from t={was} to t={now}. The next Step moves due timers to the ready queue."
                 )
             }
+            None if self.before_the_loop() => {
+                format!("The top-level code ran up to run_until_complete. {}", self.step_one())
+            }
             None => self.step_one(),
         };
         self.happened = self.read_since(from, summary);
+    }
+
+    /// Nothing has run yet: the next press runs the top-level code first.
+    fn before_the_loop(&self) -> bool {
+        let lp = self.run.event_loop();
+        lp.iteration() == 0 && !lp.is_running() && !self.run.is_finished()
     }
 
     /// Next iteration: one iteration of `_run_once` from where the loop is.
@@ -233,6 +242,9 @@ impl LoopSession {
         let from = self.run.trace().len();
         let mut parts: Vec<String> = Vec::new();
         let in_progress = self.run.event_loop().left_in_iteration() > 0;
+        if self.before_the_loop() {
+            parts.push("The top-level code ran up to run_until_complete.".to_string());
+        }
         let mut ran_iteration = None;
         for _ in 0..MAX_STEPS_PER_PRESS {
             if self.run.is_finished() {

@@ -172,7 +172,10 @@ impl IterationGrid {
                 Column {
                     number: it.number,
                     time: moved.then(|| time.clone()),
-                    numbered: it.number % every as u32 == 0 || i == 0,
+                    // Every column has room for its number when all are
+                    // numbered; otherwise a number runs over the columns
+                    // after it, so none is put on the last two.
+                    numbered: i == 0 || (it.number % every as u32 == 0 && (every == 1 || i + 2 < count)),
                     title: format!("iteration {}: {} ready at t={time}", it.number, it.ready),
                 }
             })

@@ -39,7 +39,11 @@ fn each_next_iteration_press_runs_exactly_the_next_iteration() {
 fn next_iteration_after_the_first_shows_the_sleep_and_the_clock_jump_as_part_of_it() {
     let mut s = session("gather", &[]);
     s.next_iteration();
-    assert_eq!(s.picture().happened.summary, "Iteration 1 ran to its end: 5 handles. Nothing is ready: the loop will sleep until t=1.000, the earliest timer.");
+    assert_eq!(
+        s.picture().happened.summary,
+        "The top-level code ran up to run_until_complete. Iteration 1 ran to its end: 5 handles. \
+         Nothing is ready: the loop will sleep until t=1.000, the earliest timer."
+    );
     s.next_iteration();
     let p = s.picture();
     assert_eq!((p.iteration, p.time.as_str(), p.sleeping), (2, "1.000", false));

@@ -272,7 +272,28 @@ async fn the_timeline_fits_the_run_to_the_width_and_zooms_in_on_request() {
     assert!(name <= room, "Task-1's name is cut: {name} px in {room} px");
     assert_eq!(texts(&root, r#"#timeline .tl-row[data-task="1"] .tl-label"#), ["Task-1 long_task"]);
     click(&root, "#timeline-zoom").await;
+    // The drawing is a child component: it re-renders after the buttons.
+    for _ in 0..100 {
+        if root.query_selector("#timeline .tl-grid.zoomed").unwrap().is_some() {
+            break;
+        }
+        settle().await;
+    }
     let (scroll, client) = widths(&root, "#timeline .timeline-scroll");
     assert!(scroll > client, "zoomed in, the columns are wider than the panel: {scroll} px in {client} px");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn on_a_phone_s_width_the_timeline_keeps_whole_task_names() {
+    let root = open_page("?example=compute-square&view=timeline");
+    root.set_attribute("style", "width: 390px").unwrap();
+    settle().await;
+    for task in 1..=5 {
+        let (name, room) = widths(&root, &format!(r#"#timeline .tl-row[data-task="{task}"] .tl-label"#));
+        assert!(name <= room, "Task-{task}'s name is cut: {name} px in {room} px");
+    }
+    let (scroll, client) = widths(&root, "#timeline .timeline-scroll");
+    assert!(scroll <= client, "the fitted timeline scrolls: {scroll} px in {client} px");
     root.remove();
 }

@@ -257,7 +257,7 @@ fn by_iteration(grid: &IterationGrid, zoom: Zoom) -> Html {
                     data-iteration={cell.iteration.to_string()}
                     data-activity={class}
                     title={cell.title.clone()}>
-                    { cell.ending.as_ref().map(|e| e.glyph()) }
+                    { cell.ending.as_ref().map(|e| html! { <span class="tl-mark">{ e.glyph() }</span> }) }
                 </div>
             }
         });
