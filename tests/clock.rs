@@ -2,6 +2,8 @@
 //! moves while the loop sleeps, Stop says how far it got, and a run the page
 //! cannot play in real time says so.
 
+#![cfg(target_arch = "wasm32")]
+
 use async_playground::components::app::{Playground, PlaygroundProps};
 use async_playground::state::{RunState, RunView};
 use gloo_timers::future::TimeoutFuture;

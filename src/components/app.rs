@@ -16,7 +16,7 @@ use super::timeline::TimelineView;
 use crate::driver::Driver;
 use crate::links;
 use crate::state::{Action, Page, RunState};
-use playground::link::{PageQuery, Speed, View};
+use playground::link::{PageQuery, Speed, Theme, View};
 
 /// The page for the address it was opened with.
 #[function_component(App)]
@@ -106,6 +106,24 @@ fn on<T: 'static>(command: &Callback<Command>, to_command: fn(T) -> Command) -> 
     command.reform(to_command)
 }
 
+/// The page's address and what goes with it: the address bar follows the
+/// state, so a reload or a copied address shows the same page; Back and
+/// Forward open their entry's link (`open`); the tab's title names the
+/// example; the theme is the link's.
+#[hook]
+fn use_address(query: PageQuery, title: &'static str, theme: Option<Theme>, open: Callback<PageQuery>) {
+    use_effect_with(query, links::show_in_address_bar);
+    use_effect_with((), move |_| {
+        let listening = links::OnHistory::listen(move |query| open.emit(query));
+        move || drop(listening)
+    });
+    use_effect_with(title, |title| links::show_title(&format!("{title} · asyncio playground")));
+    use_effect_with(theme, |theme| {
+        let shown = links::ShownTheme::show(*theme);
+        move || drop(shown)
+    });
+}
+
 /// The page for a given link (tests mount it without touching the address).
 #[function_component(Playground)]
 pub fn playground(props: &PlaygroundProps) -> Html {
@@ -116,25 +134,8 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         Callback::from(move |command: Command| perform(command, &page, &driver))
     };
 
-    // The address bar follows the state, so a reload or a copied address
-    // shows the same page; Back and Forward open the entry's link.
     let query = page.query();
-    use_effect_with(query.clone(), links::show_in_address_bar);
-    {
-        let open = on(&command, Command::OpenLink);
-        use_effect_with((), move |_| {
-            let listening = links::OnHistory::listen(move |query| open.emit(query));
-            move || drop(listening)
-        });
-    }
-    {
-        let title = format!("{} · asyncio playground", page.example.title);
-        use_effect_with(page.example.id, move |_| links::show_title(&title));
-    }
-    use_effect_with(page.theme, |theme| {
-        let shown = links::ShownTheme::show(*theme);
-        move || drop(shown)
-    });
+    use_address(query.clone(), page.example.title, page.theme, on(&command, Command::OpenLink));
     {
         // `autorun=1` starts during the first render, not in an effect: Yew
         // runs effects after the browser has painted, which would put a
@@ -173,6 +174,9 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         page.run.notes.clone()
     };
     let running = page.run.state == RunState::Running;
+    let params = page.params();
+    let link_problems: Html =
+        page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }).collect();
 
     // Two columns on wide screens: what you change (form, then the source it
     // changes) and what it does (controls, console, notes). On a phone the
@@ -185,10 +189,10 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     <ParamForm example={example.id} fields={page.fields.clone()}
                         onedit={on(&command, |(field, text)| Command::Edit(field, text))} onsubmit={on(&command, |()| Command::Run)} />
                 </section>
-                <SourceView file_name={example.file_name} {source} runnable={page.params().is_some()} />
+                <SourceView file_name={example.file_name} {source} runnable={params.is_some()} />
             </div>
             <div class="column column-run">
-                <Controls can_run={page.params().is_some()} {running} speed={page.speed}
+                <Controls can_run={params.is_some()} {running} speed={page.speed}
                     onrun={on(&command, |()| Command::Run)} onstop={on(&command, |()| Command::Stop)}
                     onreset={on(&command, |()| Command::Reset)} onspeed={on(&command, Command::SetSpeed)} />
                 <section class="views" ref={views}>
@@ -210,13 +214,13 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     </div>
                     if page.view == View::Timeline {
                         <div role="tabpanel" aria-labelledby="tab-timeline">
-                            <TimelineView example={example} params={page.params()} state={page.run.state}
+                            <TimelineView example={example} params={params.clone()} state={page.run.state}
                                 virtual_time={page.run.virtual_time} wall_ms={page.run.wall_ms} />
                         </div>
                     }
                     if page.view == View::EventLoop {
                         <div role="tabpanel" aria-labelledby="tab-loop">
-                            <LoopView example={example} params={page.params()} />
+                            <LoopView example={example} {params} />
                         </div>
                     }
                 </section>
@@ -230,7 +234,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
     if page.embed {
         return html! {
             <main class="page embed">
-                { for page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }) }
+                { link_problems }
                 { workbench }
                 if page.run.hidden_during_run {
                     <p class="warning">{ "The tab was hidden during the run: the wall-clock time is unreliable." }</p>
@@ -250,7 +254,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
             <div class="layout">
                 <ExamplePicker current={example.id} onchoose={on(&command, Command::Choose)} />
                 <main class="example">
-                    { for page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }) }
+                    { link_problems }
                     <div class="example-head">
                         <div>
                             <p class="section-name">{ example.section.title() }</p>

@@ -106,18 +106,19 @@ pub fn share_box(props: &ShareBoxProps) -> Html {
                         <legend>{ "Colours" }</legend>
                         { for Theme::ALL.into_iter().map(|t| {
                             let theme = theme.clone();
-                            let label = match t {
-                                Theme::Light => "Light",
-                                Theme::Dark => "Dark",
-                                Theme::Auto => "The student's system",
+                            let (label, title) = match t {
+                                Theme::Light => ("Light", "Light, whatever the student's system says"),
+                                Theme::Dark => ("Dark", "Dark, whatever the student's system says"),
+                                Theme::Auto => ("Auto", "Light or dark as the student's system is set"),
                             };
                             html! {
                                 <button type="button" id={format!("embed-theme-{}", t.to_text())}
                                     class={classes!((*theme == t).then_some("checked"))}
-                                    aria-pressed={(*theme == t).to_string()}
+                                    aria-pressed={(*theme == t).to_string()} {title}
                                     onclick={move |_| theme.set(t)}>{ label }</button>
                             }
                         }) }
+                        <span class="theme-hint">{ "Auto: as each student's system is set." }</span>
                     </fieldset>
                     <textarea id="embed-code" readonly=true rows={snippet_rows} value={snippet}
                         ref={snippet_field} spellcheck="false" />

@@ -33,37 +33,42 @@ pub fn source_view(props: &SourceViewProps) -> Html {
 
 /// The coloured source, one block per line. A line too long for the panel
 /// wraps under itself, four columns in from its own indentation (as Python
-/// writes a continued line), so the panel never scrolls sideways.
+/// writes a continued line), so the panel never scrolls sideways. The
+/// indentation and the first token never part: a line does not wrap into
+/// an empty first row of spaces.
 fn source_lines(source: &str) -> Html {
     let mut lines: Vec<Html> = Vec::new();
-    let mut line: Vec<Html> = Vec::new();
-    let mut line_text = String::new();
-    let mut end_line = |line: &mut Vec<Html>, line_text: &mut String| {
-        let indent = line_text.len() - line_text.trim_start_matches(' ').len();
-        let children = std::mem::take(line);
-        lines.push(
-            html! { <span class="src-line" style={format!("--indent: {indent}")}>{ for children }{ "\n" }</span> },
-        );
-        line_text.clear();
-    };
+    let mut line: Vec<(Option<&'static str>, String)> = Vec::new();
     for (kind, text) in python::tokens(source) {
         let mut parts = text.split('\n').peekable();
         while let Some(part) = parts.next() {
             if !part.is_empty() {
-                line_text.push_str(part);
-                let part = part.to_string();
-                line.push(match kind.class() {
-                    Some(class) => html! { <span {class}>{ part }</span> },
-                    None => html! { { part } },
-                });
+                line.push((kind.class(), part.to_string()));
             }
             if parts.peek().is_some() {
-                end_line(&mut line, &mut line_text);
+                lines.push(source_line(std::mem::take(&mut line)));
             }
         }
     }
     if !line.is_empty() {
-        end_line(&mut line, &mut line_text);
+        lines.push(source_line(line));
     }
     lines.into_iter().collect()
+}
+
+fn source_line(tokens: Vec<(Option<&'static str>, String)>) -> Html {
+    let text: String = tokens.iter().map(|(_, t)| t.as_str()).collect();
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    // The tokens up to the first that is not all spaces stay on one row.
+    let lead = tokens.iter().position(|(_, t)| !t.trim_start_matches(' ').is_empty()).map_or(0, |i| i + 1);
+    let token = |(class, text): &(Option<&'static str>, String)| match class {
+        Some(class) => html! { <span class={*class}>{ text.clone() }</span> },
+        None => html! { { text.clone() } },
+    };
+    html! {
+        <span class="src-line" style={format!("--indent: {indent}")}>
+            <span class="src-lead">{ for tokens[..lead].iter().map(token) }</span>
+            { for tokens[lead..].iter().map(token) }{ "\n" }
+        </span>
+    }
 }
