@@ -232,19 +232,19 @@ async fn a_run_that_falls_behind_real_time_says_by_how_much() {
 
 #[wasm_bindgen_test]
 async fn a_new_speed_mid_sleep_goes_on_from_the_shown_clock() {
-    let p = params("print-sum", &[]);
     let (reports, report) = recorder();
-    let driver = Driver::start(Run::new(find("print-sum").unwrap(), &p), Speed::Tenth, report);
-    until("the clock to move while the loop sleeps", 5_000.0, || {
+    let driver = Driver::start(run("print-sum", &[]), Speed::Tenth, report);
+    until("the clock to move while the loop sleeps", || {
         reports.borrow().clocks.iter().any(|c| c.1 == Some(1.0) && c.0 > 0.0)
     })
     .await;
     let before = reports.borrow().clocks.len();
     let shown = reports.borrow().clocks.last().map(|c| c.0).unwrap();
     driver.set_speed(Speed::Ten);
-    until_finished(&reports, 5_000.0).await;
+    until_finished(&reports).await;
     let r = reports.borrow();
     let after: Vec<f64> = r.clocks[before..].iter().map(|c| c.0).collect();
     assert!(after.iter().all(|t| *t >= shown), "the clock went back from {shown}: {after:?}");
-    assert_eq!(r.lines, native_transcript("print-sum", &p));
+    let cpython = golden("# playground run print-sum", include_str!("golden/print-sum/default.txt"));
+    assert_eq!(r.lines, cpython);
 }
