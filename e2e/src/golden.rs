@@ -70,17 +70,17 @@ impl GoldenCase {
         s
     }
 
-    /// How many of the last lines CPython prints in no defined order:
-    /// `wait-results` prints its results by iterating the `done` set, one line
-    /// per number (the registry's `unordered_tail`; default numbers `4,5,6,7`).
+    /// How many of the last lines CPython prints in no defined order (they
+    /// come from iterating a set): the registry's `unordered_tail` for this
+    /// case's example and parameters.
     pub fn unordered_tail(&self) -> usize {
-        match self.example.as_str() {
-            "wait-results" => self
-                .params
-                .iter()
-                .find(|(k, _)| k == "numbers")
-                .map_or(4, |(_, v)| v.split(',').filter(|s| !s.trim().is_empty()).count()),
-            _ => 0,
+        let Some(example) = playground::examples::find(&self.example) else {
+            panic!("{}: unknown example {}", self.file.display(), self.example)
+        };
+        let pairs = self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        match example.parse_params(pairs) {
+            Ok(params) => (example.unordered_tail)(&params),
+            Err(e) => panic!("{}: {e}", self.file.display()),
         }
     }
 
