@@ -1275,9 +1275,6 @@ impl<'a> Compiler<'a> {
                     CodeKind::Module | CodeKind::Class => {
                         return Err(CompileError::syntax("'await' outside function", line));
                     }
-                    CodeKind::Comprehension => {
-                        return Err(CompileError::unsupported("asynchronous comprehensions", line));
-                    }
                     _ if !self.u().scope.is_coroutine => {
                         return Err(CompileError::syntax("'await' outside async function", line));
                     }
@@ -1595,10 +1592,23 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Op::ReturnValue);
         let code = self.pop_unit(1, 0, 0, false, false);
+        let is_async = code.is_coroutine;
         self.make_function(code, 0)?;
         self.expr(&generators[0].iter)?;
         self.emit(Op::GetIter);
         self.emit(Op::Call(1));
+        if is_async {
+            // An asynchronous comprehension is a coroutine, awaited where it stands.
+            if !self.u().scope.is_coroutine {
+                return Err(CompileError::syntax(
+                    "asynchronous comprehension outside of an asynchronous function",
+                    line,
+                ));
+            }
+            self.emit(Op::GetAwaitable);
+            self.load_const_none();
+            self.yield_from();
+        }
         Ok(())
     }
 

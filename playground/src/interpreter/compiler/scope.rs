@@ -406,7 +406,16 @@ impl Collector {
                     c.expr(value)
                 })?;
             }
-            ExprKind::Await { value } => self.expr(value)?,
+            ExprKind::Await { value } => {
+                self.expr(value)?;
+                let b = self.cur();
+                if b.kind == ScopeKind::Comprehension {
+                    if b.is_generator {
+                        return Err(CompileError::unsupported("asynchronous generator expressions", line));
+                    }
+                    b.is_coroutine = true;
+                }
+            }
             ExprKind::Yield { value } => {
                 if let Some(v) = value {
                     self.expr(v)?;
@@ -460,6 +469,8 @@ impl Collector {
         }
         let sym = Sym::new(id);
         let outer = self.stack[self.stack.len() - 1 - depth];
+        // At module level the name is a global of the comprehension.
+        let global = self.blocks[outer].kind == ScopeKind::Module;
         let inner: Vec<usize> = self.stack[self.stack.len() - depth..].to_vec();
         for (block, outer_scope) in std::iter::once((outer, true)).chain(inner.into_iter().map(|b| (b, false))) {
             let b = &mut self.blocks[block];
@@ -469,6 +480,8 @@ impl Collector {
             let f = b.flags.entry(sym).or_default();
             if outer_scope {
                 f.assigned = true;
+            } else if global {
+                f.global = true;
             } else {
                 f.nonlocal = true;
             }

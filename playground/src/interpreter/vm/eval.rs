@@ -185,6 +185,14 @@ impl Interp {
             }
             let mut frame = thread.pop().expect("the thread has a top frame");
             self.depth.set(self.depth.get().saturating_sub(1));
+            // The traceback keeps the frame, and so its variables, alive as long as the
+            // exception: what they hold is freed (and reported) when the exception is.
+            if let Value::Instance(i) = &exc {
+                if let Some(d) = i.exception() {
+                    let locals = std::mem::take(&mut frame.locals);
+                    d.borrow_mut().held.extend(locals.into_iter().flatten());
+                }
+            }
             if let FrameKind::Generator { gen, .. } = std::mem::replace(&mut frame.kind, FrameKind::Function) {
                 gen.state.set(GenState::Closed);
                 gen.line.set(frame.line());

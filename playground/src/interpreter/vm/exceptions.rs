@@ -135,6 +135,11 @@ impl Interp {
                 return v.clone();
             }
         }
+        // Native code words a KeyError's message as its repr (`'pop from an empty set'`);
+        // the exception's argument is the text inside.
+        if e.kind == "KeyError" && e.message.len() >= 2 && e.message.starts_with('\'') && e.message.ends_with('\'') {
+            return self.new_exception(e.kind, &e.message[1..e.message.len() - 1]);
+        }
         self.new_exception(e.kind, &e.message)
     }
 
