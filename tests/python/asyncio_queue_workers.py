@@ -10,7 +10,7 @@ async def worker(name, queue, results):
 
 async def main():
     queue = asyncio.Queue()
-    for job in [3, 1, 4, 1, 5, 9, 2, 6]:
+    for job in [3, 1, 4, 1, 5, 8, 2, 7]:
         queue.put_nowait(job)
     results = []
     workers = [asyncio.create_task(worker(f"w{i}", queue, results)) for i in range(3)]

@@ -127,6 +127,9 @@ impl Interp {
         if let Some(v) = self.sequence_op(op, l, r)? {
             return Ok(v);
         }
+        if let Some(v) = self.view_op(op, l, r)? {
+            return Ok(v);
+        }
         let (forward, reflected, _) = dunders(op);
         if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
             return Ok(v);
@@ -195,6 +198,33 @@ impl Interp {
             _ => return Ok(None),
         };
         Ok(Some(v))
+    }
+
+    /// `d.keys() - other` and the like: dict key and item views are sets.
+    fn view_op(&self, op: BinaryOp, l: &Value, r: &Value) -> VmResult<Option<Value>> {
+        if !matches!(op, BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor) {
+            return Ok(None);
+        }
+        let is_view = |v: &Value| match v {
+            Value::Instance(i) => i
+                .native::<super::super::builtins::DictView>()
+                .is_some_and(|d| d.part != super::super::value::DictPart::Values),
+            _ => false,
+        };
+        if !is_view(l) && !is_view(r) {
+            return Ok(None);
+        }
+        let as_set = |v: &Value| -> VmResult<Value> {
+            match v {
+                Value::Set(_) => Ok(v.clone()),
+                other => self.new_set(self.collect(other)?, false),
+            }
+        };
+        let (a, b) = (as_set(l)?, as_set(r)?);
+        match (&a, &b) {
+            (Value::Set(x), Value::Set(y)) => self.set_op(op, x, y).map(Some),
+            _ => Ok(None),
+        }
     }
 
     fn repeat(&self, seq: &Value, n: i64) -> VmResult<Value> {
