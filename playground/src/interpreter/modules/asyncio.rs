@@ -201,16 +201,43 @@ thread_local! {
     static ANY_UNAWAITED: Cell<bool> = const { Cell::new(false) };
 }
 
+thread_local! {
+    /// Generators dropped while suspended: CPython's finalizer closes them (their `finally`
+    /// blocks run), which the VM does at its next instruction boundary.
+    static TO_CLOSE: RefCell<Vec<Generator>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Drop for Generator {
     fn drop(&mut self) {
-        if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
-            UNAWAITED.with(|u| u.borrow_mut().push(self.qualname.clone()));
-            ANY_UNAWAITED.with(|a| a.set(true));
+        match self.state.get() {
+            GenState::Created if self.kind == GenKind::Coroutine => {
+                UNAWAITED.with(|u| u.borrow_mut().push(self.qualname.clone()));
+                ANY_UNAWAITED.with(|a| a.set(true));
+            }
+            GenState::Suspended => {
+                if let Some(frame) = self.frame.borrow_mut().take() {
+                    let orphan = Generator {
+                        kind: self.kind,
+                        name: self.name.clone(),
+                        qualname: self.qualname.clone(),
+                        code: self.code.clone(),
+                        frame: RefCell::new(Some(frame)),
+                        native: RefCell::new(None),
+                        state: Cell::new(GenState::Suspended),
+                        line: Cell::new(self.line.get()),
+                        awaited: Cell::new(true),
+                    };
+                    TO_CLOSE.with(|t| t.borrow_mut().push(orphan));
+                    ANY_UNAWAITED.with(|a| a.set(true));
+                }
+            }
+            _ => {}
         }
     }
 }
 
-/// Whether some coroutine was dropped unstarted since the last report.
+/// Whether some coroutine was dropped unstarted, or some generator suspended, since the
+/// last check.
 #[inline]
 pub fn any_unawaited() -> bool {
     ANY_UNAWAITED.with(|a| a.get())
@@ -219,6 +246,11 @@ pub fn any_unawaited() -> bool {
 pub fn take_unawaited() -> Vec<Rc<str>> {
     ANY_UNAWAITED.with(|a| a.set(false));
     UNAWAITED.with(|u| std::mem::take(&mut *u.borrow_mut()))
+}
+
+/// The suspended generators dropped since the last check, to close.
+pub fn take_to_close() -> Vec<Generator> {
+    TO_CLOSE.with(|t| std::mem::take(&mut *t.borrow_mut()))
 }
 
 /// Records a new coroutine object (nothing to do: a coroutine reports itself when dropped).

@@ -318,6 +318,10 @@ impl Interp {
         if !super::modules::asyncio::any_unawaited() {
             return;
         }
+        let to_close = super::modules::asyncio::take_to_close();
+        for gen in to_close {
+            self.finalize_generator(Rc::new(gen));
+        }
         for name in super::modules::asyncio::take_unawaited() {
             let message = format!("coroutine '{name}' was never awaited");
             let key = (message.clone(), line.unwrap_or(0));
@@ -333,6 +337,26 @@ impl Interp {
                     self.write_stderr_line("RuntimeWarning: Enable tracemalloc to get the object allocation traceback");
                 }
                 None => self.write_stderr_line(&format!("sys:1: RuntimeWarning: {message}")),
+            }
+        }
+    }
+
+    /// A suspended generator nobody holds any more is closed (`_PyGen_Finalize`): its
+    /// `finally` blocks run; what it raises is "ignored", as CPython prints it.
+    fn finalize_generator(&self, gen: Rc<super::value::Generator>) {
+        if self.native_depth.get() >= MAX_NATIVE_NESTING {
+            return;
+        }
+        if let Err(e) = super::builtins::close_generator(self, &gen) {
+            let exc = self.exception_value(e);
+            let what = if gen.kind == super::value::GenKind::Coroutine { "coroutine" } else { "generator" };
+            self.write_stderr_line(&format!(
+                "Exception ignored in: <{what} object {} at 0x{:x}>",
+                gen.qualname,
+                Rc::as_ptr(&gen) as usize
+            ));
+            for line in self.format_exception(&exc) {
+                self.write_stderr_line(&line);
             }
         }
     }
