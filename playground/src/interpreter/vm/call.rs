@@ -120,7 +120,21 @@ impl Interp {
     /// Binds `args` and `kwargs` to the parameters of `f` in a new frame.
     pub fn function_frame(&self, f: &Rc<Function>, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Box<Frame>> {
         let code = &f.code;
-        let mut frame = Box::new(Frame::new(code.clone(), f.globals.clone()));
+        let mut frame = self.new_frame(code.clone(), f.globals.clone());
+        // The common call: exactly the positional parameters, nothing else to bind.
+        if kwargs.is_empty()
+            && args.len() == code.argcount as usize
+            && code.kwonlyargcount == 0
+            && !code.varargs
+            && !code.varkeywords
+            && code.cellvars.is_empty()
+            && f.closure.is_empty()
+        {
+            for (slot, v) in frame.locals.iter_mut().zip(args) {
+                *slot = Some(v.clone());
+            }
+            return Ok(frame);
+        }
         let argcount = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
         let name = &code.qualname;
@@ -328,7 +342,7 @@ impl Interp {
             ));
         }
         let code = &body.code;
-        let mut frame = Box::new(Frame::new(code.clone(), body.globals.clone()));
+        let mut frame = self.new_frame(code.clone(), body.globals.clone());
         frame.namespace = Some(Rc::new(RefCell::new(Attrs::new())));
         let mut cells: Vec<Rc<CellObj>> = (0..code.cellvars.len()).map(|_| Rc::new(CellObj::default())).collect();
         cells.extend(body.closure.iter().cloned());

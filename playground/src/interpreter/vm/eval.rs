@@ -221,7 +221,10 @@ impl Interp {
         self.depth.set(self.depth.get().saturating_sub(1));
         let kind = std::mem::replace(&mut frame.kind, FrameKind::Function);
         let delivered = match kind {
-            FrameKind::Function => Ok(v),
+            FrameKind::Function => {
+                self.recycle(frame);
+                Ok(v)
+            }
             FrameKind::Init(obj) => {
                 if v.is_none() {
                     Ok(obj)
@@ -507,6 +510,7 @@ impl Interp {
     }
 
     /// Executes the frame's instructions until the thread must change.
+    #[inline(always)]
     fn execute(&self, f: &mut Frame) -> Step {
         let code = f.code.clone();
         let ops = &code.ops[..];
@@ -575,7 +579,6 @@ impl Interp {
                     if let Some(slot) = f.locals.get_mut(i as usize) {
                         *slot = Some(v);
                     }
-                    dropped!();
                 }
                 Op::DeleteFast(i) => {
                     match f.locals.get_mut(i as usize) {
@@ -985,6 +988,36 @@ impl Interp {
                     f.stack.push(it);
                 }
                 Op::ForIter(t) => {
+                    // The common case first: a range, stepped in place.
+                    let ranged: Option<Option<i64>> = match f.stack.last() {
+                        Some(Value::Iter(iter)) => match iter.kind.try_borrow_mut() {
+                            Ok(mut kind) => match &mut *kind {
+                                IterKind::Range { next, step, left } => Some(if *left == 0 {
+                                    None
+                                } else {
+                                    let v = *next;
+                                    *left -= 1;
+                                    *next = next.wrapping_add(*step);
+                                    Some(v)
+                                }),
+                                _ => None,
+                            },
+                            Err(_) => None,
+                        },
+                        _ => None,
+                    };
+                    match ranged {
+                        Some(Some(v)) => {
+                            f.stack.push(Value::Int(v));
+                            continue;
+                        }
+                        Some(None) => {
+                            f.stack.pop();
+                            f.ip = t as usize;
+                            continue;
+                        }
+                        None => {}
+                    }
                     let it = top!().clone();
                     match &it {
                         Value::Iter(iter) => match tryv!(self.iter_next(iter)) {

@@ -28,6 +28,9 @@ use crate::runtime::{EventLoop, Exception};
 pub use eval::{GenResult, Input, Invoked, Outcome};
 pub use frame::{Frame, FrameKind, Resumer, Thread};
 
+/// How many finished frames the interpreter keeps for reuse.
+const FRAME_POOL: usize = 64;
+
 /// CPython's default recursion limit (`sys.getrecursionlimit()`).
 pub const RECURSION_LIMIT: u32 = 1000;
 
@@ -266,6 +269,8 @@ pub struct Interp {
     /// Warnings already shown, by text and line (Python shows each once per place).
     warned: RefCell<std::collections::HashSet<(String, u32)>>,
     self_ref: RefCell<std::rc::Weak<Interp>>,
+    /// Frames done with, kept for the next calls (their vectors keep their capacity).
+    frame_pool: RefCell<Vec<Box<Frame>>>,
 }
 
 impl std::fmt::Debug for Interp {
@@ -295,6 +300,7 @@ impl Interp {
             prelude: RefCell::new(HashMap::new()),
             warned: RefCell::new(std::collections::HashSet::new()),
             self_ref: RefCell::new(std::rc::Weak::new()),
+            frame_pool: RefCell::new(Vec::new()),
         });
         *interp.self_ref.borrow_mut() = Rc::downgrade(&interp);
         // Coroutines dropped by an earlier run are that run's business.
@@ -476,6 +482,26 @@ impl Interp {
         }
         if !stderr.is_empty() {
             self.lp.log(stderr);
+        }
+    }
+
+    /// A frame for `code`, from the pool when there is one.
+    pub fn new_frame(&self, code: Rc<Code>, globals: Rc<Module>) -> Box<Frame> {
+        match self.frame_pool.borrow_mut().pop() {
+            Some(mut f) => {
+                f.reset(code, globals);
+                f
+            }
+            None => Box::new(Frame::new(code, globals)),
+        }
+    }
+
+    /// A frame that has finished goes back to the pool.
+    pub fn recycle(&self, mut frame: Box<Frame>) {
+        let mut pool = self.frame_pool.borrow_mut();
+        if pool.len() < FRAME_POOL {
+            frame.clear();
+            pool.push(frame);
         }
     }
 
