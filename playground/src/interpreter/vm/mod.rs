@@ -269,7 +269,9 @@ pub struct Interp {
     /// Warnings already shown, by text and line (Python shows each once per place).
     warned: RefCell<std::collections::HashSet<(String, u32)>>,
     self_ref: RefCell<std::rc::Weak<Interp>>,
-    /// Frames done with, kept for the next calls (their vectors keep their capacity).
+    /// Frames done with, kept for the next calls (their vectors keep their capacity). Boxed:
+    /// they move into threads and generators as boxes.
+    #[allow(clippy::vec_box)]
     frame_pool: RefCell<Vec<Box<Frame>>>,
 }
 
