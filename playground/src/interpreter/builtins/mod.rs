@@ -243,6 +243,76 @@ pub fn install(interp: &Interp) {
     types::install(interp);
 }
 
+/// The built-ins written in Python: what loops over an iterable that runs Python code (a
+/// generator, a user's iterator) loops in bytecode, on the program's own thread, so that it
+/// is as fast as the program's loops and is preempted like them.
+const PRELUDE: &str = "\
+def _sum(it, total):
+    for x in it:
+        total = total + x
+    return total
+def _any(it):
+    for x in it:
+        if x:
+            return True
+    return False
+def _all(it):
+    for x in it:
+        if not x:
+            return False
+    return True
+def _list(it):
+    result = []
+    for x in it:
+        result.append(x)
+    return result
+def _tuple(it):
+    return tuple(_list(it))
+def _sorted(it, key, reverse):
+    result = _list(it)
+    result.sort(key=key, reverse=reverse)
+    return result
+";
+
+pub fn install_prelude(interp: &Interp) {
+    // Errors here would be bugs of the prelude; the built-ins then keep their native paths.
+    let _ = super::modules::run_python_part(interp, &interp.builtins, PRELUDE);
+}
+
+/// Whether looping over `v` runs Python code (and so belongs in the prelude).
+fn runs_python(v: &Value) -> bool {
+    match v {
+        Value::Generator(_) => true,
+        Value::Instance(i) => i.native_object().is_none(),
+        Value::Iter(it) => !matches!(
+            &*it.kind.borrow(),
+            IterKind::List { .. }
+                | IterKind::ListReverse { .. }
+                | IterKind::Tuple { .. }
+                | IterKind::Str { .. }
+                | IterKind::Range { .. }
+                | IterKind::Dict { .. }
+                | IterKind::Set { .. }
+                | IterKind::Values { .. }
+                | IterKind::Done { .. }
+        ),
+        _ => false,
+    }
+}
+
+/// Hands the call over to the prelude's `name` when `iterable` runs Python code.
+fn prelude_call(interp: &Interp, name: &str, iterable: &Value, rest: &[Value]) -> VmResult<()> {
+    if !runs_python(iterable) {
+        return Ok(());
+    }
+    let Some(f) = interp.builtins.get(Sym::new(name)) else {
+        return Ok(());
+    };
+    let mut args = vec![iterable.clone()];
+    args.extend_from_slice(rest);
+    Err(Unwind::TailCall(Box::new((f, args))))
+}
+
 /// Constructs a value of a built-in type: `int("5")`, `list(x)`, `range(3)`, ...
 pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     let Some(native) = class.native else {
@@ -310,7 +380,10 @@ pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(
             arity("list", args, 0, 1)?;
             match args.first() {
                 None => Ok(Value::list(Vec::new())),
-                Some(v) => interp.new_list(interp.collect(v)?),
+                Some(v) => {
+                    prelude_call(interp, "_list", v, &[])?;
+                    interp.new_list(interp.collect(v)?)
+                }
             }
         }
         NativeType::Tuple => {
@@ -319,7 +392,10 @@ pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(
             match args.first() {
                 None => Ok(Value::empty_tuple()),
                 Some(v @ Value::Tuple(_)) => Ok(v.clone()),
-                Some(v) => Ok(Value::tuple(interp.collect(v)?)),
+                Some(v) => {
+                    prelude_call(interp, "_tuple", v, &[])?;
+                    Ok(Value::tuple(interp.collect(v)?))
+                }
             }
         }
         NativeType::Dict => {
@@ -641,12 +717,13 @@ fn reversed(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResul
 
 fn sorted(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     arity("sorted", args, 1, 1)?;
-    let items = interp.collect(&args[0])?;
     let key = kwarg("sorted", kwargs, &["key", "reverse"], "key")?.cloned();
     let reverse = match kwarg("sorted", kwargs, &["key", "reverse"], "reverse")? {
         Some(v) => interp.truthy(v)?,
         None => false,
     };
+    prelude_call(interp, "_sorted", &args[0], &[key.clone().unwrap_or_default(), Value::Bool(reverse)])?;
+    let items = interp.collect(&args[0])?;
     let sorted = types::sort_values(interp, items, key.as_ref(), reverse)?;
     Ok(Value::list(sorted))
 }
@@ -671,6 +748,7 @@ fn sum(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
         let total = first.add(&last).mul(&Int::Small(n)).floordiv(&Int::Small(2))?;
         return Ok(Value::int(s.add(&total)));
     }
+    prelude_call(interp, "_sum", &args[0], std::slice::from_ref(&start))?;
     let it = interp.get_iter(&args[0])?;
     let mut total = start;
     while let Some(v) = interp.next_of(&it)? {
@@ -735,6 +813,7 @@ fn max(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
 fn any(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     no_kwargs("any", kwargs)?;
     arity("any", args, 1, 1)?;
+    prelude_call(interp, "_any", &args[0], &[])?;
     let it = interp.get_iter(&args[0])?;
     while let Some(v) = interp.next_of(&it)? {
         if interp.truthy(&v)? {
@@ -747,6 +826,7 @@ fn any(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
 fn all(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     no_kwargs("all", kwargs)?;
     arity("all", args, 1, 1)?;
+    prelude_call(interp, "_all", &args[0], &[])?;
     let it = interp.get_iter(&args[0])?;
     while let Some(v) = interp.next_of(&it)? {
         if !interp.truthy(&v)? {

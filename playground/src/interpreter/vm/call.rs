@@ -63,7 +63,10 @@ impl Interp {
                 if b.name == "__build_class__" && b.owner.is_none() {
                     return self.start_class_body(args, kwargs);
                 }
-                (b.f)(self, args, kwargs).map(Invoked::Value)
+                match (b.f)(self, args, kwargs) {
+                    Err(Unwind::TailCall(call)) => self.invoke(&call.0, &call.1, &[]),
+                    other => other.map(Invoked::Value),
+                }
             }
             Value::Method(m) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
@@ -418,7 +421,10 @@ impl Interp {
     /// `cls(*args, **kwargs)`: `__new__`, then `__init__`.
     pub fn instantiate(&self, class: &Rc<Class>, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Invoked> {
         if class.layout == Layout::Builtin {
-            return super::super::builtins::construct(self, class, args, kwargs).map(Invoked::Value);
+            return match super::super::builtins::construct(self, class, args, kwargs) {
+                Err(Unwind::TailCall(call)) => self.invoke(&call.0, &call.1, &[]),
+                other => other.map(Invoked::Value),
+            };
         }
         let obj = match class.lookup(sym::__new__) {
             Some(new) if !matches!(new, Value::Builtin(_)) => {

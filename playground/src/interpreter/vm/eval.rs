@@ -515,39 +515,40 @@ impl Interp {
         let code = f.code.clone();
         let ops = &code.ops[..];
         let preemptible = self.native_depth.get() == 0;
-        macro_rules! pop {
-            () => {
-                f.stack.pop().unwrap_or_default()
+        let mut ip = f.ip;
+        let step = 'run: loop {
+            macro_rules! pop {
+                () => {
+                    f.stack.pop().unwrap_or_default()
+                };
+            }
+            macro_rules! top {
+                () => {
+                    match f.stack.last() {
+                        Some(v) => v,
+                        None => break 'run Step::Error(error("SystemError", "empty value stack"), true),
+                    }
+                };
+            }
+            macro_rules! dropped {
+                () => {
+                    if super::super::modules::asyncio::any_unawaited() {
+                        self.report_unawaited(Some(code.line_at(ip - 1)));
+                    }
+                };
+            }
+            macro_rules! tryv {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => break 'run Step::Error(e, true),
+                    }
+                };
+            }
+            let Some(&op) = ops.get(ip) else {
+                break 'run Step::Error(error("SystemError", "the frame ran past its code"), true);
             };
-        }
-        macro_rules! top {
-            () => {
-                match f.stack.last() {
-                    Some(v) => v,
-                    None => return Step::Error(error("SystemError", "empty value stack"), true),
-                }
-            };
-        }
-        macro_rules! dropped {
-            () => {
-                if super::super::modules::asyncio::any_unawaited() {
-                    self.report_unawaited(Some(code.line_at(f.ip - 1)));
-                }
-            };
-        }
-        macro_rules! tryv {
-            ($e:expr) => {
-                match $e {
-                    Ok(v) => v,
-                    Err(e) => return Step::Error(e, true),
-                }
-            };
-        }
-        loop {
-            let Some(&op) = ops.get(f.ip) else {
-                return Step::Error(error("SystemError", "the frame ran past its code"), true);
-            };
-            f.ip += 1;
+            ip += 1;
             match op {
                 Op::Nop => {}
                 Op::PopTop => {
@@ -572,7 +573,7 @@ impl Interp {
                         let v = v.clone();
                         f.stack.push(v);
                     }
-                    _ => return Step::Error(self.unbound_local(&code.varnames, i), true),
+                    _ => break 'run Step::Error(self.unbound_local(&code.varnames, i), true),
                 },
                 Op::StoreFast(i) => {
                     let v = pop!();
@@ -583,7 +584,7 @@ impl Interp {
                 Op::DeleteFast(i) => {
                     match f.locals.get_mut(i as usize) {
                         Some(slot @ Some(_)) => *slot = None,
-                        _ => return Step::Error(self.unbound_local(&code.varnames, i), true),
+                        _ => break 'run Step::Error(self.unbound_local(&code.varnames, i), true),
                     }
                     dropped!();
                 }
@@ -591,7 +592,7 @@ impl Interp {
                     let v = f.cells.get(i as usize).and_then(|c| c.0.borrow().clone());
                     match v {
                         Some(v) => f.stack.push(v),
-                        None => return Step::Error(self.unbound_cell(&code, i), true),
+                        None => break 'run Step::Error(self.unbound_cell(&code, i), true),
                     }
                 }
                 Op::StoreDeref(i) => {
@@ -603,7 +604,7 @@ impl Interp {
                 Op::DeleteDeref(i) => {
                     let had = f.cells.get(i as usize).and_then(|c| c.0.borrow_mut().take());
                     if had.is_none() {
-                        return Step::Error(self.unbound_cell(&code, i), true);
+                        break 'run Step::Error(self.unbound_cell(&code, i), true);
                     }
                 }
                 Op::LoadClosure(i) => {
@@ -617,7 +618,7 @@ impl Interp {
                         Some(v) => f.stack.push(v),
                         None => match f.cells.get(i as usize).and_then(|c| c.0.borrow().clone()) {
                             Some(v) => f.stack.push(v),
-                            None => return Step::Error(self.unbound_cell(&code, i), true),
+                            None => break 'run Step::Error(self.unbound_cell(&code, i), true),
                         },
                     }
                 }
@@ -629,7 +630,7 @@ impl Interp {
                             let name = f.globals.names.borrow().get(slot as usize).copied();
                             match name.and_then(|n| self.builtins.get(n)) {
                                 Some(v) => f.stack.push(v),
-                                None => return Step::Error(self.name_error(name), true),
+                                None => break 'run Step::Error(self.name_error(name), true),
                             }
                         }
                     }
@@ -647,7 +648,7 @@ impl Interp {
                     let had = f.globals.globals.borrow_mut().get_mut(slot as usize).and_then(|g| g.take());
                     if had.is_none() {
                         let name = f.globals.names.borrow().get(slot as usize).copied();
-                        return Step::Error(self.name_error(name), true);
+                        break 'run Step::Error(self.name_error(name), true);
                     }
                     drop(had);
                     dropped!();
@@ -657,7 +658,7 @@ impl Interp {
                     let local = f.namespace.as_ref().and_then(|ns| ns.borrow().get(name).cloned());
                     match local.or_else(|| f.globals.get(name)).or_else(|| self.builtins.get(name)) {
                         Some(v) => f.stack.push(v),
-                        None => return Step::Error(self.name_error(Some(name)), true),
+                        None => break 'run Step::Error(self.name_error(Some(name)), true),
                     }
                 }
                 Op::StoreName(i) => {
@@ -675,7 +676,7 @@ impl Interp {
                         None => false,
                     };
                     if !removed {
-                        return Step::Error(self.name_error(Some(name)), true);
+                        break 'run Step::Error(self.name_error(Some(name)), true);
                     }
                 }
                 Op::LoadAttr(i) => {
@@ -861,7 +862,7 @@ impl Interp {
                     if let Some(Value::List(l)) = f.stack.get(len.wrapping_sub(n as usize)) {
                         let mut items = l.0.borrow_mut();
                         if items.len() >= super::MAX_ITEMS {
-                            return Step::Error(error("MemoryError", ""), true);
+                            break 'run Step::Error(error("MemoryError", ""), true);
                         }
                         items.push(v);
                     }
@@ -929,12 +930,12 @@ impl Interp {
                 }
                 Op::Jump(t) => {
                     let t = t as usize;
-                    if t < f.ip && self.tick() && preemptible {
-                        f.ip = t;
+                    if t < ip && self.tick() && preemptible {
+                        ip = t;
                         self.refill_budget();
-                        return Step::Preempt;
+                        break 'run Step::Preempt;
                     }
-                    f.ip = t;
+                    ip = t;
                 }
                 Op::PopJumpIfFalse(t) => {
                     let v = pop!();
@@ -943,7 +944,7 @@ impl Interp {
                         _ => tryv!(self.truthy(&v)),
                     };
                     if !truth {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::PopJumpIfTrue(t) => {
@@ -953,17 +954,17 @@ impl Interp {
                         _ => tryv!(self.truthy(&v)),
                     };
                     if truth {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::PopJumpIfNone(t) => {
                     if pop!().is_none() {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::PopJumpIfNotNone(t) => {
                     if !pop!().is_none() {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
@@ -971,13 +972,13 @@ impl Interp {
                     if truth {
                         f.stack.pop();
                     } else {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
                     let truth = tryv!(self.truthy(top!()));
                     if truth {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     } else {
                         f.stack.pop();
                     }
@@ -1013,7 +1014,7 @@ impl Interp {
                         }
                         Some(None) => {
                             f.stack.pop();
-                            f.ip = t as usize;
+                            ip = t as usize;
                             continue;
                         }
                         None => {}
@@ -1024,17 +1025,17 @@ impl Interp {
                             Some(v) => f.stack.push(v),
                             None => {
                                 f.stack.pop();
-                                f.ip = t as usize;
+                                ip = t as usize;
                             }
                         },
                         Value::Generator(g) => {
-                            return Step::Resume(g.clone(), Input::Send(Value::None), Resumer::ForIter);
+                            break 'run Step::Resume(g.clone(), Input::Send(Value::None), Resumer::ForIter);
                         }
                         other => match tryv!(self.next_of(other)) {
                             Some(v) => f.stack.push(v),
                             None => {
                                 f.stack.pop();
-                                f.ip = t as usize;
+                                ip = t as usize;
                             }
                         },
                     }
@@ -1048,7 +1049,7 @@ impl Interp {
                     f.stack.push(func);
                 }
                 Op::Call(n) => {
-                    note_line(f, &code);
+                    note_line(f, &code, ip);
                     let at = f.stack.len().saturating_sub(n as usize + 1);
                     let result = {
                         let (callable, args) = f.stack[at..].split_first().expect("a call has its callable");
@@ -1059,11 +1060,11 @@ impl Interp {
                     dropped!();
                     match tryv!(result) {
                         Invoked::Value(v) => f.stack.push(v),
-                        Invoked::Frame(frame) => return self.push_call(f, frame, preemptible),
+                        Invoked::Frame(frame) => break 'run self.push_call(f, frame, preemptible),
                     }
                 }
                 Op::CallMethod(n) => {
-                    note_line(f, &code);
+                    note_line(f, &code, ip);
                     let len = f.stack.len();
                     let at = len.saturating_sub(n as usize + 2);
                     let result = if matches!(f.stack.get(at), Some(Value::NotImplemented)) {
@@ -1078,11 +1079,11 @@ impl Interp {
                     dropped!();
                     match tryv!(result) {
                         Invoked::Value(v) => f.stack.push(v),
-                        Invoked::Frame(frame) => return self.push_call(f, frame, preemptible),
+                        Invoked::Frame(frame) => break 'run self.push_call(f, frame, preemptible),
                     }
                 }
                 Op::CallKw(n) => {
-                    note_line(f, &code);
+                    note_line(f, &code, ip);
                     let names = pop!();
                     let names: Vec<Sym> = match &names {
                         Value::Tuple(t) => t.0.iter().map(|v| Sym::new(v.as_str().unwrap_or(""))).collect(),
@@ -1101,11 +1102,11 @@ impl Interp {
                     dropped!();
                     match tryv!(result) {
                         Invoked::Value(v) => f.stack.push(v),
-                        Invoked::Frame(frame) => return self.push_call(f, frame, preemptible),
+                        Invoked::Frame(frame) => break 'run self.push_call(f, frame, preemptible),
                     }
                 }
                 Op::CallEx(flags) => {
-                    note_line(f, &code);
+                    note_line(f, &code, ip);
                     let kwargs = if flags & 1 != 0 { pop!() } else { Value::None };
                     let args = pop!();
                     let callable = pop!();
@@ -1116,22 +1117,22 @@ impl Interp {
                     let kwargs = tryv!(self.kwargs_of(&kwargs));
                     match tryv!(self.invoke(&callable, &args, &kwargs)) {
                         Invoked::Value(v) => f.stack.push(v),
-                        Invoked::Frame(frame) => return self.push_call(f, frame, preemptible),
+                        Invoked::Frame(frame) => break 'run self.push_call(f, frame, preemptible),
                     }
                 }
-                Op::ReturnValue => return Step::Return(pop!()),
-                Op::YieldValue => return Step::Yield(pop!()),
+                Op::ReturnValue => break 'run Step::Return(pop!()),
+                Op::YieldValue => break 'run Step::Yield(pop!()),
                 Op::Send(t) => {
                     let v = pop!();
                     let sub = top!().clone();
                     match &sub {
                         Value::Generator(g) => {
-                            return Step::Resume(g.clone(), Input::Send(v), Resumer::Send);
+                            break 'run Step::Resume(g.clone(), Input::Send(v), Resumer::Send);
                         }
                         Value::Iter(iter) => {
                             if !v.is_none() {
                                 let name = iter.kind.borrow().type_name();
-                                return Step::Error(
+                                break 'run Step::Error(
                                     error("AttributeError", format!("'{name}' object has no attribute 'send'")),
                                     true,
                                 );
@@ -1141,7 +1142,7 @@ impl Interp {
                                 None => {
                                     f.stack.pop();
                                     f.stack.push(Value::None);
-                                    f.ip = t as usize;
+                                    ip = t as usize;
                                 }
                             }
                         }
@@ -1150,7 +1151,7 @@ impl Interp {
                             super::eval::GenResult::Returned(r) => {
                                 f.stack.pop();
                                 f.stack.push(r);
-                                f.ip = t as usize;
+                                ip = t as usize;
                             }
                         },
                     }
@@ -1159,7 +1160,7 @@ impl Interp {
                     let v = pop!();
                     let it = match &v {
                         Value::Generator(g) if g.kind == GenKind::Coroutine => {
-                            return Step::Error(
+                            break 'run Step::Error(
                                 type_error("cannot 'yield from' a coroutine object in a non-coroutine generator"),
                                 true,
                             )
@@ -1194,10 +1195,10 @@ impl Interp {
                     let matched = tryv!(self.exception_matches(top!(), &typ));
                     f.stack.push(Value::Bool(matched));
                 }
-                Op::Reraise => return Step::Error(Unwind::Raise(pop!()), false),
+                Op::Reraise => break 'run Step::Error(Unwind::Raise(pop!()), false),
                 Op::Raise(n) => {
                     if n == 0 {
-                        return Step::ReraiseActive;
+                        break 'run Step::ReraiseActive;
                     }
                     let cause = if n == 2 { Some(pop!()) } else { None };
                     let exc = pop!();
@@ -1206,7 +1207,7 @@ impl Interp {
                         let cause = if cause.is_none() { None } else { Some(tryv!(self.make_raisable(cause))) };
                         self.set_cause(&exc, cause);
                     }
-                    return Step::Error(Unwind::Raise(exc), true);
+                    break 'run Step::Error(Unwind::Raise(exc), true);
                 }
                 Op::BeforeWith => {
                     let mgr = pop!();
@@ -1247,7 +1248,9 @@ impl Interp {
                     f.stack.push(v);
                 }
             }
-        }
+        };
+        f.ip = ip;
+        step
     }
 
     /// A Python call from the evaluation loop: the new frame goes on the thread (and the
@@ -1318,9 +1321,9 @@ impl Interp {
 /// The line of a generator's frame as it calls native code (a task's repr shows where its
 /// coroutine is running).
 #[inline]
-fn note_line(f: &Frame, code: &super::super::code::Code) {
+fn note_line(f: &Frame, code: &super::super::code::Code, ip: usize) {
     if let FrameKind::Generator { gen, .. } = &f.kind {
-        gen.line.set(code.line_at(f.ip - 1));
+        gen.line.set(code.line_at(ip - 1));
     }
 }
 

@@ -125,6 +125,7 @@ impl Interp {
             Unwind::Raise(v) => v,
             Unwind::Native(e) => self.from_runtime_exception(&e),
             Unwind::Block(_) => self.new_exception("RuntimeError", "cannot wait for the event loop here"),
+            Unwind::TailCall(_) => self.new_exception("SystemError", "a tail call escaped its call"),
         }
     }
 

@@ -56,6 +56,9 @@ pub enum Unwind {
     Native(Exception),
     /// The thread must wait: the call's result comes later.
     Block(Blocker),
+    /// A native function hands its call over to a Python function (a built-in consuming a
+    /// generator loops in Python, on the same thread, preemptible).
+    TailCall(Box<(Value, Vec<Value>)>),
 }
 
 impl std::fmt::Debug for Unwind {
@@ -64,6 +67,7 @@ impl std::fmt::Debug for Unwind {
             Unwind::Raise(_) => f.write_str("Unwind::Raise"),
             Unwind::Native(e) => write!(f, "Unwind::Native({e})"),
             Unwind::Block(_) => f.write_str("Unwind::Block"),
+            Unwind::TailCall(_) => f.write_str("Unwind::TailCall"),
         }
     }
 }
@@ -309,6 +313,7 @@ impl Interp {
         let _ = super::modules::asyncio::take_unawaited();
         exceptions::install(&interp);
         super::builtins::install(&interp);
+        super::builtins::install_prelude(&interp);
         interp.main.set(Sym::new("__name__"), Value::str("__main__"));
         interp.main.set(Sym::new("__file__"), Value::str(file_name));
         interp
