@@ -214,7 +214,8 @@ impl Drop for Generator {
                 UNAWAITED.with(|u| u.borrow_mut().push(self.qualname.clone()));
                 ANY_UNAWAITED.with(|a| a.set(true));
             }
-            GenState::Suspended => {
+            // An orphan being dropped unclosed (`awaited` false: it never ran here) just goes.
+            GenState::Suspended if self.awaited.get() => {
                 if let Some(frame) = self.frame.borrow_mut().take() {
                     let orphan = Generator {
                         kind: self.kind,
@@ -225,10 +226,15 @@ impl Drop for Generator {
                         native: RefCell::new(None),
                         state: Cell::new(GenState::Suspended),
                         line: Cell::new(self.line.get()),
-                        awaited: Cell::new(true),
+                        awaited: Cell::new(false),
                     };
-                    TO_CLOSE.with(|t| t.borrow_mut().push(orphan));
-                    ANY_UNAWAITED.with(|a| a.set(true));
+                    // During the thread's exit the queue is gone: the orphan is dropped.
+                    let _ = TO_CLOSE.try_with(|t| {
+                        if let Ok(mut t) = t.try_borrow_mut() {
+                            t.push(orphan);
+                        }
+                    });
+                    let _ = ANY_UNAWAITED.try_with(|a| a.set(true));
                 }
             }
             _ => {}
@@ -250,7 +256,21 @@ pub fn take_unawaited() -> Vec<Rc<str>> {
 
 /// The suspended generators dropped since the last check, to close.
 pub fn take_to_close() -> Vec<Generator> {
-    TO_CLOSE.with(|t| std::mem::take(&mut *t.borrow_mut()))
+    TO_CLOSE
+        .try_with(|t| t.try_borrow_mut().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default())
+        .unwrap_or_default()
+}
+
+/// Forgets what a finished run left to report or close (dropping the generators may leave
+/// more: their frames hold others).
+pub fn forget_pending() {
+    let _ = take_unawaited();
+    for _ in 0..1000 {
+        if take_to_close().is_empty() {
+            break;
+        }
+    }
+    let _ = take_unawaited();
 }
 
 /// Records a new coroutine object (nothing to do: a coroutine reports itself when dropped).

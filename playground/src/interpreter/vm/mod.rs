@@ -309,8 +309,8 @@ impl Interp {
             frame_pool: RefCell::new(Vec::new()),
         });
         *interp.self_ref.borrow_mut() = Rc::downgrade(&interp);
-        // Coroutines dropped by an earlier run are that run's business.
-        let _ = super::modules::asyncio::take_unawaited();
+        // Coroutines and generators dropped by an earlier run are that run's business.
+        super::modules::asyncio::forget_pending();
         exceptions::install(&interp);
         super::builtins::install(&interp);
         super::builtins::install_prelude(&interp);
@@ -360,7 +360,10 @@ impl Interp {
         if self.native_depth.get() >= MAX_NATIVE_NESTING {
             return;
         }
-        if let Err(e) = super::builtins::close_generator(self, &gen) {
+        let closed = super::builtins::close_generator(self, &gen);
+        // Finalized once: if it is still suspended, it is dropped as it is.
+        gen.awaited.set(false);
+        if let Err(e) = closed {
             let exc = self.exception_value(e);
             let what = if gen.kind == super::value::GenKind::Coroutine { "coroutine" } else { "generator" };
             self.write_stderr_line(&format!(
@@ -545,6 +548,7 @@ impl Interp {
     /// Breaks the reference cycles a run leaves (functions and their globals, classes and
     /// their methods): the end of a run.
     pub fn dispose(&self) {
+        super::modules::asyncio::forget_pending();
         self.main.clear();
         self.modules.borrow_mut().clear();
         self.module_state.borrow_mut().clear();
@@ -553,6 +557,8 @@ impl Interp {
             class.dict.borrow_mut().clear();
         }
         self.builtins.clear();
+        self.frame_pool.borrow_mut().clear();
+        super::modules::asyncio::forget_pending();
     }
 }
 
