@@ -91,6 +91,11 @@ pub fn start(lp: &EventLoop, file_name: &'static str, source: &str) -> (crate::r
             return (refused(lp, file_name, error), None);
         }
     };
+    // A program that uses asyncio gets it ready now, before its run (and its clock) starts:
+    // `import asyncio` then only binds the name.
+    if source.contains("asyncio") {
+        let _ = interp.import(super::names::Sym::new("asyncio"));
+    }
     let thread = interp.module_thread(code);
     let script = Script { interp: interp.clone(), thread, blocked: None };
     (Box::pin(script), Some(interp))
