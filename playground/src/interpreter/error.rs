@@ -46,7 +46,8 @@ pub struct ParseError {
     pub lineno: u32,
     pub offset: i32,
     pub end_lineno: u32,
-    pub end_offset: i32,
+    /// `None` where CPython leaves it unset (`from __future__` errors).
+    pub end_offset: Option<i32>,
     /// The source line (with its `\n` when the source has one), or `None`
     /// where CPython has none (a line past the end of the file).
     pub text: Option<String>,
@@ -62,7 +63,7 @@ impl ParseError {
             lineno,
             offset,
             end_lineno: lineno,
-            end_offset,
+            end_offset: Some(end_offset),
             text,
         }
     }
@@ -76,7 +77,8 @@ impl ParseError {
         if let Some(text) = &self.text {
             // Subclasses of SyntaxError do not report an end
             // (`parse_syntax_error`): one caret.
-            let mut end_offset = if self.kind == ErrorKind::SyntaxError { self.end_offset as i64 } else { -1 };
+            let mut end_offset =
+                if self.kind == ErrorKind::SyntaxError { self.end_offset.unwrap_or(-1) as i64 } else { -1 };
             let line_size = text.len() as i64;
             if self.end_lineno > self.lineno {
                 end_offset = line_size;

@@ -378,7 +378,7 @@ impl<'s> Parser<'s> {
                 lineno: t.lineno,
                 offset: t.col_offset + 1,
                 end_lineno: t.end_lineno,
-                end_offset: t.end_col_offset + 1,
+                end_offset: Some(t.end_col_offset + 1),
                 text: Some(self.line_text(t.lineno)),
             });
         }
@@ -489,7 +489,7 @@ impl<'s> Parser<'s> {
                 (offset, end_offset)
             }
         };
-        ParseError { kind, msg, lineno, offset, end_lineno, end_offset, text: Some(text) }
+        ParseError { kind, msg, lineno, offset, end_lineno, end_offset: Some(end_offset), text: Some(text) }
     }
 
     /// The unsupported-construct error, at the keyword that starts it.
