@@ -64,6 +64,7 @@ impl Lines<'_> {
             end_lineno: loc.end_lineno,
             end_offset: Some(loc.end_col_offset + 1),
             text: self.line(loc.lineno),
+            script_columns: None,
         }
     }
 
@@ -108,7 +109,7 @@ fn future_imports(module: &Module, lines: &Lines) -> Result<i64, ParseError> {
 }
 
 fn is_docstring(s: &Stmt) -> bool {
-    matches!(&s.kind, StmtKind::Expr { value } if matches!(value.kind, ExprKind::Constant { value: super::ast::Constant::Str(_), .. }))
+    matches!(&s.kind, StmtKind::Expr { value } if matches!(*value.kind, ExprKind::Constant { value: super::ast::Constant::Str(_), .. }))
 }
 
 // ---- the symbol table ------------------------------------------------------
@@ -258,7 +259,7 @@ impl<'l, 's> SymbolTable<'l, 's> {
         es.iter().try_for_each(|e| self.expr(e))
     }
 
-    fn opt(&mut self, e: &Option<Box<Expr>>) -> Result<(), ParseError> {
+    fn opt(&mut self, e: &Option<Expr>) -> Result<(), ParseError> {
         match e {
             Some(e) => self.expr(e),
             None => Ok(()),
@@ -296,7 +297,7 @@ impl<'l, 's> SymbolTable<'l, 's> {
                 self.expr(value)?;
             }
             StmtKind::AnnAssign { target, annotation, value, simple } => {
-                if let ExprKind::Name { id, .. } = &target.kind {
+                if let ExprKind::Name { id, .. } = &*target.kind {
                     let cur = self.cur().lookup(id);
                     let at_module = self.stack.len() == 1;
                     if cur & (DEF_GLOBAL | DEF_NONLOCAL) != 0 && !at_module && *simple {
@@ -415,7 +416,7 @@ impl<'l, 's> SymbolTable<'l, 's> {
         args.kw_defaults.iter().flatten().try_for_each(|e| self.expr(e))
     }
 
-    fn annotations(&mut self, args: &Arguments, returns: &Option<Box<Expr>>) -> Result<(), ParseError> {
+    fn annotations(&mut self, args: &Arguments, returns: &Option<Expr>) -> Result<(), ParseError> {
         for a in args.posonlyargs.iter().chain(&args.args) {
             self.opt(&a.annotation)?;
         }
@@ -436,7 +437,7 @@ impl<'l, 's> SymbolTable<'l, 's> {
     }
 
     fn expr(&mut self, e: &Expr) -> Result<(), ParseError> {
-        match &e.kind {
+        match &*e.kind {
             ExprKind::NamedExpr { target, value } => self.named_expr(e, target, value)?,
             ExprKind::BoolOp { values, .. } => self.exprs(values)?,
             ExprKind::BinOp { left, right, .. } => {
@@ -545,7 +546,7 @@ impl<'l, 's> SymbolTable<'l, 's> {
             return Err(self.lines.error(msg.into(), e.loc));
         }
         if self.cur().comprehension.is_some() {
-            if let ExprKind::Name { id, .. } = &target.kind {
+            if let ExprKind::Name { id, .. } = &*target.kind {
                 self.extend_namedexpr_scope(id, target.loc)?;
             }
         }
@@ -773,7 +774,7 @@ impl Compiler<'_, '_, '_> {
         es.iter().try_for_each(|e| self.expr(e))
     }
 
-    fn opt(&mut self, e: &Option<Box<Expr>>) -> Result<(), ParseError> {
+    fn opt(&mut self, e: &Option<Expr>) -> Result<(), ParseError> {
         match e {
             Some(e) => self.expr(e),
             None => Ok(()),
@@ -918,7 +919,7 @@ impl Compiler<'_, '_, '_> {
         args.kw_defaults.iter().flatten().try_for_each(|e| self.expr(e))
     }
 
-    fn annotations(&mut self, args: &Arguments, returns: &Option<Box<Expr>>) -> Result<(), ParseError> {
+    fn annotations(&mut self, args: &Arguments, returns: &Option<Expr>) -> Result<(), ParseError> {
         for a in
             args.args.iter().chain(&args.posonlyargs).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg)
         {
@@ -942,7 +943,7 @@ impl Compiler<'_, '_, '_> {
     }
 
     fn expr(&mut self, e: &Expr) -> Result<(), ParseError> {
-        match &e.kind {
+        match &*e.kind {
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
                 self.expr(target)?;

@@ -33,16 +33,25 @@ use super::error::{ErrorKind, ParseError};
 use super::text::char_offset;
 use super::tokenizer::{tokenize, Keyword, Op, Origin, Token, TokenKind, TokenizerError};
 
-/// How deeply expressions may nest (brackets, unary operators, lambdas...)
-/// before the parser gives up instead of overflowing the page's stack.
-/// CPython's own limit (`MAXSTACK`) counts rule calls, about 20 per level.
-const MAX_DEPTH: u32 = 200;
+/// How deeply expressions may nest (brackets, unary operators, lambdas,
+/// f-string fields) before the parser gives up instead of overflowing the
+/// page's stack: a level costs about 4 KiB of stack (measured natively,
+/// release build), so 100 levels stay well inside the page's 1 MiB.
+/// CPython accepts up to 199 nested brackets; the playground stops at 100
+/// with CPython's message for source too complex to parse.
+const MAX_DEPTH: u32 = 100;
+
+/// How deep the tree may grow through chains the parser builds in loops
+/// (`a + b + ...`, `a.b.c...`, `f()()...`), so that the passes that walk it
+/// recursively (checks, `ast::dump`, the compiler) stay within the stack.
+/// CPython stops somewhat above 1000 with the same RecursionError.
+const MAX_AST_DEPTH: u32 = 1000;
 
 /// `ast.parse(source)`: the module, or the error CPython 3.11 raises.
 pub fn parse(source: &str) -> Result<Module, ParseError> {
     let source = normalize_source(source);
     let mut parser = Parser::new(&source, Mode::File, Origin::FILE);
-    let body = parser.run(Parser::file)?;
+    let body = parser.run(Parser::file).map_err(|e| *e)?;
     Ok(Module { body })
 }
 
@@ -59,7 +68,7 @@ pub fn normalize_source(source: &str) -> String {
 
 /// What a rule returns: `Ok(Some(_))` when it matched, `Ok(None)` when it
 /// did not (the caller backtracks), `Err` when it raised: parsing stops.
-type PResult<T> = Result<Option<T>, ParseError>;
+type PResult<T> = Result<Option<T>, Box<ParseError>>;
 
 /// A whole file, or the expression of an f-string replacement field, which
 /// CPython parses with a parser of its own (`fstring_compile_expr`): its
@@ -77,8 +86,6 @@ enum Rule {
     Expression,
     StarExpression,
     Disjunction,
-    Conjunction,
-    Inversion,
     Factor,
     AwaitPrimary,
     TPrimary,
@@ -113,6 +120,9 @@ struct Parser<'s> {
     call_invalid_rules: bool,
     memo: HashMap<(usize, Rule), (usize, Memo)>,
     depth: u32,
+    /// Operators and suffixes of the chains being built (their trees grow
+    /// without recursion in the parser).
+    chain: u32,
     mode: Mode,
     /// A token an error must point at instead of the last one read.
     known_err_token: Option<usize>,
@@ -132,6 +142,7 @@ impl<'s> Parser<'s> {
             call_invalid_rules: false,
             memo: HashMap::new(),
             depth: 0,
+            chain: 0,
             mode,
             known_err_token: None,
             origin,
@@ -140,7 +151,7 @@ impl<'s> Parser<'s> {
 
     /// `_PyPegen_run_parser`: the first pass, then if it failed the second
     /// pass, then the error that wins (`_Pypegen_set_syntax_error`).
-    fn run<T>(&mut self, start: fn(&mut Self) -> PResult<T>) -> Result<T, ParseError> {
+    fn run<T>(&mut self, start: fn(&mut Self) -> PResult<T>) -> Result<T, Box<ParseError>> {
         let mut error = match start(self) {
             Ok(Some(result)) => return Ok(result),
             Ok(None) => None,
@@ -175,7 +186,7 @@ impl<'s> Parser<'s> {
     /// `_PyPegen_tokenize_full_source_to_check_for_errors`: an error the
     /// tokenizer finds later in the file replaces a parser error, and so
     /// does a bracket left open on an earlier line.
-    fn check_rest_of_source(&self, error: ParseError) -> ParseError {
+    fn check_rest_of_source(&self, error: Box<ParseError>) -> Box<ParseError> {
         if self.tok_error_raised {
             return error;
         }
@@ -183,12 +194,12 @@ impl<'s> Parser<'s> {
             return error;
         };
         if tok_error.hard {
-            return tok_error.error.clone();
+            return Box::new(tok_error.error.clone());
         }
         if let Some((paren_line, unclosed)) = &tok_error.unclosed {
             let current = self.known_err_token.unwrap_or(self.fill.saturating_sub(1));
             if self.token_at(current).lineno > *paren_line {
-                return unclosed.clone();
+                return Box::new(unclosed.clone());
             }
         }
         error
@@ -210,6 +221,7 @@ impl<'s> Parser<'s> {
                 end_col_offset: -1,
                 level: 0,
                 cursor_col: 0,
+                at_end: true,
             }),
         }
     }
@@ -217,16 +229,16 @@ impl<'s> Parser<'s> {
     /// The next token, read from the tokenizer if the parser has not seen
     /// it yet (`_PyPegen_fill_token`); reaching the tokenizer's error raises
     /// it.
-    fn peek(&mut self) -> Result<Token, ParseError> {
+    fn peek(&mut self) -> Result<Token, Box<ParseError>> {
         self.peek_at(self.mark)
     }
 
-    fn peek_at(&mut self, i: usize) -> Result<Token, ParseError> {
+    fn peek_at(&mut self, i: usize) -> Result<Token, Box<ParseError>> {
         if i >= self.tokens.len() {
             if let Some(e) = &self.tok_error {
                 self.fill = self.tokens.len() + 1;
                 self.tok_error_raised = true;
-                return Err(e.error.clone());
+                return Err(Box::new(e.error.clone()));
             }
         }
         if i >= self.fill {
@@ -254,15 +266,15 @@ impl<'s> Parser<'s> {
         self.expect(TokenKind::Keyword(kw))
     }
 
-    fn at(&mut self, kind: TokenKind) -> Result<bool, ParseError> {
+    fn at(&mut self, kind: TokenKind) -> Result<bool, Box<ParseError>> {
         Ok(self.peek()?.kind == kind)
     }
 
-    fn at_op(&mut self, op: Op) -> Result<bool, ParseError> {
+    fn at_op(&mut self, op: Op) -> Result<bool, Box<ParseError>> {
         self.at(TokenKind::Op(op))
     }
 
-    fn at_kw(&mut self, kw: Keyword) -> Result<bool, ParseError> {
+    fn at_kw(&mut self, kw: Keyword) -> Result<bool, Box<ParseError>> {
         self.at(TokenKind::Keyword(kw))
     }
 
@@ -297,7 +309,7 @@ impl<'s> Parser<'s> {
 
     /// `&&op`: the token must be there, or `expected 'op'` is raised at the
     /// token found instead (`_PyPegen_expect_forced_token`).
-    fn expect_forced(&mut self, op: Op, text: &str) -> Result<Token, ParseError> {
+    fn expect_forced(&mut self, op: Op, text: &str) -> Result<Token, Box<ParseError>> {
         let t = self.peek()?;
         if t.kind != TokenKind::Op(op) {
             return Err(self.raise_at_token(self.mark, format!("expected '{text}'")));
@@ -336,14 +348,27 @@ impl<'s> Parser<'s> {
 
     // ---- memo and depth ---------------------------------------------------
 
+    #[inline(never)]
     fn memo_get(&mut self, rule: Rule) -> Option<Memo> {
         let (end, value) = self.memo.get(&(self.mark, rule))?.clone();
         self.mark = end;
         Some(value)
     }
 
+    #[inline(never)]
     fn memo_put(&mut self, start: usize, rule: Rule, value: Memo) {
         self.memo.insert((start, rule), (self.mark, value));
+    }
+
+    /// Memoizes an expression result (out of line: it keeps the callers'
+    /// frames small, which bounds the stack per nesting level).
+    #[inline(never)]
+    fn memo_put_expr(&mut self, start: usize, rule: Rule, result: &Option<Expr>) {
+        let value = match result {
+            Some(e) => Memo::Expr(e.clone()),
+            None => Memo::Fail,
+        };
+        self.memo_put(start, rule, value);
     }
 
     /// Runs an expression rule through the memo.
@@ -359,20 +384,25 @@ impl<'s> Parser<'s> {
         if result.is_none() {
             self.mark = start;
         }
-        let value = match &result {
-            Some(e) => Memo::Expr(e.clone()),
-            None => Memo::Fail,
-        };
-        self.memo_put(start, rule, value);
+        self.memo_put_expr(start, rule, &result);
         Ok(result)
     }
 
     /// Guards the native stack against deeply nested source.
-    fn enter(&mut self) -> Result<(), ParseError> {
+    fn enter(&mut self) -> Result<(), Box<ParseError>> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            let t = self.token_at(self.mark);
-            return Err(ParseError {
+            return Err(self.too_deep());
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self) -> Box<ParseError> {
+        let t = self.token_at(self.mark);
+        {
+            Box::new(ParseError {
                 kind: ErrorKind::MemoryError,
                 msg: "Parser stack overflowed - Python source too complex to parse".into(),
                 lineno: t.lineno,
@@ -380,13 +410,38 @@ impl<'s> Parser<'s> {
                 end_lineno: t.end_lineno,
                 end_offset: Some(t.end_col_offset + 1),
                 text: Some(self.line_text(t.lineno)),
-            });
+                script_columns: None,
+            })
         }
-        Ok(())
     }
 
     fn leave(&mut self) {
         self.depth -= 1;
+    }
+
+    /// One more link in a chain (`+ b`, `.attr`, `(args)`): the tree gets
+    /// one level deeper. The caller gives back its links with
+    /// [`Parser::unchain`].
+    fn chain_link(&mut self) -> Result<(), Box<ParseError>> {
+        self.chain += 1;
+        if self.chain + self.depth > MAX_AST_DEPTH {
+            let t = self.token_at(self.mark);
+            return Err(Box::new(ParseError {
+                kind: ErrorKind::RecursionError,
+                msg: "maximum recursion depth exceeded during compilation".into(),
+                lineno: t.lineno,
+                offset: t.col_offset + 1,
+                end_lineno: t.end_lineno,
+                end_offset: Some(t.end_col_offset + 1),
+                text: Some(self.line_text(t.lineno)),
+                script_columns: None,
+            }));
+        }
+        Ok(())
+    }
+
+    fn unchain(&mut self, links: u32) {
+        self.chain -= links;
     }
 
     // ---- errors -----------------------------------------------------------
@@ -409,16 +464,29 @@ impl<'s> Parser<'s> {
     /// `RAISE_SYNTAX_ERROR` / `RAISE_INDENTATION_ERROR`: at the last token
     /// read (`p->tokens[p->fill - 1]`), or at the tokenizer's cursor when
     /// that token has no column.
-    fn raise_error(&self, kind: ErrorKind, msg: &str) -> ParseError {
+    #[cold]
+    #[inline(never)]
+    fn raise_error(&self, kind: ErrorKind, msg: &str) -> Box<ParseError> {
         let i = self.known_err_token.unwrap_or(self.fill.saturating_sub(1));
         let t = self.token_at(i);
-        let col = if t.col_offset == -1 { t.cursor_col as i32 } else { t.col_offset + 1 };
+        let (col, script_col) = if t.col_offset == -1 {
+            // Reading a file, the cursor is back at column 0 at its end.
+            (t.cursor_col as i32, if t.at_end { 0 } else { t.cursor_col as i32 })
+        } else {
+            (t.col_offset + 1, t.col_offset + 1)
+        };
         let end_col = if t.end_col_offset != -1 { t.end_col_offset + 1 } else { -1 };
-        self.raise_known_location(kind, t.lineno, col, t.end_lineno, end_col, msg.to_string())
+        let mut error = self.raise_known_location(kind, t.lineno, col, t.end_lineno, end_col, msg.to_string());
+        if let Some((_, end)) = error.script_columns {
+            error.script_columns = Some((script_col, end));
+        }
+        error
     }
 
     /// `RAISE_SYNTAX_ERROR_KNOWN_LOCATION(token)`.
-    fn raise_at_token(&self, i: usize, msg: String) -> ParseError {
+    #[cold]
+    #[inline(never)]
+    fn raise_at_token(&self, i: usize, msg: String) -> Box<ParseError> {
         let t = self.token_at(i);
         self.raise_known_location(
             ErrorKind::SyntaxError,
@@ -431,12 +499,16 @@ impl<'s> Parser<'s> {
     }
 
     /// `RAISE_SYNTAX_ERROR_KNOWN_LOCATION(node)`.
-    fn raise_at(&self, loc: Loc, msg: String) -> ParseError {
+    #[cold]
+    #[inline(never)]
+    fn raise_at(&self, loc: Loc, msg: String) -> Box<ParseError> {
         self.raise_range(loc, loc, msg)
     }
 
     /// `RAISE_SYNTAX_ERROR_KNOWN_RANGE(a, b)`.
-    fn raise_range(&self, a: Loc, b: Loc, msg: String) -> ParseError {
+    #[cold]
+    #[inline(never)]
+    fn raise_range(&self, a: Loc, b: Loc, msg: String) -> Box<ParseError> {
         self.raise_known_location(
             ErrorKind::SyntaxError,
             a.lineno,
@@ -449,7 +521,9 @@ impl<'s> Parser<'s> {
 
     /// `RAISE_SYNTAX_ERROR_STARTING_FROM(a)`: from `a` to the tokenizer's
     /// cursor.
-    fn raise_starting_from(&self, a: Loc, msg: String) -> ParseError {
+    #[cold]
+    #[inline(never)]
+    fn raise_starting_from(&self, a: Loc, msg: String) -> Box<ParseError> {
         let t = self.token_at(self.fill.saturating_sub(1));
         self.raise_known_location(
             ErrorKind::SyntaxError,
@@ -463,6 +537,8 @@ impl<'s> Parser<'s> {
 
     /// `_PyPegen_raise_error_known_location`: columns arrive 1-based in
     /// bytes and leave in characters, clipped to the line.
+    #[cold]
+    #[inline(never)]
     fn raise_known_location(
         &self,
         kind: ErrorKind,
@@ -471,7 +547,7 @@ impl<'s> Parser<'s> {
         end_lineno: u32,
         end_col: i32,
         msg: String,
-    ) -> ParseError {
+    ) -> Box<ParseError> {
         let text = self.line_text(lineno);
         let (msg, col, end_col) = match self.mode {
             Mode::File => (msg, col, end_col),
@@ -479,25 +555,36 @@ impl<'s> Parser<'s> {
                 (format!("f-string: {msg}"), col - starting_col_offset, end_col - starting_col_offset)
             }
         };
-        let (offset, end_offset) = match self.mode {
+        let (offset, end_offset, script_columns) = match self.mode {
             // CPython has no source encoding for the f-string parser, so it
             // does not convert its columns to characters.
-            Mode::FString { .. } => (col, end_col),
+            Mode::FString { .. } => (col, end_col, None),
             Mode::File => {
                 let offset = to_chars_clipped(&text, col);
                 let end_offset = if end_col > 0 { to_chars_clipped(&text, end_col) } else { end_col };
-                (offset, end_offset)
+                (offset, end_offset, Some((col, Some(end_col))))
             }
         };
-        ParseError { kind, msg, lineno, offset, end_lineno, end_offset: Some(end_offset), text: Some(text) }
+        Box::new(ParseError {
+            kind,
+            msg,
+            lineno,
+            offset,
+            end_lineno,
+            end_offset: Some(end_offset),
+            text: Some(text),
+            script_columns,
+        })
     }
 
     /// The unsupported-construct error, at the keyword that starts it.
-    fn unsupported(&self, what: &str, t: &Token) -> ParseError {
+    #[cold]
+    #[inline(never)]
+    fn unsupported(&self, what: &str, t: &Token) -> Box<ParseError> {
         let text = self.line_text(t.lineno);
         let offset = to_chars_clipped(&text, t.col_offset + 1);
         let end_offset = to_chars_clipped(&text, t.end_col_offset + 1);
-        ParseError::unsupported(what, t.lineno, offset, end_offset, Some(text))
+        Box::new(ParseError::unsupported(what, t.lineno, offset, end_offset, Some(text)))
     }
 }
 

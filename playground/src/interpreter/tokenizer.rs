@@ -143,6 +143,9 @@ pub struct Token {
     /// start of its line): CPython points an error there when the token has
     /// no column of its own.
     pub cursor_col: u32,
+    /// Produced after the last line (DEDENTs and ENDMARKER): reading a
+    /// file, CPython's cursor is then at column 0.
+    pub at_end: bool,
 }
 
 /// Why tokenizing stopped early, and how that competes with a parser error
@@ -325,6 +328,7 @@ impl<'s> Tokenizer<'s> {
                 end_lineno: self.lineno,
                 end_offset: Some(end_col),
                 text: Some(text.to_string()),
+                script_columns: None,
             },
             hard: true,
         }
@@ -335,11 +339,13 @@ impl<'s> Tokenizer<'s> {
     /// start of the line (`col` 0) for tab errors.
     fn state_error(&self, kind: ErrorKind, msg: &str, at_cursor: bool) -> Failure {
         let text = self.line_with_newline(self.line_start);
-        let (offset, end_offset) = if at_cursor {
+        let (offset, end_offset, script_columns) = if at_cursor {
+            // Pegen converts the cursor's byte column to characters, except
+            // when it reads a file.
             let col = char_offset(&self.src[self.line_start..self.cur]) as i32;
-            (col, -1)
+            (col, -1, Some(((self.cur - self.line_start) as i32, Some(-1))))
         } else {
-            (1, 0)
+            (1, 0, None)
         };
         Failure {
             error: ParseError {
@@ -350,6 +356,7 @@ impl<'s> Tokenizer<'s> {
                 end_lineno: self.lineno,
                 end_offset: Some(end_offset),
                 text: Some(text),
+                script_columns,
             },
             hard: false,
         }
@@ -369,6 +376,7 @@ impl<'s> Tokenizer<'s> {
             end_lineno: lineno,
             end_offset: Some(0),
             text: Some(text),
+            script_columns: Some((col as i32 + 1, Some(0))),
         };
         Some((lineno, error))
     }
@@ -416,6 +424,7 @@ impl<'s> Tokenizer<'s> {
             end_col_offset: end_col_offset + shift,
             level: self.parens.len() as u32,
             cursor_col: (self.cur - self.line_start) as u32,
+            at_end: raw.start.is_none() && self.cur >= self.src.len(),
         }
     }
 
@@ -441,6 +450,7 @@ impl<'s> Tokenizer<'s> {
                     end_lineno: self.lineno,
                     end_offset: Some(0),
                     text: Some(text),
+                    script_columns: Some(((self.cur - self.line_start) as i32, Some(0))),
                 },
                 hard: false,
             });

@@ -98,7 +98,10 @@ impl Parser<'_> {
     }
 
     /// `rule*`: as many as match.
-    pub(super) fn repeat<T>(&mut self, mut rule: impl FnMut(&mut Self) -> PResult<T>) -> Result<Vec<T>, ParseError> {
+    pub(super) fn repeat<T>(
+        &mut self,
+        mut rule: impl FnMut(&mut Self) -> PResult<T>,
+    ) -> Result<Vec<T>, Box<ParseError>> {
         let mut items = Vec::new();
         loop {
             let mark = self.mark;
@@ -112,7 +115,7 @@ impl Parser<'_> {
         }
     }
 
-    fn optional_star_etc(&mut self, kind: Params) -> Result<Option<StarEtc>, ParseError> {
+    fn optional_star_etc(&mut self, kind: Params) -> Result<Option<StarEtc>, Box<ParseError>> {
         let mark = self.mark;
         let star = self.star_etc(kind)?;
         if star.is_none() {
@@ -147,7 +150,7 @@ impl Parser<'_> {
     }
 
     /// `'/' ','` or `'/' &')'`.
-    fn slash_end(&mut self, kind: Params) -> Result<bool, ParseError> {
+    fn slash_end(&mut self, kind: Params) -> Result<bool, Box<ParseError>> {
         let mark = self.mark;
         if self.expect_op(Op::Slash)?.is_some() && (self.expect_op(Op::Comma)?.is_some() || self.at_op(kind.end())?) {
             return Ok(true);
@@ -193,7 +196,7 @@ impl Parser<'_> {
         Ok(Some(StarEtc { vararg: None, kwonlyargs: Vec::new(), kwarg: Some(kwarg) }))
     }
 
-    fn optional_kwds(&mut self, kind: Params) -> Result<Option<Arg>, ParseError> {
+    fn optional_kwds(&mut self, kind: Params) -> Result<Option<Arg>, Box<ParseError>> {
         let mark = self.mark;
         let kwarg = self.kwds(kind)?;
         if kwarg.is_none() {
@@ -237,8 +240,7 @@ impl Parser<'_> {
         if let Some(name) = self.name()? {
             if self.expect_op(Op::Colon)?.is_some() {
                 if let Some(annotation) = self.star_expression()? {
-                    let arg =
-                        Arg { arg: name_id(&name), annotation: Some(Box::new(annotation)), loc: self.loc_from(start) };
+                    let arg = Arg { arg: name_id(&name), annotation: Some(annotation), loc: self.loc_from(start) };
                     if self.param_end(Params::Def)? {
                         return Ok(Some(arg));
                     }
@@ -277,7 +279,7 @@ impl Parser<'_> {
     }
 
     /// `','` or `&')'` (`&':'` in a lambda).
-    fn param_end(&mut self, kind: Params) -> Result<bool, ParseError> {
+    fn param_end(&mut self, kind: Params) -> Result<bool, Box<ParseError>> {
         Ok(self.expect_op(Op::Comma)?.is_some() || self.at_op(kind.end())?)
     }
 
@@ -292,7 +294,7 @@ impl Parser<'_> {
             let mark = self.mark;
             if self.expect_op(Op::Colon)?.is_some() {
                 match self.expression()? {
-                    Some(a) => annotation = Some(Box::new(a)),
+                    Some(a) => annotation = Some(a),
                     None => self.mark = mark,
                 }
             }
