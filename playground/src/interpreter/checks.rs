@@ -202,8 +202,11 @@ impl<'l, 's> SymbolTable<'l, 's> {
 
     fn enter(&mut self, kind: BlockType, node: usize) {
         let id = self.scopes.len();
-        self.scopes.push(Scope::new(kind));
         let parent = self.stack[self.stack.len() - 1];
+        let mut scope = Scope::new(kind);
+        // A block inside a comprehension's iterable is still inside it.
+        scope.comp_iter_expr = self.scopes[parent].comp_iter_expr;
+        self.scopes.push(scope);
         self.scopes[parent].children.push(id);
         self.by_node.insert(node, id);
         self.stack.push(id);
@@ -796,6 +799,7 @@ impl Compiler<'_, '_, '_> {
     fn stmt(&mut self, s: &Stmt) -> Result<(), ParseError> {
         match &s.kind {
             StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
+                self.check_debug_args(&f.args, s.loc)?;
                 self.exprs(&f.decorator_list)?;
                 self.defaults(&f.args)?;
                 self.annotations(&f.args, &f.returns)?;
@@ -816,7 +820,7 @@ impl Compiler<'_, '_, '_> {
                 let result = self.stmts(body);
                 self.units.pop();
                 result?;
-                self.call_args(bases, keywords)?;
+                self.call_args(bases, keywords, s.loc)?;
             }
             StmtKind::Return { value } => {
                 if !self.is_function_block() {
@@ -837,6 +841,9 @@ impl Compiler<'_, '_, '_> {
                 self.expr(value)?;
             }
             StmtKind::AnnAssign { target, annotation, value, .. } => {
+                if let ExprKind::Name { id, .. } = &*target.kind {
+                    self.forbidden_name(id, ExprContext::Store, s.loc)?;
+                }
                 self.opt(value)?;
                 self.expr(target)?;
                 if self.unit().kind == UnitKind::Module || self.unit().kind == UnitKind::Class {
@@ -897,7 +904,12 @@ impl Compiler<'_, '_, '_> {
             {
                 return Err(self.error("from __future__ imports must occur at the beginning of the file", s.loc));
             }
-            StmtKind::Import { .. } | StmtKind::ImportFrom { .. } => {}
+            StmtKind::Import { names } | StmtKind::ImportFrom { names, .. } => {
+                for alias in names {
+                    let stored = alias.asname.as_deref().unwrap_or_else(|| alias.name.split('.').next().unwrap_or(""));
+                    self.forbidden_name(stored, ExprContext::Store, s.loc)?;
+                }
+            }
             StmtKind::Global { .. } | StmtKind::Nonlocal { .. } | StmtKind::Pass => {}
             StmtKind::Expr { value } => self.expr(value)?,
             StmtKind::Break | StmtKind::Continue => {
@@ -919,27 +931,58 @@ impl Compiler<'_, '_, '_> {
         args.kw_defaults.iter().flatten().try_for_each(|e| self.expr(e))
     }
 
+    /// `forbidden_name`: `__debug__` cannot be assigned or deleted.
+    fn forbidden_name(&self, name: &str, ctx: ExprContext, loc: Loc) -> Result<(), ParseError> {
+        if name != "__debug__" {
+            return Ok(());
+        }
+        match ctx {
+            ExprContext::Store => Err(self.error("cannot assign to __debug__", loc)),
+            ExprContext::Del => Err(self.error("cannot delete __debug__", loc)),
+            ExprContext::Load => Ok(()),
+        }
+    }
+
+    /// `compiler_check_debug_args`: no parameter may be `__debug__`.
+    fn check_debug_args(&self, args: &Arguments, loc: Loc) -> Result<(), ParseError> {
+        let all =
+            args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
+        all.map(|a| self.forbidden_name(&a.arg, ExprContext::Store, loc)).collect()
+    }
+
     fn annotations(&mut self, args: &Arguments, returns: &Option<Expr>) -> Result<(), ParseError> {
         for a in
             args.args.iter().chain(&args.posonlyargs).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg)
         {
-            self.opt(&a.annotation)?;
+            // `*args: *Ts` unpacks its annotation.
+            self.unpacked(a.annotation.as_slice())?;
         }
         self.opt(returns)
     }
 
-    /// `compiler_call_helper`: keywords are checked before the arguments.
-    fn call_args(&mut self, args: &[Expr], keywords: &[Keyword]) -> Result<(), ParseError> {
+    /// `compiler_call_helper`: keywords are checked before the arguments
+    /// (errors about a keyword's name are located at the whole call).
+    fn call_args(&mut self, args: &[Expr], keywords: &[Keyword], call: Loc) -> Result<(), ParseError> {
         for (i, k) in keywords.iter().enumerate() {
             let Some(name) = &k.arg else {
                 continue;
             };
+            self.forbidden_name(name, ExprContext::Store, call)?;
             if let Some(other) = keywords[i + 1..].iter().find(|o| o.arg.as_ref() == Some(name)) {
                 return Err(self.error(&format!("keyword argument repeated: {name}"), other.loc));
             }
         }
-        self.exprs(args)?;
+        self.unpacked(args)?;
         keywords.iter().try_for_each(|k| self.expr(&k.value))
+    }
+
+    /// Elements where `*x` unpacks (`starunpack_helper`): the starred
+    /// value is compiled, not the `Starred` node.
+    fn unpacked(&mut self, elts: &[Expr]) -> Result<(), ParseError> {
+        elts.iter().try_for_each(|elt| match &*elt.kind {
+            ExprKind::Starred { value, .. } => self.expr(value),
+            _ => self.expr(elt),
+        })
     }
 
     fn expr(&mut self, e: &Expr) -> Result<(), ParseError> {
@@ -955,6 +998,7 @@ impl Compiler<'_, '_, '_> {
             }
             ExprKind::UnaryOp { operand, .. } => self.expr(operand)?,
             ExprKind::Lambda { args, body } => {
+                self.check_debug_args(args, e.loc)?;
                 self.defaults(args)?;
                 self.enter(UnitKind::Lambda, e);
                 let result = self.expr(body);
@@ -974,7 +1018,19 @@ impl Compiler<'_, '_, '_> {
                     self.expr(v)?;
                 }
             }
-            ExprKind::Set { elts } | ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => self.exprs(elts)?,
+            ExprKind::Set { elts } => self.unpacked(elts)?,
+            ExprKind::List { elts, ctx } | ExprKind::Tuple { elts, ctx } => match ctx {
+                ExprContext::Load => self.unpacked(elts)?,
+                ExprContext::Store => {
+                    // `unpack_helper`: one starred target at most.
+                    let starred = elts.iter().filter(|elt| matches!(*elt.kind, ExprKind::Starred { .. })).count();
+                    if starred > 1 {
+                        return Err(self.error("multiple starred expressions in assignment", e.loc));
+                    }
+                    self.unpacked(elts)?;
+                }
+                ExprContext::Del => self.exprs(elts)?,
+            },
             ExprKind::GeneratorExp { elt, generators } => self.comprehension(e, true, generators, &[elt])?,
             ExprKind::ListComp { elt, generators } | ExprKind::SetComp { elt, generators } => {
                 self.comprehension(e, false, generators, &[elt])?
@@ -1012,7 +1068,7 @@ impl Compiler<'_, '_, '_> {
             }
             ExprKind::Call { func, args, keywords } => {
                 self.expr(func)?;
-                self.call_args(args, keywords)?;
+                self.call_args(args, keywords, e.loc)?;
             }
             ExprKind::FormattedValue { value, format_spec, .. } => {
                 self.expr(value)?;
@@ -1020,19 +1076,24 @@ impl Compiler<'_, '_, '_> {
             }
             ExprKind::JoinedStr { values } => self.exprs(values)?,
             ExprKind::Constant { .. } => {}
-            ExprKind::Attribute { value, .. } => self.expr(value)?,
+            ExprKind::Attribute { value, attr, ctx } => {
+                self.expr(value)?;
+                self.forbidden_name(attr, *ctx, e.loc)?;
+            }
             ExprKind::Subscript { value, slice, .. } => {
                 self.expr(value)?;
                 self.expr(slice)?;
             }
-            ExprKind::Starred { value, .. } => self.expr(value)?,
-            ExprKind::Name { id, ctx } => {
-                if &**id == "__debug__" && *ctx != ExprContext::Load {
-                    let msg =
-                        if *ctx == ExprContext::Del { "cannot delete __debug__" } else { "cannot assign to __debug__" };
-                    return Err(self.error(msg, e.loc));
-                }
+            // Where `*x` may stand, the callers compile its value instead.
+            ExprKind::Starred { ctx, .. } => {
+                let msg = if *ctx == ExprContext::Store {
+                    "starred assignment target must be in a list or tuple"
+                } else {
+                    "can't use starred expression here"
+                };
+                return Err(self.error(msg, e.loc));
             }
+            ExprKind::Name { id, ctx } => self.forbidden_name(id, *ctx, e.loc)?,
             ExprKind::Slice { lower, upper, step } => {
                 self.opt(lower)?;
                 self.opt(upper)?;

@@ -55,12 +55,36 @@ pub fn parse(source: &str) -> Result<Module, ParseError> {
     Ok(Module { body })
 }
 
-/// The source as CPython's tokenizer reads it (`translate_newlines`): `\r\n`
-/// and `\r` become `\n`, and the text ends with a `\n`.
+/// The source as CPython's tokenizer reads it (`translate_newlines` in
+/// `Parser/tokenizer.c`): `\r\n` and `\r` become `\n`, and the text ends
+/// with a `\n`. Like CPython, a final `\r\n` gains a blank line after it
+/// (its loop stops on the `\n` it skips and then appends one).
 pub fn normalize_source(source: &str) -> String {
-    let mut text =
-        if source.contains('\r') { source.replace("\r\n", "\n").replace('\r', "\n") } else { source.to_string() };
-    if !text.ends_with('\n') {
+    let mut text = String::with_capacity(source.len() + 1);
+    let mut chars = source.chars();
+    let mut skip_next_lf = false;
+    let mut last = '\0';
+    while let Some(mut c) = chars.next() {
+        if skip_next_lf {
+            skip_next_lf = false;
+            if c == '\n' {
+                match chars.next() {
+                    Some(next) => c = next,
+                    None => {
+                        last = '\0';
+                        break;
+                    }
+                }
+            }
+        }
+        if c == '\r' {
+            skip_next_lf = true;
+            c = '\n';
+        }
+        text.push(c);
+        last = c;
+    }
+    if last != '\n' {
         text.push('\n');
     }
     text

@@ -467,7 +467,7 @@ impl Parser<'_> {
                 break Err(error);
             }
             links += 1;
-            match self.primary_suffix(e, start) {
+            match self.primary_suffix(e, start, false) {
                 Ok(Ok(longer)) => e = longer,
                 Ok(Err(same)) => break Ok(Some(same)),
                 Err(error) => break Err(error),
@@ -477,25 +477,50 @@ impl Parser<'_> {
         result
     }
 
-    /// One step of the left recursion of `primary` (and `t_primary`):
-    /// `Ok` with the longer expression, or `Err` giving `e` back.
-    pub(super) fn primary_suffix(&mut self, e: Expr, start: usize) -> Result<Result<Expr, Expr>, Box<ParseError>> {
+    /// One step of the left recursion of `primary` (and, with `target`, of
+    /// `t_primary`): `Ok` with the longer expression, or `Err` giving `e`
+    /// back. The alternatives come in the grammar's order: `primary` tries
+    /// `genexp` before the subscript, `t_primary` after it. In the second
+    /// pass, `genexp` is tried at `[` and `{` too: its `invalid_comprehension`
+    /// alternative accepts any of the three brackets.
+    pub(super) fn primary_suffix(
+        &mut self,
+        e: Expr,
+        start: usize,
+        target: bool,
+    ) -> Result<Result<Expr, Expr>, Box<ParseError>> {
         let mark = self.mark;
         let t = self.peek()?;
-        match t.kind {
+        let bracket = match t.kind {
             TokenKind::Op(Op::Dot) => {
                 self.mark += 1;
                 if let Some(name) = self.name()? {
                     let kind = ExprKind::Attribute { value: e, attr: name_id(&name), ctx: ExprContext::Load };
                     return Ok(Ok(Expr::new(kind, self.loc_from(start))));
                 }
+                self.mark = mark;
+                return Ok(Err(e));
             }
-            TokenKind::Op(Op::LPar) => {
-                if let Some(genexp) = self.genexp()? {
-                    let kind = ExprKind::Call { func: e, args: vec![genexp], keywords: Vec::new() };
-                    return Ok(Ok(Expr::new(kind, self.loc_from(start))));
-                }
-                self.mark = mark + 1;
+            TokenKind::Op(op @ (Op::LPar | Op::LSqb | Op::LBrace)) => op,
+            _ => return Ok(Err(e)),
+        };
+        if target && bracket == Op::LSqb {
+            if let Some(slice) = self.subscript()? {
+                let kind = ExprKind::Subscript { value: e, slice, ctx: ExprContext::Load };
+                return Ok(Ok(Expr::new(kind, self.loc_from(start))));
+            }
+            self.mark = mark;
+        }
+        if bracket == Op::LPar || self.call_invalid_rules {
+            if let Some(genexp) = self.genexp()? {
+                let kind = ExprKind::Call { func: e, args: vec![genexp], keywords: Vec::new() };
+                return Ok(Ok(Expr::new(kind, self.loc_from(start))));
+            }
+            self.mark = mark;
+        }
+        match bracket {
+            Op::LPar => {
+                self.mark += 1;
                 let args = self.optional(Self::arguments)?;
                 if self.expect_op(Op::RPar)?.is_some() {
                     let CallArgs { args, keywords } = args.unwrap_or_default();
@@ -503,19 +528,30 @@ impl Parser<'_> {
                     return Ok(Ok(Expr::new(kind, self.loc_from(start))));
                 }
             }
-            TokenKind::Op(Op::LSqb) => {
-                self.mark += 1;
-                if let Some(slice) = self.slices()? {
-                    if self.expect_op(Op::RSqb)?.is_some() {
-                        let kind = ExprKind::Subscript { value: e, slice, ctx: ExprContext::Load };
-                        return Ok(Ok(Expr::new(kind, self.loc_from(start))));
-                    }
+            Op::LSqb if !target => {
+                if let Some(slice) = self.subscript()? {
+                    let kind = ExprKind::Subscript { value: e, slice, ctx: ExprContext::Load };
+                    return Ok(Ok(Expr::new(kind, self.loc_from(start))));
                 }
             }
             _ => {}
         }
         self.mark = mark;
         Ok(Err(e))
+    }
+
+    /// `'[' slices ']'`
+    fn subscript(&mut self) -> PResult<Expr> {
+        let mark = self.mark;
+        if self.expect_op(Op::LSqb)?.is_some() {
+            if let Some(slice) = self.slices()? {
+                if self.expect_op(Op::RSqb)?.is_some() {
+                    return Ok(Some(slice));
+                }
+            }
+        }
+        self.mark = mark;
+        Ok(None)
     }
 
     /// `slices: slice !',' | ','.(slice | starred_expression)+ [',']`
@@ -688,12 +724,12 @@ impl Parser<'_> {
             let (keys, values) = pairs.into_iter().unzip();
             return Ok(Some(Expr::new(ExprKind::Dict { keys, values }, self.loc_from(start))));
         }
+        // `'{' invalid_double_starred_kvpairs '}'`: an invalid rule that
+        // does not start its alternative, so pegen tries it in the first
+        // pass too.
+        self.mark = start + 1;
+        self.invalid_double_starred_kvpairs()?;
         self.mark = start;
-        if self.call_invalid_rules {
-            self.mark = start + 1;
-            self.invalid_double_starred_kvpairs()?;
-            self.mark = start;
-        }
         Ok(None)
     }
 

@@ -211,7 +211,7 @@ impl Parser<'_> {
                 p.chain_link()?;
                 *links += 1;
                 let mark = p.mark;
-                match p.primary_suffix(e, start)? {
+                match p.primary_suffix(e, start, true)? {
                     Ok(longer) => {
                         if p.t_lookahead()? {
                             e = longer;
