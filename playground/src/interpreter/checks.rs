@@ -945,9 +945,9 @@ impl Compiler<'_, '_, '_> {
 
     /// `compiler_check_debug_args`: no parameter may be `__debug__`.
     fn check_debug_args(&self, args: &Arguments, loc: Loc) -> Result<(), ParseError> {
-        let all =
+        let mut all =
             args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
-        all.map(|a| self.forbidden_name(&a.arg, ExprContext::Store, loc)).collect()
+        all.try_for_each(|a| self.forbidden_name(&a.arg, ExprContext::Store, loc))
     }
 
     fn annotations(&mut self, args: &Arguments, returns: &Option<Expr>) -> Result<(), ParseError> {
