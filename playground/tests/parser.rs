@@ -207,6 +207,28 @@ fn nesting_deeper_than_the_page_stack_allows_is_refused_not_a_crash() {
     });
 }
 
+/// Without pegen's memoization a backtracking parser takes time exponential
+/// in the nesting of these (each level parsed twice): they would not finish.
+#[test]
+fn nested_brackets_parse_in_linear_time() {
+    with_big_stack(|| {
+        let depth = 60;
+        let nest =
+            |open: &str, inner: &str, close: &str| format!("{}{inner}{}", open.repeat(depth), close.repeat(depth));
+        for source in [
+            format!("{} = 1\n", nest("(", "a", ")")),
+            format!("del {}\n", nest("(", "a", ")")),
+            format!("x = {}\n", nest("{**", "a", "}")),
+            format!("x = {}\n", nest("[", "a", "]")),
+            format!("x = {}\n", nest("f(", "a", ")")),
+        ] {
+            assert!(compile(&source).is_ok(), "{source}");
+        }
+        let e = refusal(&format!("x = {}\n", nest("(", "1 2", ")")));
+        assert_eq!(e.msg, "invalid syntax. Perhaps you forgot a comma?");
+    });
+}
+
 #[test]
 fn chains_too_deep_to_compile_are_a_recursion_error() {
     with_big_stack(|| {
@@ -222,15 +244,17 @@ fn chains_too_deep_to_compile_are_a_recursion_error() {
 fn a_long_program_parses_in_full() {
     let source = std::fs::read_to_string(data_dir("ok").join("long_program.py")).expect("long_program.py");
     assert!(source.lines().count() >= 300);
-    let start = Instant::now();
-    let rounds = 20;
     let mut statements = 0;
-    for _ in 0..rounds {
+    let mut best = f64::MAX;
+    for _ in 0..30 {
+        let start = Instant::now();
         statements = compile(&source).expect("long_program.py compiles").body.len();
+        best = best.min(start.elapsed().as_secs_f64());
     }
-    let per_100_lines = start.elapsed().as_secs_f64() / rounds as f64 / (source.lines().count() as f64 / 100.0);
-    // Reported, not asserted (no wall-clock thresholds in tests):
-    // `cargo test --release -p playground --test parser -- --nocapture`.
-    println!("parsed {} lines in {:.1} us per 100 lines", source.lines().count(), per_100_lines * 1e6);
+    // Reported, not asserted (no wall-clock thresholds in tests): the best
+    // of 30 rounds, for a machine shared with other work.
+    // `cargo test --release -p playground --test parser long_program -- --nocapture`.
+    let per_100_lines = best / (source.lines().count() as f64 / 100.0);
+    println!("parsed and checked {} lines: {:.1} us per 100 lines", source.lines().count(), per_100_lines * 1e6);
     assert_eq!(statements, 99);
 }

@@ -152,11 +152,13 @@ pub enum StmtKind {
     Continue,
 }
 
-/// An expression: its node behind a box, so that an `Expr` is three words
-/// wherever it is passed around (the parser holds many on its stack).
+/// An expression: its node behind a reference count, so that an `Expr` is
+/// three words wherever it is passed around (the parser holds many on its
+/// stack) and a copy is cheap (the parser memoizes results, as pegen does).
+/// The tree is immutable once built.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
-    pub kind: Box<ExprKind>,
+    pub kind: Rc<ExprKind>,
     pub loc: Loc,
 }
 
@@ -415,7 +417,12 @@ pub struct WithItem {
 
 impl Expr {
     pub fn new(kind: ExprKind, loc: Loc) -> Expr {
-        Expr { kind: Box::new(kind), loc }
+        Expr { kind: Rc::new(kind), loc }
+    }
+
+    /// The node, moved out when this is its only reference.
+    pub fn into_kind(self) -> ExprKind {
+        Rc::try_unwrap(self.kind).unwrap_or_else(|shared| (*shared).clone())
     }
 
     /// The node's class name in Python's `ast` module.

@@ -16,6 +16,7 @@
 //! to characters.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::ast::{
     Arguments, Comprehension, ExceptHandler, Expr, ExprContext, ExprKind, Ident, Keyword, Loc, Module, Stmt, StmtKind,
@@ -114,6 +115,27 @@ fn is_docstring(s: &Stmt) -> bool {
 
 // ---- the symbol table ------------------------------------------------------
 
+/// FNV-1a: a fast hash for short names and addresses (the maps here are
+/// small and their keys not chosen by an attacker), instead of SipHash.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 const DEF_GLOBAL: u32 = 1;
 const DEF_LOCAL: u32 = 2;
 const DEF_PARAM: u32 = 4;
@@ -145,7 +167,7 @@ struct Scope {
     comprehension: Option<Comprehension2>,
     /// Names in the order first seen, with their `DEF_*` flags.
     symbols: Vec<(Ident, u32)>,
-    index: HashMap<Ident, usize>,
+    index: FastMap<Ident, usize>,
     /// `global`/`nonlocal` statements (and walrus targets) per name, for
     /// error locations.
     directives: Vec<(Ident, Loc)>,
@@ -162,7 +184,7 @@ impl Scope {
             kind,
             comprehension: None,
             symbols: Vec::new(),
-            index: HashMap::new(),
+            index: FastMap::default(),
             directives: Vec::new(),
             children: Vec::new(),
             generator: false,
@@ -183,7 +205,7 @@ struct SymbolTable<'l, 's> {
     lines: &'l Lines<'s>,
     scopes: Vec<Scope>,
     stack: Vec<usize>,
-    by_node: HashMap<usize, usize>,
+    by_node: FastMap<usize, usize>,
 }
 
 fn key<T>(node: &T) -> usize {
@@ -192,7 +214,7 @@ fn key<T>(node: &T) -> usize {
 
 impl<'l, 's> SymbolTable<'l, 's> {
     fn new(lines: &'l Lines<'s>) -> SymbolTable<'l, 's> {
-        SymbolTable { lines, scopes: vec![Scope::new(BlockType::Module)], stack: vec![0], by_node: HashMap::new() }
+        SymbolTable { lines, scopes: vec![Scope::new(BlockType::Module)], stack: vec![0], by_node: FastMap::default() }
     }
 
     fn cur(&mut self) -> &mut Scope {

@@ -26,8 +26,6 @@ mod params;
 mod statements;
 mod targets;
 
-use std::collections::HashMap;
-
 use super::ast::{Expr, Loc, Module, Stmt};
 use super::error::{ErrorKind, ParseError};
 use super::text::char_offset;
@@ -60,6 +58,14 @@ pub fn parse(source: &str) -> Result<Module, ParseError> {
 /// with a `\n`. Like CPython, a final `\r\n` gains a blank line after it
 /// (its loop stops on the `\n` it skips and then appends one).
 pub fn normalize_source(source: &str) -> String {
+    if !source.contains('\r') {
+        let mut text = String::with_capacity(source.len() + 1);
+        text.push_str(source);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        return text;
+    }
     let mut text = String::with_capacity(source.len() + 1);
     let mut chars = source.chars();
     let mut skip_next_lf = false;
@@ -105,11 +111,12 @@ enum Mode {
 }
 
 /// The memoized rules, keyed with the token position.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Rule {
     Expression,
     StarExpression,
     Disjunction,
+    BitwiseOr,
     Factor,
     AwaitPrimary,
     TPrimary,
@@ -120,6 +127,28 @@ enum Rule {
     Strings,
     Block,
 }
+
+impl Rule {
+    /// Whether the first pass memoizes the rule too. Pegen memoizes all of
+    /// them in both passes; here the first pass leaves out those it never
+    /// calls twice at one position (measured on the test programs), which
+    /// saves their copies. The others are needed: without them, nested
+    /// brackets take exponential time (`((((x))))` as a target, say).
+    fn in_first_pass(self) -> bool {
+        !matches!(self, Rule::StarExpression | Rule::Disjunction | Rule::Factor | Rule::AwaitPrimary)
+    }
+}
+
+/// A memoized result: where the rule ended and what it returned.
+struct MemoEntry {
+    rule: Rule,
+    end: u32,
+    /// The next entry for the same position (`u32::MAX`: none).
+    next: u32,
+    value: Memo,
+}
+
+const NO_ENTRY: u32 = u32::MAX;
 
 #[derive(Clone)]
 enum Memo {
@@ -142,7 +171,13 @@ struct Parser<'s> {
     fill: usize,
     /// The second pass: `invalid_*` rules are tried.
     call_invalid_rules: bool,
-    memo: HashMap<(usize, Rule), (usize, Memo)>,
+    /// Memoized results, one short list per token position (as pegen
+    /// hangs them on its tokens): `memo_heads[position]` indexes
+    /// `memo_entries`.
+    memo_heads: Vec<u32>,
+    memo_entries: Vec<MemoEntry>,
+    /// The `Name` node of each NAME token, once built.
+    names: std::cell::RefCell<Vec<Option<Expr>>>,
     depth: u32,
     /// Operators and suffixes of the chains being built (their trees grow
     /// without recursion in the parser).
@@ -156,6 +191,7 @@ struct Parser<'s> {
 impl<'s> Parser<'s> {
     fn new(source: &'s str, mode: Mode, origin: Origin) -> Parser<'s> {
         let tokens = tokenize(source, origin);
+        let capacity = tokens.tokens.len() * 2;
         Parser {
             source,
             tokens: tokens.tokens,
@@ -164,7 +200,9 @@ impl<'s> Parser<'s> {
             mark: 0,
             fill: 0,
             call_invalid_rules: false,
-            memo: HashMap::new(),
+            memo_heads: Vec::new(),
+            memo_entries: Vec::with_capacity(capacity),
+            names: Default::default(),
             depth: 0,
             chain: 0,
             mode,
@@ -184,7 +222,8 @@ impl<'s> Parser<'s> {
         let last_token = self.fill.saturating_sub(1);
         if error.is_none() {
             self.mark = 0;
-            self.memo.clear();
+            self.memo_heads.clear();
+            self.memo_entries.clear();
             self.call_invalid_rules = true;
             if let Err(e) = start(self) {
                 error = Some(e);
@@ -232,10 +271,18 @@ impl<'s> Parser<'s> {
     // ---- tokens -------------------------------------------------------
 
     /// Token `i` as last read (for locations); the end marker past the end.
+    #[inline]
     fn token_at(&self, i: usize) -> Token {
         match self.tokens.get(i) {
             Some(t) => *t,
-            None => self.tokens.last().copied().unwrap_or(Token {
+            None => self.past_the_end(),
+        }
+    }
+
+    #[cold]
+    fn past_the_end(&self) -> Token {
+        {
+            self.tokens.last().copied().unwrap_or(Token {
                 kind: TokenKind::EndMarker,
                 start: 0,
                 end: 0,
@@ -246,7 +293,7 @@ impl<'s> Parser<'s> {
                 level: 0,
                 cursor_col: 0,
                 at_end: true,
-            }),
+            })
         }
     }
 
@@ -257,18 +304,26 @@ impl<'s> Parser<'s> {
         self.peek_at(self.mark)
     }
 
+    #[inline]
     fn peek_at(&mut self, i: usize) -> Result<Token, Box<ParseError>> {
-        if i >= self.tokens.len() {
-            if let Some(e) = &self.tok_error {
-                self.fill = self.tokens.len() + 1;
-                self.tok_error_raised = true;
-                return Err(Box::new(e.error.clone()));
-            }
+        if i >= self.tokens.len() && self.tok_error.is_some() {
+            return Err(self.reach_tokenizer_error());
         }
         if i >= self.fill {
             self.fill = i + 1;
         }
         Ok(self.token_at(i))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn reach_tokenizer_error(&mut self) -> Box<ParseError> {
+        self.fill = self.tokens.len() + 1;
+        self.tok_error_raised = true;
+        match &self.tok_error {
+            Some(e) => Box::new(e.error.clone()),
+            None => self.raise_error(ErrorKind::SyntaxError, "invalid syntax"),
+        }
     }
 
     /// Consumes the next token if it is of `kind`.
@@ -312,12 +367,23 @@ impl<'s> Parser<'s> {
         let Some(t) = self.expect(TokenKind::Name)? else {
             return Ok(None);
         };
-        Ok(Some(self.name_expr(&t)))
+        Ok(Some(self.name_expr(self.mark - 1, &t)))
     }
 
-    fn name_expr(&self, t: &Token) -> Expr {
+    /// The `Name` a NAME token makes, built once per token (backtracking
+    /// parses most names several times).
+    fn name_expr(&self, i: usize, t: &Token) -> Expr {
+        let mut names = self.names.borrow_mut();
+        if let Some(Some(e)) = names.get(i) {
+            return e.clone();
+        }
         let id = self.text(t).into();
-        Expr::new(super::ast::ExprKind::Name { id, ctx: super::ast::ExprContext::Load }, self.token_loc(t))
+        let e = Expr::new(super::ast::ExprKind::Name { id, ctx: super::ast::ExprContext::Load }, self.token_loc(t));
+        if names.len() <= i {
+            names.resize(self.tokens.len().max(i + 1), None);
+        }
+        names[i] = Some(e.clone());
+        e
     }
 
     /// A soft keyword (`match`, `case`, `_`): a NAME with that text.
@@ -374,14 +440,27 @@ impl<'s> Parser<'s> {
 
     #[inline(never)]
     fn memo_get(&mut self, rule: Rule) -> Option<Memo> {
-        let (end, value) = self.memo.get(&(self.mark, rule))?.clone();
-        self.mark = end;
-        Some(value)
+        let mut i = *self.memo_heads.get(self.mark)?;
+        while i != NO_ENTRY {
+            let entry = &self.memo_entries[i as usize];
+            if entry.rule == rule {
+                let value = entry.value.clone();
+                self.mark = entry.end as usize;
+                return Some(value);
+            }
+            i = entry.next;
+        }
+        None
     }
 
     #[inline(never)]
     fn memo_put(&mut self, start: usize, rule: Rule, value: Memo) {
-        self.memo.insert((start, rule), (self.mark, value));
+        if self.memo_heads.len() <= start {
+            self.memo_heads.resize(self.tokens.len().max(start) + 1, NO_ENTRY);
+        }
+        let next = self.memo_heads[start];
+        self.memo_heads[start] = self.memo_entries.len() as u32;
+        self.memo_entries.push(MemoEntry { rule, end: self.mark as u32, next, value });
     }
 
     /// Memoizes an expression result (out of line: it keeps the callers'
@@ -397,6 +476,14 @@ impl<'s> Parser<'s> {
 
     /// Runs an expression rule through the memo.
     fn memo_expr(&mut self, rule: Rule, f: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
+        if !self.call_invalid_rules && !rule.in_first_pass() {
+            let start = self.mark;
+            let result = f(self)?;
+            if result.is_none() {
+                self.mark = start;
+            }
+            return Ok(result);
+        }
         if let Some(m) = self.memo_get(rule) {
             return Ok(match m {
                 Memo::Expr(e) => Some(e),

@@ -188,7 +188,7 @@ impl Origin {
 
 /// Tokenizes `source`, which must end with `\n` (see [`super::parser::normalize_source`]).
 pub fn tokenize(source: &str, origin: Origin) -> Tokens {
-    let mut tok = Tokenizer::new(source.as_bytes(), origin);
+    let mut tok = Tokenizer::new(source, origin);
     let mut tokens = Vec::new();
     loop {
         match tok.next_token() {
@@ -219,7 +219,9 @@ struct Failure {
 
 /// `struct tok_state`, for a source held in memory.
 struct Tokenizer<'s> {
+    /// The source's bytes (`text`, as bytes).
     src: &'s [u8],
+    text: &'s str,
     /// Next byte to read.
     cur: usize,
     /// End of the line read so far (one past its `\n`).
@@ -246,9 +248,10 @@ struct Raw {
 }
 
 impl<'s> Tokenizer<'s> {
-    fn new(src: &'s [u8], origin: Origin) -> Tokenizer<'s> {
+    fn new(text: &'s str, origin: Origin) -> Tokenizer<'s> {
         Tokenizer {
-            src,
+            src: text.as_bytes(),
+            text,
             cur: 0,
             inp: 0,
             line_start: 0,
@@ -662,7 +665,9 @@ impl<'s> Tokenizer<'s> {
         if nonascii {
             self.verify_identifier(start)?;
         }
-        let text = std::str::from_utf8(&self.src[start..self.cur]).unwrap_or("");
+        // Identifiers end before an ASCII byte: the slice is on character
+        // boundaries.
+        let text = self.text.get(start..self.cur).unwrap_or("");
         let kind = match Keyword::from_name(text) {
             Some(keyword) => TokenKind::Keyword(keyword),
             None => TokenKind::Name,

@@ -345,6 +345,10 @@ impl Parser<'_> {
     /// since a `BinOp` spans from its left operand's first token (a `(`,
     /// say) to its right operand's last.
     pub(super) fn bitwise_or(&mut self) -> PResult<Expr> {
+        self.memo_expr(Rule::BitwiseOr, Self::bitwise_or_uncached)
+    }
+
+    fn bitwise_or_uncached(&mut self) -> PResult<Expr> {
         let start = self.mark;
         let Some(first) = self.factor()? else {
             return Ok(None);
@@ -606,7 +610,10 @@ impl Parser<'_> {
         let t = self.peek()?;
         let constant = |value| Some(ExprKind::Constant { value, kind: None });
         let simple = match t.kind {
-            TokenKind::Name => Some(*self.name_expr(&t).kind),
+            TokenKind::Name => {
+                self.mark = start + 1;
+                return Ok(Some(self.name_expr(start, &t)));
+            }
             TokenKind::Keyword(Keyword::True) => constant(Constant::Bool(true)),
             TokenKind::Keyword(Keyword::False) => constant(Constant::Bool(false)),
             TokenKind::Keyword(Keyword::None) => constant(Constant::None),

@@ -523,7 +523,19 @@ impl Parser<'_> {
     }
 
     /// `block: NEWLINE INDENT statements DEDENT | simple_stmts | invalid_block`
+    ///
+    /// Memoized in the second pass only: the first never parses a block
+    /// twice (the compound statements share their headers here), and a
+    /// block's copy is a copy of every statement in it.
     pub(super) fn block(&mut self) -> PResult<Vec<Stmt>> {
+        if !self.call_invalid_rules {
+            let start = self.mark;
+            let result = self.block_uncached()?;
+            if result.is_none() {
+                self.mark = start;
+            }
+            return Ok(result);
+        }
         if let Some(m) = self.memo_get(Rule::Block) {
             return Ok(match m {
                 Memo::Stmts(s) => Some(s),
@@ -1080,7 +1092,7 @@ pub(super) fn name_id(e: &Expr) -> Ident {
 /// through tuples, lists and starred expressions.
 pub(super) fn set_context(e: Expr, ctx: ExprContext) -> Expr {
     let loc = e.loc;
-    let kind = match *e.kind {
+    let kind = match e.into_kind() {
         ExprKind::Name { id, .. } => ExprKind::Name { id, ctx },
         ExprKind::Tuple { elts, .. } => {
             ExprKind::Tuple { elts: elts.into_iter().map(|e| set_context(e, ctx)).collect(), ctx }

@@ -290,9 +290,10 @@ impl Parser<'_> {
 /// The primary a suffix was added to (the growth of `t_primary` stops
 /// before a suffix that no lookahead follows).
 fn unwrap_suffix(e: Expr) -> Expr {
-    match *e.kind {
+    let loc = e.loc;
+    match e.into_kind() {
         ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => value,
         ExprKind::Call { func, .. } => func,
-        other => Expr::new(other, e.loc),
+        other => Expr::new(other, loc),
     }
 }
