@@ -187,8 +187,7 @@ impl Parser<'_> {
         // !(NAME STRING | SOFT_KEYWORD) a=disjunction b=expression_without_invalid
         let t = self.peek()?;
         let excluded = t.kind == TokenKind::Name
-            && (matches!(self.text(&t), "match" | "case" | "_")
-                || self.peek_at(self.mark + 1)?.kind == TokenKind::String);
+            && (is_soft_keyword_token(self.text(&t)) || self.peek_at(self.mark + 1)?.kind == TokenKind::String);
         if !excluded {
             if let Some(a) = self.disjunction()? {
                 if let Some(b) = self.expression_without_invalid()? {
@@ -1088,6 +1087,15 @@ impl Parser<'_> {
     fn raise_at_token_loc(&self, t: &crate::interpreter::tokenizer::Token, msg: &str) -> Box<ParseError> {
         self.raise_at(self.token_loc(t), msg.into())
     }
+}
+
+/// What pegen's `SOFT_KEYWORD` token matches: a NAME that `strncmp`
+/// compares equal to `_`, `case` or `match` over the NAME's own length,
+/// that is any prefix of them (`c`, `ma`, ...): CPython 3.11's
+/// `_PyPegen_soft_keyword_token`, whose quirk decides whether
+/// `Perhaps you forgot a comma?` is offered.
+fn is_soft_keyword_token(name: &str) -> bool {
+    !name.is_empty() && ["_", "case", "match"].iter().any(|keyword| keyword.starts_with(name))
 }
 
 /// `_PyPegen_check_legacy_stmt`: `print` or `exec` used as a statement.
