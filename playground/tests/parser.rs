@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use playground::interpreter::{ast, compile, ErrorKind, ParseError};
+use playground::interpreter::{ast, front_end, ErrorKind, ParseError};
 
 /// The suite must keep covering the grammar and the common mistakes.
 const MIN_PROGRAMS: usize = 40;
@@ -76,7 +76,7 @@ fn valid_programs_parse_to_the_ast_cpython_dumps() {
                 continue;
             }
         };
-        let module = match compile(&source) {
+        let module = match front_end(&source) {
             Ok(m) => m,
             Err(e) => {
                 failures.push(format!("{name}: refused with {e} (line {}, offset {})", e.lineno, e.offset));
@@ -123,7 +123,7 @@ fn erroneous_programs_fail_with_cpythons_error_and_message() {
                 continue;
             }
         };
-        let ours = match compile(&source) {
+        let ours = match front_end(&source) {
             Ok(_) => {
                 failures.push(format!(
                     "{name}: accepted, but CPython says {}",
@@ -153,7 +153,7 @@ fn the_suite_has_enough_programs_of_each_kind() {
 }
 
 fn refusal(source: &str) -> ParseError {
-    match compile(source) {
+    match front_end(source) {
         Ok(_) => panic!("accepted: {source}"),
         Err(e) => e,
     }
@@ -173,7 +173,7 @@ fn match_statements_are_refused_naming_their_line() {
 
 #[test]
 fn match_as_a_name_is_not_a_match_statement() {
-    assert!(compile("match = [1]\nmatch[0] = 2\nmatch(x)\n").is_ok());
+    assert!(front_end("match = [1]\nmatch[0] = 2\nmatch(x)\n").is_ok());
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn with_big_stack(f: impl FnOnce() + Send + 'static) {
 #[test]
 fn nesting_deeper_than_the_page_stack_allows_is_refused_not_a_crash() {
     with_big_stack(|| {
-        assert!(compile(&format!("x = {}1{}\n", "(".repeat(99), ")".repeat(99))).is_ok());
+        assert!(front_end(&format!("x = {}1{}\n", "(".repeat(99), ")".repeat(99))).is_ok());
         let e = refusal(&format!("x = {}1{}\n", "(".repeat(150), ")".repeat(150)));
         assert_eq!(e.kind, ErrorKind::MemoryError);
         assert_eq!(e.msg, "Parser stack overflowed - Python source too complex to parse");
@@ -222,7 +222,7 @@ fn nested_brackets_parse_in_linear_time() {
             format!("x = {}\n", nest("[", "a", "]")),
             format!("x = {}\n", nest("f(", "a", ")")),
         ] {
-            assert!(compile(&source).is_ok(), "{source}");
+            assert!(front_end(&source).is_ok(), "{source}");
         }
         let e = refusal(&format!("x = {}\n", nest("(", "1 2", ")")));
         assert_eq!(e.msg, "invalid syntax. Perhaps you forgot a comma?");
@@ -232,7 +232,7 @@ fn nested_brackets_parse_in_linear_time() {
 #[test]
 fn chains_too_deep_to_compile_are_a_recursion_error() {
     with_big_stack(|| {
-        assert!(compile(&format!("x = {}\n", vec!["1"; 900].join(" + "))).is_ok());
+        assert!(front_end(&format!("x = {}\n", vec!["1"; 900].join(" + "))).is_ok());
         let e = refusal(&format!("x = {}\n", vec!["1"; 10_000].join(" + ")));
         assert_eq!(e.to_string(), "RecursionError: maximum recursion depth exceeded during compilation");
         assert_eq!(refusal(&format!("x = a{}\n", ".b".repeat(10_000))).kind, ErrorKind::RecursionError);
@@ -248,7 +248,7 @@ fn a_long_program_parses_in_full() {
     let mut best = f64::MAX;
     for _ in 0..30 {
         let start = Instant::now();
-        statements = compile(&source).expect("long_program.py compiles").body.len();
+        statements = front_end(&source).expect("long_program.py compiles").body.len();
         best = best.min(start.elapsed().as_secs_f64());
     }
     // Reported, not asserted (no wall-clock thresholds in tests): the best
