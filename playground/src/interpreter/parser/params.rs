@@ -142,7 +142,6 @@ impl Parser<'_> {
         let plain = self.repeat(|p| p.param_no_default(kind))?;
         let with_default = self.repeat(|p| p.param_with_default(kind))?;
         if !with_default.is_empty() && self.slash_end(kind)? {
-            let with_default = with_default.into_iter().map(|(a, d)| (a, d.unwrap_or_else(placeholder))).collect();
             return Ok(Some((plain, with_default)));
         }
         self.mark = start;
@@ -252,12 +251,12 @@ impl Parser<'_> {
     }
 
     /// `param_with_default: param default ',' | param default &')'`
-    pub(super) fn param_with_default(&mut self, kind: Params) -> PResult<(Arg, Option<Expr>)> {
+    pub(super) fn param_with_default(&mut self, kind: Params) -> PResult<(Arg, Expr)> {
         let start = self.mark;
         if let Some(arg) = self.param(kind)? {
             if let Some(default) = self.default()? {
                 if self.param_end(kind)? {
-                    return Ok(Some((arg, Some(default))));
+                    return Ok(Some((arg, default)));
                 }
             }
         }
@@ -318,21 +317,12 @@ impl Parser<'_> {
     }
 }
 
-/// Never built: `slash_with_default` only keeps parameters that have a
-/// default. Kept total so a logic slip cannot panic the page.
-fn placeholder() -> Expr {
-    Expr::new(
-        crate::interpreter::ast::ExprKind::Constant { value: crate::interpreter::ast::Constant::None, kind: None },
-        Default::default(),
-    )
-}
-
 /// `_PyPegen_make_arguments`.
 fn make_arguments(
     slash_without_default: Option<Vec<Arg>>,
     slash_with_default: Option<SlashWithDefault>,
     plain_names: Vec<Arg>,
-    names_with_default: Vec<(Arg, Option<Expr>)>,
+    names_with_default: Vec<(Arg, Expr)>,
     star_etc: Option<StarEtc>,
 ) -> Arguments {
     let mut arguments = Arguments::default();
@@ -348,7 +338,7 @@ fn make_arguments(
     arguments.args = plain_names;
     for (arg, default) in names_with_default {
         arguments.args.push(arg);
-        arguments.defaults.extend(default);
+        arguments.defaults.push(default);
     }
     if let Some(star) = star_etc {
         arguments.vararg = star.vararg;

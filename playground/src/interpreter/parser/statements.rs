@@ -1000,7 +1000,7 @@ impl Parser<'_> {
         let Some(keyword) = self.expect_soft("match")? else {
             return Ok(());
         };
-        if self.subject_expr()?.is_some() {
+        if self.subject_expr()? {
             let after_subject = self.mark;
             if self.expect_op(Op::Colon)?.is_some()
                 && self.expect(TokenKind::Newline)?.is_some()
@@ -1030,16 +1030,17 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// `subject_expr: star_named_expression ',' star_named_expressions? | named_expression`
-    fn subject_expr(&mut self) -> PResult<Expr> {
+    /// `subject_expr: star_named_expression ',' star_named_expressions? |
+    /// named_expression`, recognized only (a `match` is refused, so its
+    /// subject is not built).
+    fn subject_expr(&mut self) -> Result<bool, Box<ParseError>> {
         let start = self.mark;
         if self.star_named_expression()?.is_some() && self.expect_op(Op::Comma)?.is_some() {
             self.optional(Self::star_named_expressions)?;
-            let loc = self.loc_from(start);
-            return Ok(Some(Expr::new(ExprKind::Tuple { elts: Vec::new(), ctx: ExprContext::Load }, loc)));
+            return Ok(true);
         }
         self.mark = start;
-        self.named_expression()
+        Ok(self.named_expression()?.is_some())
     }
 
     // ---- helpers ------------------------------------------------------
