@@ -377,7 +377,7 @@ impl<'s> Parser<'s> {
         if let Some(Some(e)) = names.get(i) {
             return e.clone();
         }
-        let id = self.text(t).into();
+        let id = super::text::normalize_identifier(self.text(t)).into();
         let e = Expr::new(super::ast::ExprKind::Name { id, ctx: super::ast::ExprContext::Load }, self.token_loc(t));
         if names.len() <= i {
             names.resize(self.tokens.len().max(i + 1), None);
