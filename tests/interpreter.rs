@@ -15,8 +15,16 @@ const SAMPLE: &[(&str, &str, &str)] = &[
     ("numbers_repr.py", include_str!("python/numbers_repr.py"), include_str!("python/numbers_repr.expected")),
     ("dicts_sets.py", include_str!("python/dicts_sets.py"), include_str!("python/dicts_sets.expected")),
     ("generators.py", include_str!("python/generators.py"), include_str!("python/generators.expected")),
-    ("traceback_recursion.py", include_str!("python/traceback_recursion.py"), include_str!("python/traceback_recursion.expected")),
-    ("asyncio_taskgroup_error.py", include_str!("python/asyncio_taskgroup_error.py"), include_str!("python/asyncio_taskgroup_error.expected")),
+    (
+        "traceback_recursion.py",
+        include_str!("python/traceback_recursion.py"),
+        include_str!("python/traceback_recursion.expected"),
+    ),
+    (
+        "asyncio_taskgroup_error.py",
+        include_str!("python/asyncio_taskgroup_error.py"),
+        include_str!("python/asyncio_taskgroup_error.expected"),
+    ),
     ("random_seeded.py", include_str!("python/random_seeded.py"), include_str!("python/random_seeded.expected")),
 ];
 

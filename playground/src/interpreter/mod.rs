@@ -24,16 +24,16 @@
 //! `panic = "abort"`.
 //!
 //! ```
-//! use playground::interpreter::{ast, compile};
+//! use playground::interpreter::{ast, front_end};
 //!
-//! let module = compile("print(1 + 2)\n").unwrap();
+//! let module = front_end("print(1 + 2)\n").unwrap();
 //! assert_eq!(
 //!     ast::dump(&module),
 //!     "Module(body=[Expr(value=Call(func=Name(id='print', ctx=Load()), args=[BinOp(left=Constant(value=1), \
 //! op=Add(), right=Constant(value=2))], keywords=[]))], type_ignores=[])"
 //! );
 //!
-//! let error = compile("if x\n    pass\n").unwrap_err();
+//! let error = front_end("if x\n    pass\n").unwrap_err();
 //! assert_eq!(error.render("demo.py"), "  File \"demo.py\", line 1\n    if x\n        ^\nSyntaxError: expected ':'\n");
 //! ```
 
@@ -64,10 +64,10 @@ pub mod vm;
 pub use error::{ErrorKind, ParseError};
 pub use parser::parse;
 
-/// `compile(source, name, 'exec')` up to the bytecode: the module, or the error CPython 3.11
-/// raises for it, from the parser or from the compiler (`'return' outside function`, `'await'
-/// outside async function`, ...).
-pub fn compile(source: &str) -> Result<ast::Module, ParseError> {
+/// The whole front end: what CPython's `compile(source, name, 'exec')` checks before it emits
+/// bytecode. The module, or the error CPython 3.11 raises for it, from the parser or from the
+/// compiler (`'return' outside function`, `'await' outside async function`, ...).
+pub fn front_end(source: &str) -> Result<ast::Module, ParseError> {
     let module = parse(source)?;
     checks::check(&module, &parser::normalize_source(source))?;
     Ok(module)

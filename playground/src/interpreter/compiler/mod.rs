@@ -513,7 +513,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Global { .. } | StmtKind::Nonlocal { .. } | StmtKind::Pass => Ok(()),
             StmtKind::Expr { value } => {
-                if matches!(value.kind, ExprKind::Constant { .. }) {
+                if matches!(*value.kind, ExprKind::Constant { .. }) {
                     return Ok(());
                 }
                 self.expr(value)?;
@@ -642,8 +642,8 @@ impl<'a> Compiler<'a> {
 
     fn while_loop(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult<()> {
         let start = self.here();
-        let always = matches!(&test.kind, ExprKind::Constant { value: Constant::Bool(true), .. })
-            || matches!(&test.kind, ExprKind::Constant { value: Constant::Int(ast::Int::Small(n)), .. } if *n != 0);
+        let always = matches!(&*test.kind, ExprKind::Constant { value: Constant::Bool(true), .. })
+            || matches!(&*test.kind, ExprKind::Constant { value: Constant::Int(ast::Int::Small(n)), .. } if *n != 0);
         let exit = if always { None } else { Some(self.jump_if(test, false)?) };
         self.unit().fblocks.push(FBlock::WhileLoop { start, breaks: Vec::new() });
         self.stmts(body)?;
@@ -990,7 +990,7 @@ impl<'a> Compiler<'a> {
         self.make_function(code, 0)?;
         self.load_str(name);
         for b in bases {
-            if matches!(b.kind, ExprKind::Starred { .. }) {
+            if matches!(*b.kind, ExprKind::Starred { .. }) {
                 return Err(CompileError::unsupported("starred base classes", b.loc.lineno));
             }
             self.expr(b)?;
@@ -1018,7 +1018,7 @@ impl<'a> Compiler<'a> {
 
     fn aug_assign(&mut self, target: &'a Expr, op: Operator, value: &'a Expr) -> CResult<()> {
         let op = binary_op(op, target.loc.lineno)?;
-        match &target.kind {
+        match &*target.kind {
             ExprKind::Name { id, .. } => {
                 self.name_op(id, ExprContext::Load)?;
                 self.expr(value)?;
@@ -1058,7 +1058,7 @@ impl<'a> Compiler<'a> {
 
     fn store_target(&mut self, t: &'a Expr) -> CResult<()> {
         let saved = self.set_line(t.loc.lineno);
-        let result = match &t.kind {
+        let result = match &*t.kind {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Store),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
@@ -1073,7 +1073,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
-                let star = elts.iter().position(|e| matches!(e.kind, ExprKind::Starred { .. }));
+                let star = elts.iter().position(|e| matches!(*e.kind, ExprKind::Starred { .. }));
                 match star {
                     Some(i) => {
                         let after = elts.len() - i - 1;
@@ -1090,7 +1090,7 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 for e in elts {
-                    match &e.kind {
+                    match &*e.kind {
                         ExprKind::Starred { value, .. } => self.store_target(value)?,
                         _ => self.store_target(e)?,
                     }
@@ -1107,7 +1107,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn delete_target(&mut self, t: &'a Expr) -> CResult<()> {
-        match &t.kind {
+        match &*t.kind {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Del),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
@@ -1133,7 +1133,7 @@ impl<'a> Compiler<'a> {
 
     /// Compiles `test` and a jump taken when its truth is `when`; returns the jump to patch.
     fn jump_if(&mut self, test: &'a Expr, when: bool) -> CResult<usize> {
-        if let ExprKind::UnaryOp { op: UnaryOp::Not, operand } = &test.kind {
+        if let ExprKind::UnaryOp { op: UnaryOp::Not, operand } = &*test.kind {
             return self.jump_if(operand, !when);
         }
         self.expr(test)?;
@@ -1170,7 +1170,7 @@ impl<'a> Compiler<'a> {
 
     fn expr_inner(&mut self, e: &'a Expr) -> CResult<()> {
         let line = e.loc.lineno;
-        match &e.kind {
+        match &*e.kind {
             ExprKind::Constant { value, .. } => self.constant(value, line)?,
             ExprKind::Name { id, ctx } => self.name_op(id, *ctx)?,
             ExprKind::BoolOp { op, values } => {
@@ -1234,10 +1234,10 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Dict { keys, values } => self.dict_display(keys, values)?,
             ExprKind::Set { elts } => {
-                if elts.iter().any(|x| matches!(x.kind, ExprKind::Starred { .. })) {
+                if elts.iter().any(|x| matches!(*x.kind, ExprKind::Starred { .. })) {
                     self.emit(Op::BuildSet(0));
                     for x in elts {
-                        match &x.kind {
+                        match &*x.kind {
                             ExprKind::Starred { value, .. } => {
                                 self.expr(value)?;
                                 self.emit(Op::SetUpdate(1));
@@ -1261,7 +1261,7 @@ impl<'a> Compiler<'a> {
                 if *ctx != ExprContext::Load {
                     return Err(CompileError::syntax("cannot use a display as an expression here", line));
                 }
-                let is_tuple = matches!(e.kind, ExprKind::Tuple { .. });
+                let is_tuple = matches!(*e.kind, ExprKind::Tuple { .. });
                 self.sequence(elts, is_tuple)?;
             }
             ExprKind::ListComp { elt, generators } => self.comprehension(e, generators, Comp::List(elt))?,
@@ -1310,12 +1310,12 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::JoinedStr { values } => {
                 for v in values {
-                    match &v.kind {
+                    match &*v.kind {
                         ExprKind::Constant { value: Constant::Str(s), .. } => self.load_str(s),
                         _ => self.formatted_value(v)?,
                     }
                 }
-                if values.len() != 1 || !matches!(values[0].kind, ExprKind::Constant { .. }) {
+                if values.len() != 1 || !matches!(*values[0].kind, ExprKind::Constant { .. }) {
                     self.emit(Op::BuildString(values.len() as u32));
                 }
             }
@@ -1364,7 +1364,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn formatted_value(&mut self, v: &'a Expr) -> CResult<()> {
-        let ExprKind::FormattedValue { value, conversion, format_spec } = &v.kind else {
+        let ExprKind::FormattedValue { value, conversion, format_spec } = &*v.kind else {
             return self.expr(v);
         };
         self.expr(value)?;
@@ -1383,10 +1383,10 @@ impl<'a> Compiler<'a> {
     }
 
     fn sequence(&mut self, elts: &'a [Expr], is_tuple: bool) -> CResult<()> {
-        if elts.iter().any(|x| matches!(x.kind, ExprKind::Starred { .. })) {
+        if elts.iter().any(|x| matches!(*x.kind, ExprKind::Starred { .. })) {
             self.emit(Op::BuildList(0));
             for x in elts {
-                match &x.kind {
+                match &*x.kind {
                     ExprKind::Starred { value, .. } => {
                         self.expr(value)?;
                         self.emit(Op::ListExtend(1));
@@ -1482,10 +1482,10 @@ impl<'a> Compiler<'a> {
     }
 
     fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword], line: u32) -> CResult<()> {
-        let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. }));
+        let starred = args.iter().any(|a| matches!(*a.kind, ExprKind::Starred { .. }));
         let double_starred = keywords.iter().any(|k| k.arg.is_none());
         // `super()`: `super(__class__, <first argument>)`.
-        if let ExprKind::Name { id, .. } = &func.kind {
+        if let ExprKind::Name { id, .. } = &*func.kind {
             if &**id == "super" && args.is_empty() && keywords.is_empty() {
                 let class_cell = Sym::new("__class__");
                 if self.u().scope.scope_of(Sym::new("super")) == NameScope::GlobalImplicit {
@@ -1524,7 +1524,7 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         if keywords.is_empty() {
-            if let ExprKind::Attribute { value, attr, .. } = &func.kind {
+            if let ExprKind::Attribute { value, attr, .. } = &*func.kind {
                 self.expr(value)?;
                 let i = self.name_index(Sym::new(attr));
                 let saved = self.set_line(func.loc.end_lineno);
@@ -1667,10 +1667,10 @@ enum Comp<'a> {
 }
 
 fn is_constant(e: &Expr) -> bool {
-    match &e.kind {
+    match &*e.kind {
         ExprKind::Constant { .. } => true,
         ExprKind::Tuple { elts, .. } => elts.iter().all(is_constant),
-        ExprKind::UnaryOp { op: UnaryOp::USub, operand } => matches!(operand.kind, ExprKind::Constant { .. }),
+        ExprKind::UnaryOp { op: UnaryOp::USub, operand } => matches!(*operand.kind, ExprKind::Constant { .. }),
         _ => false,
     }
 }

@@ -327,7 +327,7 @@ impl Collector {
 
     /// An assignment target: names are bound, other parts are evaluated.
     fn target(&mut self, t: &Expr) -> Result<(), CompileError> {
-        match &t.kind {
+        match &*t.kind {
             ExprKind::Name { id, .. } => {
                 self.bind(id);
                 Ok(())
@@ -352,7 +352,7 @@ impl Collector {
 
     fn expr(&mut self, e: &Expr) -> Result<(), CompileError> {
         let line = e.loc.lineno;
-        match &e.kind {
+        match &*e.kind {
             ExprKind::Name { id, ctx } => {
                 if *ctx == ExprContext::Load {
                     self.use_name(id);
@@ -366,7 +366,7 @@ impl Collector {
             ExprKind::BoolOp { values, .. } => self.exprs(values)?,
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
-                if let ExprKind::Name { id, .. } = &target.kind {
+                if let ExprKind::Name { id, .. } = &*target.kind {
                     self.named_expr_target(id);
                 }
             }
