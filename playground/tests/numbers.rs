@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use playground::interpreter::format::{self, FormatArg, PrintfArgs};
 use playground::interpreter::int::Int;
-use playground::interpreter::number::{BinaryOp, Number};
+use playground::interpreter::number::{self, BinaryOp, Number};
 use playground::interpreter::set_table::{tuple_hash, SetTable};
 use playground::interpreter::{float, text};
 use playground::runtime::Exception;
@@ -307,6 +307,11 @@ fn binary(op: &str, a: &V, b: &V) -> R {
     }
     if let (Some(x), Some(y)) = (number(a), number(b)) {
         let op = BinaryOp::from_symbol(op).ok_or_else(|| unsupported(op))?;
+        if let (V::Bool(p), V::Bool(q)) = (a, b) {
+            if let Some(r) = number::bool_bitwise(op, *p, *q) {
+                return Ok(V::Bool(r));
+            }
+        }
         return x.binary(op, &y)?.map(from_number).ok_or_else(|| unsupported("a float bitwise operator"));
     }
     match (op, a, b) {
