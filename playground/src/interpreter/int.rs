@@ -223,9 +223,14 @@ impl Int {
         Ok(self.divmod(other)?.1)
     }
 
-    /// `self ** exp` for `exp >= 0` (a negative exponent makes a float: see `number::pow`).
+    /// `self ** exp` for `exp >= 0` (a negative exponent makes a float: [`Number::binary`]
+    /// handles it; here it is a `ValueError`).
+    ///
+    /// [`Number::binary`]: super::number::Number::binary
     pub fn pow(&self, exp: &Int) -> PyResult<Int> {
-        debug_assert!(!exp.is_negative(), "Int::pow takes a non-negative exponent");
+        if exp.is_negative() {
+            return Err(Exception::new("ValueError", "Int::pow takes a non-negative exponent"));
+        }
         match self {
             Int::Small(0 | 1) => {
                 return Ok(if exp.is_zero() { Int::Small(1) } else { self.clone() });

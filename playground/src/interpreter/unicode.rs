@@ -76,6 +76,9 @@ pub fn is_titlecase(c: char) -> bool {
     !c.is_ascii() && in_ranges(t::TITLECASE, c)
 }
 
+/// Upper and lower case come from Rust's own tables (the Uppercase and Lowercase properties, as
+/// CPython's), which follow a newer Unicode than CPython 3.11's 14.0: they differ only for
+/// characters CPython does not know yet.
 pub fn is_upper(c: char) -> bool {
     c.is_uppercase()
 }
