@@ -3,19 +3,14 @@
 
 use super::unicode_tables as t;
 
-fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
+/// Whether `c` lies in one of the table's packed ranges (first << LEN_BITS | length - 1).
+fn in_ranges(table: &[u32], c: char) -> bool {
     let c = c as u32;
-    table
-        .binary_search_by(|&(lo, hi)| {
-            if hi < c {
-                std::cmp::Ordering::Less
-            } else if lo > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    let i = table.partition_point(|&r| r >> t::LEN_BITS <= c);
+    let Some(&r) = i.checked_sub(1).and_then(|i| table.get(i)) else {
+        return false;
+    };
+    c - (r >> t::LEN_BITS) <= r & ((1 << t::LEN_BITS) - 1)
 }
 
 /// `c.isprintable()`: what `repr` keeps as it is.
