@@ -633,6 +633,11 @@ fn ints_compute_as_cpython() {
 }
 
 #[test]
+fn random_big_ints_compute_as_cpython() {
+    check("bigint");
+}
+
+#[test]
 fn floats_compute_and_print_as_cpython() {
     check("float");
 }
