@@ -56,6 +56,7 @@
 //! # Ok::<(), playground::runtime::Exception>(())
 //! ```
 
+pub mod bigint;
 pub mod float;
 pub mod format;
 pub mod int;
