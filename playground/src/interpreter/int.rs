@@ -25,8 +25,9 @@ use crate::runtime::{Exception, PyResult};
 pub const MAX_STR_DIGITS: usize = 4300;
 
 /// Results larger than this many bits are refused with `MemoryError` rather than freezing the
-/// page: `2 ** 10**10` would take CPython minutes and gigabytes too. 2**26 bits is 20 million digits.
-pub const MAX_BITS: u64 = 1 << 26;
+/// page. 2**23 bits is 2.5 million digits; the largest power below it (`3 ** 5_000_000`) takes
+/// about 5 s natively, so the limit is where waiting stops being reasonable, not a memory limit.
+pub const MAX_BITS: u64 = 1 << 23;
 
 /// `sys.hash_info.modulus`: hashes of numbers are their value modulo this Mersenne prime, so
 /// `hash(2) == hash(2.0)` and sets mix ints and floats.
@@ -253,7 +254,11 @@ impl Int {
                 return Ok(Int::Small(r));
             }
         }
-        if (self.bit_length() - 1).saturating_mul(u64::from(e)) > MAX_BITS {
+        let bits_per_factor = match self {
+            Int::Small(v) => (v.unsigned_abs() as f64).log2(),
+            Int::Big(_) => (self.bit_length() - 1) as f64,
+        };
+        if bits_per_factor * f64::from(e) > MAX_BITS as f64 {
             return Err(too_big());
         }
         Ok(Int::from(self.big().pow(e)))
