@@ -664,3 +664,15 @@ fn a_stale_expected_file_is_refused() {
     assert_eq!(fnv1a64(b""), "cbf29ce484222325");
     assert_eq!(fnv1a64(b"a"), "af63dc4c8601ec8c");
 }
+
+/// Where the library refuses what CPython would grind through: a page must not freeze.
+#[test]
+fn results_past_max_bits_are_errors_not_a_frozen_page() {
+    use playground::interpreter::int::MAX_BITS;
+    let huge = Int::Small(3).pow(&Int::Small(100_000_000)).unwrap_err();
+    assert_eq!(huge.kind, "MemoryError");
+    let shift = Int::Small(1).lshift(&Int::Small(MAX_BITS as i64 + 1)).unwrap_err();
+    assert_eq!(shift.to_string(), "OverflowError: too many digits in integer");
+    // Up to the limit still computes.
+    assert_eq!(Int::Small(1).lshift(&Int::Small(MAX_BITS as i64 - 1)).map(|v| v.bit_length()), Ok(MAX_BITS));
+}
