@@ -954,6 +954,8 @@ fn printf_one(
         'a' => pad_text(value.to_ascii()?),
         'c' => {
             let c = match value {
+                // `%c` words a huge int's overflow as any other (`format(v, 'c')` does not).
+                FormatArg::Int(Int::Big(_)) => char_of(&Int::Small(-1))?,
                 FormatArg::Int(i) => char_of(i)?,
                 FormatArg::Bool(b) => char::from(u8::from(*b)),
                 FormatArg::Str(s) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),

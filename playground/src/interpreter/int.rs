@@ -543,11 +543,9 @@ impl Int {
             return Err(Exception::new("ValueError", "int() base must be >= 2 and <= 36, or 0"));
         }
         let invalid = || {
-            let shown: String = text.chars().take(200).collect();
-            Exception::new(
-                "ValueError",
-                format!("invalid literal for int() with base {base}: {}", super::text::repr(&shown)),
-            )
+            // CPython's `%.200R`: the repr, cut after 200 characters (closing quote and all).
+            let shown: String = super::text::repr(text).chars().take(200).collect();
+            Exception::new("ValueError", format!("invalid literal for int() with base {base}: {shown}"))
         };
         // As CPython's _PyUnicode_TransformDecimalAndSpaceToASCII: Unicode digits and spaces
         // become ASCII, anything else non-ASCII becomes invalid.
