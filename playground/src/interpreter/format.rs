@@ -210,7 +210,11 @@ fn parse_spec(spec: &str, type_name: &str, default_align: char, default_kind: Op
     }
     if c.get(pos) == Some(&'.') {
         pos += 1;
-        s.precision = Some(digits(&mut pos)?.ok_or_else(|| value_error("Format specifier missing precision"))?);
+        let precision = digits(&mut pos)?.ok_or_else(|| value_error("Format specifier missing precision"))?;
+        if precision > i32::MAX as usize {
+            return Err(value_error("precision too big"));
+        }
+        s.precision = Some(precision);
     }
     match c.len() - pos {
         0 => {}
@@ -491,6 +495,9 @@ fn float_body(x: f64, kind: char, precision: usize, alternate: bool, add_dot_0: 
 }
 
 fn float_with_spec(x: f64, sp: &Spec) -> PyResult<String> {
+    if sp.precision.is_some_and(|p| p > text::MAX_LEN) {
+        return Err(Exception::new("MemoryError", "the formatted number would be too long"));
+    }
     let mut kind = sp.kind.unwrap_or('r');
     let mut precision = sp.precision.unwrap_or(6);
     let mut add_dot_0 = false;

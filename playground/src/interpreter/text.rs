@@ -7,9 +7,10 @@
 use super::unicode;
 use crate::runtime::{Exception, PyResult};
 
-/// Longest string that `*`, `center` and friends will build (CPython would fail with
-/// `MemoryError` somewhat later; a page must fail before it is out of memory).
-pub const MAX_LEN: usize = 1 << 28;
+/// Longest string (in bytes) that `*`, `center`, `format` and friends will build: 16 MiB,
+/// far more than a console shows. CPython would go on to gigabytes; a page must stop first,
+/// with a `MemoryError`.
+pub const MAX_LEN: usize = 1 << 24;
 
 fn too_long() -> Exception {
     Exception::new("MemoryError", "the string would be too long")
