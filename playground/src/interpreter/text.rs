@@ -291,6 +291,12 @@ pub fn replace(s: &str, old: &str, new: &str, count: i64) -> PyResult<String> {
         }
         return Ok(out);
     }
+    if new.len() > old.len() {
+        let n = s.matches(old).count().min(limit);
+        if s.len().saturating_add(n.saturating_mul(new.len() - old.len())) > MAX_LEN {
+            return Err(too_long());
+        }
+    }
     Ok(s.replacen(old, new, limit))
 }
 
