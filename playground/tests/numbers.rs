@@ -503,7 +503,15 @@ fn run_set(program: &[V]) -> R {
             V::Name(word) => match word.as_str() {
                 "pop" => popped.push(s.pop()?.0),
                 "copy" => s = s.copy(),
-                "literal" | "update" => {
+                "literal"
+                | "update"
+                | "union"
+                | "intersection"
+                | "difference"
+                | "symmetric_difference"
+                | "intersection_update"
+                | "difference_update"
+                | "symmetric_difference_update" => {
                     let mut items = Vec::new();
                     i += 1;
                     while i < program.len() && !matches!(program[i], V::Name(_)) {
@@ -517,7 +525,16 @@ fn run_set(program: &[V]) -> R {
                         for (k, h) in items {
                             other.add(k, h, eq);
                         }
-                        s.update(&other, eq);
+                        match word.as_str() {
+                            "update" => s.update(&other, eq),
+                            "union" => s = s.union(&other, eq),
+                            "intersection" => s = s.intersection(&other, eq),
+                            "difference" => s = s.difference(&other, eq),
+                            "symmetric_difference" => s = s.symmetric_difference(&other, eq),
+                            "intersection_update" => s.intersection_update(&other, eq),
+                            "difference_update" => s.difference_update(&other, eq),
+                            _ => s.symmetric_difference_update(&other, eq),
+                        }
                     }
                     continue;
                 }
