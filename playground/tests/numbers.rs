@@ -693,3 +693,17 @@ fn results_past_max_bits_are_errors_not_a_frozen_page() {
     // Up to the limit still computes.
     assert_eq!(Int::Small(1).lshift(&Int::Small(MAX_BITS as i64 - 1)).map(|v| v.bit_length()), Ok(MAX_BITS));
 }
+
+/// Where the interpreter's `**` knowingly differs from CPython on glibc: it rounds correctly
+/// (checked with mpmath at 300 bits), while glibc's `pow` is off by an ulp for about 0.06% of
+/// pairs and rounds exact halfway results either way.
+#[test]
+fn float_pow_rounds_correctly_where_glibc_does_not() {
+    // Exactly halfway between two doubles: halves go to even (`float(10**23)` agrees).
+    assert_eq!(float::pow(10.0, 23.0), Ok(1e23));
+    assert_eq!(float::repr(float::pow(250.5, 6.0).unwrap()), "247085000058640.63");
+    // glibc gives 9.162649298340629e+55; the exact value is nearer 9.16264929834063e+55.
+    assert_eq!(float::pow(309.623, 22.46718918918919), Ok(9.16264929834063e55));
+    // Subnormal results round once: glibc and the interpreter agree on 1.24955743553945e-310.
+    assert_eq!(float::pow(1.004723809133135, -151416.50518984173), Ok(1.24955743553945e-310));
+}

@@ -58,6 +58,7 @@
 
 pub mod bigint;
 pub mod float;
+mod float_pow;
 pub mod format;
 pub mod int;
 pub mod number;
