@@ -315,12 +315,12 @@ pub fn pow(iv: f64, iw: f64) -> PyResult<f64> {
         return Ok(if negate { -1.0 } else { 1.0 });
     }
     // Not `f64::powf`: in wasm32 that is off by an ulp for one result in ten (see float_pow).
-    // Small integral exponents are computed exactly, so exact halfway cases round to even.
-    let r = if iw.fract() == 0.0 && (1.0..=EXACT_POW_MAX).contains(&iw) {
-        exact_pow(v, iw as i64)
-    } else {
-        super::float_pow::pow_positive(v, iw)
-    };
+    // Near a halfway point, a small integral exponent is redone exactly in integers, so exact
+    // halfway results round to even.
+    let (mut r, near_halfway) = super::float_pow::pow_positive(v, iw);
+    if near_halfway && iw.fract() == 0.0 && (1.0..=EXACT_POW_MAX).contains(&iw) {
+        r = exact_pow(v, iw as i64);
+    }
     if r.is_infinite() {
         return Err(Exception::new("OverflowError", "(34, 'Numerical result out of range')"));
     }

@@ -163,15 +163,20 @@ fn scale(x: Dd, k: i32) -> f64 {
 }
 
 /// `x ** y` for finite `x > 0`, `x != 1`, and finite `y != 0`: `inf` past the largest double
-/// (the caller raises `OverflowError`), `0.0` below the smallest.
-pub fn pow_positive(x: f64, y: f64) -> f64 {
+/// (the caller raises `OverflowError`), `0.0` below the smallest. The flag is true when the
+/// result lies so near a halfway point between two doubles that 106 bits cannot tell which
+/// side it is on (an exact halfway result, like `10.0 ** 23`, is always one of those).
+pub fn pow_positive(x: f64, y: f64) -> (f64, bool) {
     let t = ln(x).mul_f(y);
     if t.hi > 710.0 {
-        return f64::INFINITY;
+        return (f64::INFINITY, false);
     }
     if t.hi < -746.0 {
-        return 0.0;
+        return (0.0, false);
     }
     let (mantissa, k) = exp(t);
-    scale(mantissa, k)
+    // Half an ulp of `hi`: its power of two times 2**-53.
+    let half_ulp = f64::from_bits(mantissa.hi.to_bits() & (0x7ff << 52)) * f64::EPSILON / 2.0;
+    let near_halfway = ((mantissa.lo.abs() - half_ulp).abs()) < half_ulp * 1e-12;
+    (scale(mantissa, k), near_halfway)
 }
