@@ -11,8 +11,10 @@ use std::cmp::Ordering;
 /// A magnitude: limbs, least significant first, with no zero limb on top (zero is empty).
 type Mag = Vec<u32>;
 
-/// Bases up to 36 and how many of their digits fit in one limb-sized chunk.
+/// How many digits of `radix` (2..=36; anything else is taken as 10) fit in one limb-sized
+/// chunk, and `radix` to that power.
 fn chunk(radix: u32) -> (u32, u32) {
+    let radix = if (2..=36).contains(&radix) { radix } else { 10 };
     let (mut digits, mut power) = (0u32, 1u64);
     while power * u64::from(radix) <= u64::from(u32::MAX) {
         power *= u64::from(radix);
@@ -456,8 +458,9 @@ impl BigInt {
         self.neg().sub(&BigInt::from(1i64))
     }
 
-    /// The digits of `abs(self)` in `radix` (2..=36), lowercase.
+    /// The digits of `abs(self)` in `radix` (2..=36, anything else is taken as 10), lowercase.
     pub fn magnitude_to_radix(&self, radix: u32) -> String {
+        let radix = if (2..=36).contains(&radix) { radix } else { 10 };
         if self.mag.is_empty() {
             return "0".into();
         }
@@ -497,8 +500,12 @@ impl BigInt {
         out
     }
 
-    /// `int(digits, radix)` for ASCII digits valid in `radix` (no sign, no underscores).
+    /// `int(digits, radix)` for ASCII digits valid in `radix` (no sign, no underscores); `None`
+    /// for anything else, or a radix outside 2..=36.
     pub fn parse_digits(digits: &[u8], radix: u32) -> Option<BigInt> {
+        if !(2..=36).contains(&radix) {
+            return None;
+        }
         if radix.is_power_of_two() {
             // Linear: each digit is a run of bits, placed from the least significant end.
             let k = radix.trailing_zeros() as usize;

@@ -405,7 +405,8 @@ fn format_int(i: &Int, spec: &str, type_name: &str) -> PyResult<String> {
     layout_number(i.is_negative(), prefix, &digits, "", group, &sp)
 }
 
-/// `chr(i)` for `%c` and the `c` type.
+/// `chr(i)` for `%c` and the `c` type. A surrogate (U+D800..U+DFFF), which Python can hold in a
+/// `str` and Rust cannot, becomes U+FFFD.
 fn char_of(i: &Int) -> PyResult<char> {
     let Some(n) = i.as_i64() else {
         return Err(Exception::new("OverflowError", "Python int too large to convert to C long"));
