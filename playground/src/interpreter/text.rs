@@ -592,6 +592,8 @@ pub fn slice(s: &str, start: Option<i64>, stop: Option<i64>, step: Option<i64>) 
 /// `step` is not zero.
 pub fn slice_indices(len: usize, start: Option<i64>, stop: Option<i64>, step: i64) -> impl Iterator<Item = usize> {
     let len = len as i64;
+    // As PySlice_Unpack: a step of -2**63 becomes -(2**63 - 1), so that -step exists.
+    let step = step.max(-i64::MAX);
     let adjust = |i: i64, lo: i64, hi: i64| {
         if i < 0 {
             (i + len).max(lo)
