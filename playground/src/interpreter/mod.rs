@@ -6,8 +6,10 @@
 //! Rust types, each exactly as CPython 3.11 behaves (checked against tables CPython printed, in
 //! `tests/numbers/`):
 //!
-//! - [`int`]: arbitrary-precision `int` (an `i64` fast path that never allocates);
-//! - [`float`]: `float`'s repr, parsing, rounding, hashing and its arithmetic rules;
+//! - [`int`]: arbitrary-precision `int` (an `i64` fast path that never allocates), its big
+//!   half in [`bigint`];
+//! - [`float`]: `float`'s repr, parsing, rounding, hashing and its arithmetic rules, with a
+//!   correctly rounded `**` (`float_pow.rs`);
 //! - [`number`]: the two together: mixed arithmetic, exact int/float comparison;
 //! - [`format`]: `format()`/`str.format`/f-string specs and printf-style `%`;
 //! - [`text`]: `str`'s repr and methods, indexing and slicing by code point;
