@@ -11,7 +11,7 @@
 //! - [`float`]: `float`'s repr, parsing, rounding, hashing and its arithmetic rules, with a
 //!   correctly rounded `**` (`float_pow.rs`);
 //! - [`number`]: the two together: mixed arithmetic, exact int/float comparison;
-//! - [`format`]: `format()`/`str.format`/f-string specs and printf-style `%`;
+//! - [`format`](mod@format): `format()`/`str.format`/f-string specs and printf-style `%`;
 //! - [`text`]: `str`'s repr and methods, indexing and slicing by code point;
 //! - [`set_table`]: CPython's set hash table, so sets iterate in CPython's order, and the
 //!   hashes of tuples.

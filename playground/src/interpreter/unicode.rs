@@ -1,4 +1,4 @@
-//! CPython 3.11's character predicates, read off the generated [`unicode_tables`](super::unicode_tables).
+//! CPython 3.11's character predicates, read off the tables generated into `unicode_tables.rs`.
 //! ASCII is answered without a table search.
 
 use super::unicode_tables as t;
