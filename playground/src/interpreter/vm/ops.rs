@@ -56,7 +56,7 @@ pub fn as_index(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(*b as i64),
-        Value::BigInt(b) => Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }),
+        Value::BigInt(b) => Some(if b.is_negative() { i64::MIN } else { i64::MAX }),
         _ => None,
     }
 }
