@@ -412,11 +412,17 @@ pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(
         NativeType::Set | NativeType::FrozenSet => {
             no_kwargs(name, kwargs)?;
             arity(name, args, 0, 1)?;
-            let items = match args.first() {
-                None => Vec::new(),
-                Some(v) => interp.collect(v)?,
-            };
-            interp.new_set(items, native == NativeType::FrozenSet)
+            let frozen = native == NativeType::FrozenSet;
+            if let (true, Some(Value::Set(s))) = (frozen, args.first()) {
+                if s.frozen {
+                    return Ok(Value::Set(s.clone()));
+                }
+            }
+            let set = interp.new_set(Vec::new(), frozen)?;
+            if let (Some(v), Value::Set(s)) = (args.first(), &set) {
+                interp.set_update_with(s, v)?;
+            }
+            Ok(set)
         }
         NativeType::Range => {
             no_kwargs("range", kwargs)?;

@@ -876,31 +876,63 @@ fn this_set(a: &[Value]) -> VmResult<&Rc<super::super::value::PySet>> {
     }
 }
 
+/// `s.intersection(*others)` (`set_intersection_multi`): a copy of `s` without arguments, else
+/// `s` intersected with each in turn.
+fn set_intersection_multi(i: &Interp, s: &Rc<super::super::value::PySet>, others: &[Value]) -> VmResult<Value> {
+    let Some((first, rest)) = others.split_first() else {
+        return Ok(i.set_copy(s));
+    };
+    let mut acc = i.set_intersect_with(s, first)?;
+    for other in rest {
+        if let Value::Set(r) = &acc {
+            acc = i.set_intersect_with(r, other)?;
+        }
+    }
+    Ok(acc)
+}
+
 fn install_set(interp: &Interp) {
     for c in [&interp.types.set, &interp.types.frozenset] {
-        macro_rules! binop {
-            ($name:literal, $op:expr) => {
-                method(c, $name, |i, a, k| {
-                    no_kwargs(concat!("set.", $name), k)?;
-                    let mut acc = a[0].clone();
-                    for other in &a[1..] {
-                        let other = match other {
-                            Value::Set(_) => other.clone(),
-                            _ => i.new_set(i.collect(other)?, false)?,
-                        };
-                        acc = i.binary_op($op, &acc, &other)?;
-                    }
-                    if a.len() == 1 {
-                        acc = i.binary_op(super::super::number::BinaryOp::Or, &acc, &i.new_set(Vec::new(), false)?)?;
-                    }
-                    Ok(acc)
-                });
+        method(c, "union", |i, a, k| {
+            no_kwargs("set.union", k)?;
+            let acc = i.set_copy(this_set(a)?);
+            if let Value::Set(r) = &acc {
+                for other in &a[1..] {
+                    i.set_update_with(r, other)?;
+                }
+            }
+            Ok(acc)
+        });
+        method(c, "intersection", |i, a, k| {
+            no_kwargs("set.intersection", k)?;
+            set_intersection_multi(i, this_set(a)?, &a[1..])
+        });
+        method(c, "difference", |i, a, k| {
+            no_kwargs("set.difference", k)?;
+            let s = this_set(a)?;
+            let acc = match a.get(1) {
+                Some(Value::Set(o)) => {
+                    i.binary_op(super::super::number::BinaryOp::Sub, &a[0], &Value::Set(o.clone()))?
+                }
+                _ => i.set_copy(s),
             };
-        }
-        binop!("union", super::super::number::BinaryOp::Or);
-        binop!("intersection", super::super::number::BinaryOp::And);
-        binop!("difference", super::super::number::BinaryOp::Sub);
-        binop!("symmetric_difference", super::super::number::BinaryOp::Xor);
+            let first = usize::from(matches!(a.get(1), Some(Value::Set(_))));
+            if let Value::Set(r) = &acc {
+                for other in &a[1 + first..] {
+                    i.set_inplace_with(super::super::number::BinaryOp::Sub, r, other)?;
+                }
+            }
+            Ok(acc)
+        });
+        method(c, "symmetric_difference", |i, a, k| {
+            no_kwargs("set.symmetric_difference", k)?;
+            arity("symmetric_difference", &a[1..], 1, 1)?;
+            let other = match &a[1] {
+                Value::Set(_) => a[1].clone(),
+                o => i.new_set(i.collect(o)?, false)?,
+            };
+            i.binary_op(super::super::number::BinaryOp::Xor, &a[0], &other)
+        });
         method(c, "issubset", |i, a, _| {
             arity("issubset", &a[1..], 1, 1)?;
             let other = i.new_set(i.collect(&a[1])?, false)?;
@@ -924,13 +956,7 @@ fn install_set(interp: &Interp) {
         });
         method(c, "copy", |i, a, _| {
             let s = this_set(a)?;
-            let items: Vec<Value> = s.table.borrow().iter().cloned().collect();
-            let copy = i.new_set(Vec::new(), s.frozen)?;
-            if let Value::Set(new) = &copy {
-                *new.table.borrow_mut() = s.table.borrow().copy();
-            }
-            let _ = items;
-            Ok(copy)
+            Ok(if s.frozen { Value::Set(s.clone()) } else { i.set_copy(s) })
         });
         method(c, "__len__", |i, a, _| Ok(Value::Int(super::length(i, &a[0])? as i64)));
         method(c, "__contains__", |i, a, _| {
@@ -946,10 +972,9 @@ fn install_set(interp: &Interp) {
         Ok(Value::None)
     });
     method(c, "update", |i, a, _| {
+        let s = this_set(a)?;
         for other in &a[1..] {
-            for v in i.collect(other)? {
-                i.set_add(&a[0], v)?;
-            }
+            i.set_update_with(s, other)?;
         }
         Ok(Value::None)
     });
@@ -970,23 +995,27 @@ fn install_set(interp: &Interp) {
         this_set(a)?.table.borrow_mut().clear();
         Ok(Value::None)
     });
-    macro_rules! update_op {
-        ($name:literal, $op:expr) => {
-            method(c, $name, |i, a, _| {
-                for other in &a[1..] {
-                    let other = match other {
-                        Value::Set(_) => other.clone(),
-                        _ => i.new_set(i.collect(other)?, false)?,
-                    };
-                    i.inplace_op($op, &a[0], &other)?;
-                }
-                Ok(Value::None)
-            });
-        };
-    }
-    update_op!("intersection_update", super::super::number::BinaryOp::And);
-    update_op!("difference_update", super::super::number::BinaryOp::Sub);
-    update_op!("symmetric_difference_update", super::super::number::BinaryOp::Xor);
+    method(c, "intersection_update", |i, a, _| {
+        let s = this_set(a)?;
+        let acc = set_intersection_multi(i, s, &a[1..])?;
+        if let Value::Set(r) = acc {
+            let table = std::mem::take(&mut *r.table.borrow_mut());
+            *s.table.borrow_mut() = table;
+        }
+        Ok(Value::None)
+    });
+    method(c, "difference_update", |i, a, _| {
+        let s = this_set(a)?;
+        for other in &a[1..] {
+            i.set_inplace_with(super::super::number::BinaryOp::Sub, s, other)?;
+        }
+        Ok(Value::None)
+    });
+    method(c, "symmetric_difference_update", |i, a, _| {
+        arity("symmetric_difference_update", &a[1..], 1, 1)?;
+        i.set_inplace_with(super::super::number::BinaryOp::Xor, this_set(a)?, &a[1])?;
+        Ok(Value::None)
+    });
 }
 
 fn install_numbers(interp: &Interp) {

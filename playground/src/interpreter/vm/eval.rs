@@ -892,12 +892,9 @@ impl Interp {
                 }
                 Op::SetUpdate(n) => {
                     let iterable = pop!();
-                    let items = tryv!(self.collect(&iterable));
                     let len = f.stack.len();
-                    if let Some(set) = f.stack.get(len.wrapping_sub(n as usize)).cloned() {
-                        for item in items {
-                            tryv!(self.set_add(&set, item));
-                        }
+                    if let Some(Value::Set(set)) = f.stack.get(len.wrapping_sub(n as usize)).cloned() {
+                        tryv!(self.set_update_with(&set, &iterable));
                     }
                 }
                 Op::DictUpdate(n) | Op::DictMerge(n) => {

@@ -252,47 +252,96 @@ impl Interp {
         })
     }
 
+    /// `a | b`, `a & b`, `a - b`, `a ^ b` on two sets: CPython's algorithms (`set_table`), so the
+    /// result iterates in CPython's order.
     fn set_op(&self, op: BinaryOp, a: &Rc<PySet>, b: &Rc<PySet>) -> VmResult<Value> {
-        let a_items: Vec<Value> = a.table.borrow().iter().cloned().collect();
-        let b_items: Vec<Value> = b.table.borrow().iter().cloned().collect();
-        let result = Value::Set(Rc::new(PySet { frozen: a.frozen, table: std::cell::RefCell::new(SetTable::new()) }));
-        match op {
-            BinaryOp::Or => {
-                if let Value::Set(r) = &result {
-                    *r.table.borrow_mut() = a.table.borrow().copy();
-                }
-                for v in b_items {
-                    self.set_add(&result, v)?;
-                }
+        let eq = |x: &Value, y: &Value| Interp::native_eq(x, y) || self.user_eq(x, y);
+        let table = {
+            let (x, y) = (a.table.borrow(), b.table.borrow());
+            let same = Rc::ptr_eq(a, b);
+            match op {
+                BinaryOp::Or if same => x.copy(),
+                BinaryOp::Or => x.union(&y, eq),
+                BinaryOp::And if same => x.copy(),
+                BinaryOp::And => x.intersection(&y, eq),
+                BinaryOp::Sub if same => SetTable::new(),
+                BinaryOp::Sub => x.difference(&y, eq),
+                _ if same => SetTable::new(),
+                _ => x.symmetric_difference(&y, eq),
             }
-            BinaryOp::And => {
-                for v in a_items {
-                    if self.set_contains(b, &v)? {
-                        self.set_add(&result, v)?;
-                    }
-                }
-            }
-            BinaryOp::Sub => {
-                for v in a_items {
-                    if !self.set_contains(b, &v)? {
-                        self.set_add(&result, v)?;
-                    }
-                }
-            }
+        };
+        check_len(table.len())?;
+        Ok(Value::Set(Rc::new(PySet { frozen: a.frozen, table: std::cell::RefCell::new(table) })))
+    }
+
+    /// A new set (or frozenset, as `s` is) with `s`'s table copied slot for slot (`set_copy`).
+    pub fn set_copy(&self, s: &PySet) -> Value {
+        let table = s.table.borrow().copy();
+        Value::Set(Rc::new(PySet { frozen: s.frozen, table: std::cell::RefCell::new(table) }))
+    }
+
+    /// `s.update(other)`, one argument of `s.union(...)` (`set_update_internal`): a set is merged
+    /// table to table, any other iterable added item by item in its order.
+    pub fn set_update_with(&self, s: &Rc<PySet>, other: &Value) -> VmResult<()> {
+        match other {
+            Value::Set(o) => self.set_inplace(BinaryOp::Or, s, o),
             _ => {
-                for v in a_items {
-                    if !self.set_contains(b, &v)? {
-                        self.set_add(&result, v)?;
-                    }
+                let set = Value::Set(s.clone());
+                for v in self.collect(other)? {
+                    self.set_add(&set, v)?;
                 }
-                for v in b_items {
-                    if !self.set_contains(a, &v)? {
-                        self.set_add(&result, v)?;
-                    }
-                }
+                Ok(())
+            }
+        }
+    }
+
+    /// `s & other` for one argument of `s.intersection(...)`: with a set, CPython's set
+    /// algorithm; with another iterable, its items that `s` holds, in the iterable's order.
+    pub fn set_intersect_with(&self, s: &Rc<PySet>, other: &Value) -> VmResult<Value> {
+        if let Value::Set(o) = other {
+            return self.set_op(BinaryOp::And, s, o);
+        }
+        let result = Value::Set(Rc::new(PySet { frozen: s.frozen, table: std::cell::RefCell::new(SetTable::new()) }));
+        for v in self.collect(other)? {
+            if self.set_contains(s, &v)? {
+                self.set_add(&result, v)?;
             }
         }
         Ok(result)
+    }
+
+    /// `s.difference_update(other)`, `s.symmetric_difference_update(other)` and the like with
+    /// any iterable: a non-set is made a set first (the result is the same as CPython's, which
+    /// discards item by item).
+    pub fn set_inplace_with(&self, op: BinaryOp, s: &Rc<PySet>, other: &Value) -> VmResult<()> {
+        let other = match other {
+            Value::Set(o) => o.clone(),
+            _ => match self.new_set(self.collect(other)?, false)? {
+                Value::Set(o) => o,
+                _ => return Ok(()),
+            },
+        };
+        self.set_inplace(op, s, &other)
+    }
+
+    /// `a |= b`, `a &= b`, `a -= b`, `a ^= b` on a set: in place, as CPython does.
+    fn set_inplace(&self, op: BinaryOp, a: &Rc<PySet>, b: &Rc<PySet>) -> VmResult<()> {
+        let eq = |x: &Value, y: &Value| Interp::native_eq(x, y) || self.user_eq(x, y);
+        if Rc::ptr_eq(a, b) {
+            if matches!(op, BinaryOp::Sub | BinaryOp::Xor) {
+                a.table.borrow_mut().clear();
+            }
+            return Ok(());
+        }
+        let y = b.table.borrow();
+        let mut x = a.table.borrow_mut();
+        match op {
+            BinaryOp::Or => x.update(&y, eq),
+            BinaryOp::And => x.intersection_update(&y, eq),
+            BinaryOp::Sub => x.difference_update(&y, eq),
+            _ => x.symmetric_difference_update(&y, eq),
+        }
+        check_len(x.len())
     }
 
     /// `l <op>= r`: mutable containers change in place; `__iop__` first for objects.
@@ -317,11 +366,7 @@ impl Interp {
             }
             (BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor, Value::Set(s)) if !s.frozen => {
                 if let Value::Set(other) = r {
-                    let result = self.set_op(op, s, other)?;
-                    if let Value::Set(new) = result {
-                        let table = std::mem::take(&mut *new.table.borrow_mut());
-                        *s.table.borrow_mut() = table;
-                    }
+                    self.set_inplace(op, s, other)?;
                     return Ok(l.clone());
                 }
             }
