@@ -204,6 +204,8 @@ pub struct Code {
     pub max_stack: u32,
     /// Code the interpreter wrote in Python (the prelude): left out of tracebacks.
     pub hidden: bool,
+    /// A function's docstring (`__doc__`).
+    pub doc: Option<Rc<str>>,
 }
 
 impl Code {

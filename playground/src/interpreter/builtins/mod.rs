@@ -272,6 +272,70 @@ def _sorted(it, key, reverse):
     result = _list(it)
     result.sort(key=key, reverse=reverse)
     return result
+def _type_repr(t):
+    if t is ...:
+        return '...'
+    if t is None or t is type(None):
+        return 'None'
+    if isinstance(t, type):
+        if t.__module__ == 'builtins':
+            return t.__qualname__
+        return t.__module__ + '.' + t.__qualname__
+    if isinstance(t, list):
+        return '[' + ', '.join([_type_repr(a) for a in t]) + ']'
+    return repr(t)
+class GenericAlias:
+    __module__ = 'types'
+    def __init__(self, origin, args):
+        self.__origin__ = origin
+        self.__args__ = args if isinstance(args, tuple) else (args,)
+    def __repr__(self):
+        args = ', '.join([_type_repr(a) for a in self.__args__]) if self.__args__ else '()'
+        return _type_repr(self.__origin__) + '[' + args + ']'
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+    def __eq__(self, other):
+        if not isinstance(other, _GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+    def __or__(self, other):
+        return _union(self, other)
+    def __ror__(self, other):
+        return _union(other, self)
+    def __getattr__(self, name):
+        return getattr(self.__origin__, name)
+class UnionType:
+    __module__ = 'types'
+    def __init__(self, args):
+        self.__args__ = args
+    def __repr__(self):
+        return ' | '.join([_type_repr(a) for a in self.__args__])
+    def __eq__(self, other):
+        if not isinstance(other, _UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+    def __or__(self, other):
+        return _union(self, other)
+    def __ror__(self, other):
+        return _union(other, self)
+def _union(a, b):
+    args = []
+    for t in (a, b):
+        for x in (t.__args__ if type(t) is _UnionType else (t,)):
+            if x is None:
+                x = type(None)
+            if x not in args:
+                args.append(x)
+    if len(args) == 1:
+        return args[0]
+    return _UnionType(tuple(args))
+_GenericAlias = GenericAlias
+_UnionType = UnionType
+del GenericAlias, UnionType
 ";
 
 pub fn install_prelude(interp: &Interp) {

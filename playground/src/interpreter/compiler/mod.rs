@@ -90,14 +90,22 @@ struct Unit<'a> {
     fblocks: Vec<FBlock<'a>>,
     line: u32,
     first_line: u32,
+    doc: Option<Rc<str>>,
 }
 
 /// Compiles a module's AST. Global names get their slots in `module`.
 pub fn compile_module(body: &[Stmt], module: &Rc<Module>, hidden: bool) -> CResult<Rc<Code>> {
     let scopes = scope::analyze(body)?;
-    let mut c = Compiler { scopes: &scopes, module, units: Vec::new(), hidden };
+    let future_annotations = body.iter().any(|s| match &s.kind {
+        StmtKind::ImportFrom { module: Some(m), names, .. } => {
+            &**m == "__future__" && names.iter().any(|a| &*a.name == "annotations")
+        }
+        _ => false,
+    });
+    let mut c = Compiler { scopes: &scopes, module, units: Vec::new(), hidden, future_annotations };
     let info = c.scope(0)?;
     c.push_unit(info, CodeKind::Module, "<module>".into(), "<module>".into(), 1);
+    c.setup_annotations(body);
     c.stmts(body)?;
     c.load_const_none();
     c.emit(Op::ReturnValue);
@@ -109,6 +117,40 @@ struct Compiler<'a> {
     module: &'a Rc<Module>,
     units: Vec<Unit<'a>>,
     hidden: bool,
+    /// `from __future__ import annotations`: annotations are not evaluated (CPython keeps them
+    /// as strings; this interpreter leaves them out of `__annotations__`).
+    future_annotations: bool,
+}
+
+/// The text of a body's docstring: its first statement, when that is a string literal.
+fn docstring(body: &[Stmt]) -> Option<Rc<str>> {
+    match &body.first()?.kind {
+        StmtKind::Expr { value } => match &*value.kind {
+            ExprKind::Constant { value: ast::Constant::Str(s), .. } => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether a module or class body annotates a simple name (`x: int`) outside nested functions
+/// and classes: then its namespace gets `__annotations__` first (`SETUP_ANNOTATIONS`).
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { simple, .. } => *simple,
+        StmtKind::For(f) | StmtKind::AsyncFor(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
+        StmtKind::While { body, orelse, .. } | StmtKind::If { body, orelse, .. } => {
+            has_annotations(body) || has_annotations(orelse)
+        }
+        StmtKind::With(w) | StmtKind::AsyncWith(w) => has_annotations(&w.body),
+        StmtKind::Try { body, handlers, orelse, finalbody } => {
+            has_annotations(body)
+                || has_annotations(orelse)
+                || has_annotations(finalbody)
+                || handlers.iter().any(|h| has_annotations(&h.body))
+        }
+        _ => false,
+    })
 }
 
 fn binary_op(op: Operator, line: u32) -> CResult<BinaryOp> {
@@ -163,6 +205,7 @@ impl<'a> Compiler<'a> {
             fblocks: Vec::new(),
             line,
             first_line: line,
+            doc: None,
         });
     }
 
@@ -204,6 +247,7 @@ impl<'a> Compiler<'a> {
             first_line: u.first_line,
             max_stack,
             hidden: self.hidden,
+            doc: u.doc,
         })
     }
 
@@ -421,10 +465,20 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value),
-            StmtKind::AnnAssign { target, value, .. } => {
+            StmtKind::AnnAssign { target, annotation, value, simple } => {
                 if let Some(v) = value {
                     self.expr(v)?;
                     self.store_target(target)?;
+                }
+                // At module and class level, `__annotations__['x'] = annotation`.
+                let namespace = matches!(self.u().kind, CodeKind::Module | CodeKind::Class);
+                if let (true, true, false, ExprKind::Name { id, .. }) =
+                    (*simple, namespace, self.future_annotations, &*target.kind)
+                {
+                    self.expr(annotation)?;
+                    self.name_op("__annotations__", ExprContext::Load)?;
+                    self.load_str(id);
+                    self.emit(Op::StoreSubscr);
                 }
                 Ok(())
             }
@@ -887,10 +941,12 @@ impl<'a> Compiler<'a> {
             self.expr(d)?;
         }
         let first_line = f.decorator_list.first().map_or(s.loc.lineno, |d| d.loc.lineno);
-        let flags = self.defaults(&f.args)?;
+        let mut flags = self.defaults(&f.args)?;
+        flags |= self.annotations(&f.args, f.returns.as_ref())?;
         let qualname = self.qualname(&f.name);
         self.push_unit(info, CodeKind::Function, f.name.clone(), qualname, first_line);
         self.unit().line = s.loc.lineno;
+        self.unit().doc = docstring(&f.body);
         self.stmts(&f.body)?;
         self.load_const_none();
         self.emit(Op::ReturnValue);
@@ -931,6 +987,49 @@ impl<'a> Compiler<'a> {
             flags |= 2;
         }
         Ok(flags)
+    }
+
+    /// Pushes the dict of a function's annotations (parameter names, then `return`), evaluated
+    /// now as CPython 3.11 does; returns the flag for `MAKE_FUNCTION` (0 without any).
+    fn annotations(&mut self, args: &'a Arguments, returns: Option<&'a Expr>) -> CResult<u32> {
+        if self.future_annotations {
+            return Ok(0);
+        }
+        let params =
+            args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
+        let mut n = 0;
+        for a in params {
+            if let Some(ann) = &a.annotation {
+                self.load_str(&a.arg);
+                self.expr(ann)?;
+                n += 1;
+            }
+        }
+        if let Some(r) = returns {
+            self.load_str("return");
+            self.expr(r)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Ok(0);
+        }
+        self.emit(Op::BuildMap(n));
+        Ok(4)
+    }
+
+    /// `SETUP_ANNOTATIONS` and a module's or class's docstring (`__doc__`), at the start of
+    /// its body.
+    fn setup_annotations(&mut self, body: &'a [Stmt]) {
+        if let Some(doc) = docstring(body) {
+            self.load_str(&doc);
+            let i = self.name_index(Sym::new("__doc__"));
+            self.emit(Op::StoreName(i));
+        }
+        if has_annotations(body) && !self.future_annotations {
+            self.emit(Op::BuildMap(0));
+            let i = self.name_index(Sym::new("__annotations__"));
+            self.emit(Op::StoreName(i));
+        }
     }
 
     /// Pushes the closure (the cells the new code's free variables name) and the code, then
@@ -978,6 +1077,7 @@ impl<'a> Compiler<'a> {
         self.load_str(&qualname);
         let i = self.name_index(Sym::new("__qualname__"));
         self.emit(Op::StoreName(i));
+        self.setup_annotations(body);
         self.stmts(body)?;
         if info.needs_class_cell {
             let i = self.cell_index(Sym::new("__class__")).unwrap_or(0);

@@ -29,6 +29,11 @@ pub fn import(interp: &Interp, name: &str) -> VmResult<Value> {
         "collections" => collections::module(interp),
         "inspect" => inspect::module(interp),
         "math" => math::module(interp),
+        "typing" => {
+            let m = native_module("typing", &[]);
+            run_python_part(interp, &m, include_str!("typing.py"))?;
+            Value::Module(m)
+        }
         "builtins" => Value::Module(interp.builtins.clone()),
         _ => return Err(error("ModuleNotFoundError", format!("No module named '{name}'"))),
     };

@@ -1040,9 +1040,13 @@ impl Interp {
                 Op::MakeFunction(flags) => {
                     let code_value = pop!();
                     let closure = if flags & 8 != 0 { pop!() } else { Value::None };
+                    let annotations = if flags & 4 != 0 { Some(pop!()) } else { None };
                     let kwdefaults = if flags & 2 != 0 { pop!() } else { Value::None };
                     let defaults = if flags & 1 != 0 { pop!() } else { Value::None };
                     let func = tryv!(self.make_function(code_value, defaults, kwdefaults, closure, f.globals.clone()));
+                    if let (Value::Function(new), Some(a)) = (&func, annotations) {
+                        new.attrs.borrow_mut().set(super::super::names::sym::__annotations__, a);
+                    }
                     f.stack.push(func);
                 }
                 Op::Call(n) => {

@@ -137,6 +137,14 @@ impl Interp {
         if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
             return Ok(v);
         }
+        // `int | None`, `int | str`: a `types.UnionType` (`type.__or__`).
+        if let (BinaryOp::Or, Value::Class(_) | Value::None, Value::Class(_) | Value::None) = (op, l, r) {
+            if matches!(l, Value::Class(_)) || matches!(r, Value::Class(_)) {
+                if let Some(union) = self.builtins.get(Sym::new("_union")) {
+                    return self.call(&union, &[l.clone(), r.clone()], &[]);
+                }
+            }
+        }
         match (op, l) {
             (BinaryOp::Add, Value::Str(_)) | (BinaryOp::Add, Value::List(_)) | (BinaryOp::Add, Value::Tuple(_)) => {
                 let t = self.type_name(l);
