@@ -1203,8 +1203,27 @@ fn input(_: &Interp, _: &[Value], _: &[(Sym, Value)]) -> VmResult<Value> {
     Err(error("NotImplementedError", "input() is not supported in this playground: a program here has no keyboard"))
 }
 
-fn open(_: &Interp, _: &[Value], _: &[(Sym, Value)]) -> VmResult<Value> {
-    Err(error("NotImplementedError", "open() is not supported in this playground: a program here has no files"))
+/// `open(file, mode='r')`: a program here has no files, so reading one fails as for a file that
+/// does not exist; writing one is not supported.
+fn open(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
+    let mode = args.get(1).or_else(|| kwargs.iter().find(|(k, _)| k.as_str() == "mode").map(|(_, v)| v));
+    let reading = match mode {
+        None => true,
+        Some(Value::Str(m)) => !m.as_str().contains(['w', 'a', 'x', '+']),
+        Some(_) => true,
+    };
+    let file = args.first().or_else(|| kwargs.iter().find(|(k, _)| k.as_str() == "file").map(|(_, v)| v));
+    match file {
+        Some(f @ (Value::Str(_) | Value::Int(_))) if reading => {
+            let class = interp.exception_class("FileNotFoundError");
+            let exc = interp.new_instance(&class, &[Value::Int(2), Value::str("No such file or directory"), f.clone()]);
+            Err(Unwind::Raise(exc))
+        }
+        _ => Err(error(
+            "NotImplementedError",
+            "open() for writing is not supported in this playground: a program here has no files",
+        )),
+    }
 }
 
 fn unsupported_exec(_: &Interp, _: &[Value], _: &[(Sym, Value)]) -> VmResult<Value> {

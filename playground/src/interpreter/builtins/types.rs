@@ -396,6 +396,159 @@ fn install_str(interp: &Interp) {
 
 /// `template.format(*args, **kwargs)`.
 pub fn str_format(interp: &Interp, template: &str, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
+    if template.contains(['.', '[']) {
+        if let Some((template, extra)) = resolve_lookups(interp, template, args, kwargs)? {
+            let mut all = kwargs.to_vec();
+            all.extend(extra);
+            return str_format_plain(interp, &template, args, &all);
+        }
+    }
+    str_format_plain(interp, template, args, kwargs)
+}
+
+/// A template with its fields' lookups done, and the keyword arguments they became.
+type Rewritten = (String, Vec<(Sym, Value)>);
+
+/// Field names with attribute and index lookups (`{0[Jack]}`, `{p.x}`, `{[1]}`): each such
+/// field is looked up here and becomes a keyword argument of its own, and automatic numbering
+/// becomes explicit, so that the value-level formatter sees plain names. `None` when no field
+/// has a lookup.
+fn resolve_lookups(
+    interp: &Interp,
+    template: &str,
+    args: &[Value],
+    kwargs: &[(Sym, Value)],
+) -> VmResult<Option<Rewritten>> {
+    let c: Vec<char> = template.chars().collect();
+    let mut out = String::with_capacity(template.len());
+    let mut extra = Vec::new();
+    let (mut depth, mut auto, mut manual, mut any_lookup) = (0usize, 0usize, false, false);
+    let mut i = 0;
+    while i < c.len() {
+        let ch = c[i];
+        if depth == 0 && (ch == '{' || ch == '}') && c.get(i + 1) == Some(&ch) {
+            out.push(ch);
+            out.push(ch);
+            i += 2;
+            continue;
+        }
+        if ch == '}' {
+            depth = depth.saturating_sub(1);
+            out.push(ch);
+            i += 1;
+            continue;
+        }
+        if ch != '{' {
+            out.push(ch);
+            i += 1;
+            continue;
+        }
+        // A field: its name runs to '}', ':' or '!' ('[' ... ']' may hold them).
+        depth += 1;
+        out.push('{');
+        i += 1;
+        let start = i;
+        while i < c.len() && !matches!(c[i], '}' | ':' | '!') {
+            if c[i] == '[' {
+                while i < c.len() && c[i] != ']' {
+                    i += 1;
+                }
+            }
+            i += 1;
+        }
+        if i >= c.len() {
+            return Err(error("ValueError", "expected '}' before end of string"));
+        }
+        let name: String = c[start..i].iter().collect();
+        let first_end = name.find(['.', '[']).unwrap_or(name.len());
+        let first = &name[..first_end];
+        let mut value = if first.is_empty() {
+            if manual {
+                return Err(error(
+                    "ValueError",
+                    "cannot switch from manual field specification to automatic field numbering",
+                ));
+            }
+            auto += 1;
+            match args.get(auto - 1) {
+                Some(v) => v.clone(),
+                None => {
+                    return Err(error(
+                        "IndexError",
+                        format!("Replacement index {} out of range for positional args tuple", auto - 1),
+                    ))
+                }
+            }
+        } else {
+            if auto > 0 {
+                return Err(error(
+                    "ValueError",
+                    "cannot switch from automatic field numbering to manual field specification",
+                ));
+            }
+            manual = true;
+            if first.bytes().all(|b| b.is_ascii_digit()) {
+                let n: usize = first.parse().unwrap_or(usize::MAX);
+                match args.get(n) {
+                    Some(v) => v.clone(),
+                    None => {
+                        return Err(error(
+                            "IndexError",
+                            format!("Replacement index {n} out of range for positional args tuple"),
+                        ))
+                    }
+                }
+            } else {
+                match kwargs.iter().find(|(k, _)| k.as_str() == first) {
+                    Some((_, v)) => v.clone(),
+                    None => return Err(Unwind::Raise(interp.new_exception_args("KeyError", vec![Value::str(first)]))),
+                }
+            }
+        };
+        if first_end == name.len() {
+            // No lookup: the name stays, numbered if it was automatic.
+            out.push_str(if first.is_empty() { "" } else { first });
+            if first.is_empty() {
+                out.push_str(&(auto - 1).to_string());
+            }
+            continue;
+        }
+        any_lookup = true;
+        let mut rest = &name[first_end..];
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix('.') {
+                let end = r.find(['.', '[']).unwrap_or(r.len());
+                if end == 0 {
+                    return Err(error("ValueError", "Empty attribute in format string"));
+                }
+                value = interp.getattr(&value, Sym::new(&r[..end]))?;
+                rest = &r[end..];
+            } else if let Some(r) = rest.strip_prefix('[') {
+                let Some(end) = r.find(']') else {
+                    return Err(error("ValueError", "Missing ']' in format string"));
+                };
+                let key = &r[..end];
+                if key.is_empty() {
+                    return Err(error("ValueError", "Empty attribute in format string"));
+                }
+                let key = match key.parse::<i64>() {
+                    Ok(n) if key.bytes().all(|b| b.is_ascii_digit()) => Value::Int(n),
+                    _ => Value::str(key),
+                };
+                value = interp.getitem(&value, &key)?;
+                rest = &r[end + 1..];
+            } else {
+                return Err(error("ValueError", "Only '.' or '[' may follow ']' in format field specifier"));
+            }
+        }
+        let synthetic = format!("\u{1}{}", extra.len());
+        out.push_str(&synthetic);
+        extra.push((Sym::new(&synthetic), value));
+    }
+    Ok(if any_lookup { Some((out, extra)) } else { None })
+}
+
+fn str_format_plain(interp: &Interp, template: &str, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     let ints: Vec<Option<Int>> = args.iter().map(int_of).collect();
     let kw_ints: Vec<Option<Int>> = kwargs.iter().map(|(_, v)| int_of(v)).collect();
     let mut positional = Vec::with_capacity(args.len());
@@ -1238,10 +1391,17 @@ pub fn close_generator(interp: &Interp, g: &Rc<super::super::value::Generator>) 
 
 fn install_exceptions(interp: &Interp) {
     let c = interp.exception_class("BaseException");
-    method(&c, "__init__", |_, a, _| {
+    method(&c, "__init__", |interp, a, _| {
         if let Some(Value::Instance(i)) = a.first() {
             if let Some(d) = i.exception() {
-                d.borrow_mut().args = a[1..].to_vec();
+                let mut attrs = i.attrs.borrow().clone();
+                let args = interp.os_error_args(&i.class, &a[1..], &mut attrs);
+                if let Some(args) = args {
+                    *i.attrs.borrow_mut() = attrs;
+                    d.borrow_mut().args = args;
+                } else {
+                    d.borrow_mut().args = a[1..].to_vec();
+                }
             }
         }
         Ok(Value::None)
@@ -1251,7 +1411,21 @@ fn install_exceptions(interp: &Interp) {
     method(&c, "with_traceback", |_, a, _| Ok(a[0].clone()));
     method(&c, "add_note", |i, a, _| {
         arity("add_note", &a[1..], 1, 1)?;
-        let _ = i;
+        if !matches!(a[1], Value::Str(_)) {
+            return Err(type_error(format!("note must be a str, not '{}'", i.type_name(&a[1]))));
+        }
+        let notes = match i.getattr_opt(&a[0], Sym::new("__notes__"))? {
+            Some(n @ Value::List(_)) => n,
+            Some(_) => return Err(type_error("Cannot add note: __notes__ is not a list")),
+            None => {
+                let n = Value::list(Vec::new());
+                i.setattr(&a[0], Sym::new("__notes__"), n.clone())?;
+                n
+            }
+        };
+        if let Value::List(l) = notes {
+            l.0.borrow_mut().push(a[1].clone());
+        }
         Ok(Value::None)
     });
 }
@@ -1306,6 +1480,9 @@ impl Interp {
     /// `BaseException.__str__`, without a user's override.
     pub fn exception_str_base(&self, v: &Value) -> VmResult<String> {
         let Value::Instance(i) = v else { return self.str_of(v) };
+        if let Some(s) = self.os_error_str(i)? {
+            return Ok(s);
+        }
         let args = i.exception().map(|d| d.borrow().args.clone()).unwrap_or_default();
         Ok(match args.len() {
             0 => String::new(),

@@ -102,7 +102,7 @@ pub fn compile_module(body: &[Stmt], module: &Rc<Module>, hidden: bool) -> CResu
         }
         _ => false,
     });
-    let mut c = Compiler { scopes: &scopes, module, units: Vec::new(), hidden, future_annotations };
+    let mut c = Compiler { scopes: &scopes, module, units: Vec::new(), hidden, future_annotations, private: None };
     let info = c.scope(0)?;
     c.push_unit(info, CodeKind::Module, "<module>".into(), "<module>".into(), 1);
     c.setup_annotations(body);
@@ -120,6 +120,8 @@ struct Compiler<'a> {
     /// `from __future__ import annotations`: annotations are not evaluated (CPython keeps them
     /// as strings; this interpreter leaves them out of `__annotations__`).
     future_annotations: bool,
+    /// The innermost enclosing class's name, for private names (`__x` is `_C__x`).
+    private: Option<Rc<str>>,
 }
 
 /// The text of a body's docstring: its first statement, when that is a string literal.
@@ -346,8 +348,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// Loads, stores or deletes a variable, by its scope.
+    /// A name as the current class stores it (`__x` is `_C__x` in class `C`).
+    fn mangled(&self, name: &str) -> Sym {
+        Sym::new(&scope::mangle(self.private.as_deref(), name))
+    }
+
     fn name_op(&mut self, name: &str, ctx: ExprContext) -> CResult<()> {
-        let sym = Sym::new(name);
+        let sym = self.mangled(name);
         let kind = self.u().kind;
         let scope = self.u().scope.scope_of(sym);
         let op = match (kind, scope) {
@@ -477,7 +484,8 @@ impl<'a> Compiler<'a> {
                 {
                     self.expr(annotation)?;
                     self.name_op("__annotations__", ExprContext::Load)?;
-                    self.load_str(id);
+                    let name = self.mangled(id);
+                    self.load_str(name.as_str());
                     self.emit(Op::StoreSubscr);
                 }
                 Ok(())
@@ -980,7 +988,8 @@ impl<'a> Compiler<'a> {
             args.kwonlyargs.iter().zip(&args.kw_defaults).filter_map(|(a, d)| d.as_ref().map(|d| (a, d))).collect();
         if !kw.is_empty() {
             for (a, d) in &kw {
-                self.load_str(&a.arg);
+                let name = self.mangled(&a.arg);
+                self.load_str(name.as_str());
                 self.expr(d)?;
             }
             self.emit(Op::BuildMap(kw.len() as u32));
@@ -1000,7 +1009,8 @@ impl<'a> Compiler<'a> {
         let mut n = 0;
         for a in params {
             if let Some(ann) = &a.annotation {
-                self.load_str(&a.arg);
+                let name = self.mangled(&a.arg);
+                self.load_str(name.as_str());
                 self.expr(ann)?;
                 n += 1;
             }
@@ -1077,8 +1087,11 @@ impl<'a> Compiler<'a> {
         self.load_str(&qualname);
         let i = self.name_index(Sym::new("__qualname__"));
         self.emit(Op::StoreName(i));
+        let outer = self.private.replace(name.into());
         self.setup_annotations(body);
-        self.stmts(body)?;
+        let result = self.stmts(body);
+        self.private = outer;
+        result?;
         if info.needs_class_cell {
             let i = self.cell_index(Sym::new("__class__")).unwrap_or(0);
             self.emit(Op::LoadClosure(i));
@@ -1128,7 +1141,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value: obj, attr, .. } => {
                 self.expr(obj)?;
                 self.emit(Op::Copy(1));
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 self.emit(Op::LoadAttr(i));
                 self.expr(value)?;
                 self.emit(Op::Inplace(op));
@@ -1162,7 +1175,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Store),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 self.emit(Op::StoreAttr(i));
                 Ok(())
             }
@@ -1211,7 +1224,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Del),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 self.emit(Op::DeleteAttr(i));
                 Ok(())
             }
@@ -1424,7 +1437,7 @@ impl<'a> Compiler<'a> {
                     return Err(CompileError::syntax("internal error: attribute context", line));
                 }
                 self.expr(value)?;
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 self.emit(Op::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -1595,6 +1608,16 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
+            // `locals()`, `vars()`: the frame's names, which only the frame knows.
+            if matches!(&**id, "locals" | "vars")
+                && args.is_empty()
+                && keywords.is_empty()
+                && self.u().scope.scope_of(Sym::new(id)) == NameScope::GlobalImplicit
+            {
+                self.set_line(line);
+                self.emit(Op::Locals);
+                return Ok(());
+            }
         }
         if starred || double_starred {
             self.expr(func)?;
@@ -1626,7 +1649,7 @@ impl<'a> Compiler<'a> {
         if keywords.is_empty() {
             if let ExprKind::Attribute { value, attr, .. } = &*func.kind {
                 self.expr(value)?;
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 let saved = self.set_line(func.loc.end_lineno);
                 self.emit(Op::LoadMethod(i));
                 self.set_line(saved);

@@ -1242,6 +1242,24 @@ impl Interp {
                     let v = tryv!(self.import_from(&m, name));
                     f.stack.push(v);
                 }
+                Op::Locals => {
+                    let d = Value::dict(Default::default());
+                    let pairs: Vec<(Sym, Value)> = match &f.namespace {
+                        Some(ns) => ns.borrow().iter().map(|(k, v)| (*k, v.clone())).collect(),
+                        None if code.kind == super::super::code::CodeKind::Module => f.globals.items(),
+                        None => {
+                            let locals =
+                                code.varnames.iter().zip(&f.locals).filter_map(|(n, v)| v.clone().map(|v| (*n, v)));
+                            let cells = code.cellvars.iter().chain(&code.freevars).zip(&f.cells);
+                            let cells = cells.filter_map(|(n, c)| c.0.borrow().clone().map(|v| (*n, v)));
+                            locals.chain(cells).collect()
+                        }
+                    };
+                    for (k, v) in pairs {
+                        tryv!(self.dict_set(&d, Value::str(k.as_str()), v));
+                    }
+                    f.stack.push(d);
+                }
                 Op::LoadSuper(i) => {
                     let class = f.cells.get(i as usize).and_then(|c| c.0.borrow().clone());
                     let first = first_argument(f);

@@ -267,6 +267,17 @@ impl Interp {
                 f.attrs.borrow_mut().set(name, d.clone());
                 d
             }
+            (Value::Function(f), "__kwdefaults__") => {
+                if f.kwdefaults.is_empty() {
+                    Value::None
+                } else {
+                    let d = Value::dict(Default::default());
+                    for (k, v) in &f.kwdefaults {
+                        self.dict_set(&d, Value::str(k.as_str()), v.clone())?;
+                    }
+                    d
+                }
+            }
             (Value::Function(f), "__defaults__") => {
                 if f.defaults.is_empty() {
                     Value::None
