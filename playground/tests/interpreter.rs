@@ -62,6 +62,16 @@ fn an_endless_loop_never_freezes_and_stop_ends_it() {
 }
 
 #[test]
+fn a_builtin_consuming_an_endless_generator_is_preempted_too() {
+    let mut run = Run::python("sum.py", "print(sum(x * x for x in range(10**12)))\n".to_string());
+    for _ in 0..10 {
+        assert_eq!(run.step(usize::MAX), Progress::Busy);
+    }
+    run.stop();
+    assert_eq!(run.step(usize::MAX), Progress::Finished(Ending::Stopped));
+}
+
+#[test]
 fn endless_recursion_free_calls_are_preempted_too() {
     let source = "def f(n):\n    return n + 1\nwhile True:\n    f(1)\n";
     let mut run = Run::python("calls.py", source.to_string());

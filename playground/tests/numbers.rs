@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use playground::interpreter::format::{self, FormatArg, PrintfArgs};
 use playground::interpreter::int::Int;
-use playground::interpreter::number::{BinaryOp, Number};
+use playground::interpreter::number::{self, BinaryOp, Number};
 use playground::interpreter::set_table::{tuple_hash, SetTable};
 use playground::interpreter::{float, text};
 use playground::runtime::Exception;
@@ -307,6 +307,11 @@ fn binary(op: &str, a: &V, b: &V) -> R {
     }
     if let (Some(x), Some(y)) = (number(a), number(b)) {
         let op = BinaryOp::from_symbol(op).ok_or_else(|| unsupported(op))?;
+        if let (V::Bool(p), V::Bool(q)) = (a, b) {
+            if let Some(r) = number::bool_bitwise(op, *p, *q) {
+                return Ok(V::Bool(r));
+            }
+        }
         return x.binary(op, &y)?.map(from_number).ok_or_else(|| unsupported("a float bitwise operator"));
     }
     match (op, a, b) {
@@ -498,7 +503,15 @@ fn run_set(program: &[V]) -> R {
             V::Name(word) => match word.as_str() {
                 "pop" => popped.push(s.pop()?.0),
                 "copy" => s = s.copy(),
-                "literal" | "update" => {
+                "literal"
+                | "update"
+                | "union"
+                | "intersection"
+                | "difference"
+                | "symmetric_difference"
+                | "intersection_update"
+                | "difference_update"
+                | "symmetric_difference_update" => {
                     let mut items = Vec::new();
                     i += 1;
                     while i < program.len() && !matches!(program[i], V::Name(_)) {
@@ -512,7 +525,16 @@ fn run_set(program: &[V]) -> R {
                         for (k, h) in items {
                             other.add(k, h, eq);
                         }
-                        s.update(&other, eq);
+                        match word.as_str() {
+                            "update" => s.update(&other, eq),
+                            "union" => s = s.union(&other, eq),
+                            "intersection" => s = s.intersection(&other, eq),
+                            "difference" => s = s.difference(&other, eq),
+                            "symmetric_difference" => s = s.symmetric_difference(&other, eq),
+                            "intersection_update" => s.intersection_update(&other, eq),
+                            "difference_update" => s.difference_update(&other, eq),
+                            _ => s.symmetric_difference_update(&other, eq),
+                        }
                     }
                     continue;
                 }
@@ -628,6 +650,11 @@ fn ints_compute_as_cpython() {
 }
 
 #[test]
+fn random_big_ints_compute_as_cpython() {
+    check("bigint");
+}
+
+#[test]
 fn floats_compute_and_print_as_cpython() {
     check("float");
 }
@@ -653,4 +680,30 @@ fn a_stale_expected_file_is_refused() {
     assert_ne!(fnv1a64(b"+ 1 2\n"), fnv1a64(b"+ 1 3\n"));
     assert_eq!(fnv1a64(b""), "cbf29ce484222325");
     assert_eq!(fnv1a64(b"a"), "af63dc4c8601ec8c");
+}
+
+/// Where the library refuses what CPython would grind through: a page must not freeze.
+#[test]
+fn results_past_max_bits_are_errors_not_a_frozen_page() {
+    use playground::interpreter::int::MAX_BITS;
+    let huge = Int::Small(3).pow(&Int::Small(100_000_000)).unwrap_err();
+    assert_eq!(huge.kind, "MemoryError");
+    let shift = Int::Small(1).lshift(&Int::Small(MAX_BITS as i64 + 1)).unwrap_err();
+    assert_eq!(shift.to_string(), "OverflowError: too many digits in integer");
+    // Up to the limit still computes.
+    assert_eq!(Int::Small(1).lshift(&Int::Small(MAX_BITS as i64 - 1)).map(|v| v.bit_length()), Ok(MAX_BITS));
+}
+
+/// Where the interpreter's `**` knowingly differs from CPython on glibc: it rounds correctly
+/// (checked with mpmath at 300 bits), while glibc's `pow` is off by an ulp for about 0.06% of
+/// pairs and rounds exact halfway results either way.
+#[test]
+fn float_pow_rounds_correctly_where_glibc_does_not() {
+    // Exactly halfway between two doubles: halves go to even (`float(10**23)` agrees).
+    assert_eq!(float::pow(10.0, 23.0), Ok(1e23));
+    assert_eq!(float::repr(float::pow(250.5, 6.0).unwrap()), "247085000058640.63");
+    // glibc gives 9.162649298340629e+55; the exact value is nearer 9.16264929834063e+55.
+    assert_eq!(float::pow(309.623, 22.46718918918919), Ok(9.16264929834063e55));
+    // Subnormal results round once: glibc and the interpreter agree on 1.24955743553945e-310.
+    assert_eq!(float::pow(1.004723809133135, -151416.50518984173), Ok(1.24955743553945e-310));
 }

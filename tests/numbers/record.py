@@ -148,11 +148,18 @@ def str_format(template, *args):
     return template.format(*args, **kwargs)
 
 
+ALGEBRA = ("update", "union", "intersection", "difference", "symmetric_difference", "intersection_update",
+           "difference_update", "symmetric_difference_update")
+
+
 def run_set(*program):
     """A set program: `add`, `discard`, `remove` apply to the elements after them; `pop` pops one;
     `copy` replaces s by s.copy(); `literal X Y Z` replaces s by the display `{X, Y, Z}` as the
-    compiler builds it; `update X Y Z` does s.update(other) with other built by adding X, Y, Z.
-    The result is list(s), then the popped elements if any."""
+    compiler builds it; `update X Y Z` does s.update(other) with other built by adding X, Y, Z,
+    and so do the set algebra words with that other: `union` (s = s | other), `intersection`
+    (s & other), `difference` (s - other), `symmetric_difference` (s ^ other), and their
+    `_update` forms (s &= other, s -= other, s ^= other). The result is list(s), then the
+    popped elements if any."""
     s, mode, popped, i = set(), "add", [], 0
     while i < len(program):
         word = program[i]
@@ -161,7 +168,7 @@ def run_set(*program):
                 popped.append(s.pop())
             elif word == "copy":
                 s = s.copy()
-            elif word in ("literal", "update"):
+            elif word in ("literal",) + ALGEBRA:
                 j = i + 1
                 while j < len(program) and not isinstance(program[j], Name):
                     j += 1
@@ -172,7 +179,9 @@ def run_set(*program):
                     other = set()
                     for x in items:
                         other.add(x)
-                    s.update(other)
+                    result = getattr(s, word)(other)
+                    if result is not None:
+                        s = result
                 i = j
                 continue
             else:

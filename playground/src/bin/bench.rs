@@ -9,6 +9,12 @@
 //!
 //! Times are CPU seconds of the best of three runs; CPython's come from
 //! `bench/asyncio_bench.py`. Nothing is asserted: the figures are printed.
+//!
+//! Then the interpreter: the same Python programs run by `Run::python` and by
+//! CPython 3.11 (`bench/interpreter_bench.py` times each one in-process, after
+//! importing asyncio), plain Python (a loop, a generator pipeline, function
+//! calls) and asyncio workloads (create + gather 100,000 tasks, 100 tasks x
+//! 1,000 `sleep(0)`, the `many-tasks` example with 100,000 tasks).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
@@ -164,7 +170,90 @@ fn cpython() -> Result<Vec<(String, f64, f64)>, String> {
         .collect())
 }
 
+/// The interpreter's workloads: (name, label, program).
+const PROGRAMS: &[(&str, &str, &str)] = &[
+    ("loop", "plain loop: `for i in range(10**6): s += i`", "def main():\n    s = 0\n    for i in range(10**6):\n        s += i\n    return s\nmain()\n"),
+    ("generators", "generator pipeline over 10**6 items", "def main():\n    return sum(x * 2 for x in (y + 1 for y in range(10**6)) if x % 3)\nmain()\n"),
+    ("calls", "10**6 function calls", "def add(a, b):\n    return a + b\ndef main():\n    s = 0\n    for i in range(10**6):\n        s = add(s, i)\n    return s\nmain()\n"),
+    ("gather", "create + gather 100,000 tasks", "import asyncio\nasync def noop():\n    pass\nasync def main():\n    await asyncio.gather(*(noop() for _ in range(100000)))\nasyncio.run(main())\n"),
+    ("switch", "100 tasks x 1,000 `sleep(0)`", "import asyncio\nasync def switcher(n):\n    for _ in range(n):\n        await asyncio.sleep(0)\nasync def main():\n    await asyncio.gather(*(switcher(1000) for _ in range(100)))\nasyncio.run(main())\n"),
+];
+
+/// Best-of-three CPU seconds of the interpreter running `source`.
+fn time_python(source: &str) -> f64 {
+    (0..3)
+        .map(|_| {
+            let (wall, cpu) = (Instant::now(), cpu_seconds());
+            let mut run = Run::python("bench.py", source.to_string());
+            assert_eq!(run.run_to_end(), Ending::Completed);
+            let elapsed = match (cpu, cpu_seconds()) {
+                (Some(start), Some(end)) => end - start,
+                _ => wall.elapsed().as_secs_f64(),
+            };
+            drop(run);
+            elapsed
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// CPython's best-of-three CPU seconds for each program, by name.
+fn cpython_programs(programs: &[(&str, String)]) -> Result<Vec<(String, f64)>, String> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/interpreter_bench.py");
+    let dir = std::env::temp_dir().join(format!("playground-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut args = Vec::new();
+    for (name, source) in programs {
+        let path = dir.join(format!("{name}.py"));
+        std::fs::write(&path, source).map_err(|e| e.to_string())?;
+        args.push(path);
+    }
+    let out =
+        Command::new("python3").arg(script).args(&args).output().map_err(|e| format!("python3 did not start: {e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = out?;
+    if !out.status.success() {
+        return Err(format!("python3 failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            Some((w.next()?.to_string(), w.next()?.parse().ok()?))
+        })
+        .collect())
+}
+
+fn interpreter_table() {
+    let many = playground::examples::find("many-tasks").expect("many-tasks is in the registry");
+    let params = many.parse_params([("count", "100000")]).expect("count=100000 is allowed");
+    let mut programs: Vec<(&str, String)> = PROGRAMS.iter().map(|(n, _, s)| (*n, s.to_string())).collect();
+    programs.push(("many-tasks", many.source(&params)));
+    let theirs = cpython_programs(&programs).unwrap_or_else(|e| {
+        eprintln!("bench: CPython figures unavailable: {e}");
+        Vec::new()
+    });
+    println!("\nThe interpreter vs CPython 3.11 on the same Python programs (best of 3; CPU time; whole program)\n");
+    println!("| program | interpreter | CPython | CPython / interpreter |");
+    println!("|---|---|---|---|");
+    let labels: Vec<(&str, &str)> = PROGRAMS
+        .iter()
+        .map(|(n, l, _)| (*n, *l))
+        .chain(std::iter::once(("many-tasks", "the many-tasks example, 100,000 tasks")))
+        .collect();
+    for ((name, source), (_, label)) in programs.iter().zip(labels) {
+        let ours = time_python(source);
+        match theirs.iter().find(|(n, _)| n == name) {
+            Some((_, t)) => println!("| {label} | {:.3} s | {:.3} s | {:.2}x |", ours, t, t / ours),
+            None => println!("| {label} | {:.3} s | - | - |", ours),
+        }
+    }
+}
+
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--only-interpreter") {
+        interpreter_table();
+        return;
+    }
     if std::env::args().nth(1).as_deref() == Some("--only-sleep") {
         // For profiling one workload: `perf record bench --only-sleep`.
         println!("{:.3} us per task", time(|| sleep_random(|| {})) / SLEEPERS as f64 * 1e6);
@@ -210,4 +299,5 @@ fn main() {
             None => println!("| {label} | {:.1} MB | - | - |", ours / 1e6),
         }
     }
+    interpreter_table();
 }

@@ -50,14 +50,14 @@ pub struct FunctionDef {
     pub args: Box<Arguments>,
     pub body: Vec<Stmt>,
     pub decorator_list: Vec<Expr>,
-    pub returns: Option<Box<Expr>>,
+    pub returns: Option<Expr>,
 }
 
 /// `For` and `AsyncFor`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct For {
-    pub target: Box<Expr>,
-    pub iter: Box<Expr>,
+    pub target: Expr,
+    pub iter: Expr,
     pub body: Vec<Stmt>,
     pub orelse: Vec<Stmt>,
 }
@@ -81,44 +81,44 @@ pub enum StmtKind {
         decorator_list: Vec<Expr>,
     },
     Return {
-        value: Option<Box<Expr>>,
+        value: Option<Expr>,
     },
     Delete {
         targets: Vec<Expr>,
     },
     Assign {
         targets: Vec<Expr>,
-        value: Box<Expr>,
+        value: Expr,
     },
     AugAssign {
-        target: Box<Expr>,
+        target: Expr,
         op: Operator,
-        value: Box<Expr>,
+        value: Expr,
     },
     /// `simple` is true for a bare name target (CPython's `simple=1`).
     AnnAssign {
-        target: Box<Expr>,
-        annotation: Box<Expr>,
-        value: Option<Box<Expr>>,
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
         simple: bool,
     },
     For(For),
     AsyncFor(For),
     While {
-        test: Box<Expr>,
+        test: Expr,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     },
     If {
-        test: Box<Expr>,
+        test: Expr,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     },
     With(With),
     AsyncWith(With),
     Raise {
-        exc: Option<Box<Expr>>,
-        cause: Option<Box<Expr>>,
+        exc: Option<Expr>,
+        cause: Option<Expr>,
     },
     Try {
         body: Vec<Stmt>,
@@ -127,8 +127,8 @@ pub enum StmtKind {
         finalbody: Vec<Stmt>,
     },
     Assert {
-        test: Box<Expr>,
-        msg: Option<Box<Expr>>,
+        test: Expr,
+        msg: Option<Expr>,
     },
     Import {
         names: Vec<Alias>,
@@ -145,16 +145,20 @@ pub enum StmtKind {
         names: Vec<Ident>,
     },
     Expr {
-        value: Box<Expr>,
+        value: Expr,
     },
     Pass,
     Break,
     Continue,
 }
 
+/// An expression: its node behind a reference count, so that an `Expr` is
+/// three words wherever it is passed around (the parser holds many on its
+/// stack) and a copy is cheap (the parser memoizes results, as pegen does).
+/// The tree is immutable once built.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
-    pub kind: ExprKind,
+    pub kind: Rc<ExprKind>,
     pub loc: Loc,
 }
 
@@ -165,26 +169,26 @@ pub enum ExprKind {
         values: Vec<Expr>,
     },
     NamedExpr {
-        target: Box<Expr>,
-        value: Box<Expr>,
+        target: Expr,
+        value: Expr,
     },
     BinOp {
-        left: Box<Expr>,
+        left: Expr,
         op: Operator,
-        right: Box<Expr>,
+        right: Expr,
     },
     UnaryOp {
         op: UnaryOp,
-        operand: Box<Expr>,
+        operand: Expr,
     },
     Lambda {
         args: Box<Arguments>,
-        body: Box<Expr>,
+        body: Expr,
     },
     IfExp {
-        test: Box<Expr>,
-        body: Box<Expr>,
-        orelse: Box<Expr>,
+        test: Expr,
+        body: Expr,
+        orelse: Expr,
     },
     /// A `None` key is a `**mapping` entry.
     Dict {
@@ -195,46 +199,46 @@ pub enum ExprKind {
         elts: Vec<Expr>,
     },
     ListComp {
-        elt: Box<Expr>,
+        elt: Expr,
         generators: Vec<Comprehension>,
     },
     SetComp {
-        elt: Box<Expr>,
+        elt: Expr,
         generators: Vec<Comprehension>,
     },
     DictComp {
-        key: Box<Expr>,
-        value: Box<Expr>,
+        key: Expr,
+        value: Expr,
         generators: Vec<Comprehension>,
     },
     GeneratorExp {
-        elt: Box<Expr>,
+        elt: Expr,
         generators: Vec<Comprehension>,
     },
     Await {
-        value: Box<Expr>,
+        value: Expr,
     },
     Yield {
-        value: Option<Box<Expr>>,
+        value: Option<Expr>,
     },
     YieldFrom {
-        value: Box<Expr>,
+        value: Expr,
     },
     Compare {
-        left: Box<Expr>,
+        left: Expr,
         ops: Vec<CmpOp>,
         comparators: Vec<Expr>,
     },
     Call {
-        func: Box<Expr>,
+        func: Expr,
         args: Vec<Expr>,
         keywords: Vec<Keyword>,
     },
     /// `conversion` is -1 (none) or the code of `s`, `r` or `a` (115, 114, 97).
     FormattedValue {
-        value: Box<Expr>,
+        value: Expr,
         conversion: i32,
-        format_spec: Option<Box<Expr>>,
+        format_spec: Option<Expr>,
     },
     JoinedStr {
         values: Vec<Expr>,
@@ -245,17 +249,17 @@ pub enum ExprKind {
         kind: Option<Ident>,
     },
     Attribute {
-        value: Box<Expr>,
+        value: Expr,
         attr: Ident,
         ctx: ExprContext,
     },
     Subscript {
-        value: Box<Expr>,
-        slice: Box<Expr>,
+        value: Expr,
+        slice: Expr,
         ctx: ExprContext,
     },
     Starred {
-        value: Box<Expr>,
+        value: Expr,
         ctx: ExprContext,
     },
     Name {
@@ -271,9 +275,9 @@ pub enum ExprKind {
         ctx: ExprContext,
     },
     Slice {
-        lower: Option<Box<Expr>>,
-        upper: Option<Box<Expr>>,
-        step: Option<Box<Expr>>,
+        lower: Option<Expr>,
+        upper: Option<Expr>,
+        step: Option<Expr>,
     },
 }
 
@@ -364,7 +368,7 @@ pub struct Comprehension {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExceptHandler {
-    pub type_: Option<Box<Expr>>,
+    pub type_: Option<Expr>,
     pub name: Option<Ident>,
     pub body: Vec<Stmt>,
     pub loc: Loc,
@@ -386,7 +390,7 @@ pub struct Arguments {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Arg {
     pub arg: Ident,
-    pub annotation: Option<Box<Expr>>,
+    pub annotation: Option<Expr>,
     pub loc: Loc,
 }
 
@@ -408,17 +412,22 @@ pub struct Alias {
 #[derive(Clone, Debug, PartialEq)]
 pub struct WithItem {
     pub context_expr: Expr,
-    pub optional_vars: Option<Box<Expr>>,
+    pub optional_vars: Option<Expr>,
 }
 
 impl Expr {
     pub fn new(kind: ExprKind, loc: Loc) -> Expr {
-        Expr { kind, loc }
+        Expr { kind: Rc::new(kind), loc }
+    }
+
+    /// The node, moved out when this is its only reference.
+    pub fn into_kind(self) -> ExprKind {
+        Rc::try_unwrap(self.kind).unwrap_or_else(|shared| (*shared).clone())
     }
 
     /// The node's class name in Python's `ast` module.
     pub fn name(&self) -> &'static str {
-        match &self.kind {
+        match &*self.kind {
             ExprKind::BoolOp { .. } => "BoolOp",
             ExprKind::NamedExpr { .. } => "NamedExpr",
             ExprKind::BinOp { .. } => "BinOp",
@@ -557,7 +566,7 @@ impl Dumper {
         self.expr(e);
     }
 
-    fn opt_expr_field(&mut self, name: &str, e: &Option<Box<Expr>>) {
+    fn opt_expr_field(&mut self, name: &str, e: &Option<Expr>) {
         if let Some(e) = e {
             self.expr_field(name, e);
         }
@@ -822,7 +831,7 @@ impl Dumper {
     fn expr(&mut self, e: &Expr) {
         self.out.push_str(e.name());
         self.out.push('(');
-        match &e.kind {
+        match &*e.kind {
             ExprKind::BoolOp { op, values } => {
                 self.simple_field("op", if *op == BoolOp::And { "And" } else { "Or" });
                 self.exprs_field("values", values);

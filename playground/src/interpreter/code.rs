@@ -160,6 +160,8 @@ pub enum Op {
     /// `super()` without arguments: pushes `super(__class__, first argument)`; the operand is
     /// the cell index of `__class__`.
     LoadSuper(u32),
+    /// `locals()` and `vars()` without arguments: a new dict of the frame's bound names.
+    Locals,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,6 +206,8 @@ pub struct Code {
     pub max_stack: u32,
     /// Code the interpreter wrote in Python (the prelude): left out of tracebacks.
     pub hidden: bool,
+    /// A function's docstring (`__doc__`).
+    pub doc: Option<Rc<str>>,
 }
 
 impl Code {

@@ -18,6 +18,9 @@ pub enum ErrorKind {
     /// Source nested too deeply to parse (CPython 3.12's message; 3.11
     /// raises a bare `MemoryError`).
     MemoryError,
+    /// A tree too deep to compile (`a + b + ...` with over a thousand
+    /// terms), as CPython's compiler reports it.
+    RecursionError,
 }
 
 impl ErrorKind {
@@ -28,6 +31,7 @@ impl ErrorKind {
             ErrorKind::TabError => "TabError",
             ErrorKind::NotImplementedError => "NotImplementedError",
             ErrorKind::MemoryError => "MemoryError",
+            ErrorKind::RecursionError => "RecursionError",
         }
     }
 }
@@ -46,10 +50,17 @@ pub struct ParseError {
     pub lineno: u32,
     pub offset: i32,
     pub end_lineno: u32,
-    pub end_offset: i32,
+    /// `None` where CPython leaves it unset (`from __future__` errors).
+    pub end_offset: Option<i32>,
     /// The source line (with its `\n` when the source has one), or `None`
     /// where CPython has none (a line past the end of the file).
     pub text: Option<String>,
+    /// `(offset, end_offset)` as `python3 <file>` reports them, where they
+    /// differ from what `compile()` reports (the fields above): reading a
+    /// file, CPython 3.11's parser leaves its columns in bytes and, at the
+    /// end of the file, its cursor at column 0. Only [`ParseError::render`]
+    /// uses them.
+    pub script_columns: Option<(i32, Option<i32>)>,
 }
 
 impl ParseError {
@@ -62,8 +73,9 @@ impl ParseError {
             lineno,
             offset,
             end_lineno: lineno,
-            end_offset,
+            end_offset: Some(end_offset),
             text,
+            script_columns: None,
         }
     }
 
@@ -73,10 +85,12 @@ impl ParseError {
     /// caret line, then `SyntaxError: msg`. Every line ends with `\n`.
     pub fn render(&self, file_name: &str) -> String {
         let mut out = format!("  File \"{file_name}\", line {}\n", self.lineno);
+        let (offset, end_offset) = self.script_columns.unwrap_or((self.offset, self.end_offset));
         if let Some(text) = &self.text {
             // Subclasses of SyntaxError do not report an end
             // (`parse_syntax_error`): one caret.
-            let mut end_offset = if self.kind == ErrorKind::SyntaxError { self.end_offset as i64 } else { -1 };
+            let subclass = matches!(self.kind, ErrorKind::IndentationError | ErrorKind::TabError);
+            let mut end_offset = if subclass { -1 } else { end_offset.unwrap_or(-1) as i64 };
             let line_size = text.len() as i64;
             if self.end_lineno > self.lineno {
                 end_offset = line_size;
@@ -84,7 +98,7 @@ impl ParseError {
             if end_offset > line_size + 1 {
                 end_offset = line_size + 1;
             }
-            print_error_text(&mut out, self.offset as i64, end_offset, text);
+            print_error_text(&mut out, offset as i64, end_offset, text);
         }
         out.push_str(self.kind.name());
         out.push_str(": ");

@@ -210,7 +210,11 @@ fn parse_spec(spec: &str, type_name: &str, default_align: char, default_kind: Op
     }
     if c.get(pos) == Some(&'.') {
         pos += 1;
-        s.precision = Some(digits(&mut pos)?.ok_or_else(|| value_error("Format specifier missing precision"))?);
+        let precision = digits(&mut pos)?.ok_or_else(|| value_error("Format specifier missing precision"))?;
+        if precision > i32::MAX as usize {
+            return Err(value_error("precision too big"));
+        }
+        s.precision = Some(precision);
     }
     match c.len() - pos {
         0 => {}
@@ -401,7 +405,8 @@ fn format_int(i: &Int, spec: &str, type_name: &str) -> PyResult<String> {
     layout_number(i.is_negative(), prefix, &digits, "", group, &sp)
 }
 
-/// `chr(i)` for `%c` and the `c` type.
+/// `chr(i)` for `%c` and the `c` type. A surrogate (U+D800..U+DFFF), which Python can hold in a
+/// `str` and Rust cannot, becomes U+FFFD.
 fn char_of(i: &Int) -> PyResult<char> {
     let Some(n) = i.as_i64() else {
         return Err(Exception::new("OverflowError", "Python int too large to convert to C long"));
@@ -491,6 +496,9 @@ fn float_body(x: f64, kind: char, precision: usize, alternate: bool, add_dot_0: 
 }
 
 fn float_with_spec(x: f64, sp: &Spec) -> PyResult<String> {
+    if sp.precision.is_some_and(|p| p > text::MAX_LEN) {
+        return Err(Exception::new("MemoryError", "the formatted number would be too long"));
+    }
     let mut kind = sp.kind.unwrap_or('r');
     let mut precision = sp.precision.unwrap_or(6);
     let mut add_dot_0 = false;
@@ -954,6 +962,8 @@ fn printf_one(
         'a' => pad_text(value.to_ascii()?),
         'c' => {
             let c = match value {
+                // `%c` words a huge int's overflow as any other (`format(v, 'c')` does not).
+                FormatArg::Int(Int::Big(_)) => char_of(&Int::Small(-1))?,
                 FormatArg::Int(i) => char_of(i)?,
                 FormatArg::Bool(b) => char::from(u8::from(*b)),
                 FormatArg::Str(s) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),

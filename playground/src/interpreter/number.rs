@@ -197,6 +197,17 @@ impl Number {
     }
 }
 
+/// `a & b`, `a | b` and `a ^ b` on two bools are bools (`bool` overrides just these three);
+/// `None` for every other operator, which treats bools as the ints 0 and 1.
+pub fn bool_bitwise(op: BinaryOp, a: bool, b: bool) -> Option<bool> {
+    match op {
+        BinaryOp::And => Some(a & b),
+        BinaryOp::Or => Some(a | b),
+        BinaryOp::Xor => Some(a ^ b),
+        _ => None,
+    }
+}
+
 /// `i` against `f` without rounding either: as CPython's `float_richcompare`.
 fn compare_int_float(i: &Int, f: f64) -> Option<Ordering> {
     if f.is_nan() {

@@ -68,7 +68,7 @@ pub struct Printed;
 
 /// Compiles `source` and makes the script that runs it, with its interpreter.
 pub fn start(lp: &EventLoop, file_name: &'static str, source: &str) -> (crate::run::Program, Option<Rc<Interp>>) {
-    let module = match super::compile(source) {
+    let module = match super::front_end(source) {
         Ok(m) => m,
         Err(e) => return (refused(lp, file_name, e), None),
     };
@@ -84,13 +84,19 @@ pub fn start(lp: &EventLoop, file_name: &'static str, source: &str) -> (crate::r
                 lineno: e.line,
                 offset,
                 end_lineno: e.line,
-                end_offset: if e.kind == ErrorKind::SyntaxError { offset + 1 } else { -1 },
+                end_offset: Some(if e.kind == ErrorKind::SyntaxError { offset + 1 } else { -1 }),
                 text,
+                script_columns: None,
             };
             interp.dispose();
             return (refused(lp, file_name, error), None);
         }
     };
+    // A program that uses asyncio gets it ready now, before its run (and its clock) starts:
+    // `import asyncio` then only binds the name.
+    if source.contains("asyncio") {
+        let _ = interp.import(super::names::Sym::new("asyncio"));
+    }
     let thread = interp.module_thread(code);
     let script = Script { interp: interp.clone(), thread, blocked: None };
     (Box::pin(script), Some(interp))

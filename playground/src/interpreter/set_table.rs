@@ -252,6 +252,103 @@ impl<T: Clone> SetTable<T> {
         new
     }
 
+    /// `a | b` and `a.union(b)`: a copy of `a` updated from `b`. When `b` is `a` itself, CPython
+    /// only copies: the VM calls [`copy`](Self::copy) then.
+    pub fn union(&self, other: &SetTable<T>, eq: impl Fn(&T, &T) -> bool) -> SetTable<T> {
+        let mut result = self.copy();
+        result.update(other, eq);
+        result
+    }
+
+    /// `a & b` (`set_intersection`): the smaller set's elements (the other one's on a tie) that
+    /// the larger has, added in the smaller's slot order.
+    pub fn intersection(&self, other: &SetTable<T>, eq: impl Fn(&T, &T) -> bool) -> SetTable<T> {
+        let (big, small) = if other.used > self.used { (other, self) } else { (self, other) };
+        let mut result = SetTable::new();
+        for slot in &small.table {
+            if let Slot::Active { hash, key } = slot {
+                if big.find(key, *hash, &eq).is_some() {
+                    result.add(key.clone(), *hash, &eq);
+                }
+            }
+        }
+        result
+    }
+
+    /// `a.intersection_update(b)`, `a &= b`: `a` becomes `a & b`.
+    pub fn intersection_update(&mut self, other: &SetTable<T>, eq: impl Fn(&T, &T) -> bool) {
+        *self = self.intersection(other, eq);
+    }
+
+    /// `a - b` (`set_difference`): when `a` is over four times larger, a copy of `a` with `b`'s
+    /// elements discarded; otherwise `a`'s elements not in `b`, added in `a`'s slot order.
+    pub fn difference(&self, other: &SetTable<T>, eq: impl Fn(&T, &T) -> bool) -> SetTable<T> {
+        if (self.used >> 2) > other.used {
+            let mut result = self.copy();
+            result.difference_update(other, eq);
+            return result;
+        }
+        let mut result = SetTable::new();
+        for slot in &self.table {
+            if let Slot::Active { hash, key } = slot {
+                if other.find(key, *hash, &eq).is_none() {
+                    result.add(key.clone(), *hash, &eq);
+                }
+            }
+        }
+        result
+    }
+
+    /// `a.difference_update(b)`, `a -= b`: `b`'s elements discarded from `a` (only those also in
+    /// `a` when `b` is over eight times larger), then the table rebuilt if over a quarter of it
+    /// is dummies. When `b` is `a` itself, CPython clears `a`: the VM calls
+    /// [`clear`](Self::clear) then.
+    pub fn difference_update(&mut self, other: &SetTable<T>, eq: impl Fn(&T, &T) -> bool) {
+        let common;
+        let other = if (other.used >> 3) > self.used {
+            common = self.intersection(other, &eq);
+            &common
+        } else {
+            other
+        };
+        for slot in &other.table {
+            if let Slot::Active { hash, key } = slot {
+                self.discard(key, *hash, &eq);
+            }
+        }
+        if self.fill - self.used > self.mask() / 4 {
+            self.resize(if self.used > 50_000 { self.used * 2 } else { self.used * 4 });
+        }
+    }
+
+    /// `a ^ b` (`set_symmetric_difference`): a copy of `b`, then each element of `a` in slot
+    /// order discarded from it, or added if it was not there.
+    pub fn symmetric_difference(&self, other: &SetTable<T>, eq: impl Fn(&T, &T) -> bool) -> SetTable<T> {
+        let mut result = other.copy();
+        result.symmetric_difference_update(self, eq);
+        result
+    }
+
+    /// `a.symmetric_difference_update(b)`, `a ^= b`. When `b` is `a` itself, CPython clears `a`.
+    pub fn symmetric_difference_update(&mut self, other: &SetTable<T>, eq: impl Fn(&T, &T) -> bool) {
+        for slot in &other.table {
+            if let Slot::Active { hash, key } = slot {
+                if !self.discard(key, *hash, &eq) {
+                    self.add(key.clone(), *hash, &eq);
+                }
+            }
+        }
+    }
+
+    /// `a <= b`: every element of `a` is in `b`.
+    pub fn is_subset(&self, other: &SetTable<T>, eq: impl Fn(&T, &T) -> bool) -> bool {
+        self.used <= other.used
+            && self.table.iter().all(|slot| match slot {
+                Slot::Active { hash, key } => other.find(key, *hash, &eq).is_some(),
+                _ => true,
+            })
+    }
+
     /// The set a display `{a, b, c}` builds, from its elements and their hashes in source order.
     /// CPython 3.11's compiler turns a display of three or more constants into a frozenset
     /// constant (built by adding them in order) and then `BUILD_SET 0; SET_UPDATE`, which

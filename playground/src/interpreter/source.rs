@@ -81,6 +81,21 @@ pub fn is_xid_continue(ch: char) -> bool {
     ch == '_' || ch.is_alphanumeric() || MARKS.iter().any(|&(lo, hi)| (lo..=hi).contains(&(ch as u32)))
 }
 
+/// An identifier as CPython stores it: NFKC-normalized (PEP 3131). Only
+/// the fullwidth forms of ASCII (`ｐｒｉｎｔ`, typed with a CJK input method)
+/// are mapped here; other compatibility characters are kept as written.
+pub fn normalize_identifier(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_ascii() {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let fullwidth = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c);
+    if !name.chars().any(fullwidth) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mapped = name.chars().map(|c| if fullwidth(c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c });
+    std::borrow::Cow::Owned(mapped.collect())
+}
+
 /// `repr(str)`: single quotes unless the text has a single quote and no
 /// double quote; non-printable characters escaped as `\xNN`, `\uNNNN` or
 /// `\UNNNNNNNN`.

@@ -7,9 +7,10 @@
 use super::unicode;
 use crate::runtime::{Exception, PyResult};
 
-/// Longest string that `*`, `center` and friends will build (CPython would fail with
-/// `MemoryError` somewhat later; a page must fail before it is out of memory).
-pub const MAX_LEN: usize = 1 << 28;
+/// Longest string (in bytes) that `*`, `center`, `format` and friends will build: 16 MiB,
+/// far more than a console shows. CPython would go on to gigabytes; a page must stop first,
+/// with a `MemoryError`.
+pub const MAX_LEN: usize = 1 << 24;
 
 fn too_long() -> Exception {
     Exception::new("MemoryError", "the string would be too long")
@@ -289,6 +290,12 @@ pub fn replace(s: &str, old: &str, new: &str, count: i64) -> PyResult<String> {
             out.push_str(new);
         }
         return Ok(out);
+    }
+    if new.len() > old.len() {
+        let n = s.matches(old).count().min(limit);
+        if s.len().saturating_add(n.saturating_mul(new.len() - old.len())) > MAX_LEN {
+            return Err(too_long());
+        }
     }
     Ok(s.replacen(old, new, limit))
 }
@@ -585,6 +592,8 @@ pub fn slice(s: &str, start: Option<i64>, stop: Option<i64>, step: Option<i64>) 
 /// `step` is not zero.
 pub fn slice_indices(len: usize, start: Option<i64>, stop: Option<i64>, step: i64) -> impl Iterator<Item = usize> {
     let len = len as i64;
+    // As PySlice_Unpack: a step of -2**63 becomes -(2**63 - 1), so that -step exists.
+    let step = step.max(-i64::MAX);
     let adjust = |i: i64, lo: i64, hi: i64| {
         if i < 0 {
             (i + len).max(lo)

@@ -143,6 +143,9 @@ pub struct Token {
     /// start of its line): CPython points an error there when the token has
     /// no column of its own.
     pub cursor_col: u32,
+    /// Produced after the last line (DEDENTs and ENDMARKER): reading a
+    /// file, CPython's cursor is then at column 0.
+    pub at_end: bool,
 }
 
 /// Why tokenizing stopped early, and how that competes with a parser error
@@ -185,7 +188,7 @@ impl Origin {
 
 /// Tokenizes `source`, which must end with `\n` (see [`super::parser::normalize_source`]).
 pub fn tokenize(source: &str, origin: Origin) -> Tokens {
-    let mut tok = Tokenizer::new(source.as_bytes(), origin);
+    let mut tok = Tokenizer::new(source, origin);
     let mut tokens = Vec::new();
     loop {
         match tok.next_token() {
@@ -216,7 +219,9 @@ struct Failure {
 
 /// `struct tok_state`, for a source held in memory.
 struct Tokenizer<'s> {
+    /// The source's bytes (`text`, as bytes).
     src: &'s [u8],
+    text: &'s str,
     /// Next byte to read.
     cur: usize,
     /// End of the line read so far (one past its `\n`).
@@ -243,9 +248,10 @@ struct Raw {
 }
 
 impl<'s> Tokenizer<'s> {
-    fn new(src: &'s [u8], origin: Origin) -> Tokenizer<'s> {
+    fn new(text: &'s str, origin: Origin) -> Tokenizer<'s> {
         Tokenizer {
-            src,
+            src: text.as_bytes(),
+            text,
             cur: 0,
             inp: 0,
             line_start: 0,
@@ -323,8 +329,9 @@ impl<'s> Tokenizer<'s> {
                 lineno: self.lineno,
                 offset: col,
                 end_lineno: self.lineno,
-                end_offset: end_col,
+                end_offset: Some(end_col),
                 text: Some(text.to_string()),
+                script_columns: None,
             },
             hard: true,
         }
@@ -335,11 +342,13 @@ impl<'s> Tokenizer<'s> {
     /// start of the line (`col` 0) for tab errors.
     fn state_error(&self, kind: ErrorKind, msg: &str, at_cursor: bool) -> Failure {
         let text = self.line_with_newline(self.line_start);
-        let (offset, end_offset) = if at_cursor {
+        let (offset, end_offset, script_columns) = if at_cursor {
+            // Pegen converts the cursor's byte column to characters, except
+            // when it reads a file.
             let col = char_offset(&self.src[self.line_start..self.cur]) as i32;
-            (col, -1)
+            (col, -1, Some(((self.cur - self.line_start) as i32, Some(-1))))
         } else {
-            (1, 0)
+            (1, 0, None)
         };
         Failure {
             error: ParseError {
@@ -348,8 +357,9 @@ impl<'s> Tokenizer<'s> {
                 lineno: self.lineno,
                 offset,
                 end_lineno: self.lineno,
-                end_offset,
+                end_offset: Some(end_offset),
                 text: Some(text),
+                script_columns,
             },
             hard: false,
         }
@@ -367,8 +377,9 @@ impl<'s> Tokenizer<'s> {
             lineno,
             offset,
             end_lineno: lineno,
-            end_offset: 0,
+            end_offset: Some(0),
             text: Some(text),
+            script_columns: Some((col as i32 + 1, Some(0))),
         };
         Some((lineno, error))
     }
@@ -416,6 +427,7 @@ impl<'s> Tokenizer<'s> {
             end_col_offset: end_col_offset + shift,
             level: self.parens.len() as u32,
             cursor_col: (self.cur - self.line_start) as u32,
+            at_end: raw.start.is_none() && self.cur >= self.src.len(),
         }
     }
 
@@ -439,8 +451,9 @@ impl<'s> Tokenizer<'s> {
                     lineno: self.lineno,
                     offset: col,
                     end_lineno: self.lineno,
-                    end_offset: 0,
+                    end_offset: Some(0),
                     text: Some(text),
+                    script_columns: Some(((self.cur - self.line_start) as i32, Some(0))),
                 },
                 hard: false,
             });
@@ -652,7 +665,9 @@ impl<'s> Tokenizer<'s> {
         if nonascii {
             self.verify_identifier(start)?;
         }
-        let text = std::str::from_utf8(&self.src[start..self.cur]).unwrap_or("");
+        // Identifiers end before an ASCII byte: the slice is on character
+        // boundaries.
+        let text = self.text.get(start..self.cur).unwrap_or("");
         let kind = match Keyword::from_name(text) {
             Some(keyword) => TokenKind::Keyword(keyword),
             None => TokenKind::Name,

@@ -1,21 +1,16 @@
-//! CPython 3.11's character predicates, read off the generated [`unicode_tables`](super::unicode_tables).
+//! CPython 3.11's character predicates, read off the tables generated into `unicode_tables.rs`.
 //! ASCII is answered without a table search.
 
 use super::unicode_tables as t;
 
-fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
+/// Whether `c` lies in one of the table's packed ranges (first << LEN_BITS | length - 1).
+fn in_ranges(table: &[u32], c: char) -> bool {
     let c = c as u32;
-    table
-        .binary_search_by(|&(lo, hi)| {
-            if hi < c {
-                std::cmp::Ordering::Less
-            } else if lo > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    let i = table.partition_point(|&r| r >> t::LEN_BITS <= c);
+    let Some(&r) = i.checked_sub(1).and_then(|i| table.get(i)) else {
+        return false;
+    };
+    c - (r >> t::LEN_BITS) <= r & ((1 << t::LEN_BITS) - 1)
 }
 
 /// `c.isprintable()`: what `repr` keeps as it is.
@@ -76,6 +71,9 @@ pub fn is_titlecase(c: char) -> bool {
     !c.is_ascii() && in_ranges(t::TITLECASE, c)
 }
 
+/// Upper and lower case come from Rust's own tables (the Uppercase and Lowercase properties, as
+/// CPython's), which follow a newer Unicode than CPython 3.11's 14.0: they differ only for
+/// characters CPython does not know yet.
 pub fn is_upper(c: char) -> bool {
     c.is_uppercase()
 }

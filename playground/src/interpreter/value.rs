@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use num_bigint::BigInt;
+use super::bigint::BigInt;
 
 use super::code::Code;
 use super::dict::DictTable;

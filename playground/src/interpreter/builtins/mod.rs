@@ -243,6 +243,140 @@ pub fn install(interp: &Interp) {
     types::install(interp);
 }
 
+/// The built-ins written in Python: what loops over an iterable that runs Python code (a
+/// generator, a user's iterator) loops in bytecode, on the program's own thread, so that it
+/// is as fast as the program's loops and is preempted like them.
+const PRELUDE: &str = "\
+def _sum(it, total):
+    for x in it:
+        total = total + x
+    return total
+def _any(it):
+    for x in it:
+        if x:
+            return True
+    return False
+def _all(it):
+    for x in it:
+        if not x:
+            return False
+    return True
+def _list(it):
+    result = []
+    for x in it:
+        result.append(x)
+    return result
+def _tuple(it):
+    return tuple(_list(it))
+def _sorted(it, key, reverse):
+    result = _list(it)
+    result.sort(key=key, reverse=reverse)
+    return result
+def _type_repr(t):
+    if t is ...:
+        return '...'
+    if t is None or t is type(None):
+        return 'None'
+    if isinstance(t, type):
+        if t.__module__ == 'builtins':
+            return t.__qualname__
+        return t.__module__ + '.' + t.__qualname__
+    if isinstance(t, list):
+        return '[' + ', '.join([_type_repr(a) for a in t]) + ']'
+    return repr(t)
+class GenericAlias:
+    __module__ = 'types'
+    def __init__(self, origin, args):
+        self.__origin__ = origin
+        self.__args__ = args if isinstance(args, tuple) else (args,)
+    def __repr__(self):
+        args = ', '.join([_type_repr(a) for a in self.__args__]) if self.__args__ else '()'
+        return _type_repr(self.__origin__) + '[' + args + ']'
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+    def __eq__(self, other):
+        if not isinstance(other, _GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+    def __or__(self, other):
+        return _union(self, other)
+    def __ror__(self, other):
+        return _union(other, self)
+    def __getattr__(self, name):
+        return getattr(self.__origin__, name)
+class UnionType:
+    __module__ = 'types'
+    def __init__(self, args):
+        self.__args__ = args
+    def __repr__(self):
+        return ' | '.join([_type_repr(a) for a in self.__args__])
+    def __eq__(self, other):
+        if not isinstance(other, _UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+    def __or__(self, other):
+        return _union(self, other)
+    def __ror__(self, other):
+        return _union(other, self)
+def _union(a, b):
+    args = []
+    for t in (a, b):
+        for x in (t.__args__ if type(t) is _UnionType else (t,)):
+            if x is None:
+                x = type(None)
+            if x not in args:
+                args.append(x)
+    if len(args) == 1:
+        return args[0]
+    return _UnionType(tuple(args))
+_GenericAlias = GenericAlias
+_UnionType = UnionType
+del GenericAlias, UnionType
+";
+
+pub fn install_prelude(interp: &Interp) {
+    // Errors here would be bugs of the prelude; the built-ins then keep their native paths.
+    let _ = super::modules::run_python_part(interp, &interp.builtins, PRELUDE);
+}
+
+/// Whether looping over `v` runs Python code (and so belongs in the prelude).
+fn runs_python(v: &Value) -> bool {
+    match v {
+        Value::Generator(_) => true,
+        Value::Instance(i) => i.native_object().is_none(),
+        Value::Iter(it) => !matches!(
+            &*it.kind.borrow(),
+            IterKind::List { .. }
+                | IterKind::ListReverse { .. }
+                | IterKind::Tuple { .. }
+                | IterKind::Str { .. }
+                | IterKind::Range { .. }
+                | IterKind::Dict { .. }
+                | IterKind::Set { .. }
+                | IterKind::Values { .. }
+                | IterKind::Done { .. }
+        ),
+        _ => false,
+    }
+}
+
+/// Hands the call over to the prelude's `name` when `iterable` runs Python code.
+fn prelude_call(interp: &Interp, name: &str, iterable: &Value, rest: &[Value]) -> VmResult<()> {
+    if !runs_python(iterable) {
+        return Ok(());
+    }
+    let Some(f) = interp.builtins.get(Sym::new(name)) else {
+        return Ok(());
+    };
+    let mut args = vec![iterable.clone()];
+    args.extend_from_slice(rest);
+    Err(Unwind::TailCall(Box::new((f, args))))
+}
+
 /// Constructs a value of a built-in type: `int("5")`, `list(x)`, `range(3)`, ...
 pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     let Some(native) = class.native else {
@@ -310,7 +444,10 @@ pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(
             arity("list", args, 0, 1)?;
             match args.first() {
                 None => Ok(Value::list(Vec::new())),
-                Some(v) => interp.new_list(interp.collect(v)?),
+                Some(v) => {
+                    prelude_call(interp, "_list", v, &[])?;
+                    interp.new_list(interp.collect(v)?)
+                }
             }
         }
         NativeType::Tuple => {
@@ -319,7 +456,10 @@ pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(
             match args.first() {
                 None => Ok(Value::empty_tuple()),
                 Some(v @ Value::Tuple(_)) => Ok(v.clone()),
-                Some(v) => Ok(Value::tuple(interp.collect(v)?)),
+                Some(v) => {
+                    prelude_call(interp, "_tuple", v, &[])?;
+                    Ok(Value::tuple(interp.collect(v)?))
+                }
             }
         }
         NativeType::Dict => {
@@ -336,11 +476,17 @@ pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(
         NativeType::Set | NativeType::FrozenSet => {
             no_kwargs(name, kwargs)?;
             arity(name, args, 0, 1)?;
-            let items = match args.first() {
-                None => Vec::new(),
-                Some(v) => interp.collect(v)?,
-            };
-            interp.new_set(items, native == NativeType::FrozenSet)
+            let frozen = native == NativeType::FrozenSet;
+            if let (true, Some(Value::Set(s))) = (frozen, args.first()) {
+                if s.frozen {
+                    return Ok(Value::Set(s.clone()));
+                }
+            }
+            let set = interp.new_set(Vec::new(), frozen)?;
+            if let (Some(v), Value::Set(s)) = (args.first(), &set) {
+                interp.set_update_with(s, v)?;
+            }
+            Ok(set)
         }
         NativeType::Range => {
             no_kwargs("range", kwargs)?;
@@ -641,12 +787,13 @@ fn reversed(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResul
 
 fn sorted(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     arity("sorted", args, 1, 1)?;
-    let items = interp.collect(&args[0])?;
     let key = kwarg("sorted", kwargs, &["key", "reverse"], "key")?.cloned();
     let reverse = match kwarg("sorted", kwargs, &["key", "reverse"], "reverse")? {
         Some(v) => interp.truthy(v)?,
         None => false,
     };
+    prelude_call(interp, "_sorted", &args[0], &[key.clone().unwrap_or_default(), Value::Bool(reverse)])?;
+    let items = interp.collect(&args[0])?;
     let sorted = types::sort_values(interp, items, key.as_ref(), reverse)?;
     Ok(Value::list(sorted))
 }
@@ -671,6 +818,7 @@ fn sum(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
         let total = first.add(&last).mul(&Int::Small(n)).floordiv(&Int::Small(2))?;
         return Ok(Value::int(s.add(&total)));
     }
+    prelude_call(interp, "_sum", &args[0], std::slice::from_ref(&start))?;
     let it = interp.get_iter(&args[0])?;
     let mut total = start;
     while let Some(v) = interp.next_of(&it)? {
@@ -735,6 +883,7 @@ fn max(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
 fn any(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     no_kwargs("any", kwargs)?;
     arity("any", args, 1, 1)?;
+    prelude_call(interp, "_any", &args[0], &[])?;
     let it = interp.get_iter(&args[0])?;
     while let Some(v) = interp.next_of(&it)? {
         if interp.truthy(&v)? {
@@ -747,6 +896,7 @@ fn any(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
 fn all(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     no_kwargs("all", kwargs)?;
     arity("all", args, 1, 1)?;
+    prelude_call(interp, "_all", &args[0], &[])?;
     let it = interp.get_iter(&args[0])?;
     while let Some(v) = interp.next_of(&it)? {
         if !interp.truthy(&v)? {
@@ -1053,8 +1203,27 @@ fn input(_: &Interp, _: &[Value], _: &[(Sym, Value)]) -> VmResult<Value> {
     Err(error("NotImplementedError", "input() is not supported in this playground: a program here has no keyboard"))
 }
 
-fn open(_: &Interp, _: &[Value], _: &[(Sym, Value)]) -> VmResult<Value> {
-    Err(error("NotImplementedError", "open() is not supported in this playground: a program here has no files"))
+/// `open(file, mode='r')`: a program here has no files, so reading one fails as for a file that
+/// does not exist; writing one is not supported.
+fn open(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
+    let mode = args.get(1).or_else(|| kwargs.iter().find(|(k, _)| k.as_str() == "mode").map(|(_, v)| v));
+    let reading = match mode {
+        None => true,
+        Some(Value::Str(m)) => !m.as_str().contains(['w', 'a', 'x', '+']),
+        Some(_) => true,
+    };
+    let file = args.first().or_else(|| kwargs.iter().find(|(k, _)| k.as_str() == "file").map(|(_, v)| v));
+    match file {
+        Some(f @ (Value::Str(_) | Value::Int(_))) if reading => {
+            let class = interp.exception_class("FileNotFoundError");
+            let exc = interp.new_instance(&class, &[Value::Int(2), Value::str("No such file or directory"), f.clone()]);
+            Err(Unwind::Raise(exc))
+        }
+        _ => Err(error(
+            "NotImplementedError",
+            "open() for writing is not supported in this playground: a program here has no files",
+        )),
+    }
 }
 
 fn unsupported_exec(_: &Interp, _: &[Value], _: &[(Sym, Value)]) -> VmResult<Value> {

@@ -396,6 +396,159 @@ fn install_str(interp: &Interp) {
 
 /// `template.format(*args, **kwargs)`.
 pub fn str_format(interp: &Interp, template: &str, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
+    if template.contains(['.', '[']) {
+        if let Some((template, extra)) = resolve_lookups(interp, template, args, kwargs)? {
+            let mut all = kwargs.to_vec();
+            all.extend(extra);
+            return str_format_plain(interp, &template, args, &all);
+        }
+    }
+    str_format_plain(interp, template, args, kwargs)
+}
+
+/// A template with its fields' lookups done, and the keyword arguments they became.
+type Rewritten = (String, Vec<(Sym, Value)>);
+
+/// Field names with attribute and index lookups (`{0[Jack]}`, `{p.x}`, `{[1]}`): each such
+/// field is looked up here and becomes a keyword argument of its own, and automatic numbering
+/// becomes explicit, so that the value-level formatter sees plain names. `None` when no field
+/// has a lookup.
+fn resolve_lookups(
+    interp: &Interp,
+    template: &str,
+    args: &[Value],
+    kwargs: &[(Sym, Value)],
+) -> VmResult<Option<Rewritten>> {
+    let c: Vec<char> = template.chars().collect();
+    let mut out = String::with_capacity(template.len());
+    let mut extra = Vec::new();
+    let (mut depth, mut auto, mut manual, mut any_lookup) = (0usize, 0usize, false, false);
+    let mut i = 0;
+    while i < c.len() {
+        let ch = c[i];
+        if depth == 0 && (ch == '{' || ch == '}') && c.get(i + 1) == Some(&ch) {
+            out.push(ch);
+            out.push(ch);
+            i += 2;
+            continue;
+        }
+        if ch == '}' {
+            depth = depth.saturating_sub(1);
+            out.push(ch);
+            i += 1;
+            continue;
+        }
+        if ch != '{' {
+            out.push(ch);
+            i += 1;
+            continue;
+        }
+        // A field: its name runs to '}', ':' or '!' ('[' ... ']' may hold them).
+        depth += 1;
+        out.push('{');
+        i += 1;
+        let start = i;
+        while i < c.len() && !matches!(c[i], '}' | ':' | '!') {
+            if c[i] == '[' {
+                while i < c.len() && c[i] != ']' {
+                    i += 1;
+                }
+            }
+            i += 1;
+        }
+        if i >= c.len() {
+            return Err(error("ValueError", "expected '}' before end of string"));
+        }
+        let name: String = c[start..i].iter().collect();
+        let first_end = name.find(['.', '[']).unwrap_or(name.len());
+        let first = &name[..first_end];
+        let mut value = if first.is_empty() {
+            if manual {
+                return Err(error(
+                    "ValueError",
+                    "cannot switch from manual field specification to automatic field numbering",
+                ));
+            }
+            auto += 1;
+            match args.get(auto - 1) {
+                Some(v) => v.clone(),
+                None => {
+                    return Err(error(
+                        "IndexError",
+                        format!("Replacement index {} out of range for positional args tuple", auto - 1),
+                    ))
+                }
+            }
+        } else {
+            if auto > 0 {
+                return Err(error(
+                    "ValueError",
+                    "cannot switch from automatic field numbering to manual field specification",
+                ));
+            }
+            manual = true;
+            if first.bytes().all(|b| b.is_ascii_digit()) {
+                let n: usize = first.parse().unwrap_or(usize::MAX);
+                match args.get(n) {
+                    Some(v) => v.clone(),
+                    None => {
+                        return Err(error(
+                            "IndexError",
+                            format!("Replacement index {n} out of range for positional args tuple"),
+                        ))
+                    }
+                }
+            } else {
+                match kwargs.iter().find(|(k, _)| k.as_str() == first) {
+                    Some((_, v)) => v.clone(),
+                    None => return Err(Unwind::Raise(interp.new_exception_args("KeyError", vec![Value::str(first)]))),
+                }
+            }
+        };
+        if first_end == name.len() {
+            // No lookup: the name stays, numbered if it was automatic.
+            out.push_str(if first.is_empty() { "" } else { first });
+            if first.is_empty() {
+                out.push_str(&(auto - 1).to_string());
+            }
+            continue;
+        }
+        any_lookup = true;
+        let mut rest = &name[first_end..];
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix('.') {
+                let end = r.find(['.', '[']).unwrap_or(r.len());
+                if end == 0 {
+                    return Err(error("ValueError", "Empty attribute in format string"));
+                }
+                value = interp.getattr(&value, Sym::new(&r[..end]))?;
+                rest = &r[end..];
+            } else if let Some(r) = rest.strip_prefix('[') {
+                let Some(end) = r.find(']') else {
+                    return Err(error("ValueError", "Missing ']' in format string"));
+                };
+                let key = &r[..end];
+                if key.is_empty() {
+                    return Err(error("ValueError", "Empty attribute in format string"));
+                }
+                let key = match key.parse::<i64>() {
+                    Ok(n) if key.bytes().all(|b| b.is_ascii_digit()) => Value::Int(n),
+                    _ => Value::str(key),
+                };
+                value = interp.getitem(&value, &key)?;
+                rest = &r[end + 1..];
+            } else {
+                return Err(error("ValueError", "Only '.' or '[' may follow ']' in format field specifier"));
+            }
+        }
+        let synthetic = format!("\u{1}{}", extra.len());
+        out.push_str(&synthetic);
+        extra.push((Sym::new(&synthetic), value));
+    }
+    Ok(if any_lookup { Some((out, extra)) } else { None })
+}
+
+fn str_format_plain(interp: &Interp, template: &str, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     let ints: Vec<Option<Int>> = args.iter().map(int_of).collect();
     let kw_ints: Vec<Option<Int>> = kwargs.iter().map(|(_, v)| int_of(v)).collect();
     let mut positional = Vec::with_capacity(args.len());
@@ -876,31 +1029,63 @@ fn this_set(a: &[Value]) -> VmResult<&Rc<super::super::value::PySet>> {
     }
 }
 
+/// `s.intersection(*others)` (`set_intersection_multi`): a copy of `s` without arguments, else
+/// `s` intersected with each in turn.
+fn set_intersection_multi(i: &Interp, s: &Rc<super::super::value::PySet>, others: &[Value]) -> VmResult<Value> {
+    let Some((first, rest)) = others.split_first() else {
+        return Ok(i.set_copy(s));
+    };
+    let mut acc = i.set_intersect_with(s, first)?;
+    for other in rest {
+        if let Value::Set(r) = &acc {
+            acc = i.set_intersect_with(r, other)?;
+        }
+    }
+    Ok(acc)
+}
+
 fn install_set(interp: &Interp) {
     for c in [&interp.types.set, &interp.types.frozenset] {
-        macro_rules! binop {
-            ($name:literal, $op:expr) => {
-                method(c, $name, |i, a, k| {
-                    no_kwargs(concat!("set.", $name), k)?;
-                    let mut acc = a[0].clone();
-                    for other in &a[1..] {
-                        let other = match other {
-                            Value::Set(_) => other.clone(),
-                            _ => i.new_set(i.collect(other)?, false)?,
-                        };
-                        acc = i.binary_op($op, &acc, &other)?;
-                    }
-                    if a.len() == 1 {
-                        acc = i.binary_op(super::super::number::BinaryOp::Or, &acc, &i.new_set(Vec::new(), false)?)?;
-                    }
-                    Ok(acc)
-                });
+        method(c, "union", |i, a, k| {
+            no_kwargs("set.union", k)?;
+            let acc = i.set_copy(this_set(a)?);
+            if let Value::Set(r) = &acc {
+                for other in &a[1..] {
+                    i.set_update_with(r, other)?;
+                }
+            }
+            Ok(acc)
+        });
+        method(c, "intersection", |i, a, k| {
+            no_kwargs("set.intersection", k)?;
+            set_intersection_multi(i, this_set(a)?, &a[1..])
+        });
+        method(c, "difference", |i, a, k| {
+            no_kwargs("set.difference", k)?;
+            let s = this_set(a)?;
+            let acc = match a.get(1) {
+                Some(Value::Set(o)) => {
+                    i.binary_op(super::super::number::BinaryOp::Sub, &a[0], &Value::Set(o.clone()))?
+                }
+                _ => i.set_copy(s),
             };
-        }
-        binop!("union", super::super::number::BinaryOp::Or);
-        binop!("intersection", super::super::number::BinaryOp::And);
-        binop!("difference", super::super::number::BinaryOp::Sub);
-        binop!("symmetric_difference", super::super::number::BinaryOp::Xor);
+            let first = usize::from(matches!(a.get(1), Some(Value::Set(_))));
+            if let Value::Set(r) = &acc {
+                for other in &a[1 + first..] {
+                    i.set_inplace_with(super::super::number::BinaryOp::Sub, r, other)?;
+                }
+            }
+            Ok(acc)
+        });
+        method(c, "symmetric_difference", |i, a, k| {
+            no_kwargs("set.symmetric_difference", k)?;
+            arity("symmetric_difference", &a[1..], 1, 1)?;
+            let other = match &a[1] {
+                Value::Set(_) => a[1].clone(),
+                o => i.new_set(i.collect(o)?, false)?,
+            };
+            i.binary_op(super::super::number::BinaryOp::Xor, &a[0], &other)
+        });
         method(c, "issubset", |i, a, _| {
             arity("issubset", &a[1..], 1, 1)?;
             let other = i.new_set(i.collect(&a[1])?, false)?;
@@ -924,13 +1109,7 @@ fn install_set(interp: &Interp) {
         });
         method(c, "copy", |i, a, _| {
             let s = this_set(a)?;
-            let items: Vec<Value> = s.table.borrow().iter().cloned().collect();
-            let copy = i.new_set(Vec::new(), s.frozen)?;
-            if let Value::Set(new) = &copy {
-                *new.table.borrow_mut() = s.table.borrow().copy();
-            }
-            let _ = items;
-            Ok(copy)
+            Ok(if s.frozen { Value::Set(s.clone()) } else { i.set_copy(s) })
         });
         method(c, "__len__", |i, a, _| Ok(Value::Int(super::length(i, &a[0])? as i64)));
         method(c, "__contains__", |i, a, _| {
@@ -946,10 +1125,9 @@ fn install_set(interp: &Interp) {
         Ok(Value::None)
     });
     method(c, "update", |i, a, _| {
+        let s = this_set(a)?;
         for other in &a[1..] {
-            for v in i.collect(other)? {
-                i.set_add(&a[0], v)?;
-            }
+            i.set_update_with(s, other)?;
         }
         Ok(Value::None)
     });
@@ -970,23 +1148,27 @@ fn install_set(interp: &Interp) {
         this_set(a)?.table.borrow_mut().clear();
         Ok(Value::None)
     });
-    macro_rules! update_op {
-        ($name:literal, $op:expr) => {
-            method(c, $name, |i, a, _| {
-                for other in &a[1..] {
-                    let other = match other {
-                        Value::Set(_) => other.clone(),
-                        _ => i.new_set(i.collect(other)?, false)?,
-                    };
-                    i.inplace_op($op, &a[0], &other)?;
-                }
-                Ok(Value::None)
-            });
-        };
-    }
-    update_op!("intersection_update", super::super::number::BinaryOp::And);
-    update_op!("difference_update", super::super::number::BinaryOp::Sub);
-    update_op!("symmetric_difference_update", super::super::number::BinaryOp::Xor);
+    method(c, "intersection_update", |i, a, _| {
+        let s = this_set(a)?;
+        let acc = set_intersection_multi(i, s, &a[1..])?;
+        if let Value::Set(r) = acc {
+            let table = std::mem::take(&mut *r.table.borrow_mut());
+            *s.table.borrow_mut() = table;
+        }
+        Ok(Value::None)
+    });
+    method(c, "difference_update", |i, a, _| {
+        let s = this_set(a)?;
+        for other in &a[1..] {
+            i.set_inplace_with(super::super::number::BinaryOp::Sub, s, other)?;
+        }
+        Ok(Value::None)
+    });
+    method(c, "symmetric_difference_update", |i, a, _| {
+        arity("symmetric_difference_update", &a[1..], 1, 1)?;
+        i.set_inplace_with(super::super::number::BinaryOp::Xor, this_set(a)?, &a[1])?;
+        Ok(Value::None)
+    });
 }
 
 fn install_numbers(interp: &Interp) {
@@ -1209,10 +1391,17 @@ pub fn close_generator(interp: &Interp, g: &Rc<super::super::value::Generator>) 
 
 fn install_exceptions(interp: &Interp) {
     let c = interp.exception_class("BaseException");
-    method(&c, "__init__", |_, a, _| {
+    method(&c, "__init__", |interp, a, _| {
         if let Some(Value::Instance(i)) = a.first() {
             if let Some(d) = i.exception() {
-                d.borrow_mut().args = a[1..].to_vec();
+                let mut attrs = i.attrs.borrow().clone();
+                let args = interp.os_error_args(&i.class, &a[1..], &mut attrs);
+                if let Some(args) = args {
+                    *i.attrs.borrow_mut() = attrs;
+                    d.borrow_mut().args = args;
+                } else {
+                    d.borrow_mut().args = a[1..].to_vec();
+                }
             }
         }
         Ok(Value::None)
@@ -1222,7 +1411,21 @@ fn install_exceptions(interp: &Interp) {
     method(&c, "with_traceback", |_, a, _| Ok(a[0].clone()));
     method(&c, "add_note", |i, a, _| {
         arity("add_note", &a[1..], 1, 1)?;
-        let _ = i;
+        if !matches!(a[1], Value::Str(_)) {
+            return Err(type_error(format!("note must be a str, not '{}'", i.type_name(&a[1]))));
+        }
+        let notes = match i.getattr_opt(&a[0], Sym::new("__notes__"))? {
+            Some(n @ Value::List(_)) => n,
+            Some(_) => return Err(type_error("Cannot add note: __notes__ is not a list")),
+            None => {
+                let n = Value::list(Vec::new());
+                i.setattr(&a[0], Sym::new("__notes__"), n.clone())?;
+                n
+            }
+        };
+        if let Value::List(l) = notes {
+            l.0.borrow_mut().push(a[1].clone());
+        }
         Ok(Value::None)
     });
 }
@@ -1277,6 +1480,9 @@ impl Interp {
     /// `BaseException.__str__`, without a user's override.
     pub fn exception_str_base(&self, v: &Value) -> VmResult<String> {
         let Value::Instance(i) = v else { return self.str_of(v) };
+        if let Some(s) = self.os_error_str(i)? {
+            return Ok(s);
+        }
         let args = i.exception().map(|d| d.borrow().args.clone()).unwrap_or_default();
         Ok(match args.len() {
             0 => String::new(),

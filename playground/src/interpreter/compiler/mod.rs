@@ -90,14 +90,22 @@ struct Unit<'a> {
     fblocks: Vec<FBlock<'a>>,
     line: u32,
     first_line: u32,
+    doc: Option<Rc<str>>,
 }
 
 /// Compiles a module's AST. Global names get their slots in `module`.
 pub fn compile_module(body: &[Stmt], module: &Rc<Module>, hidden: bool) -> CResult<Rc<Code>> {
     let scopes = scope::analyze(body)?;
-    let mut c = Compiler { scopes: &scopes, module, units: Vec::new(), hidden };
+    let future_annotations = body.iter().any(|s| match &s.kind {
+        StmtKind::ImportFrom { module: Some(m), names, .. } => {
+            &**m == "__future__" && names.iter().any(|a| &*a.name == "annotations")
+        }
+        _ => false,
+    });
+    let mut c = Compiler { scopes: &scopes, module, units: Vec::new(), hidden, future_annotations, private: None };
     let info = c.scope(0)?;
     c.push_unit(info, CodeKind::Module, "<module>".into(), "<module>".into(), 1);
+    c.setup_annotations(body);
     c.stmts(body)?;
     c.load_const_none();
     c.emit(Op::ReturnValue);
@@ -109,6 +117,42 @@ struct Compiler<'a> {
     module: &'a Rc<Module>,
     units: Vec<Unit<'a>>,
     hidden: bool,
+    /// `from __future__ import annotations`: annotations are not evaluated (CPython keeps them
+    /// as strings; this interpreter leaves them out of `__annotations__`).
+    future_annotations: bool,
+    /// The innermost enclosing class's name, for private names (`__x` is `_C__x`).
+    private: Option<Rc<str>>,
+}
+
+/// The text of a body's docstring: its first statement, when that is a string literal.
+fn docstring(body: &[Stmt]) -> Option<Rc<str>> {
+    match &body.first()?.kind {
+        StmtKind::Expr { value } => match &*value.kind {
+            ExprKind::Constant { value: ast::Constant::Str(s), .. } => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether a module or class body annotates a simple name (`x: int`) outside nested functions
+/// and classes: then its namespace gets `__annotations__` first (`SETUP_ANNOTATIONS`).
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign { simple, .. } => *simple,
+        StmtKind::For(f) | StmtKind::AsyncFor(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
+        StmtKind::While { body, orelse, .. } | StmtKind::If { body, orelse, .. } => {
+            has_annotations(body) || has_annotations(orelse)
+        }
+        StmtKind::With(w) | StmtKind::AsyncWith(w) => has_annotations(&w.body),
+        StmtKind::Try { body, handlers, orelse, finalbody } => {
+            has_annotations(body)
+                || has_annotations(orelse)
+                || has_annotations(finalbody)
+                || handlers.iter().any(|h| has_annotations(&h.body))
+        }
+        _ => false,
+    })
 }
 
 fn binary_op(op: Operator, line: u32) -> CResult<BinaryOp> {
@@ -163,6 +207,7 @@ impl<'a> Compiler<'a> {
             fblocks: Vec::new(),
             line,
             first_line: line,
+            doc: None,
         });
     }
 
@@ -204,6 +249,7 @@ impl<'a> Compiler<'a> {
             first_line: u.first_line,
             max_stack,
             hidden: self.hidden,
+            doc: u.doc,
         })
     }
 
@@ -302,8 +348,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// Loads, stores or deletes a variable, by its scope.
+    /// A name as the current class stores it (`__x` is `_C__x` in class `C`).
+    fn mangled(&self, name: &str) -> Sym {
+        Sym::new(&scope::mangle(self.private.as_deref(), name))
+    }
+
     fn name_op(&mut self, name: &str, ctx: ExprContext) -> CResult<()> {
-        let sym = Sym::new(name);
+        let sym = self.mangled(name);
         let kind = self.u().kind;
         let scope = self.u().scope.scope_of(sym);
         let op = match (kind, scope) {
@@ -421,10 +472,21 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value),
-            StmtKind::AnnAssign { target, value, .. } => {
+            StmtKind::AnnAssign { target, annotation, value, simple } => {
                 if let Some(v) = value {
                     self.expr(v)?;
                     self.store_target(target)?;
+                }
+                // At module and class level, `__annotations__['x'] = annotation`.
+                let namespace = matches!(self.u().kind, CodeKind::Module | CodeKind::Class);
+                if let (true, true, false, ExprKind::Name { id, .. }) =
+                    (*simple, namespace, self.future_annotations, &*target.kind)
+                {
+                    self.expr(annotation)?;
+                    self.name_op("__annotations__", ExprContext::Load)?;
+                    let name = self.mangled(id);
+                    self.load_str(name.as_str());
+                    self.emit(Op::StoreSubscr);
                 }
                 Ok(())
             }
@@ -513,7 +575,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Global { .. } | StmtKind::Nonlocal { .. } | StmtKind::Pass => Ok(()),
             StmtKind::Expr { value } => {
-                if matches!(value.kind, ExprKind::Constant { .. }) {
+                if matches!(*value.kind, ExprKind::Constant { .. }) {
                     return Ok(());
                 }
                 self.expr(value)?;
@@ -642,8 +704,8 @@ impl<'a> Compiler<'a> {
 
     fn while_loop(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult<()> {
         let start = self.here();
-        let always = matches!(&test.kind, ExprKind::Constant { value: Constant::Bool(true), .. })
-            || matches!(&test.kind, ExprKind::Constant { value: Constant::Int(ast::Int::Small(n)), .. } if *n != 0);
+        let always = matches!(&*test.kind, ExprKind::Constant { value: Constant::Bool(true), .. })
+            || matches!(&*test.kind, ExprKind::Constant { value: Constant::Int(ast::Int::Small(n)), .. } if *n != 0);
         let exit = if always { None } else { Some(self.jump_if(test, false)?) };
         self.unit().fblocks.push(FBlock::WhileLoop { start, breaks: Vec::new() });
         self.stmts(body)?;
@@ -887,10 +949,12 @@ impl<'a> Compiler<'a> {
             self.expr(d)?;
         }
         let first_line = f.decorator_list.first().map_or(s.loc.lineno, |d| d.loc.lineno);
-        let flags = self.defaults(&f.args)?;
+        let mut flags = self.defaults(&f.args)?;
+        flags |= self.annotations(&f.args, f.returns.as_ref())?;
         let qualname = self.qualname(&f.name);
         self.push_unit(info, CodeKind::Function, f.name.clone(), qualname, first_line);
         self.unit().line = s.loc.lineno;
+        self.unit().doc = docstring(&f.body);
         self.stmts(&f.body)?;
         self.load_const_none();
         self.emit(Op::ReturnValue);
@@ -924,13 +988,58 @@ impl<'a> Compiler<'a> {
             args.kwonlyargs.iter().zip(&args.kw_defaults).filter_map(|(a, d)| d.as_ref().map(|d| (a, d))).collect();
         if !kw.is_empty() {
             for (a, d) in &kw {
-                self.load_str(&a.arg);
+                let name = self.mangled(&a.arg);
+                self.load_str(name.as_str());
                 self.expr(d)?;
             }
             self.emit(Op::BuildMap(kw.len() as u32));
             flags |= 2;
         }
         Ok(flags)
+    }
+
+    /// Pushes the dict of a function's annotations (parameter names, then `return`), evaluated
+    /// now as CPython 3.11 does; returns the flag for `MAKE_FUNCTION` (0 without any).
+    fn annotations(&mut self, args: &'a Arguments, returns: Option<&'a Expr>) -> CResult<u32> {
+        if self.future_annotations {
+            return Ok(0);
+        }
+        let params =
+            args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
+        let mut n = 0;
+        for a in params {
+            if let Some(ann) = &a.annotation {
+                let name = self.mangled(&a.arg);
+                self.load_str(name.as_str());
+                self.expr(ann)?;
+                n += 1;
+            }
+        }
+        if let Some(r) = returns {
+            self.load_str("return");
+            self.expr(r)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Ok(0);
+        }
+        self.emit(Op::BuildMap(n));
+        Ok(4)
+    }
+
+    /// `SETUP_ANNOTATIONS` and a module's or class's docstring (`__doc__`), at the start of
+    /// its body.
+    fn setup_annotations(&mut self, body: &'a [Stmt]) {
+        if let Some(doc) = docstring(body) {
+            self.load_str(&doc);
+            let i = self.name_index(Sym::new("__doc__"));
+            self.emit(Op::StoreName(i));
+        }
+        if has_annotations(body) && !self.future_annotations {
+            self.emit(Op::BuildMap(0));
+            let i = self.name_index(Sym::new("__annotations__"));
+            self.emit(Op::StoreName(i));
+        }
     }
 
     /// Pushes the closure (the cells the new code's free variables name) and the code, then
@@ -978,7 +1087,11 @@ impl<'a> Compiler<'a> {
         self.load_str(&qualname);
         let i = self.name_index(Sym::new("__qualname__"));
         self.emit(Op::StoreName(i));
-        self.stmts(body)?;
+        let outer = self.private.replace(name.into());
+        self.setup_annotations(body);
+        let result = self.stmts(body);
+        self.private = outer;
+        result?;
         if info.needs_class_cell {
             let i = self.cell_index(Sym::new("__class__")).unwrap_or(0);
             self.emit(Op::LoadClosure(i));
@@ -990,7 +1103,7 @@ impl<'a> Compiler<'a> {
         self.make_function(code, 0)?;
         self.load_str(name);
         for b in bases {
-            if matches!(b.kind, ExprKind::Starred { .. }) {
+            if matches!(*b.kind, ExprKind::Starred { .. }) {
                 return Err(CompileError::unsupported("starred base classes", b.loc.lineno));
             }
             self.expr(b)?;
@@ -1018,7 +1131,7 @@ impl<'a> Compiler<'a> {
 
     fn aug_assign(&mut self, target: &'a Expr, op: Operator, value: &'a Expr) -> CResult<()> {
         let op = binary_op(op, target.loc.lineno)?;
-        match &target.kind {
+        match &*target.kind {
             ExprKind::Name { id, .. } => {
                 self.name_op(id, ExprContext::Load)?;
                 self.expr(value)?;
@@ -1028,7 +1141,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value: obj, attr, .. } => {
                 self.expr(obj)?;
                 self.emit(Op::Copy(1));
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 self.emit(Op::LoadAttr(i));
                 self.expr(value)?;
                 self.emit(Op::Inplace(op));
@@ -1058,11 +1171,11 @@ impl<'a> Compiler<'a> {
 
     fn store_target(&mut self, t: &'a Expr) -> CResult<()> {
         let saved = self.set_line(t.loc.lineno);
-        let result = match &t.kind {
+        let result = match &*t.kind {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Store),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 self.emit(Op::StoreAttr(i));
                 Ok(())
             }
@@ -1073,7 +1186,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
-                let star = elts.iter().position(|e| matches!(e.kind, ExprKind::Starred { .. }));
+                let star = elts.iter().position(|e| matches!(*e.kind, ExprKind::Starred { .. }));
                 match star {
                     Some(i) => {
                         let after = elts.len() - i - 1;
@@ -1090,7 +1203,7 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 for e in elts {
-                    match &e.kind {
+                    match &*e.kind {
                         ExprKind::Starred { value, .. } => self.store_target(value)?,
                         _ => self.store_target(e)?,
                     }
@@ -1107,11 +1220,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn delete_target(&mut self, t: &'a Expr) -> CResult<()> {
-        match &t.kind {
+        match &*t.kind {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Del),
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 self.emit(Op::DeleteAttr(i));
                 Ok(())
             }
@@ -1133,7 +1246,7 @@ impl<'a> Compiler<'a> {
 
     /// Compiles `test` and a jump taken when its truth is `when`; returns the jump to patch.
     fn jump_if(&mut self, test: &'a Expr, when: bool) -> CResult<usize> {
-        if let ExprKind::UnaryOp { op: UnaryOp::Not, operand } = &test.kind {
+        if let ExprKind::UnaryOp { op: UnaryOp::Not, operand } = &*test.kind {
             return self.jump_if(operand, !when);
         }
         self.expr(test)?;
@@ -1170,7 +1283,7 @@ impl<'a> Compiler<'a> {
 
     fn expr_inner(&mut self, e: &'a Expr) -> CResult<()> {
         let line = e.loc.lineno;
-        match &e.kind {
+        match &*e.kind {
             ExprKind::Constant { value, .. } => self.constant(value, line)?,
             ExprKind::Name { id, ctx } => self.name_op(id, *ctx)?,
             ExprKind::BoolOp { op, values } => {
@@ -1234,10 +1347,10 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Dict { keys, values } => self.dict_display(keys, values)?,
             ExprKind::Set { elts } => {
-                if elts.iter().any(|x| matches!(x.kind, ExprKind::Starred { .. })) {
+                if elts.iter().any(|x| matches!(*x.kind, ExprKind::Starred { .. })) {
                     self.emit(Op::BuildSet(0));
                     for x in elts {
-                        match &x.kind {
+                        match &*x.kind {
                             ExprKind::Starred { value, .. } => {
                                 self.expr(value)?;
                                 self.emit(Op::SetUpdate(1));
@@ -1261,7 +1374,7 @@ impl<'a> Compiler<'a> {
                 if *ctx != ExprContext::Load {
                     return Err(CompileError::syntax("cannot use a display as an expression here", line));
                 }
-                let is_tuple = matches!(e.kind, ExprKind::Tuple { .. });
+                let is_tuple = matches!(*e.kind, ExprKind::Tuple { .. });
                 self.sequence(elts, is_tuple)?;
             }
             ExprKind::ListComp { elt, generators } => self.comprehension(e, generators, Comp::List(elt))?,
@@ -1274,9 +1387,6 @@ impl<'a> Compiler<'a> {
                 match self.u().kind {
                     CodeKind::Module | CodeKind::Class => {
                         return Err(CompileError::syntax("'await' outside function", line));
-                    }
-                    CodeKind::Comprehension => {
-                        return Err(CompileError::unsupported("asynchronous comprehensions", line));
                     }
                     _ if !self.u().scope.is_coroutine => {
                         return Err(CompileError::syntax("'await' outside async function", line));
@@ -1313,12 +1423,12 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::JoinedStr { values } => {
                 for v in values {
-                    match &v.kind {
+                    match &*v.kind {
                         ExprKind::Constant { value: Constant::Str(s), .. } => self.load_str(s),
                         _ => self.formatted_value(v)?,
                     }
                 }
-                if values.len() != 1 || !matches!(values[0].kind, ExprKind::Constant { .. }) {
+                if values.len() != 1 || !matches!(*values[0].kind, ExprKind::Constant { .. }) {
                     self.emit(Op::BuildString(values.len() as u32));
                 }
             }
@@ -1327,7 +1437,7 @@ impl<'a> Compiler<'a> {
                     return Err(CompileError::syntax("internal error: attribute context", line));
                 }
                 self.expr(value)?;
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 self.emit(Op::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -1367,7 +1477,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn formatted_value(&mut self, v: &'a Expr) -> CResult<()> {
-        let ExprKind::FormattedValue { value, conversion, format_spec } = &v.kind else {
+        let ExprKind::FormattedValue { value, conversion, format_spec } = &*v.kind else {
             return self.expr(v);
         };
         self.expr(value)?;
@@ -1386,10 +1496,10 @@ impl<'a> Compiler<'a> {
     }
 
     fn sequence(&mut self, elts: &'a [Expr], is_tuple: bool) -> CResult<()> {
-        if elts.iter().any(|x| matches!(x.kind, ExprKind::Starred { .. })) {
+        if elts.iter().any(|x| matches!(*x.kind, ExprKind::Starred { .. })) {
             self.emit(Op::BuildList(0));
             for x in elts {
-                match &x.kind {
+                match &*x.kind {
                     ExprKind::Starred { value, .. } => {
                         self.expr(value)?;
                         self.emit(Op::ListExtend(1));
@@ -1485,10 +1595,10 @@ impl<'a> Compiler<'a> {
     }
 
     fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword], line: u32) -> CResult<()> {
-        let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. }));
+        let starred = args.iter().any(|a| matches!(*a.kind, ExprKind::Starred { .. }));
         let double_starred = keywords.iter().any(|k| k.arg.is_none());
         // `super()`: `super(__class__, <first argument>)`.
-        if let ExprKind::Name { id, .. } = &func.kind {
+        if let ExprKind::Name { id, .. } = &*func.kind {
             if &**id == "super" && args.is_empty() && keywords.is_empty() {
                 let class_cell = Sym::new("__class__");
                 if self.u().scope.scope_of(Sym::new("super")) == NameScope::GlobalImplicit {
@@ -1497,6 +1607,16 @@ impl<'a> Compiler<'a> {
                         return Ok(());
                     }
                 }
+            }
+            // `locals()`, `vars()`: the frame's names, which only the frame knows.
+            if matches!(&**id, "locals" | "vars")
+                && args.is_empty()
+                && keywords.is_empty()
+                && self.u().scope.scope_of(Sym::new(id)) == NameScope::GlobalImplicit
+            {
+                self.set_line(line);
+                self.emit(Op::Locals);
+                return Ok(());
             }
         }
         if starred || double_starred {
@@ -1527,9 +1647,9 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         if keywords.is_empty() {
-            if let ExprKind::Attribute { value, attr, .. } = &func.kind {
+            if let ExprKind::Attribute { value, attr, .. } = &*func.kind {
                 self.expr(value)?;
-                let i = self.name_index(Sym::new(attr));
+                let i = self.name_index(self.mangled(attr));
                 let saved = self.set_line(func.loc.end_lineno);
                 self.emit(Op::LoadMethod(i));
                 self.set_line(saved);
@@ -1595,10 +1715,23 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Op::ReturnValue);
         let code = self.pop_unit(1, 0, 0, false, false);
+        let is_async = code.is_coroutine;
         self.make_function(code, 0)?;
         self.expr(&generators[0].iter)?;
         self.emit(Op::GetIter);
         self.emit(Op::Call(1));
+        if is_async {
+            // An asynchronous comprehension is a coroutine, awaited where it stands.
+            if !self.u().scope.is_coroutine {
+                return Err(CompileError::syntax(
+                    "asynchronous comprehension outside of an asynchronous function",
+                    line,
+                ));
+            }
+            self.emit(Op::GetAwaitable);
+            self.load_const_none();
+            self.yield_from();
+        }
         Ok(())
     }
 
@@ -1657,10 +1790,10 @@ enum Comp<'a> {
 }
 
 fn is_constant(e: &Expr) -> bool {
-    match &e.kind {
+    match &*e.kind {
         ExprKind::Constant { .. } => true,
         ExprKind::Tuple { elts, .. } => elts.iter().all(is_constant),
-        ExprKind::UnaryOp { op: UnaryOp::USub, operand } => matches!(operand.kind, ExprKind::Constant { .. }),
+        ExprKind::UnaryOp { op: UnaryOp::USub, operand } => matches!(*operand.kind, ExprKind::Constant { .. }),
         _ => false,
     }
 }

@@ -9,6 +9,7 @@
 //! `super` (or `__class__`) closes over the class's implicit `__class__` cell.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use super::super::ast::{
     Arguments, Comprehension, ExceptHandler, Expr, ExprContext, ExprKind, FunctionDef, Stmt, StmtKind,
@@ -94,10 +95,26 @@ pub fn node_key<T>(node: &T) -> usize {
 struct Collector {
     blocks: Vec<Block>,
     stack: Vec<usize>,
+    /// The innermost enclosing class's name, for private names (`__x` is `_C__x`).
+    private: Option<Rc<str>>,
+}
+
+/// A private name in a class (`__x`, not `__x__`) as CPython stores it: `_Class__x`, with the
+/// class name's leading underscores left out (`_Py_Mangle`).
+pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> std::borrow::Cow<'n, str> {
+    let Some(class) = private else { return name.into() };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.into();
+    }
+    let class = class.trim_start_matches('_');
+    if class.is_empty() {
+        return name.into();
+    }
+    format!("_{class}{name}").into()
 }
 
 pub fn analyze(body: &[Stmt]) -> Result<Scopes, CompileError> {
-    let mut c = Collector { blocks: Vec::new(), stack: Vec::new() };
+    let mut c = Collector { blocks: Vec::new(), stack: Vec::new(), private: None };
     c.enter(ScopeKind::Module, 0, 1);
     c.stmts(body)?;
     c.leave();
@@ -147,16 +164,22 @@ impl Collector {
         b.flags.entry(name).or_default()
     }
 
+    fn sym(&self, name: &str) -> Sym {
+        Sym::new(&mangle(self.private.as_deref(), name))
+    }
+
     fn bind(&mut self, name: &str) {
-        self.flags(Sym::new(name)).assigned = true;
+        let sym = self.sym(name);
+        self.flags(sym).assigned = true;
     }
 
     fn use_name(&mut self, name: &str) {
-        self.flags(Sym::new(name));
+        let sym = self.sym(name);
+        self.flags(sym);
     }
 
     fn param(&mut self, name: &str) {
-        let sym = Sym::new(name);
+        let sym = self.sym(name);
         let f = self.flags(sym);
         f.param = true;
         f.assigned = true;
@@ -183,7 +206,10 @@ impl Collector {
                 }
                 self.bind(name);
                 self.enter(ScopeKind::Class, node_key(s), line);
-                self.stmts(body)?;
+                let outer = self.private.replace(name.clone());
+                let result = self.stmts(body);
+                self.private = outer;
+                result?;
                 self.leave();
             }
             StmtKind::Return { value } => {
@@ -269,12 +295,14 @@ impl Collector {
             }
             StmtKind::Global { names } => {
                 for n in names {
-                    self.flags(Sym::new(n)).global = true;
+                    let sym = self.sym(n);
+                    self.flags(sym).global = true;
                 }
             }
             StmtKind::Nonlocal { names } => {
                 for n in names {
-                    self.flags(Sym::new(n)).nonlocal = true;
+                    let sym = self.sym(n);
+                    self.flags(sym).nonlocal = true;
                 }
             }
             StmtKind::Expr { value } => self.expr(value)?,
@@ -327,7 +355,7 @@ impl Collector {
 
     /// An assignment target: names are bound, other parts are evaluated.
     fn target(&mut self, t: &Expr) -> Result<(), CompileError> {
-        match &t.kind {
+        match &*t.kind {
             ExprKind::Name { id, .. } => {
                 self.bind(id);
                 Ok(())
@@ -352,7 +380,7 @@ impl Collector {
 
     fn expr(&mut self, e: &Expr) -> Result<(), CompileError> {
         let line = e.loc.lineno;
-        match &e.kind {
+        match &*e.kind {
             ExprKind::Name { id, ctx } => {
                 if *ctx == ExprContext::Load {
                     self.use_name(id);
@@ -366,7 +394,7 @@ impl Collector {
             ExprKind::BoolOp { values, .. } => self.exprs(values)?,
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
-                if let ExprKind::Name { id, .. } = &target.kind {
+                if let ExprKind::Name { id, .. } = &*target.kind {
                     self.named_expr_target(id);
                 }
             }
@@ -406,7 +434,16 @@ impl Collector {
                     c.expr(value)
                 })?;
             }
-            ExprKind::Await { value } => self.expr(value)?,
+            ExprKind::Await { value } => {
+                self.expr(value)?;
+                let b = self.cur();
+                if b.kind == ScopeKind::Comprehension {
+                    if b.is_generator {
+                        return Err(CompileError::unsupported("asynchronous generator expressions", line));
+                    }
+                    b.is_coroutine = true;
+                }
+            }
             ExprKind::Yield { value } => {
                 if let Some(v) = value {
                     self.expr(v)?;
@@ -458,8 +495,10 @@ impl Collector {
             self.bind(id);
             return;
         }
-        let sym = Sym::new(id);
+        let sym = self.sym(id);
         let outer = self.stack[self.stack.len() - 1 - depth];
+        // At module level the name is a global of the comprehension.
+        let global = self.blocks[outer].kind == ScopeKind::Module;
         let inner: Vec<usize> = self.stack[self.stack.len() - depth..].to_vec();
         for (block, outer_scope) in std::iter::once((outer, true)).chain(inner.into_iter().map(|b| (b, false))) {
             let b = &mut self.blocks[block];
@@ -469,6 +508,8 @@ impl Collector {
             let f = b.flags.entry(sym).or_default();
             if outer_scope {
                 f.assigned = true;
+            } else if global {
+                f.global = true;
             } else {
                 f.nonlocal = true;
             }

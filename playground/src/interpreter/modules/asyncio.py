@@ -743,11 +743,11 @@ def run(main, *, debug=None):
     if _get_running_loop() is not None:
         raise RuntimeError(
             "asyncio.run() cannot be called from a running event loop")
-    if not iscoroutine(main):
-        raise ValueError("a coroutine was expected, got {!r}".format(main))
     loop = new_event_loop()
     set_event_loop(loop)
     try:
+        if not iscoroutine(main):
+            raise ValueError("a coroutine was expected, got {!r}".format(main))
         task = loop.create_task(main)
         return loop.run_until_complete(task)
     finally:

@@ -201,16 +201,49 @@ thread_local! {
     static ANY_UNAWAITED: Cell<bool> = const { Cell::new(false) };
 }
 
+thread_local! {
+    /// Generators dropped while suspended: CPython's finalizer closes them (their `finally`
+    /// blocks run), which the VM does at its next instruction boundary.
+    static TO_CLOSE: RefCell<Vec<Generator>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Drop for Generator {
     fn drop(&mut self) {
-        if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
-            UNAWAITED.with(|u| u.borrow_mut().push(self.qualname.clone()));
-            ANY_UNAWAITED.with(|a| a.set(true));
+        match self.state.get() {
+            GenState::Created if self.kind == GenKind::Coroutine => {
+                UNAWAITED.with(|u| u.borrow_mut().push(self.qualname.clone()));
+                ANY_UNAWAITED.with(|a| a.set(true));
+            }
+            // An orphan being dropped unclosed (`awaited` false: it never ran here) just goes.
+            GenState::Suspended if self.awaited.get() => {
+                if let Some(frame) = self.frame.borrow_mut().take() {
+                    let orphan = Generator {
+                        kind: self.kind,
+                        name: self.name.clone(),
+                        qualname: self.qualname.clone(),
+                        code: self.code.clone(),
+                        frame: RefCell::new(Some(frame)),
+                        native: RefCell::new(None),
+                        state: Cell::new(GenState::Suspended),
+                        line: Cell::new(self.line.get()),
+                        awaited: Cell::new(false),
+                    };
+                    // During the thread's exit the queue is gone: the orphan is dropped.
+                    let _ = TO_CLOSE.try_with(|t| {
+                        if let Ok(mut t) = t.try_borrow_mut() {
+                            t.push(orphan);
+                        }
+                    });
+                    let _ = ANY_UNAWAITED.try_with(|a| a.set(true));
+                }
+            }
+            _ => {}
         }
     }
 }
 
-/// Whether some coroutine was dropped unstarted since the last report.
+/// Whether some coroutine was dropped unstarted, or some generator suspended, since the
+/// last check.
 #[inline]
 pub fn any_unawaited() -> bool {
     ANY_UNAWAITED.with(|a| a.get())
@@ -219,6 +252,25 @@ pub fn any_unawaited() -> bool {
 pub fn take_unawaited() -> Vec<Rc<str>> {
     ANY_UNAWAITED.with(|a| a.set(false));
     UNAWAITED.with(|u| std::mem::take(&mut *u.borrow_mut()))
+}
+
+/// The suspended generators dropped since the last check, to close.
+pub fn take_to_close() -> Vec<Generator> {
+    TO_CLOSE
+        .try_with(|t| t.try_borrow_mut().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default())
+        .unwrap_or_default()
+}
+
+/// Forgets what a finished run left to report or close (dropping the generators may leave
+/// more: their frames hold others).
+pub fn forget_pending() {
+    let _ = take_unawaited();
+    for _ in 0..1000 {
+        if take_to_close().is_empty() {
+            break;
+        }
+    }
+    let _ = take_unawaited();
 }
 
 /// Records a new coroutine object (nothing to do: a coroutine reports itself when dropped).

@@ -80,8 +80,7 @@ pub fn module(interp: &Interp) -> Value {
     });
     method(&partial, "__init__", |_, _, _| Ok(Value::None));
     m.set(Sym::new("partial"), Value::Class(partial));
-    // `wraps(f)` returns a decorator that gives the wrapper `f`'s identity: here it returns the
-    // wrapper as it is, with `__wrapped__` set.
+    // `wraps(f)` returns a decorator that gives the wrapper `f`'s identity.
     m.set(
         Sym::new("wraps"),
         super::super::builtins::builtin("wraps", |i, a, _| {
@@ -90,7 +89,7 @@ pub fn module(interp: &Interp) -> Value {
             let wrapped = a[0].clone();
             let set = super::super::builtins::builtin("update_wrapper", |i, a, _| {
                 arity("update_wrapper", a, 2, 2)?;
-                i.setattr(&a[1], Sym::new("__wrapped__"), a[0].clone())?;
+                update_wrapper(i, &a[1], &a[0])?;
                 Ok(a[1].clone())
             });
             Ok(native_instance(&class, Partial { func: set, args: vec![wrapped], keywords: Vec::new() }))
@@ -100,3 +99,16 @@ pub fn module(interp: &Interp) -> Value {
 }
 
 crate::opaque_debug!(Partial);
+
+/// `functools.update_wrapper(wrapper, wrapped)`: the wrapper takes the wrapped function's
+/// `__module__`, `__name__`, `__qualname__`, `__doc__` and `__annotations__` (those it has),
+/// then `__wrapped__`.
+fn update_wrapper(i: &Interp, wrapper: &Value, wrapped: &Value) -> VmResult<()> {
+    for name in ["__module__", "__name__", "__qualname__", "__doc__", "__annotations__"] {
+        let name = Sym::new(name);
+        if let Some(v) = i.getattr_opt(wrapped, name)? {
+            i.setattr(wrapper, name, v)?;
+        }
+    }
+    i.setattr(wrapper, Sym::new("__wrapped__"), wrapped.clone())
+}

@@ -29,6 +29,11 @@ pub fn import(interp: &Interp, name: &str) -> VmResult<Value> {
         "collections" => collections::module(interp),
         "inspect" => inspect::module(interp),
         "math" => math::module(interp),
+        "typing" => {
+            let m = native_module("typing", &[]);
+            run_python_part(interp, &m, include_str!("typing.py"))?;
+            Value::Module(m)
+        }
         "builtins" => Value::Module(interp.builtins.clone()),
         _ => return Err(error("ModuleNotFoundError", format!("No module named '{name}'"))),
     };
@@ -45,14 +50,40 @@ pub fn native_module(name: &str, functions: &[(&'static str, NativeFn)]) -> Rc<M
     m
 }
 
+thread_local! {
+    /// The compiled Python parts of modules, by their source's address, with the module slots
+    /// their code refers to (in slot order): compiled once per page, not once per run.
+    static COMPILED: std::cell::RefCell<Vec<CompiledPart>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+type CompiledPart = (usize, Rc<super::code::Code>, Vec<Sym>);
+
 /// Runs Python source that defines part of a module (its classes and functions written in
 /// Python, as CPython writes them), in the module's namespace. Its frames are left out of
 /// tracebacks.
-pub fn run_python_part(interp: &Interp, module: &Rc<Module>, source: &str) -> VmResult<()> {
-    let ast = super::parse(source)
-        .map_err(|e| error("SystemError", format!("the {} module's Python: {}", module.name, e.msg)))?;
-    let code = super::compiler::compile_module(&ast.body, module, true)
-        .map_err(|e| error("SystemError", format!("the {} module's Python: {}", module.name, e.msg)))?;
+pub fn run_python_part(interp: &Interp, module: &Rc<Module>, source: &'static str) -> VmResult<()> {
+    let key = source.as_ptr() as usize;
+    let cached = COMPILED
+        .with(|c| c.borrow().iter().find(|(k, _, _)| *k == key).map(|(_, code, names)| (code.clone(), names.clone())));
+    let code = match cached {
+        // The same source compiled into a module whose slots were made in the same order:
+        // give this module the same slots, and the code fits it.
+        Some((code, names)) if module.names.borrow().iter().zip(&names).all(|(a, b)| a == b) => {
+            for name in names {
+                module.slot(name);
+            }
+            code
+        }
+        _ => {
+            let ast = super::parse(source)
+                .map_err(|e| error("SystemError", format!("the {} module's Python: {}", module.name, e.msg)))?;
+            let code = super::compiler::compile_module(&ast.body, module, true)
+                .map_err(|e| error("SystemError", format!("the {} module's Python: {}", module.name, e.msg)))?;
+            let names = module.names.borrow().clone();
+            COMPILED.with(|c| c.borrow_mut().push((key, code.clone(), names)));
+            code
+        }
+    };
     let frame = Box::new(super::vm::Frame::new(code, module.clone()));
     interp.run_nested(frame).map(|_| ())
 }

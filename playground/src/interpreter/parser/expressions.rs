@@ -102,11 +102,7 @@ impl Parser<'_> {
                 if let Some(test) = self.disjunction()? {
                     if self.expect_kw(Keyword::Else)?.is_some() {
                         if let Some(orelse) = self.expression()? {
-                            let kind = ExprKind::IfExp {
-                                test: Box::new(test),
-                                body: Box::new(body),
-                                orelse: Box::new(orelse),
-                            };
+                            let kind = ExprKind::IfExp { test, body, orelse };
                             return Ok(Some(Expr::new(kind, self.loc_from(start))));
                         }
                     }
@@ -128,12 +124,12 @@ impl Parser<'_> {
         let after = self.mark;
         if self.expect_kw(Keyword::From)?.is_some() {
             if let Some(value) = self.expression()? {
-                return Ok(Some(Expr::new(ExprKind::YieldFrom { value: Box::new(value) }, self.loc_from(start))));
+                return Ok(Some(Expr::new(ExprKind::YieldFrom { value }, self.loc_from(start))));
             }
         }
         self.mark = after;
         let value = self.optional(Self::star_expressions)?;
-        Ok(Some(Expr::new(ExprKind::Yield { value: value.map(Box::new) }, self.loc_from(start))))
+        Ok(Some(Expr::new(ExprKind::Yield { value }, self.loc_from(start))))
     }
 
     /// `star_expression (memo): '*' bitwise_or | expression`
@@ -146,7 +142,7 @@ impl Parser<'_> {
         let start = self.mark;
         if self.expect_op(Op::Star)?.is_some() {
             if let Some(value) = self.bitwise_or()? {
-                let kind = ExprKind::Starred { value: Box::new(value), ctx: ExprContext::Load };
+                let kind = ExprKind::Starred { value, ctx: ExprContext::Load };
                 return Ok(Some(Expr::new(kind, self.loc_from(start))));
             }
         }
@@ -183,7 +179,7 @@ impl Parser<'_> {
             return Ok(None);
         };
         let target = set_context(name, ExprContext::Store);
-        let kind = ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) };
+        let kind = ExprKind::NamedExpr { target, value };
         Ok(Some(Expr::new(kind, self.loc_from(start))))
     }
 
@@ -228,9 +224,10 @@ impl Parser<'_> {
         self.memo_expr(Rule::Disjunction, |p| p.bool_op(Keyword::Or, BoolOp::Or, Self::conjunction))
     }
 
-    /// `conjunction (memo): inversion ('and' inversion)+ | inversion`
+    /// `conjunction: inversion ('and' inversion)+ | inversion` (pegen
+    /// memoizes it; here only `disjunction` calls it, and that is memoized)
     fn conjunction(&mut self) -> PResult<Expr> {
-        self.memo_expr(Rule::Conjunction, |p| p.bool_op(Keyword::And, BoolOp::And, Self::inversion))
+        self.bool_op(Keyword::And, BoolOp::And, Self::inversion)
     }
 
     fn bool_op(&mut self, keyword: Keyword, op: BoolOp, operand: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
@@ -258,22 +255,21 @@ impl Parser<'_> {
         Ok(Some(Expr::new(ExprKind::BoolOp { op, values }, self.loc_from(start))))
     }
 
-    /// `inversion (memo): 'not' inversion | comparison`
+    /// `inversion: 'not' inversion | comparison` (memoized in pegen, and
+    /// reached only through `disjunction` here)
     fn inversion(&mut self) -> PResult<Expr> {
-        self.memo_expr(Rule::Inversion, |p| {
-            let start = p.mark;
-            if p.expect_kw(Keyword::Not)?.is_some() {
-                p.enter()?;
-                let operand = p.inversion();
-                p.leave();
-                if let Some(operand) = operand? {
-                    let kind = ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(operand) };
-                    return Ok(Some(Expr::new(kind, p.loc_from(start))));
-                }
+        let start = self.mark;
+        if self.expect_kw(Keyword::Not)?.is_some() {
+            self.enter()?;
+            let operand = self.inversion();
+            self.leave();
+            if let Some(operand) = operand? {
+                let kind = ExprKind::UnaryOp { op: UnaryOp::Not, operand };
+                return Ok(Some(Expr::new(kind, self.loc_from(start))));
             }
-            p.mark = start;
-            p.comparison()
-        })
+        }
+        self.mark = start;
+        self.comparison()
     }
 
     /// `comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or`
@@ -304,7 +300,7 @@ impl Parser<'_> {
         if ops.is_empty() {
             return Ok(Some(left));
         }
-        let kind = ExprKind::Compare { left: Box::new(left), ops, comparators };
+        let kind = ExprKind::Compare { left, ops, comparators };
         Ok(Some(Expr::new(kind, self.loc_from(start))))
     }
 
@@ -339,66 +335,68 @@ impl Parser<'_> {
         Ok(Some(op))
     }
 
-    /// `bitwise_or: bitwise_or '|' bitwise_xor | bitwise_xor` and the other
-    /// left-recursive binary operator rules, as loops.
+    /// `bitwise_or` and the left-recursive rules below it (`bitwise_xor`,
+    /// `bitwise_and`, `shift_expr`, `sum`, `term`), down to `factor`.
+    ///
+    /// One loop with explicit stacks (shunting-yard) instead of one method
+    /// per precedence level: the same trees and locations as the grammar's
+    /// left recursion, without six native frames per nesting level (the
+    /// page's stack is small). Each operand keeps the token it started at,
+    /// since a `BinOp` spans from its left operand's first token (a `(`,
+    /// say) to its right operand's last.
     pub(super) fn bitwise_or(&mut self) -> PResult<Expr> {
-        self.binary(&[(Op::VBar, Operator::BitOr)], Self::bitwise_xor)
+        self.memo_expr(Rule::BitwiseOr, Self::bitwise_or_uncached)
     }
 
-    fn bitwise_xor(&mut self) -> PResult<Expr> {
-        self.binary(&[(Op::Circumflex, Operator::BitXor)], Self::bitwise_and)
-    }
-
-    fn bitwise_and(&mut self) -> PResult<Expr> {
-        self.binary(&[(Op::Amper, Operator::BitAnd)], Self::shift_expr)
-    }
-
-    fn shift_expr(&mut self) -> PResult<Expr> {
-        self.binary(&[(Op::LeftShift, Operator::LShift), (Op::RightShift, Operator::RShift)], Self::sum)
-    }
-
-    fn sum(&mut self) -> PResult<Expr> {
-        self.binary(&[(Op::Plus, Operator::Add), (Op::Minus, Operator::Sub)], Self::term)
-    }
-
-    fn term(&mut self) -> PResult<Expr> {
-        const OPS: &[(Op, Operator)] = &[
-            (Op::Star, Operator::Mult),
-            (Op::Slash, Operator::Div),
-            (Op::DoubleSlash, Operator::FloorDiv),
-            (Op::Percent, Operator::Mod),
-            (Op::At, Operator::MatMult),
-        ];
-        self.binary(OPS, Self::factor)
-    }
-
-    fn binary(&mut self, ops: &[(Op, Operator)], operand: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
+    fn bitwise_or_uncached(&mut self) -> PResult<Expr> {
         let start = self.mark;
-        let Some(mut left) = operand(self)? else {
+        let Some(first) = self.factor()? else {
             return Ok(None);
         };
-        'grow: loop {
-            let mark = self.mark;
-            let t = self.peek()?;
-            for &(token, op) in ops {
-                if t.kind == TokenKind::Op(token) {
-                    self.mark += 1;
-                    match operand(self)? {
-                        Some(right) => {
-                            let kind = ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) };
-                            left = Expr::new(kind, self.loc_from(start));
-                            continue 'grow;
-                        }
-                        None => {
-                            self.mark = mark;
-                            break 'grow;
-                        }
-                    }
-                }
-            }
-            break;
+        let mut operands: Vec<(Expr, usize)> = vec![(first, start)];
+        let mut operators: Vec<(Operator, u8)> = Vec::new();
+        let mut links = 0;
+        let result = self.binary_chain(&mut operands, &mut operators, &mut links);
+        self.unchain(links);
+        result?;
+        while !operators.is_empty() {
+            reduce(self, &mut operands, &mut operators);
         }
-        Ok(Some(left))
+        Ok(operands.pop().map(|(e, _)| e))
+    }
+
+    /// The loop of [`Parser::bitwise_or`], counting its operators as links.
+    fn binary_chain(
+        &mut self,
+        operands: &mut Vec<(Expr, usize)>,
+        operators: &mut Vec<(Operator, u8)>,
+        links: &mut u32,
+    ) -> Result<(), Box<ParseError>> {
+        loop {
+            let before = self.mark;
+            let Some((op, precedence)) = binary_operator(self.peek()?.kind) else {
+                break;
+            };
+            self.mark += 1;
+            self.chain_link()?;
+            *links += 1;
+            let operand_start = self.mark;
+            let Some(right) = self.factor()? else {
+                self.mark = before;
+                break;
+            };
+            let after = self.mark;
+            // Left associative: reduce what binds at least as tightly,
+            // ending where the operator starts.
+            self.mark = before;
+            while operators.last().is_some_and(|&(_, p)| p >= precedence) {
+                reduce(self, operands, operators);
+            }
+            self.mark = after;
+            operators.push((op, precedence));
+            operands.push((right, operand_start));
+        }
+        Ok(())
     }
 
     /// `factor (memo): '+' factor | '-' factor | '~' factor | power`
@@ -417,7 +415,7 @@ impl Parser<'_> {
                 let operand = p.factor();
                 p.leave();
                 if let Some(operand) = operand? {
-                    let kind = ExprKind::UnaryOp { op, operand: Box::new(operand) };
+                    let kind = ExprKind::UnaryOp { op, operand };
                     return Ok(Some(Expr::new(kind, p.loc_from(start))));
                 }
                 p.mark = start;
@@ -436,7 +434,7 @@ impl Parser<'_> {
         let mark = self.mark;
         if self.expect_op(Op::DoubleStar)?.is_some() {
             if let Some(right) = self.factor()? {
-                let kind = ExprKind::BinOp { left: Box::new(left), op: Operator::Pow, right: Box::new(right) };
+                let kind = ExprKind::BinOp { left, op: Operator::Pow, right };
                 return Ok(Some(Expr::new(kind, self.loc_from(start))));
             }
         }
@@ -450,7 +448,7 @@ impl Parser<'_> {
             let start = p.mark;
             if p.expect_kw(Keyword::Await)?.is_some() {
                 if let Some(value) = p.primary()? {
-                    let kind = ExprKind::Await { value: Box::new(value) };
+                    let kind = ExprKind::Await { value };
                     return Ok(Some(Expr::new(kind, p.loc_from(start))));
                 }
                 p.mark = start;
@@ -467,54 +465,97 @@ impl Parser<'_> {
         let Some(mut e) = self.atom()? else {
             return Ok(None);
         };
-        loop {
-            match self.primary_suffix(e, start)? {
-                Ok(longer) => e = longer,
-                Err(same) => return Ok(Some(same)),
+        let mut links = 0;
+        let result = loop {
+            if let Err(error) = self.chain_link() {
+                break Err(error);
             }
-        }
+            links += 1;
+            match self.primary_suffix(e, start, false) {
+                Ok(Ok(longer)) => e = longer,
+                Ok(Err(same)) => break Ok(Some(same)),
+                Err(error) => break Err(error),
+            }
+        };
+        self.unchain(links);
+        result
     }
 
-    /// One step of the left recursion of `primary` (and `t_primary`):
-    /// `Ok` with the longer expression, or `Err` giving `e` back.
-    pub(super) fn primary_suffix(&mut self, e: Expr, start: usize) -> Result<Result<Expr, Expr>, ParseError> {
+    /// One step of the left recursion of `primary` (and, with `target`, of
+    /// `t_primary`): `Ok` with the longer expression, or `Err` giving `e`
+    /// back. The alternatives come in the grammar's order: `primary` tries
+    /// `genexp` before the subscript, `t_primary` after it. In the second
+    /// pass, `genexp` is tried at `[` and `{` too: its `invalid_comprehension`
+    /// alternative accepts any of the three brackets.
+    pub(super) fn primary_suffix(
+        &mut self,
+        e: Expr,
+        start: usize,
+        target: bool,
+    ) -> Result<Result<Expr, Expr>, Box<ParseError>> {
         let mark = self.mark;
         let t = self.peek()?;
-        match t.kind {
+        let bracket = match t.kind {
             TokenKind::Op(Op::Dot) => {
                 self.mark += 1;
                 if let Some(name) = self.name()? {
-                    let kind = ExprKind::Attribute { value: Box::new(e), attr: name_id(&name), ctx: ExprContext::Load };
+                    let kind = ExprKind::Attribute { value: e, attr: name_id(&name), ctx: ExprContext::Load };
                     return Ok(Ok(Expr::new(kind, self.loc_from(start))));
                 }
+                self.mark = mark;
+                return Ok(Err(e));
             }
-            TokenKind::Op(Op::LPar) => {
-                if let Some(genexp) = self.genexp()? {
-                    let kind = ExprKind::Call { func: Box::new(e), args: vec![genexp], keywords: Vec::new() };
-                    return Ok(Ok(Expr::new(kind, self.loc_from(start))));
-                }
-                self.mark = mark + 1;
+            TokenKind::Op(op @ (Op::LPar | Op::LSqb | Op::LBrace)) => op,
+            _ => return Ok(Err(e)),
+        };
+        if target && bracket == Op::LSqb {
+            if let Some(slice) = self.subscript()? {
+                let kind = ExprKind::Subscript { value: e, slice, ctx: ExprContext::Load };
+                return Ok(Ok(Expr::new(kind, self.loc_from(start))));
+            }
+            self.mark = mark;
+        }
+        if bracket == Op::LPar || self.call_invalid_rules {
+            if let Some(genexp) = self.genexp()? {
+                let kind = ExprKind::Call { func: e, args: vec![genexp], keywords: Vec::new() };
+                return Ok(Ok(Expr::new(kind, self.loc_from(start))));
+            }
+            self.mark = mark;
+        }
+        match bracket {
+            Op::LPar => {
+                self.mark += 1;
                 let args = self.optional(Self::arguments)?;
                 if self.expect_op(Op::RPar)?.is_some() {
                     let CallArgs { args, keywords } = args.unwrap_or_default();
-                    let kind = ExprKind::Call { func: Box::new(e), args, keywords };
+                    let kind = ExprKind::Call { func: e, args, keywords };
                     return Ok(Ok(Expr::new(kind, self.loc_from(start))));
                 }
             }
-            TokenKind::Op(Op::LSqb) => {
-                self.mark += 1;
-                if let Some(slice) = self.slices()? {
-                    if self.expect_op(Op::RSqb)?.is_some() {
-                        let kind =
-                            ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load };
-                        return Ok(Ok(Expr::new(kind, self.loc_from(start))));
-                    }
+            Op::LSqb if !target => {
+                if let Some(slice) = self.subscript()? {
+                    let kind = ExprKind::Subscript { value: e, slice, ctx: ExprContext::Load };
+                    return Ok(Ok(Expr::new(kind, self.loc_from(start))));
                 }
             }
             _ => {}
         }
         self.mark = mark;
         Ok(Err(e))
+    }
+
+    /// `'[' slices ']'`
+    fn subscript(&mut self) -> PResult<Expr> {
+        let mark = self.mark;
+        if self.expect_op(Op::LSqb)?.is_some() {
+            if let Some(slice) = self.slices()? {
+                if self.expect_op(Op::RSqb)?.is_some() {
+                    return Ok(Some(slice));
+                }
+            }
+        }
+        self.mark = mark;
+        Ok(None)
     }
 
     /// `slices: slice !',' | ','.(slice | starred_expression)+ [',']`
@@ -554,8 +595,7 @@ impl Parser<'_> {
             } else {
                 self.mark = mark;
             }
-            let kind =
-                ExprKind::Slice { lower: lower.map(Box::new), upper: upper.map(Box::new), step: step.map(Box::new) };
+            let kind = ExprKind::Slice { lower, upper, step };
             return Ok(Some(Expr::new(kind, self.loc_from(start))));
         }
         self.mark = start;
@@ -570,7 +610,10 @@ impl Parser<'_> {
         let t = self.peek()?;
         let constant = |value| Some(ExprKind::Constant { value, kind: None });
         let simple = match t.kind {
-            TokenKind::Name => Some(self.name_expr(&t).kind),
+            TokenKind::Name => {
+                self.mark = start + 1;
+                return Ok(Some(self.name_expr(start, &t)));
+            }
             TokenKind::Keyword(Keyword::True) => constant(Constant::Bool(true)),
             TokenKind::Keyword(Keyword::False) => constant(Constant::Bool(false)),
             TokenKind::Keyword(Keyword::None) => constant(Constant::None),
@@ -688,12 +731,12 @@ impl Parser<'_> {
             let (keys, values) = pairs.into_iter().unzip();
             return Ok(Some(Expr::new(ExprKind::Dict { keys, values }, self.loc_from(start))));
         }
+        // `'{' invalid_double_starred_kvpairs '}'`: an invalid rule that
+        // does not start its alternative, so pegen tries it in the first
+        // pass too.
+        self.mark = start + 1;
+        self.invalid_double_starred_kvpairs()?;
         self.mark = start;
-        if self.call_invalid_rules {
-            self.mark = start + 1;
-            self.invalid_double_starred_kvpairs()?;
-            self.mark = start;
-        }
         Ok(None)
     }
 
@@ -799,19 +842,14 @@ impl Parser<'_> {
         self.comprehension(Op::LPar, Op::RPar, |elt, generators| ExprKind::GeneratorExp { elt, generators })
     }
 
-    fn comprehension(
-        &mut self,
-        open: Op,
-        close: Op,
-        make: fn(Box<Expr>, Vec<Comprehension>) -> ExprKind,
-    ) -> PResult<Expr> {
+    fn comprehension(&mut self, open: Op, close: Op, make: fn(Expr, Vec<Comprehension>) -> ExprKind) -> PResult<Expr> {
         let start = self.mark;
         if self.expect_op(open)?.is_some() {
             let elt = if open == Op::LPar { self.walrus_or_expression()? } else { self.named_expression()? };
             if let Some(elt) = elt {
                 if let Some(generators) = self.for_if_clauses()? {
                     if self.expect_op(close)?.is_some() {
-                        return Ok(Some(Expr::new(make(Box::new(elt), generators), self.loc_from(start))));
+                        return Ok(Some(Expr::new(make(elt, generators), self.loc_from(start))));
                     }
                 }
             }
@@ -830,7 +868,7 @@ impl Parser<'_> {
             if let Some((key, value)) = self.kvpair()? {
                 if let Some(generators) = self.for_if_clauses()? {
                     if self.expect_op(Op::RBrace)?.is_some() {
-                        let kind = ExprKind::DictComp { key: Box::new(key), value: Box::new(value), generators };
+                        let kind = ExprKind::DictComp { key, value, generators };
                         return Ok(Some(Expr::new(kind, self.loc_from(start))));
                     }
                 }
@@ -856,7 +894,7 @@ impl Parser<'_> {
         let Some(body) = self.expression()? else {
             return Ok(None);
         };
-        let kind = ExprKind::Lambda { args: Box::new(params.unwrap_or_default()), body: Box::new(body) };
+        let kind = ExprKind::Lambda { args: Box::new(params.unwrap_or_default()), body };
         Ok(Some(Expr::new(kind, self.loc_from(start))))
     }
 
@@ -977,7 +1015,7 @@ impl Parser<'_> {
             self.mark = start;
             return Ok(None);
         };
-        let kind = ExprKind::Starred { value: Box::new(value), ctx: ExprContext::Load };
+        let kind = ExprKind::Starred { value, ctx: ExprContext::Load };
         Ok(Some(Expr::new(kind, self.loc_from(start))))
     }
 
@@ -1025,6 +1063,40 @@ impl Parser<'_> {
         self.mark = start;
         Ok(None)
     }
+}
+
+/// The binary operators of `bitwise_or` down to `term`, with their
+/// precedence (higher binds tighter).
+fn binary_operator(kind: TokenKind) -> Option<(Operator, u8)> {
+    let TokenKind::Op(op) = kind else {
+        return None;
+    };
+    Some(match op {
+        Op::VBar => (Operator::BitOr, 1),
+        Op::Circumflex => (Operator::BitXor, 2),
+        Op::Amper => (Operator::BitAnd, 3),
+        Op::LeftShift => (Operator::LShift, 4),
+        Op::RightShift => (Operator::RShift, 4),
+        Op::Plus => (Operator::Add, 5),
+        Op::Minus => (Operator::Sub, 5),
+        Op::Star => (Operator::Mult, 6),
+        Op::Slash => (Operator::Div, 6),
+        Op::DoubleSlash => (Operator::FloorDiv, 6),
+        Op::Percent => (Operator::Mod, 6),
+        Op::At => (Operator::MatMult, 6),
+        _ => return None,
+    })
+}
+
+/// Replaces the two topmost operands by their `BinOp`, which ends at the
+/// parser's position.
+fn reduce(p: &Parser<'_>, operands: &mut Vec<(Expr, usize)>, operators: &mut Vec<(Operator, u8)>) {
+    let (Some((op, _)), Some((right, _)), Some((left, start))) = (operators.pop(), operands.pop(), operands.pop())
+    else {
+        return;
+    };
+    let kind = ExprKind::BinOp { left, op, right };
+    operands.push((Expr::new(kind, p.loc_from(start)), start));
 }
 
 /// The location of the last item of a comprehension clause

@@ -11,7 +11,7 @@ use crate::interpreter::ast::{Constant, Expr, ExprKind};
 use crate::interpreter::error::{ErrorKind, ParseError};
 use crate::interpreter::tokenizer::{Keyword, Op, TokenKind};
 
-type Invalid = Result<(), ParseError>;
+type Invalid = Result<(), Box<ParseError>>;
 
 /// Which targets a `RAISE_SYNTAX_ERROR_INVALID_TARGET` checks.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -23,6 +23,7 @@ enum Targets {
 
 impl Parser<'_> {
     /// `invalid_arguments`
+    #[inline(never)]
     pub(super) fn invalid_arguments(&mut self) -> Invalid {
         let start = self.mark;
         // ((','.(starred_expression | (assignment_expression | expression !':=') !'=')+ ',' kwargs) | kwargs) ',' b='*'
@@ -110,7 +111,7 @@ impl Parser<'_> {
     }
 
     /// `a=NAME b='=' expression for_if_clauses`: "Maybe you meant '=='".
-    fn name_equal_comprehension(&mut self) -> PResult<ParseError> {
+    fn name_equal_comprehension(&mut self) -> PResult<Box<ParseError>> {
         let start = self.mark;
         if let Some(a) = self.name()? {
             if let Some(b) = self.expect_op(Op::Equal)? {
@@ -125,6 +126,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_kwarg`
+    #[inline(never)]
     pub(super) fn invalid_kwarg(&mut self) -> Invalid {
         let start = self.mark;
         // a=('True'|'False'|'None') b='='
@@ -159,6 +161,7 @@ impl Parser<'_> {
 
     /// `invalid_legacy_expression: a=NAME !'(' b=star_expressions`, for
     /// `print` and `exec`.
+    #[inline(never)]
     pub(super) fn invalid_legacy_expression(&mut self) -> Invalid {
         let start = self.mark;
         if let Some(a) = self.name()? {
@@ -178,13 +181,13 @@ impl Parser<'_> {
 
     /// `invalid_expression`: a missing comma between two expressions in
     /// brackets, or a conditional expression without `else`.
+    #[inline(never)]
     pub(super) fn invalid_expression(&mut self) -> Invalid {
         let start = self.mark;
         // !(NAME STRING | SOFT_KEYWORD) a=disjunction b=expression_without_invalid
         let t = self.peek()?;
         let excluded = t.kind == TokenKind::Name
-            && (matches!(self.text(&t), "match" | "case" | "_")
-                || self.peek_at(self.mark + 1)?.kind == TokenKind::String);
+            && (is_soft_keyword_token(self.text(&t)) || self.peek_at(self.mark + 1)?.kind == TokenKind::String);
         if !excluded {
             if let Some(a) = self.disjunction()? {
                 if let Some(b) = self.expression_without_invalid()? {
@@ -213,6 +216,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_named_expression`
+    #[inline(never)]
     pub(super) fn invalid_named_expression(&mut self) -> Invalid {
         let start = self.mark;
         // a=expression ':=' expression
@@ -262,6 +266,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_assignment`
+    #[inline(never)]
     pub(super) fn invalid_assignment(&mut self) -> Invalid {
         let start = self.mark;
         // a=invalid_ann_assign_target ':' expression
@@ -346,6 +351,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_del_stmt: 'del' a=star_expressions`
+    #[inline(never)]
     pub(super) fn invalid_del_stmt(&mut self) -> Invalid {
         let start = self.mark;
         if self.expect_kw(Keyword::Del)?.is_some() {
@@ -358,6 +364,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_comprehension`
+    #[inline(never)]
     pub(super) fn invalid_comprehension(&mut self) -> Invalid {
         let start = self.mark;
         let open = self.peek()?.kind;
@@ -402,6 +409,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_dict_comprehension: '{' a='**' bitwise_or for_if_clauses '}'`
+    #[inline(never)]
     pub(super) fn invalid_dict_comprehension(&mut self) -> Invalid {
         let start = self.mark;
         if self.expect_op(Op::LBrace)?.is_some() {
@@ -419,6 +427,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_parameters` and `invalid_lambda_parameters`
+    #[inline(never)]
     pub(super) fn invalid_parameters(&mut self, kind: Params) -> Invalid {
         let start = self.mark;
         // param_no_default* invalid_parameters_helper a=param_no_default
@@ -503,7 +512,7 @@ impl Parser<'_> {
     }
 
     /// `(slash_no_default | slash_with_default)`
-    fn slash(&mut self, kind: Params) -> Result<bool, ParseError> {
+    fn slash(&mut self, kind: Params) -> Result<bool, Box<ParseError>> {
         let start = self.mark;
         if self.slash_no_default(kind)?.is_some() {
             return Ok(true);
@@ -517,6 +526,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_default: a='=' &(')'|',')`
+    #[inline(never)]
     pub(super) fn invalid_default(&mut self) -> Invalid {
         let start = self.mark;
         if let Some(a) = self.expect_op(Op::Equal)? {
@@ -529,6 +539,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_star_etc` and `invalid_lambda_star_etc`
+    #[inline(never)]
     pub(super) fn invalid_star_etc(&mut self, kind: Params) -> Invalid {
         let start = self.mark;
         let Some(a) = self.expect_op(Op::Star)? else {
@@ -572,6 +583,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_kwds` and `invalid_lambda_kwds`
+    #[inline(never)]
     pub(super) fn invalid_kwds(&mut self, kind: Params) -> Invalid {
         let start = self.mark;
         if self.expect_op(Op::DoubleStar)?.is_none() || self.param(kind)?.is_none() {
@@ -600,6 +612,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_with_item: expression 'as' a=expression &(',' | ')' | ':')`
+    #[inline(never)]
     pub(super) fn invalid_with_item(&mut self) -> Invalid {
         let start = self.mark;
         if self.expression()?.is_some() && self.expect_kw(Keyword::As)?.is_some() {
@@ -614,6 +627,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_for_target: ASYNC? 'for' a=star_expressions`
+    #[inline(never)]
     pub(super) fn invalid_for_target(&mut self) -> Invalid {
         let start = self.mark;
         self.expect_kw(Keyword::Async)?;
@@ -627,6 +641,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_group: '(' a=starred_expression ')' | '(' a='**' expression ')'`
+    #[inline(never)]
     pub(super) fn invalid_group(&mut self) -> Invalid {
         let start = self.mark;
         if self.expect_op(Op::LPar)?.is_some() {
@@ -648,7 +663,7 @@ impl Parser<'_> {
 
     /// `','.(expression ['as' star_target])+` or, in parentheses,
     /// `','.(expressions ['as' star_target])+`.
-    fn with_items_for_invalid(&mut self, parenthesized: bool) -> Result<bool, ParseError> {
+    fn with_items_for_invalid(&mut self, parenthesized: bool) -> Result<bool, Box<ParseError>> {
         let item = if parenthesized { Self::expressions_as_target } else { Self::expression_as_target };
         Ok(self.comma_separated(item)?.is_some())
     }
@@ -694,6 +709,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_with_stmt`: a `with` header without its colon.
+    #[inline(never)]
     pub(super) fn invalid_with_stmt(&mut self) -> Invalid {
         let start = self.mark;
         for parenthesized in [false, true] {
@@ -707,6 +723,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_with_stmt_indent`: a `with` header without its block.
+    #[inline(never)]
     pub(super) fn invalid_with_stmt_indent(&mut self) -> Invalid {
         let start = self.mark;
         for parenthesized in [false, true] {
@@ -723,7 +740,7 @@ impl Parser<'_> {
     }
 
     /// `':' NEWLINE !INDENT`
-    fn colon_newline_no_indent(&mut self) -> Result<bool, ParseError> {
+    fn colon_newline_no_indent(&mut self) -> Result<bool, Box<ParseError>> {
         Ok(self.expect_op(Op::Colon)?.is_some()
             && self.expect(TokenKind::Newline)?.is_some()
             && !self.at(TokenKind::Indent)?)
@@ -739,6 +756,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_try_stmt`
+    #[inline(never)]
     pub(super) fn invalid_try_stmt(&mut self) -> Invalid {
         let start = self.mark;
         let Some(a) = self.expect_kw(Keyword::Try)? else {
@@ -792,6 +810,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_except_stmt`
+    #[inline(never)]
     pub(super) fn invalid_except_stmt(&mut self) -> Invalid {
         let start = self.mark;
         if self.expect_kw(Keyword::Except)?.is_none() {
@@ -841,6 +860,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_except_stmt_indent`
+    #[inline(never)]
     pub(super) fn invalid_except_stmt_indent(&mut self) -> Invalid {
         let start = self.mark;
         let Some(a) = self.expect_kw(Keyword::Except)? else {
@@ -866,6 +886,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_else_stmt` and `invalid_finally_stmt`: `a=keyword ':' NEWLINE !INDENT`
+    #[inline(never)]
     pub(super) fn invalid_block_after(&mut self, keyword: Keyword, name: &str) -> Invalid {
         let start = self.mark;
         if let Some(a) = self.expect_kw(keyword)? {
@@ -879,11 +900,13 @@ impl Parser<'_> {
 
     /// `invalid_if_stmt` and `invalid_elif_stmt`: `keyword named_expression
     /// NEWLINE` (a missing colon) or a missing block.
+    #[inline(never)]
     pub(super) fn invalid_if_stmt(&mut self, keyword: Keyword) -> Invalid {
         self.invalid_conditional(keyword)
     }
 
     /// `invalid_while_stmt`
+    #[inline(never)]
     pub(super) fn invalid_while_stmt(&mut self) -> Invalid {
         self.invalid_conditional(Keyword::While)
     }
@@ -911,6 +934,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_for_stmt`
+    #[inline(never)]
     pub(super) fn invalid_for_stmt(&mut self) -> Invalid {
         let start = self.mark;
         self.expect_kw(Keyword::Async)?;
@@ -936,6 +960,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_def_raw: [ASYNC] a='def' NAME '(' [params] ')' ['->' expression] ':' NEWLINE !INDENT`
+    #[inline(never)]
     pub(super) fn invalid_def_raw(&mut self) -> Invalid {
         let start = self.mark;
         self.expect_kw(Keyword::Async)?;
@@ -958,6 +983,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_class_def_raw`
+    #[inline(never)]
     pub(super) fn invalid_class_def_raw(&mut self) -> Invalid {
         let start = self.mark;
         let Some(a) = self.expect_kw(Keyword::Class)? else {
@@ -985,6 +1011,7 @@ impl Parser<'_> {
     }
 
     /// `invalid_double_starred_kvpairs`
+    #[inline(never)]
     pub(super) fn invalid_double_starred_kvpairs(&mut self) -> Invalid {
         let start = self.mark;
         // ','.double_starred_kvpair+ ',' invalid_kvpair
@@ -1057,14 +1084,23 @@ impl Parser<'_> {
     }
 
     /// `RAISE_SYNTAX_ERROR_KNOWN_LOCATION(token)`.
-    fn raise_at_token_loc(&self, t: &crate::interpreter::tokenizer::Token, msg: &str) -> ParseError {
+    fn raise_at_token_loc(&self, t: &crate::interpreter::tokenizer::Token, msg: &str) -> Box<ParseError> {
         self.raise_at(self.token_loc(t), msg.into())
     }
 }
 
+/// What pegen's `SOFT_KEYWORD` token matches: a NAME that `strncmp`
+/// compares equal to `_`, `case` or `match` over the NAME's own length,
+/// that is any prefix of them (`c`, `ma`, ...): CPython 3.11's
+/// `_PyPegen_soft_keyword_token`, whose quirk decides whether
+/// `Perhaps you forgot a comma?` is offered.
+fn is_soft_keyword_token(name: &str) -> bool {
+    !name.is_empty() && ["_", "case", "match"].iter().any(|keyword| keyword.starts_with(name))
+}
+
 /// `_PyPegen_check_legacy_stmt`: `print` or `exec` used as a statement.
 fn legacy_name(e: &Expr) -> Option<&str> {
-    match &e.kind {
+    match &*e.kind {
         ExprKind::Name { id, .. } if matches!(&**id, "print" | "exec") => Some(id),
         _ => None,
     }
@@ -1072,7 +1108,7 @@ fn legacy_name(e: &Expr) -> Option<&str> {
 
 /// `_PyPegen_get_invalid_target`
 fn invalid_target(e: &Expr, targets: Targets) -> Option<&Expr> {
-    match &e.kind {
+    match &*e.kind {
         ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => {
             elts.iter().find_map(|elt| invalid_target(elt, targets))
         }
@@ -1100,7 +1136,7 @@ fn invalid_target(e: &Expr, targets: Targets) -> Option<&Expr> {
 
 /// `_PyPegen_get_expr_name`: how error messages name an expression.
 pub(super) fn expr_name(e: &Expr) -> &'static str {
-    match &e.kind {
+    match &*e.kind {
         ExprKind::Attribute { .. } => "attribute",
         ExprKind::Subscript { .. } => "subscript",
         ExprKind::Starred { .. } => "starred",

@@ -43,7 +43,8 @@ struct Literal<'a> {
 
 impl Parser<'_> {
     /// `NUMBER`: the literal's value.
-    pub(super) fn number(&self, t: &Token) -> Result<Constant, ParseError> {
+    #[inline(never)]
+    pub(super) fn number(&self, t: &Token) -> Result<Constant, Box<ParseError>> {
         let text: String = self.text(t).chars().filter(|&c| c != '_').collect();
         let lower = text.to_ascii_lowercase();
         if let Some(imag) = lower.strip_suffix('j') {
@@ -70,6 +71,7 @@ impl Parser<'_> {
     }
 
     /// `strings (memo): STRING+`, concatenated.
+    #[inline(never)]
     pub(super) fn strings(&mut self) -> PResult<Expr> {
         if let Some(m) = self.memo_get(Rule::Strings) {
             return Ok(match m {
@@ -92,7 +94,7 @@ impl Parser<'_> {
     }
 
     /// `_PyPegen_concatenate_strings`
-    fn concatenate_strings(&mut self, tokens: &[Token]) -> Result<Expr, ParseError> {
+    fn concatenate_strings(&mut self, tokens: &[Token]) -> Result<Expr, Box<ParseError>> {
         let first = tokens[0];
         let last = tokens[tokens.len() - 1];
         let mut bytes_mode = false;
@@ -170,7 +172,7 @@ impl Parser<'_> {
         recurse_lvl: u32,
         first: Token,
         last: Token,
-    ) -> Result<(), ParseError> {
+    ) -> Result<(), Box<ParseError>> {
         pieces.fmode = true;
         let loc = Loc::span(self.token_loc(&first), self.token_loc(&last));
         loop {
@@ -215,7 +217,7 @@ impl Parser<'_> {
         end: usize,
         raw: bool,
         recurse_lvl: u32,
-    ) -> Result<(u32, Option<String>), ParseError> {
+    ) -> Result<(u32, Option<String>), Box<ParseError>> {
         let body = &self.text(t)[body_start..];
         let b = body.as_bytes();
         let literal_start = *pos;
@@ -291,7 +293,7 @@ impl Parser<'_> {
         recurse_lvl: u32,
         first: Token,
         last: Token,
-    ) -> Result<(Option<String>, Expr), ParseError> {
+    ) -> Result<(Option<String>, Expr), Box<ParseError>> {
         if recurse_lvl >= MAX_FSTRING_NESTING {
             return Err(self.raise_error(ErrorKind::SyntaxError, "f-string: expressions nested too deeply"));
         }
@@ -419,7 +421,7 @@ impl Parser<'_> {
             self.fstring_concat(&mut spec, t, body_start, pos, end, raw, recurse_lvl + 1, first, last)?;
             let spec_loc = self.token_loc(t);
             let spec_expr = self.finish(spec, t, spec_loc);
-            format_spec = Some(Box::new(spec_expr));
+            format_spec = Some(spec_expr);
         }
         if *pos >= end || b[*pos] != b'}' {
             return Err(self.expecting_brace());
@@ -429,11 +431,11 @@ impl Parser<'_> {
             conversion = b'r' as i32;
         }
         let loc = Loc::span(self.token_loc(&first), self.token_loc(&last));
-        let kind = ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec };
+        let kind = ExprKind::FormattedValue { value, conversion, format_spec };
         Ok((expr_text, Expr::new(kind, loc)))
     }
 
-    fn expecting_brace(&self) -> ParseError {
+    fn expecting_brace(&self) -> Box<ParseError> {
         self.raise_error(ErrorKind::SyntaxError, "f-string: expecting '}'")
     }
 
@@ -445,7 +447,7 @@ impl Parser<'_> {
         body_start: usize,
         expr_start: usize,
         expr_end: usize,
-    ) -> Result<Expr, ParseError> {
+    ) -> Result<Expr, Box<ParseError>> {
         let text = self.text(t);
         let expr = &text[body_start + expr_start..body_start + expr_end];
         if expr.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\x0c')) {
@@ -485,7 +487,7 @@ impl Parser<'_> {
     /// `decode_unicode_with_escapes`: a string body with its escapes
     /// decoded. Error positions count bytes as CPython's buffer does, where
     /// each non-ASCII character is spelled `\UXXXXXXXX`.
-    fn decode_str(&self, body: &str) -> Result<String, ParseError> {
+    fn decode_str(&self, body: &str) -> Result<String, Box<ParseError>> {
         if !body.contains('\\') {
             return Ok(body.to_string());
         }
@@ -591,7 +593,7 @@ impl Parser<'_> {
 
     /// `(unicode error) 'unicodeescape' codec can't decode bytes in
     /// position start-(end-1): message`, at the last token read.
-    fn unicode_error(&self, start: usize, end: usize, message: &str) -> ParseError {
+    fn unicode_error(&self, start: usize, end: usize, message: &str) -> Box<ParseError> {
         let msg = format!(
             "(unicode error) 'unicodeescape' codec can't decode bytes in position {start}-{}: {message}",
             end.saturating_sub(1)
@@ -599,13 +601,13 @@ impl Parser<'_> {
         self.raise_error(ErrorKind::SyntaxError, &msg)
     }
 
-    fn unsupported_escape(&self, what: &str) -> ParseError {
+    fn unsupported_escape(&self, what: &str) -> Box<ParseError> {
         let t = self.token_at(self.fill.saturating_sub(1));
         self.unsupported(what, &t)
     }
 
     /// `_PyBytes_DecodeEscape`
-    fn decode_bytes(&self, body: &str) -> Result<Vec<u8>, ParseError> {
+    fn decode_bytes(&self, body: &str) -> Result<Vec<u8>, Box<ParseError>> {
         let b = body.as_bytes();
         let mut out = Vec::with_capacity(b.len());
         let mut i = 0;

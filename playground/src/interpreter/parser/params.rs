@@ -98,7 +98,10 @@ impl Parser<'_> {
     }
 
     /// `rule*`: as many as match.
-    pub(super) fn repeat<T>(&mut self, mut rule: impl FnMut(&mut Self) -> PResult<T>) -> Result<Vec<T>, ParseError> {
+    pub(super) fn repeat<T>(
+        &mut self,
+        mut rule: impl FnMut(&mut Self) -> PResult<T>,
+    ) -> Result<Vec<T>, Box<ParseError>> {
         let mut items = Vec::new();
         loop {
             let mark = self.mark;
@@ -112,7 +115,7 @@ impl Parser<'_> {
         }
     }
 
-    fn optional_star_etc(&mut self, kind: Params) -> Result<Option<StarEtc>, ParseError> {
+    fn optional_star_etc(&mut self, kind: Params) -> Result<Option<StarEtc>, Box<ParseError>> {
         let mark = self.mark;
         let star = self.star_etc(kind)?;
         if star.is_none() {
@@ -139,7 +142,6 @@ impl Parser<'_> {
         let plain = self.repeat(|p| p.param_no_default(kind))?;
         let with_default = self.repeat(|p| p.param_with_default(kind))?;
         if !with_default.is_empty() && self.slash_end(kind)? {
-            let with_default = with_default.into_iter().map(|(a, d)| (a, d.unwrap_or_else(placeholder))).collect();
             return Ok(Some((plain, with_default)));
         }
         self.mark = start;
@@ -147,7 +149,7 @@ impl Parser<'_> {
     }
 
     /// `'/' ','` or `'/' &')'`.
-    fn slash_end(&mut self, kind: Params) -> Result<bool, ParseError> {
+    fn slash_end(&mut self, kind: Params) -> Result<bool, Box<ParseError>> {
         let mark = self.mark;
         if self.expect_op(Op::Slash)?.is_some() && (self.expect_op(Op::Comma)?.is_some() || self.at_op(kind.end())?) {
             return Ok(true);
@@ -193,7 +195,7 @@ impl Parser<'_> {
         Ok(Some(StarEtc { vararg: None, kwonlyargs: Vec::new(), kwarg: Some(kwarg) }))
     }
 
-    fn optional_kwds(&mut self, kind: Params) -> Result<Option<Arg>, ParseError> {
+    fn optional_kwds(&mut self, kind: Params) -> Result<Option<Arg>, Box<ParseError>> {
         let mark = self.mark;
         let kwarg = self.kwds(kind)?;
         if kwarg.is_none() {
@@ -237,8 +239,7 @@ impl Parser<'_> {
         if let Some(name) = self.name()? {
             if self.expect_op(Op::Colon)?.is_some() {
                 if let Some(annotation) = self.star_expression()? {
-                    let arg =
-                        Arg { arg: name_id(&name), annotation: Some(Box::new(annotation)), loc: self.loc_from(start) };
+                    let arg = Arg { arg: name_id(&name), annotation: Some(annotation), loc: self.loc_from(start) };
                     if self.param_end(Params::Def)? {
                         return Ok(Some(arg));
                     }
@@ -250,12 +251,12 @@ impl Parser<'_> {
     }
 
     /// `param_with_default: param default ',' | param default &')'`
-    pub(super) fn param_with_default(&mut self, kind: Params) -> PResult<(Arg, Option<Expr>)> {
+    pub(super) fn param_with_default(&mut self, kind: Params) -> PResult<(Arg, Expr)> {
         let start = self.mark;
         if let Some(arg) = self.param(kind)? {
             if let Some(default) = self.default()? {
                 if self.param_end(kind)? {
-                    return Ok(Some((arg, Some(default))));
+                    return Ok(Some((arg, default)));
                 }
             }
         }
@@ -277,7 +278,7 @@ impl Parser<'_> {
     }
 
     /// `','` or `&')'` (`&':'` in a lambda).
-    fn param_end(&mut self, kind: Params) -> Result<bool, ParseError> {
+    fn param_end(&mut self, kind: Params) -> Result<bool, Box<ParseError>> {
         Ok(self.expect_op(Op::Comma)?.is_some() || self.at_op(kind.end())?)
     }
 
@@ -292,7 +293,7 @@ impl Parser<'_> {
             let mark = self.mark;
             if self.expect_op(Op::Colon)?.is_some() {
                 match self.expression()? {
-                    Some(a) => annotation = Some(Box::new(a)),
+                    Some(a) => annotation = Some(a),
                     None => self.mark = mark,
                 }
             }
@@ -316,21 +317,12 @@ impl Parser<'_> {
     }
 }
 
-/// Never built: `slash_with_default` only keeps parameters that have a
-/// default. Kept total so a logic slip cannot panic the page.
-fn placeholder() -> Expr {
-    Expr::new(
-        crate::interpreter::ast::ExprKind::Constant { value: crate::interpreter::ast::Constant::None, kind: None },
-        Default::default(),
-    )
-}
-
 /// `_PyPegen_make_arguments`.
 fn make_arguments(
     slash_without_default: Option<Vec<Arg>>,
     slash_with_default: Option<SlashWithDefault>,
     plain_names: Vec<Arg>,
-    names_with_default: Vec<(Arg, Option<Expr>)>,
+    names_with_default: Vec<(Arg, Expr)>,
     star_etc: Option<StarEtc>,
 ) -> Arguments {
     let mut arguments = Arguments::default();
@@ -346,7 +338,7 @@ fn make_arguments(
     arguments.args = plain_names;
     for (arg, default) in names_with_default {
         arguments.args.push(arg);
-        arguments.defaults.extend(default);
+        arguments.defaults.push(default);
     }
     if let Some(star) = star_etc {
         arguments.vararg = star.vararg;

@@ -119,12 +119,12 @@ impl Parser<'_> {
         }
         self.mark = start;
         if let Some(e) = self.star_expressions()? {
-            return Ok(Some(Stmt { kind: StmtKind::Expr { value: Box::new(e) }, loc: self.loc_from(start) }));
+            return Ok(Some(Stmt { kind: StmtKind::Expr { value: e }, loc: self.loc_from(start) }));
         }
         self.mark = start;
         if self.at_kw(Keyword::Yield)? {
             if let Some(e) = self.yield_expr()? {
-                return Ok(Some(Stmt { kind: StmtKind::Expr { value: Box::new(e) }, loc: self.loc_from(start) }));
+                return Ok(Some(Stmt { kind: StmtKind::Expr { value: e }, loc: self.loc_from(start) }));
             }
         }
         self.mark = start;
@@ -140,12 +140,7 @@ impl Parser<'_> {
                 if let Some(annotation) = self.expression()? {
                     let value = self.annotated_value()?;
                     let target = set_context(name, ExprContext::Store);
-                    let kind = StmtKind::AnnAssign {
-                        target: Box::new(target),
-                        annotation: Box::new(annotation),
-                        value,
-                        simple: true,
-                    };
+                    let kind = StmtKind::AnnAssign { target, annotation, value, simple: true };
                     return Ok(Some(Stmt { kind, loc: self.loc_from(start) }));
                 }
             }
@@ -163,12 +158,7 @@ impl Parser<'_> {
             if self.expect_op(Op::Colon)?.is_some() {
                 if let Some(annotation) = self.expression()? {
                     let value = self.annotated_value()?;
-                    let kind = StmtKind::AnnAssign {
-                        target: Box::new(target),
-                        annotation: Box::new(annotation),
-                        value,
-                        simple: false,
-                    };
+                    let kind = StmtKind::AnnAssign { target, annotation, value, simple: false };
                     return Ok(Some(Stmt { kind, loc: self.loc_from(start) }));
                 }
             }
@@ -189,7 +179,7 @@ impl Parser<'_> {
         if !targets.is_empty() {
             if let Some(value) = self.annotated_rhs()? {
                 if !self.at_op(Op::Equal)? {
-                    let kind = StmtKind::Assign { targets, value: Box::new(value) };
+                    let kind = StmtKind::Assign { targets, value };
                     return Ok(Some(Stmt { kind, loc: self.loc_from(start) }));
                 }
             }
@@ -202,7 +192,7 @@ impl Parser<'_> {
                 let Some(value) = self.annotated_rhs()? else {
                     return Ok(None);
                 };
-                let kind = StmtKind::AugAssign { target: Box::new(target), op, value: Box::new(value) };
+                let kind = StmtKind::AugAssign { target, op, value };
                 return Ok(Some(Stmt { kind, loc: self.loc_from(start) }));
             }
         }
@@ -215,11 +205,11 @@ impl Parser<'_> {
     }
 
     /// `['=' d=annotated_rhs]`
-    fn annotated_value(&mut self) -> Result<Option<Box<Expr>>, ParseError> {
+    fn annotated_value(&mut self) -> Result<Option<Expr>, Box<ParseError>> {
         let mark = self.mark;
         if self.expect_op(Op::Equal)?.is_some() {
             if let Some(value) = self.annotated_rhs()? {
-                return Ok(Some(Box::new(value)));
+                return Ok(Some(value));
             }
         }
         self.mark = mark;
@@ -280,7 +270,7 @@ impl Parser<'_> {
         let start = self.mark;
         self.expect_kw(Keyword::Return)?;
         let value = self.optional(Self::star_expressions)?;
-        Ok(Some(Stmt { kind: StmtKind::Return { value: value.map(Box::new) }, loc: self.loc_from(start) }))
+        Ok(Some(Stmt { kind: StmtKind::Return { value }, loc: self.loc_from(start) }))
     }
 
     /// `raise_stmt: 'raise' expression ['from' expression] | 'raise'`
@@ -293,11 +283,11 @@ impl Parser<'_> {
             let mut cause = None;
             if self.expect_kw(Keyword::From)?.is_some() {
                 match self.expression()? {
-                    Some(c) => cause = Some(Box::new(c)),
+                    Some(c) => cause = Some(c),
                     None => self.mark = mark,
                 }
             }
-            let kind = StmtKind::Raise { exc: Some(Box::new(exc)), cause };
+            let kind = StmtKind::Raise { exc: Some(exc), cause };
             return Ok(Some(Stmt { kind, loc: self.loc_from(start) }));
         }
         self.mark = after_raise;
@@ -344,11 +334,11 @@ impl Parser<'_> {
         let mut msg = None;
         if self.expect_op(Op::Comma)?.is_some() {
             match self.expression()? {
-                Some(m) => msg = Some(Box::new(m)),
+                Some(m) => msg = Some(m),
                 None => self.mark = mark,
             }
         }
-        Ok(Some(Stmt { kind: StmtKind::Assert { test: Box::new(test), msg }, loc: self.loc_from(start) }))
+        Ok(Some(Stmt { kind: StmtKind::Assert { test, msg }, loc: self.loc_from(start) }))
     }
 
     /// `import_stmt: import_name | import_from`
@@ -456,7 +446,7 @@ impl Parser<'_> {
     }
 
     /// `['as' NAME]`
-    fn as_name(&mut self) -> Result<Option<Ident>, ParseError> {
+    fn as_name(&mut self) -> Result<Option<Ident>, Box<ParseError>> {
         let mark = self.mark;
         if self.expect_kw(Keyword::As)?.is_some() {
             if let Some(n) = self.name()? {
@@ -533,7 +523,19 @@ impl Parser<'_> {
     }
 
     /// `block: NEWLINE INDENT statements DEDENT | simple_stmts | invalid_block`
+    ///
+    /// Memoized in the second pass only: the first never parses a block
+    /// twice (the compound statements share their headers here), and a
+    /// block's copy is a copy of every statement in it.
     pub(super) fn block(&mut self) -> PResult<Vec<Stmt>> {
+        if !self.call_invalid_rules {
+            let start = self.mark;
+            let result = self.block_uncached()?;
+            if result.is_none() {
+                self.mark = start;
+            }
+            return Ok(result);
+        }
         if let Some(m) = self.memo_get(Rule::Block) {
             return Ok(match m {
                 Memo::Stmts(s) => Some(s),
@@ -699,7 +701,7 @@ impl Parser<'_> {
         let mark = self.mark;
         if self.expect_op(Op::RArrow)?.is_some() {
             match self.expression()? {
-                Some(r) => returns = Some(Box::new(r)),
+                Some(r) => returns = Some(r),
                 None => self.mark = mark,
             }
         }
@@ -750,7 +752,7 @@ impl Parser<'_> {
                 self.optional(Self::else_block)?.unwrap_or_default()
             }
         };
-        let kind = StmtKind::If { test: Box::new(test), body, orelse };
+        let kind = StmtKind::If { test, body, orelse };
         Ok(Some(Stmt { kind, loc: self.loc_from(start) }))
     }
 
@@ -786,7 +788,7 @@ impl Parser<'_> {
             return Ok(None);
         };
         let orelse = self.optional(Self::else_block)?.unwrap_or_default();
-        let kind = StmtKind::While { test: Box::new(test), body, orelse };
+        let kind = StmtKind::While { test, body, orelse };
         Ok(Some(Stmt { kind, loc: self.loc_from(start) }))
     }
 
@@ -814,7 +816,7 @@ impl Parser<'_> {
                         return Ok(None);
                     };
                     let orelse = self.optional(Self::else_block)?.unwrap_or_default();
-                    let f = For { target: Box::new(target), iter: Box::new(iter), body, orelse };
+                    let f = For { target, iter, body, orelse };
                     let kind = if is_async { StmtKind::AsyncFor(f) } else { StmtKind::For(f) };
                     return Ok(Some(Stmt { kind, loc: self.loc_from(start) }));
                 }
@@ -880,7 +882,7 @@ impl Parser<'_> {
                 if let Some(t) = self.star_target()? {
                     let next = self.peek()?.kind;
                     if matches!(next, TokenKind::Op(Op::Comma | Op::RPar | Op::Colon)) {
-                        return Ok(Some(WithItem { context_expr: e, optional_vars: Some(Box::new(t)) }));
+                        return Ok(Some(WithItem { context_expr: e, optional_vars: Some(t) }));
                     }
                 }
             }
@@ -960,7 +962,7 @@ impl Parser<'_> {
             if self.expect_op(Op::Colon)?.is_some() {
                 if let Some(body) = self.block()? {
                     let loc = self.loc_from(start);
-                    return Ok(Some(ExceptHandler { type_: Some(Box::new(type_)), name, body, loc }));
+                    return Ok(Some(ExceptHandler { type_: Some(type_), name, body, loc }));
                 }
             }
         }
@@ -993,12 +995,12 @@ impl Parser<'_> {
 
     /// `match_stmt: "match" subject_expr ':' NEWLINE INDENT case_block+
     /// DEDENT | invalid_match_stmt`: refused once its header is recognized.
-    fn match_stmt(&mut self) -> Result<(), ParseError> {
+    fn match_stmt(&mut self) -> Result<(), Box<ParseError>> {
         let start = self.mark;
         let Some(keyword) = self.expect_soft("match")? else {
             return Ok(());
         };
-        if self.subject_expr()?.is_some() {
+        if self.subject_expr()? {
             let after_subject = self.mark;
             if self.expect_op(Op::Colon)?.is_some()
                 && self.expect(TokenKind::Newline)?.is_some()
@@ -1028,22 +1030,23 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// `subject_expr: star_named_expression ',' star_named_expressions? | named_expression`
-    fn subject_expr(&mut self) -> PResult<Expr> {
+    /// `subject_expr: star_named_expression ',' star_named_expressions? |
+    /// named_expression`, recognized only (a `match` is refused, so its
+    /// subject is not built).
+    fn subject_expr(&mut self) -> Result<bool, Box<ParseError>> {
         let start = self.mark;
         if self.star_named_expression()?.is_some() && self.expect_op(Op::Comma)?.is_some() {
             self.optional(Self::star_named_expressions)?;
-            let loc = self.loc_from(start);
-            return Ok(Some(Expr::new(ExprKind::Tuple { elts: Vec::new(), ctx: ExprContext::Load }, loc)));
+            return Ok(true);
         }
         self.mark = start;
-        self.named_expression()
+        Ok(self.named_expression()?.is_some())
     }
 
     // ---- helpers ------------------------------------------------------
 
     /// `[rule]`: the rule's result, or `None` with the position restored.
-    pub(super) fn optional<T>(&mut self, rule: fn(&mut Self) -> PResult<T>) -> Result<Option<T>, ParseError> {
+    pub(super) fn optional<T>(&mut self, rule: fn(&mut Self) -> PResult<T>) -> Result<Option<T>, Box<ParseError>> {
         let mark = self.mark;
         let result = rule(self)?;
         if result.is_none() {
@@ -1080,7 +1083,7 @@ impl Parser<'_> {
 
 /// The identifier of a `Name` node.
 pub(super) fn name_id(e: &Expr) -> Ident {
-    match &e.kind {
+    match &*e.kind {
         ExprKind::Name { id, .. } => id.clone(),
         _ => Rc::from(""),
     }
@@ -1090,7 +1093,7 @@ pub(super) fn name_id(e: &Expr) -> Ident {
 /// through tuples, lists and starred expressions.
 pub(super) fn set_context(e: Expr, ctx: ExprContext) -> Expr {
     let loc = e.loc;
-    let kind = match e.kind {
+    let kind = match e.into_kind() {
         ExprKind::Name { id, .. } => ExprKind::Name { id, ctx },
         ExprKind::Tuple { elts, .. } => {
             ExprKind::Tuple { elts: elts.into_iter().map(|e| set_context(e, ctx)).collect(), ctx }
@@ -1100,7 +1103,7 @@ pub(super) fn set_context(e: Expr, ctx: ExprContext) -> Expr {
         }
         ExprKind::Subscript { value, slice, .. } => ExprKind::Subscript { value, slice, ctx },
         ExprKind::Attribute { value, attr, .. } => ExprKind::Attribute { value, attr, ctx },
-        ExprKind::Starred { value, .. } => ExprKind::Starred { value: Box::new(set_context(*value, ctx)), ctx },
+        ExprKind::Starred { value, .. } => ExprKind::Starred { value: set_context(value, ctx), ctx },
         other => other,
     };
     Expr::new(kind, loc)

@@ -69,7 +69,7 @@ impl Parser<'_> {
                     let inner = p.star_target();
                     p.leave();
                     if let Some(inner) = inner? {
-                        let value = Box::new(set_context(inner, ExprContext::Store));
+                        let value = set_context(inner, ExprContext::Store);
                         let kind = ExprKind::Starred { value, ctx: ExprContext::Store };
                         return Ok(Some(Expr::new(kind, p.loc_from(start))));
                     }
@@ -107,7 +107,7 @@ impl Parser<'_> {
         if self.expect_op(Op::Dot)?.is_some() {
             if let Some(name) = self.name()? {
                 if !self.t_lookahead()? {
-                    let kind = ExprKind::Attribute { value: Box::new(value), attr: name_id(&name), ctx };
+                    let kind = ExprKind::Attribute { value, attr: name_id(&name), ctx };
                     return Ok(Some(Expr::new(kind, self.loc_from(start))));
                 }
             }
@@ -116,7 +116,7 @@ impl Parser<'_> {
         if self.expect_op(Op::LSqb)?.is_some() {
             if let Some(slice) = self.slices()? {
                 if self.expect_op(Op::RSqb)?.is_some() && !self.t_lookahead()? {
-                    let kind = ExprKind::Subscript { value: Box::new(value), slice: Box::new(slice), ctx };
+                    let kind = ExprKind::Subscript { value, slice, ctx };
                     return Ok(Some(Expr::new(kind, self.loc_from(start))));
                 }
             }
@@ -188,16 +188,30 @@ impl Parser<'_> {
     pub(super) fn t_primary(&mut self) -> PResult<Expr> {
         self.memo_expr(Rule::TPrimary, |p| {
             let start = p.mark;
-            let Some(mut e) = p.atom()? else {
+            let Some(e) = p.atom()? else {
                 return Ok(None);
             };
             if !p.t_lookahead()? {
                 p.mark = start;
                 return Ok(None);
             }
+            let mut links = 0;
+            let result = p.t_primary_chain(e, start, &mut links);
+            p.unchain(links);
+            result
+        })
+    }
+
+    /// The left recursion of [`Parser::t_primary`], counting its links.
+    fn t_primary_chain(&mut self, e: Expr, start: usize, links: &mut u32) -> PResult<Expr> {
+        let p = self;
+        let mut e = e;
+        {
             loop {
+                p.chain_link()?;
+                *links += 1;
                 let mark = p.mark;
-                match p.primary_suffix(e, start)? {
+                match p.primary_suffix(e, start, true)? {
                     Ok(longer) => {
                         if p.t_lookahead()? {
                             e = longer;
@@ -212,11 +226,11 @@ impl Parser<'_> {
                     Err(same) => return Ok(Some(same)),
                 }
             }
-        })
+        }
     }
 
     /// `t_lookahead: '(' | '[' | '.'`
-    fn t_lookahead(&mut self) -> Result<bool, ParseError> {
+    fn t_lookahead(&mut self) -> Result<bool, Box<ParseError>> {
         Ok(matches!(self.peek()?.kind, TokenKind::Op(Op::LPar | Op::LSqb | Op::Dot)))
     }
 
@@ -276,9 +290,10 @@ impl Parser<'_> {
 /// The primary a suffix was added to (the growth of `t_primary` stops
 /// before a suffix that no lookahead follows).
 fn unwrap_suffix(e: Expr) -> Expr {
-    match e.kind {
-        ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => *value,
-        ExprKind::Call { func, .. } => *func,
-        other => Expr::new(other, e.loc),
+    let loc = e.loc;
+    match e.into_kind() {
+        ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => value,
+        ExprKind::Call { func, .. } => func,
+        other => Expr::new(other, loc),
     }
 }

@@ -63,7 +63,10 @@ impl Interp {
                 if b.name == "__build_class__" && b.owner.is_none() {
                     return self.start_class_body(args, kwargs);
                 }
-                (b.f)(self, args, kwargs).map(Invoked::Value)
+                match (b.f)(self, args, kwargs) {
+                    Err(Unwind::TailCall(call)) => self.invoke(&call.0, &call.1, &[]),
+                    other => other.map(Invoked::Value),
+                }
             }
             Value::Method(m) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
@@ -120,7 +123,21 @@ impl Interp {
     /// Binds `args` and `kwargs` to the parameters of `f` in a new frame.
     pub fn function_frame(&self, f: &Rc<Function>, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Box<Frame>> {
         let code = &f.code;
-        let mut frame = Box::new(Frame::new(code.clone(), f.globals.clone()));
+        let mut frame = self.new_frame(code.clone(), f.globals.clone());
+        // The common call: exactly the positional parameters, nothing else to bind.
+        if kwargs.is_empty()
+            && args.len() == code.argcount as usize
+            && code.kwonlyargcount == 0
+            && !code.varargs
+            && !code.varkeywords
+            && code.cellvars.is_empty()
+            && f.closure.is_empty()
+        {
+            for (slot, v) in frame.locals.iter_mut().zip(args) {
+                *slot = Some(v.clone());
+            }
+            return Ok(frame);
+        }
         let argcount = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
         let name = &code.qualname;
@@ -328,7 +345,7 @@ impl Interp {
             ));
         }
         let code = &body.code;
-        let mut frame = Box::new(Frame::new(code.clone(), body.globals.clone()));
+        let mut frame = self.new_frame(code.clone(), body.globals.clone());
         frame.namespace = Some(Rc::new(RefCell::new(Attrs::new())));
         let mut cells: Vec<Rc<CellObj>> = (0..code.cellvars.len()).map(|_| Rc::new(CellObj::default())).collect();
         cells.extend(body.closure.iter().cloned());
@@ -404,8 +421,26 @@ impl Interp {
     /// `cls(*args, **kwargs)`: `__new__`, then `__init__`.
     pub fn instantiate(&self, class: &Rc<Class>, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Invoked> {
         if class.layout == Layout::Builtin {
-            return super::super::builtins::construct(self, class, args, kwargs).map(Invoked::Value);
+            return match super::super::builtins::construct(self, class, args, kwargs) {
+                Err(Unwind::TailCall(call)) => self.invoke(&call.0, &call.1, &[]),
+                other => other.map(Invoked::Value),
+            };
         }
+        // `OSError(errno, strerror)` is the subclass its errno names (`FileNotFoundError` for
+        // 2), as CPython's `OSError.__new__` makes it.
+        let os_error_class;
+        let class = match args.first() {
+            Some(Value::Int(n)) if class.name == "OSError" && class.module == "builtins" && args.len() >= 2 => {
+                match errno_class(*n) {
+                    Some(name) => {
+                        os_error_class = self.exception_class(name);
+                        &os_error_class
+                    }
+                    None => class,
+                }
+            }
+            _ => class,
+        };
         let obj = match class.lookup(sym::__new__) {
             Some(new) if !matches!(new, Value::Builtin(_)) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
@@ -451,13 +486,30 @@ impl Interp {
 
     /// `object.__new__(cls)`: an instance with the native data its layout needs.
     pub fn new_instance(&self, class: &Rc<Class>, args: &[Value]) -> Value {
+        let mut attrs = Attrs::new();
         let data = match class.layout {
             Layout::Exception => {
-                NativeData::Exception(RefCell::new(ExceptionData { args: args.to_vec(), ..Default::default() }))
+                let args = self.os_error_args(class, args, &mut attrs).unwrap_or_else(|| args.to_vec());
+                NativeData::Exception(RefCell::new(ExceptionData { args, ..Default::default() }))
             }
             _ => NativeData::None,
         };
-        Value::Instance(Rc::new(Instance { class: class.clone(), attrs: RefCell::new(Attrs::new()), data }))
+        Value::Instance(Rc::new(Instance { class: class.clone(), attrs: RefCell::new(attrs), data }))
+    }
+
+    /// An `OSError`'s `errno`, `strerror` and `filename`, from its 2 to 5 arguments (its
+    /// `args` are then the first two); `None` for other exceptions.
+    pub fn os_error_args(&self, class: &Rc<Class>, args: &[Value], attrs: &mut Attrs) -> Option<Vec<Value>> {
+        if !class.mro_with_self().iter().any(|c| c.name == "OSError" && c.module == "builtins") {
+            return None;
+        }
+        let two_to_five = (2..=5).contains(&args.len());
+        let arg = |i: usize| if two_to_five { args.get(i).cloned().unwrap_or_default() } else { Value::None };
+        attrs.set(Sym::new("errno"), arg(0));
+        attrs.set(Sym::new("strerror"), arg(1));
+        attrs.set(Sym::new("filename"), arg(2));
+        attrs.set(Sym::new("filename2"), arg(4));
+        Some(if args.len() > 2 && two_to_five { args[..2].to_vec() } else { args.to_vec() })
     }
 
     /// `super(class, obj)`.
@@ -489,4 +541,25 @@ impl From<String> for Unwind {
     fn from(message: String) -> Unwind {
         type_error(message)
     }
+}
+
+/// The `OSError` subclass of an errno (Linux numbers, as CPython's `errno` module has them).
+fn errno_class(n: i64) -> Option<&'static str> {
+    Some(match n {
+        1 | 13 => "PermissionError",
+        2 => "FileNotFoundError",
+        3 => "ProcessLookupError",
+        4 => "InterruptedError",
+        10 => "ChildProcessError",
+        11 | 114 | 115 => "BlockingIOError",
+        17 => "FileExistsError",
+        20 => "NotADirectoryError",
+        21 => "IsADirectoryError",
+        32 | 108 => "BrokenPipeError",
+        103 => "ConnectionAbortedError",
+        104 => "ConnectionResetError",
+        110 => "TimeoutError",
+        111 => "ConnectionRefusedError",
+        _ => return None,
+    })
 }

@@ -185,6 +185,14 @@ impl Interp {
             }
             let mut frame = thread.pop().expect("the thread has a top frame");
             self.depth.set(self.depth.get().saturating_sub(1));
+            // The traceback keeps the frame, and so its variables, alive as long as the
+            // exception: what they hold is freed (and reported) when the exception is.
+            if let Value::Instance(i) = &exc {
+                if let Some(d) = i.exception() {
+                    let locals = std::mem::take(&mut frame.locals);
+                    d.borrow_mut().held.extend(locals.into_iter().flatten());
+                }
+            }
             if let FrameKind::Generator { gen, .. } = std::mem::replace(&mut frame.kind, FrameKind::Function) {
                 gen.state.set(GenState::Closed);
                 gen.line.set(frame.line());
@@ -213,7 +221,10 @@ impl Interp {
         self.depth.set(self.depth.get().saturating_sub(1));
         let kind = std::mem::replace(&mut frame.kind, FrameKind::Function);
         let delivered = match kind {
-            FrameKind::Function => Ok(v),
+            FrameKind::Function => {
+                self.recycle(frame);
+                Ok(v)
+            }
             FrameKind::Init(obj) => {
                 if v.is_none() {
                     Ok(obj)
@@ -499,43 +510,45 @@ impl Interp {
     }
 
     /// Executes the frame's instructions until the thread must change.
+    #[inline(always)]
     fn execute(&self, f: &mut Frame) -> Step {
         let code = f.code.clone();
         let ops = &code.ops[..];
         let preemptible = self.native_depth.get() == 0;
-        macro_rules! pop {
-            () => {
-                f.stack.pop().unwrap_or_default()
+        let mut ip = f.ip;
+        let step = 'run: loop {
+            macro_rules! pop {
+                () => {
+                    f.stack.pop().unwrap_or_default()
+                };
+            }
+            macro_rules! top {
+                () => {
+                    match f.stack.last() {
+                        Some(v) => v,
+                        None => break 'run Step::Error(error("SystemError", "empty value stack"), true),
+                    }
+                };
+            }
+            macro_rules! dropped {
+                () => {
+                    if super::super::modules::asyncio::any_unawaited() {
+                        self.report_unawaited(Some(code.line_at(ip - 1)));
+                    }
+                };
+            }
+            macro_rules! tryv {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => break 'run Step::Error(e, true),
+                    }
+                };
+            }
+            let Some(&op) = ops.get(ip) else {
+                break 'run Step::Error(error("SystemError", "the frame ran past its code"), true);
             };
-        }
-        macro_rules! top {
-            () => {
-                match f.stack.last() {
-                    Some(v) => v,
-                    None => return Step::Error(error("SystemError", "empty value stack"), true),
-                }
-            };
-        }
-        macro_rules! dropped {
-            () => {
-                if super::super::modules::asyncio::any_unawaited() {
-                    self.report_unawaited(Some(code.line_at(f.ip - 1)));
-                }
-            };
-        }
-        macro_rules! tryv {
-            ($e:expr) => {
-                match $e {
-                    Ok(v) => v,
-                    Err(e) => return Step::Error(e, true),
-                }
-            };
-        }
-        loop {
-            let Some(&op) = ops.get(f.ip) else {
-                return Step::Error(error("SystemError", "the frame ran past its code"), true);
-            };
-            f.ip += 1;
+            ip += 1;
             match op {
                 Op::Nop => {}
                 Op::PopTop => {
@@ -560,19 +573,18 @@ impl Interp {
                         let v = v.clone();
                         f.stack.push(v);
                     }
-                    _ => return Step::Error(self.unbound_local(&code.varnames, i), true),
+                    _ => break 'run Step::Error(self.unbound_local(&code.varnames, i), true),
                 },
                 Op::StoreFast(i) => {
                     let v = pop!();
                     if let Some(slot) = f.locals.get_mut(i as usize) {
                         *slot = Some(v);
                     }
-                    dropped!();
                 }
                 Op::DeleteFast(i) => {
                     match f.locals.get_mut(i as usize) {
                         Some(slot @ Some(_)) => *slot = None,
-                        _ => return Step::Error(self.unbound_local(&code.varnames, i), true),
+                        _ => break 'run Step::Error(self.unbound_local(&code.varnames, i), true),
                     }
                     dropped!();
                 }
@@ -580,7 +592,7 @@ impl Interp {
                     let v = f.cells.get(i as usize).and_then(|c| c.0.borrow().clone());
                     match v {
                         Some(v) => f.stack.push(v),
-                        None => return Step::Error(self.unbound_cell(&code, i), true),
+                        None => break 'run Step::Error(self.unbound_cell(&code, i), true),
                     }
                 }
                 Op::StoreDeref(i) => {
@@ -592,7 +604,7 @@ impl Interp {
                 Op::DeleteDeref(i) => {
                     let had = f.cells.get(i as usize).and_then(|c| c.0.borrow_mut().take());
                     if had.is_none() {
-                        return Step::Error(self.unbound_cell(&code, i), true);
+                        break 'run Step::Error(self.unbound_cell(&code, i), true);
                     }
                 }
                 Op::LoadClosure(i) => {
@@ -606,7 +618,7 @@ impl Interp {
                         Some(v) => f.stack.push(v),
                         None => match f.cells.get(i as usize).and_then(|c| c.0.borrow().clone()) {
                             Some(v) => f.stack.push(v),
-                            None => return Step::Error(self.unbound_cell(&code, i), true),
+                            None => break 'run Step::Error(self.unbound_cell(&code, i), true),
                         },
                     }
                 }
@@ -618,7 +630,7 @@ impl Interp {
                             let name = f.globals.names.borrow().get(slot as usize).copied();
                             match name.and_then(|n| self.builtins.get(n)) {
                                 Some(v) => f.stack.push(v),
-                                None => return Step::Error(self.name_error(name), true),
+                                None => break 'run Step::Error(self.name_error(name), true),
                             }
                         }
                     }
@@ -636,7 +648,7 @@ impl Interp {
                     let had = f.globals.globals.borrow_mut().get_mut(slot as usize).and_then(|g| g.take());
                     if had.is_none() {
                         let name = f.globals.names.borrow().get(slot as usize).copied();
-                        return Step::Error(self.name_error(name), true);
+                        break 'run Step::Error(self.name_error(name), true);
                     }
                     drop(had);
                     dropped!();
@@ -646,7 +658,7 @@ impl Interp {
                     let local = f.namespace.as_ref().and_then(|ns| ns.borrow().get(name).cloned());
                     match local.or_else(|| f.globals.get(name)).or_else(|| self.builtins.get(name)) {
                         Some(v) => f.stack.push(v),
-                        None => return Step::Error(self.name_error(Some(name)), true),
+                        None => break 'run Step::Error(self.name_error(Some(name)), true),
                     }
                 }
                 Op::StoreName(i) => {
@@ -664,7 +676,7 @@ impl Interp {
                         None => false,
                     };
                     if !removed {
-                        return Step::Error(self.name_error(Some(name)), true);
+                        break 'run Step::Error(self.name_error(Some(name)), true);
                     }
                 }
                 Op::LoadAttr(i) => {
@@ -850,7 +862,7 @@ impl Interp {
                     if let Some(Value::List(l)) = f.stack.get(len.wrapping_sub(n as usize)) {
                         let mut items = l.0.borrow_mut();
                         if items.len() >= super::MAX_ITEMS {
-                            return Step::Error(error("MemoryError", ""), true);
+                            break 'run Step::Error(error("MemoryError", ""), true);
                         }
                         items.push(v);
                     }
@@ -880,12 +892,9 @@ impl Interp {
                 }
                 Op::SetUpdate(n) => {
                     let iterable = pop!();
-                    let items = tryv!(self.collect(&iterable));
                     let len = f.stack.len();
-                    if let Some(set) = f.stack.get(len.wrapping_sub(n as usize)).cloned() {
-                        for item in items {
-                            tryv!(self.set_add(&set, item));
-                        }
+                    if let Some(Value::Set(set)) = f.stack.get(len.wrapping_sub(n as usize)).cloned() {
+                        tryv!(self.set_update_with(&set, &iterable));
                     }
                 }
                 Op::DictUpdate(n) | Op::DictMerge(n) => {
@@ -918,12 +927,12 @@ impl Interp {
                 }
                 Op::Jump(t) => {
                     let t = t as usize;
-                    if t < f.ip && self.tick() && preemptible {
-                        f.ip = t;
+                    if t < ip && self.tick() && preemptible {
+                        ip = t;
                         self.refill_budget();
-                        return Step::Preempt;
+                        break 'run Step::Preempt;
                     }
-                    f.ip = t;
+                    ip = t;
                 }
                 Op::PopJumpIfFalse(t) => {
                     let v = pop!();
@@ -932,7 +941,7 @@ impl Interp {
                         _ => tryv!(self.truthy(&v)),
                     };
                     if !truth {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::PopJumpIfTrue(t) => {
@@ -942,17 +951,17 @@ impl Interp {
                         _ => tryv!(self.truthy(&v)),
                     };
                     if truth {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::PopJumpIfNone(t) => {
                     if pop!().is_none() {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::PopJumpIfNotNone(t) => {
                     if !pop!().is_none() {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) => {
@@ -960,13 +969,13 @@ impl Interp {
                     if truth {
                         f.stack.pop();
                     } else {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     }
                 }
                 Op::JumpIfTrueOrPop(t) => {
                     let truth = tryv!(self.truthy(top!()));
                     if truth {
-                        f.ip = t as usize;
+                        ip = t as usize;
                     } else {
                         f.stack.pop();
                     }
@@ -977,23 +986,53 @@ impl Interp {
                     f.stack.push(it);
                 }
                 Op::ForIter(t) => {
+                    // The common case first: a range, stepped in place.
+                    let ranged: Option<Option<i64>> = match f.stack.last() {
+                        Some(Value::Iter(iter)) => match iter.kind.try_borrow_mut() {
+                            Ok(mut kind) => match &mut *kind {
+                                IterKind::Range { next, step, left } => Some(if *left == 0 {
+                                    None
+                                } else {
+                                    let v = *next;
+                                    *left -= 1;
+                                    *next = next.wrapping_add(*step);
+                                    Some(v)
+                                }),
+                                _ => None,
+                            },
+                            Err(_) => None,
+                        },
+                        _ => None,
+                    };
+                    match ranged {
+                        Some(Some(v)) => {
+                            f.stack.push(Value::Int(v));
+                            continue;
+                        }
+                        Some(None) => {
+                            f.stack.pop();
+                            ip = t as usize;
+                            continue;
+                        }
+                        None => {}
+                    }
                     let it = top!().clone();
                     match &it {
                         Value::Iter(iter) => match tryv!(self.iter_next(iter)) {
                             Some(v) => f.stack.push(v),
                             None => {
                                 f.stack.pop();
-                                f.ip = t as usize;
+                                ip = t as usize;
                             }
                         },
                         Value::Generator(g) => {
-                            return Step::Resume(g.clone(), Input::Send(Value::None), Resumer::ForIter);
+                            break 'run Step::Resume(g.clone(), Input::Send(Value::None), Resumer::ForIter);
                         }
                         other => match tryv!(self.next_of(other)) {
                             Some(v) => f.stack.push(v),
                             None => {
                                 f.stack.pop();
-                                f.ip = t as usize;
+                                ip = t as usize;
                             }
                         },
                     }
@@ -1001,13 +1040,17 @@ impl Interp {
                 Op::MakeFunction(flags) => {
                     let code_value = pop!();
                     let closure = if flags & 8 != 0 { pop!() } else { Value::None };
+                    let annotations = if flags & 4 != 0 { Some(pop!()) } else { None };
                     let kwdefaults = if flags & 2 != 0 { pop!() } else { Value::None };
                     let defaults = if flags & 1 != 0 { pop!() } else { Value::None };
                     let func = tryv!(self.make_function(code_value, defaults, kwdefaults, closure, f.globals.clone()));
+                    if let (Value::Function(new), Some(a)) = (&func, annotations) {
+                        new.attrs.borrow_mut().set(super::super::names::sym::__annotations__, a);
+                    }
                     f.stack.push(func);
                 }
                 Op::Call(n) => {
-                    note_line(f, &code);
+                    note_line(f, &code, ip);
                     let at = f.stack.len().saturating_sub(n as usize + 1);
                     let result = {
                         let (callable, args) = f.stack[at..].split_first().expect("a call has its callable");
@@ -1018,11 +1061,11 @@ impl Interp {
                     dropped!();
                     match tryv!(result) {
                         Invoked::Value(v) => f.stack.push(v),
-                        Invoked::Frame(frame) => return self.push_call(f, frame, preemptible),
+                        Invoked::Frame(frame) => break 'run self.push_call(f, frame, preemptible),
                     }
                 }
                 Op::CallMethod(n) => {
-                    note_line(f, &code);
+                    note_line(f, &code, ip);
                     let len = f.stack.len();
                     let at = len.saturating_sub(n as usize + 2);
                     let result = if matches!(f.stack.get(at), Some(Value::NotImplemented)) {
@@ -1037,11 +1080,11 @@ impl Interp {
                     dropped!();
                     match tryv!(result) {
                         Invoked::Value(v) => f.stack.push(v),
-                        Invoked::Frame(frame) => return self.push_call(f, frame, preemptible),
+                        Invoked::Frame(frame) => break 'run self.push_call(f, frame, preemptible),
                     }
                 }
                 Op::CallKw(n) => {
-                    note_line(f, &code);
+                    note_line(f, &code, ip);
                     let names = pop!();
                     let names: Vec<Sym> = match &names {
                         Value::Tuple(t) => t.0.iter().map(|v| Sym::new(v.as_str().unwrap_or(""))).collect(),
@@ -1060,11 +1103,11 @@ impl Interp {
                     dropped!();
                     match tryv!(result) {
                         Invoked::Value(v) => f.stack.push(v),
-                        Invoked::Frame(frame) => return self.push_call(f, frame, preemptible),
+                        Invoked::Frame(frame) => break 'run self.push_call(f, frame, preemptible),
                     }
                 }
                 Op::CallEx(flags) => {
-                    note_line(f, &code);
+                    note_line(f, &code, ip);
                     let kwargs = if flags & 1 != 0 { pop!() } else { Value::None };
                     let args = pop!();
                     let callable = pop!();
@@ -1075,22 +1118,22 @@ impl Interp {
                     let kwargs = tryv!(self.kwargs_of(&kwargs));
                     match tryv!(self.invoke(&callable, &args, &kwargs)) {
                         Invoked::Value(v) => f.stack.push(v),
-                        Invoked::Frame(frame) => return self.push_call(f, frame, preemptible),
+                        Invoked::Frame(frame) => break 'run self.push_call(f, frame, preemptible),
                     }
                 }
-                Op::ReturnValue => return Step::Return(pop!()),
-                Op::YieldValue => return Step::Yield(pop!()),
+                Op::ReturnValue => break 'run Step::Return(pop!()),
+                Op::YieldValue => break 'run Step::Yield(pop!()),
                 Op::Send(t) => {
                     let v = pop!();
                     let sub = top!().clone();
                     match &sub {
                         Value::Generator(g) => {
-                            return Step::Resume(g.clone(), Input::Send(v), Resumer::Send);
+                            break 'run Step::Resume(g.clone(), Input::Send(v), Resumer::Send);
                         }
                         Value::Iter(iter) => {
                             if !v.is_none() {
                                 let name = iter.kind.borrow().type_name();
-                                return Step::Error(
+                                break 'run Step::Error(
                                     error("AttributeError", format!("'{name}' object has no attribute 'send'")),
                                     true,
                                 );
@@ -1100,7 +1143,7 @@ impl Interp {
                                 None => {
                                     f.stack.pop();
                                     f.stack.push(Value::None);
-                                    f.ip = t as usize;
+                                    ip = t as usize;
                                 }
                             }
                         }
@@ -1109,7 +1152,7 @@ impl Interp {
                             super::eval::GenResult::Returned(r) => {
                                 f.stack.pop();
                                 f.stack.push(r);
-                                f.ip = t as usize;
+                                ip = t as usize;
                             }
                         },
                     }
@@ -1118,7 +1161,7 @@ impl Interp {
                     let v = pop!();
                     let it = match &v {
                         Value::Generator(g) if g.kind == GenKind::Coroutine => {
-                            return Step::Error(
+                            break 'run Step::Error(
                                 type_error("cannot 'yield from' a coroutine object in a non-coroutine generator"),
                                 true,
                             )
@@ -1153,10 +1196,10 @@ impl Interp {
                     let matched = tryv!(self.exception_matches(top!(), &typ));
                     f.stack.push(Value::Bool(matched));
                 }
-                Op::Reraise => return Step::Error(Unwind::Raise(pop!()), false),
+                Op::Reraise => break 'run Step::Error(Unwind::Raise(pop!()), false),
                 Op::Raise(n) => {
                     if n == 0 {
-                        return Step::ReraiseActive;
+                        break 'run Step::ReraiseActive;
                     }
                     let cause = if n == 2 { Some(pop!()) } else { None };
                     let exc = pop!();
@@ -1165,7 +1208,7 @@ impl Interp {
                         let cause = if cause.is_none() { None } else { Some(tryv!(self.make_raisable(cause))) };
                         self.set_cause(&exc, cause);
                     }
-                    return Step::Error(Unwind::Raise(exc), true);
+                    break 'run Step::Error(Unwind::Raise(exc), true);
                 }
                 Op::BeforeWith => {
                     let mgr = pop!();
@@ -1199,6 +1242,24 @@ impl Interp {
                     let v = tryv!(self.import_from(&m, name));
                     f.stack.push(v);
                 }
+                Op::Locals => {
+                    let d = Value::dict(Default::default());
+                    let pairs: Vec<(Sym, Value)> = match &f.namespace {
+                        Some(ns) => ns.borrow().iter().map(|(k, v)| (*k, v.clone())).collect(),
+                        None if code.kind == super::super::code::CodeKind::Module => f.globals.items(),
+                        None => {
+                            let locals =
+                                code.varnames.iter().zip(&f.locals).filter_map(|(n, v)| v.clone().map(|v| (*n, v)));
+                            let cells = code.cellvars.iter().chain(&code.freevars).zip(&f.cells);
+                            let cells = cells.filter_map(|(n, c)| c.0.borrow().clone().map(|v| (*n, v)));
+                            locals.chain(cells).collect()
+                        }
+                    };
+                    for (k, v) in pairs {
+                        tryv!(self.dict_set(&d, Value::str(k.as_str()), v));
+                    }
+                    f.stack.push(d);
+                }
                 Op::LoadSuper(i) => {
                     let class = f.cells.get(i as usize).and_then(|c| c.0.borrow().clone());
                     let first = first_argument(f);
@@ -1206,7 +1267,9 @@ impl Interp {
                     f.stack.push(v);
                 }
             }
-        }
+        };
+        f.ip = ip;
+        step
     }
 
     /// A Python call from the evaluation loop: the new frame goes on the thread (and the
@@ -1277,9 +1340,9 @@ impl Interp {
 /// The line of a generator's frame as it calls native code (a task's repr shows where its
 /// coroutine is running).
 #[inline]
-fn note_line(f: &Frame, code: &super::super::code::Code) {
+fn note_line(f: &Frame, code: &super::super::code::Code, ip: usize) {
     if let FrameKind::Generator { gen, .. } = &f.kind {
-        gen.line.set(code.line_at(f.ip - 1));
+        gen.line.set(code.line_at(ip - 1));
     }
 }
 

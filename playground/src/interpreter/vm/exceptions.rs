@@ -125,6 +125,7 @@ impl Interp {
             Unwind::Raise(v) => v,
             Unwind::Native(e) => self.from_runtime_exception(&e),
             Unwind::Block(_) => self.new_exception("RuntimeError", "cannot wait for the event loop here"),
+            Unwind::TailCall(_) => self.new_exception("SystemError", "a tail call escaped its call"),
         }
     }
 
@@ -134,6 +135,11 @@ impl Interp {
             if let Some(v) = p.downcast_ref::<Value>() {
                 return v.clone();
             }
+        }
+        // Native code words a KeyError's message as its repr (`'pop from an empty set'`);
+        // the exception's argument is the text inside.
+        if e.kind == "KeyError" && e.message.len() >= 2 && e.message.starts_with('\'') && e.message.ends_with('\'') {
+            return self.new_exception(e.kind, &e.message[1..e.message.len() - 1]);
         }
         self.new_exception(e.kind, &e.message)
     }
@@ -257,6 +263,9 @@ impl Interp {
             None => return self.repr(v),
         };
         let is_key_error = i.class.is_subclass(&self.exception_class("KeyError"));
+        if let Some(s) = self.os_error_str(i)? {
+            return Ok(s);
+        }
         Ok(match args.len() {
             0 => String::new(),
             1 if is_key_error => self.repr(&args[0])?,
@@ -271,6 +280,27 @@ impl Interp {
             }
             _ => self.repr(&Value::tuple(args))?,
         })
+    }
+
+    /// `str()` of an `OSError` with an errno: `[Errno 2] No such file or directory: 'x.txt'`.
+    pub fn os_error_str(&self, i: &super::super::value::Instance) -> VmResult<Option<String>> {
+        let attrs = i.attrs.borrow();
+        let (Some(errno), Some(strerror)) = (attrs.get(Sym::new("errno")), attrs.get(Sym::new("strerror"))) else {
+            return Ok(None);
+        };
+        if errno.is_none() && strerror.is_none() {
+            return Ok(None);
+        }
+        let mut s = format!("[Errno {}] {}", self.str_of(errno)?, self.str_of(strerror)?);
+        if let Some(f) = attrs.get(Sym::new("filename")).filter(|f| !f.is_none()) {
+            s.push_str(": ");
+            s.push_str(&self.repr(f)?);
+            if let Some(f2) = attrs.get(Sym::new("filename2")).filter(|f| !f.is_none()) {
+                s.push_str(" -> ");
+                s.push_str(&self.repr(f2)?);
+            }
+        }
+        Ok(Some(s))
     }
 
     /// `repr(exc)`: `ValueError('boom')`.
@@ -376,6 +406,17 @@ impl Interp {
         }
         flush(out, repeats);
         out.push(self.exception_line(exc));
+        // `add_note()`'s notes, one line each.
+        if let Value::Instance(i) = exc {
+            if let Some(Value::List(notes)) = i.attrs.borrow().get(Sym::new("__notes__")) {
+                for note in notes.0.borrow().iter() {
+                    match note {
+                        Value::Str(s) => out.extend(s.as_str().split('\n').map(String::from)),
+                        other => out.push(self.str_of(other).unwrap_or_else(|_| "<note str() failed>".into())),
+                    }
+                }
+            }
+        }
         if self.is_exception_group(exc) {
             self.format_group(exc, out);
         }

@@ -85,6 +85,28 @@ impl Frame {
         }
     }
 
+    /// Makes a pooled frame ready for `code`.
+    pub fn reset(&mut self, code: Rc<Code>, globals: Rc<Module>) {
+        let nlocals = code.nlocals();
+        self.locals.clear();
+        self.locals.resize(nlocals, None);
+        self.code = code;
+        self.ip = 0;
+        self.globals = globals;
+    }
+
+    /// Drops what the frame holds, keeping its vectors' capacity.
+    pub fn clear(&mut self) {
+        self.stack.clear();
+        self.locals.clear();
+        self.cells.clear();
+        self.blocks.clear();
+        self.namespace = None;
+        self.handled = None;
+        self.kind = FrameKind::Function;
+        self.pending = None;
+    }
+
     /// The line being executed (of the last instruction started).
     pub fn line(&self) -> u32 {
         if self.ip == 0 {

@@ -114,9 +114,44 @@ impl Interp {
                 },
                 None => Err(type_error(format!("range indices must be integers or slices, not {}", self.type_name(k)))),
             },
-            (Value::Class(c), _) if !c.is_user() || c.lookup(Sym::new("__class_getitem__")).is_none() => {
-                // `list[int]` in annotations: the generic alias is the class itself here.
-                Ok(obj.clone())
+            (Value::Class(c), _) => {
+                // `list[int]`: a `types.GenericAlias`; a class of the program's with
+                // `__class_getitem__` calls it (implicitly a class method).
+                if let Some(f) = c.lookup(Sym::new("__class_getitem__")) {
+                    let f = match &f {
+                        Value::Instance(i) => {
+                            i.native::<super::object::WrapperData>().map_or(f.clone(), |w| w.func.clone())
+                        }
+                        _ => f,
+                    };
+                    return self.call(&f, &[obj.clone(), key.clone()], &[]);
+                }
+                const GENERIC: &[&str] = &[
+                    "list",
+                    "dict",
+                    "tuple",
+                    "set",
+                    "frozenset",
+                    "type",
+                    "deque",
+                    "defaultdict",
+                    "OrderedDict",
+                    "Counter",
+                    "Future",
+                    "Task",
+                    "partial",
+                    "enumerate",
+                    "zip",
+                    "map",
+                    "filter",
+                    "reversed",
+                ];
+                match self.builtins.get(Sym::new("_GenericAlias")) {
+                    Some(alias) if !c.is_user() && GENERIC.contains(&c.name) => {
+                        self.call(&alias, &[obj.clone(), key.clone()], &[])
+                    }
+                    _ => Err(self.not_subscriptable(obj)),
+                }
             }
             (Value::Instance(_), _) => {
                 if let Some(v) = super::super::builtins::native_getitem(self, obj, key)? {

@@ -28,6 +28,9 @@ use crate::runtime::{EventLoop, Exception};
 pub use eval::{GenResult, Input, Invoked, Outcome};
 pub use frame::{Frame, FrameKind, Resumer, Thread};
 
+/// How many finished frames the interpreter keeps for reuse.
+const FRAME_POOL: usize = 64;
+
 /// CPython's default recursion limit (`sys.getrecursionlimit()`).
 pub const RECURSION_LIMIT: u32 = 1000;
 
@@ -53,6 +56,9 @@ pub enum Unwind {
     Native(Exception),
     /// The thread must wait: the call's result comes later.
     Block(Blocker),
+    /// A native function hands its call over to a Python function (a built-in consuming a
+    /// generator loops in Python, on the same thread, preemptible).
+    TailCall(Box<(Value, Vec<Value>)>),
 }
 
 impl std::fmt::Debug for Unwind {
@@ -61,6 +67,7 @@ impl std::fmt::Debug for Unwind {
             Unwind::Raise(_) => f.write_str("Unwind::Raise"),
             Unwind::Native(e) => write!(f, "Unwind::Native({e})"),
             Unwind::Block(_) => f.write_str("Unwind::Block"),
+            Unwind::TailCall(_) => f.write_str("Unwind::TailCall"),
         }
     }
 }
@@ -266,6 +273,10 @@ pub struct Interp {
     /// Warnings already shown, by text and line (Python shows each once per place).
     warned: RefCell<std::collections::HashSet<(String, u32)>>,
     self_ref: RefCell<std::rc::Weak<Interp>>,
+    /// Frames done with, kept for the next calls (their vectors keep their capacity). Boxed:
+    /// they move into threads and generators as boxes.
+    #[allow(clippy::vec_box)]
+    frame_pool: RefCell<Vec<Box<Frame>>>,
 }
 
 impl std::fmt::Debug for Interp {
@@ -295,12 +306,14 @@ impl Interp {
             prelude: RefCell::new(HashMap::new()),
             warned: RefCell::new(std::collections::HashSet::new()),
             self_ref: RefCell::new(std::rc::Weak::new()),
+            frame_pool: RefCell::new(Vec::new()),
         });
         *interp.self_ref.borrow_mut() = Rc::downgrade(&interp);
-        // Coroutines dropped by an earlier run are that run's business.
-        let _ = super::modules::asyncio::take_unawaited();
+        // Coroutines and generators dropped by an earlier run are that run's business.
+        super::modules::asyncio::forget_pending();
         exceptions::install(&interp);
         super::builtins::install(&interp);
+        super::builtins::install_prelude(&interp);
         interp.main.set(Sym::new("__name__"), Value::str("__main__"));
         interp.main.set(Sym::new("__file__"), Value::str(file_name));
         interp
@@ -318,6 +331,10 @@ impl Interp {
         if !super::modules::asyncio::any_unawaited() {
             return;
         }
+        let to_close = super::modules::asyncio::take_to_close();
+        for gen in to_close {
+            self.finalize_generator(Rc::new(gen));
+        }
         for name in super::modules::asyncio::take_unawaited() {
             let message = format!("coroutine '{name}' was never awaited");
             let key = (message.clone(), line.unwrap_or(0));
@@ -333,6 +350,29 @@ impl Interp {
                     self.write_stderr_line("RuntimeWarning: Enable tracemalloc to get the object allocation traceback");
                 }
                 None => self.write_stderr_line(&format!("sys:1: RuntimeWarning: {message}")),
+            }
+        }
+    }
+
+    /// A suspended generator nobody holds any more is closed (`_PyGen_Finalize`): its
+    /// `finally` blocks run; what it raises is "ignored", as CPython prints it.
+    fn finalize_generator(&self, gen: Rc<super::value::Generator>) {
+        if self.native_depth.get() >= MAX_NATIVE_NESTING {
+            return;
+        }
+        let closed = super::builtins::close_generator(self, &gen);
+        // Finalized once: if it is still suspended, it is dropped as it is.
+        gen.awaited.set(false);
+        if let Err(e) = closed {
+            let exc = self.exception_value(e);
+            let what = if gen.kind == super::value::GenKind::Coroutine { "coroutine" } else { "generator" };
+            self.write_stderr_line(&format!(
+                "Exception ignored in: <{what} object {} at 0x{:x}>",
+                gen.qualname,
+                Rc::as_ptr(&gen) as usize
+            ));
+            for line in self.format_exception(&exc) {
+                self.write_stderr_line(&line);
             }
         }
     }
@@ -455,6 +495,26 @@ impl Interp {
         }
     }
 
+    /// A frame for `code`, from the pool when there is one.
+    pub fn new_frame(&self, code: Rc<Code>, globals: Rc<Module>) -> Box<Frame> {
+        match self.frame_pool.borrow_mut().pop() {
+            Some(mut f) => {
+                f.reset(code, globals);
+                f
+            }
+            None => Box::new(Frame::new(code, globals)),
+        }
+    }
+
+    /// A frame that has finished goes back to the pool.
+    pub fn recycle(&self, mut frame: Box<Frame>) {
+        let mut pool = self.frame_pool.borrow_mut();
+        if pool.len() < FRAME_POOL {
+            frame.clear();
+            pool.push(frame);
+        }
+    }
+
     /// Makes `code` (a module's) into a frame on a new thread.
     pub fn module_thread(&self, code: Rc<Code>) -> Thread {
         let frame = Frame::new(code, self.main.clone());
@@ -488,6 +548,7 @@ impl Interp {
     /// Breaks the reference cycles a run leaves (functions and their globals, classes and
     /// their methods): the end of a run.
     pub fn dispose(&self) {
+        super::modules::asyncio::forget_pending();
         self.main.clear();
         self.modules.borrow_mut().clear();
         self.module_state.borrow_mut().clear();
@@ -496,6 +557,8 @@ impl Interp {
             class.dict.borrow_mut().clear();
         }
         self.builtins.clear();
+        self.frame_pool.borrow_mut().clear();
+        super::modules::asyncio::forget_pending();
     }
 }
 

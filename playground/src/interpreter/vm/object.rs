@@ -243,6 +243,12 @@ impl Interp {
     /// Attributes of built-in values that are not methods.
     fn special_attr(&self, obj: &Value, name: Sym) -> VmResult<Option<Value>> {
         let s = name.as_str();
+        if let Value::Function(f) = obj {
+            // What a program set (`functools.wraps` sets `__name__`, `__doc__`, ...) first.
+            if let Some(v) = f.attrs.borrow().get(name) {
+                return Ok(Some(v.clone()));
+            }
+        }
         let v = match (obj, s) {
             (_, "__class__") => Value::Class(self.type_of(obj)),
             (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "real" | "numerator") => {
@@ -255,7 +261,23 @@ impl Interp {
             (Value::Function(f), "__name__") => Value::str(&f.code.name),
             (Value::Function(f), "__qualname__") => Value::str(&f.code.qualname),
             (Value::Function(f), "__module__") => Value::str(f.globals.name),
-            (Value::Function(_), "__doc__") => Value::None,
+            (Value::Function(f), "__doc__") => f.code.doc.as_deref().map_or(Value::None, Value::str),
+            (Value::Function(f), "__annotations__") => {
+                let d = Value::dict(Default::default());
+                f.attrs.borrow_mut().set(name, d.clone());
+                d
+            }
+            (Value::Function(f), "__kwdefaults__") => {
+                if f.kwdefaults.is_empty() {
+                    Value::None
+                } else {
+                    let d = Value::dict(Default::default());
+                    for (k, v) in &f.kwdefaults {
+                        self.dict_set(&d, Value::str(k.as_str()), v.clone())?;
+                    }
+                    d
+                }
+            }
             (Value::Function(f), "__defaults__") => {
                 if f.defaults.is_empty() {
                     Value::None
@@ -263,10 +285,7 @@ impl Interp {
                     Value::tuple(f.defaults.clone())
                 }
             }
-            (Value::Function(f), _) => match f.attrs.borrow().get(name) {
-                Some(v) => v.clone(),
-                None => return Ok(None),
-            },
+            (Value::Function(_), _) => return Ok(None),
             (Value::Builtin(b), "__name__") => Value::str(b.name),
             (Value::Builtin(b), "__qualname__") => match b.owner {
                 Some(owner) => Value::string(format!("{owner}.{}", b.name)),
@@ -450,6 +469,13 @@ impl Interp {
                     }
                 }
                 Ok(false)
+            }
+            Value::Instance(i) if i.class.name == "UnionType" && i.class.module == "types" => {
+                let args = self.getattr(cls, Sym::new("__args__"))?;
+                self.isinstance(obj, &args)
+            }
+            Value::Instance(i) if i.class.name == "GenericAlias" && i.class.module == "types" => {
+                Err(type_error("isinstance() argument 2 cannot be a parameterized generic"))
             }
             _ => Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
         }

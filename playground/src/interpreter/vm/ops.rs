@@ -56,7 +56,7 @@ pub fn as_index(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(*b as i64),
-        Value::BigInt(b) => Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }),
+        Value::BigInt(b) => Some(if b.is_negative() { i64::MIN } else { i64::MAX }),
         _ => None,
     }
 }
@@ -127,12 +127,23 @@ impl Interp {
         if let Some(v) = self.sequence_op(op, l, r)? {
             return Ok(v);
         }
+        if let Some(v) = self.view_op(op, l, r)? {
+            return Ok(v);
+        }
         let (forward, reflected, _) = dunders(op);
         if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
             return Ok(v);
         }
         if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
             return Ok(v);
+        }
+        // `int | None`, `int | str`: a `types.UnionType` (`type.__or__`).
+        if let (BinaryOp::Or, Value::Class(_) | Value::None, Value::Class(_) | Value::None) = (op, l, r) {
+            if matches!(l, Value::Class(_)) || matches!(r, Value::Class(_)) {
+                if let Some(union) = self.builtins.get(Sym::new("_union")) {
+                    return self.call(&union, &[l.clone(), r.clone()], &[]);
+                }
+            }
         }
         match (op, l) {
             (BinaryOp::Add, Value::Str(_)) | (BinaryOp::Add, Value::List(_)) | (BinaryOp::Add, Value::Tuple(_)) => {
@@ -197,6 +208,33 @@ impl Interp {
         Ok(Some(v))
     }
 
+    /// `d.keys() - other` and the like: dict key and item views are sets.
+    fn view_op(&self, op: BinaryOp, l: &Value, r: &Value) -> VmResult<Option<Value>> {
+        if !matches!(op, BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor) {
+            return Ok(None);
+        }
+        let is_view = |v: &Value| match v {
+            Value::Instance(i) => i
+                .native::<super::super::builtins::DictView>()
+                .is_some_and(|d| d.part != super::super::value::DictPart::Values),
+            _ => false,
+        };
+        if !is_view(l) && !is_view(r) {
+            return Ok(None);
+        }
+        let as_set = |v: &Value| -> VmResult<Value> {
+            match v {
+                Value::Set(_) => Ok(v.clone()),
+                other => self.new_set(self.collect(other)?, false),
+            }
+        };
+        let (a, b) = (as_set(l)?, as_set(r)?);
+        match (&a, &b) {
+            (Value::Set(x), Value::Set(y)) => self.set_op(op, x, y).map(Some),
+            _ => Ok(None),
+        }
+    }
+
     fn repeat(&self, seq: &Value, n: i64) -> VmResult<Value> {
         let n = n.max(0) as usize;
         Ok(match seq {
@@ -222,47 +260,96 @@ impl Interp {
         })
     }
 
+    /// `a | b`, `a & b`, `a - b`, `a ^ b` on two sets: CPython's algorithms (`set_table`), so the
+    /// result iterates in CPython's order.
     fn set_op(&self, op: BinaryOp, a: &Rc<PySet>, b: &Rc<PySet>) -> VmResult<Value> {
-        let a_items: Vec<Value> = a.table.borrow().iter().cloned().collect();
-        let b_items: Vec<Value> = b.table.borrow().iter().cloned().collect();
-        let result = Value::Set(Rc::new(PySet { frozen: a.frozen, table: std::cell::RefCell::new(SetTable::new()) }));
-        match op {
-            BinaryOp::Or => {
-                if let Value::Set(r) = &result {
-                    *r.table.borrow_mut() = a.table.borrow().copy();
-                }
-                for v in b_items {
-                    self.set_add(&result, v)?;
-                }
+        let eq = |x: &Value, y: &Value| Interp::native_eq(x, y) || self.user_eq(x, y);
+        let table = {
+            let (x, y) = (a.table.borrow(), b.table.borrow());
+            let same = Rc::ptr_eq(a, b);
+            match op {
+                BinaryOp::Or if same => x.copy(),
+                BinaryOp::Or => x.union(&y, eq),
+                BinaryOp::And if same => x.copy(),
+                BinaryOp::And => x.intersection(&y, eq),
+                BinaryOp::Sub if same => SetTable::new(),
+                BinaryOp::Sub => x.difference(&y, eq),
+                _ if same => SetTable::new(),
+                _ => x.symmetric_difference(&y, eq),
             }
-            BinaryOp::And => {
-                for v in a_items {
-                    if self.set_contains(b, &v)? {
-                        self.set_add(&result, v)?;
-                    }
-                }
-            }
-            BinaryOp::Sub => {
-                for v in a_items {
-                    if !self.set_contains(b, &v)? {
-                        self.set_add(&result, v)?;
-                    }
-                }
-            }
+        };
+        check_len(table.len())?;
+        Ok(Value::Set(Rc::new(PySet { frozen: a.frozen, table: std::cell::RefCell::new(table) })))
+    }
+
+    /// A new set (or frozenset, as `s` is) with `s`'s table copied slot for slot (`set_copy`).
+    pub fn set_copy(&self, s: &PySet) -> Value {
+        let table = s.table.borrow().copy();
+        Value::Set(Rc::new(PySet { frozen: s.frozen, table: std::cell::RefCell::new(table) }))
+    }
+
+    /// `s.update(other)`, one argument of `s.union(...)` (`set_update_internal`): a set is merged
+    /// table to table, any other iterable added item by item in its order.
+    pub fn set_update_with(&self, s: &Rc<PySet>, other: &Value) -> VmResult<()> {
+        match other {
+            Value::Set(o) => self.set_inplace(BinaryOp::Or, s, o),
             _ => {
-                for v in a_items {
-                    if !self.set_contains(b, &v)? {
-                        self.set_add(&result, v)?;
-                    }
+                let set = Value::Set(s.clone());
+                for v in self.collect(other)? {
+                    self.set_add(&set, v)?;
                 }
-                for v in b_items {
-                    if !self.set_contains(a, &v)? {
-                        self.set_add(&result, v)?;
-                    }
-                }
+                Ok(())
+            }
+        }
+    }
+
+    /// `s & other` for one argument of `s.intersection(...)`: with a set, CPython's set
+    /// algorithm; with another iterable, its items that `s` holds, in the iterable's order.
+    pub fn set_intersect_with(&self, s: &Rc<PySet>, other: &Value) -> VmResult<Value> {
+        if let Value::Set(o) = other {
+            return self.set_op(BinaryOp::And, s, o);
+        }
+        let result = Value::Set(Rc::new(PySet { frozen: s.frozen, table: std::cell::RefCell::new(SetTable::new()) }));
+        for v in self.collect(other)? {
+            if self.set_contains(s, &v)? {
+                self.set_add(&result, v)?;
             }
         }
         Ok(result)
+    }
+
+    /// `s.difference_update(other)`, `s.symmetric_difference_update(other)` and the like with
+    /// any iterable: a non-set is made a set first (the result is the same as CPython's, which
+    /// discards item by item).
+    pub fn set_inplace_with(&self, op: BinaryOp, s: &Rc<PySet>, other: &Value) -> VmResult<()> {
+        let other = match other {
+            Value::Set(o) => o.clone(),
+            _ => match self.new_set(self.collect(other)?, false)? {
+                Value::Set(o) => o,
+                _ => return Ok(()),
+            },
+        };
+        self.set_inplace(op, s, &other)
+    }
+
+    /// `a |= b`, `a &= b`, `a -= b`, `a ^= b` on a set: in place, as CPython does.
+    fn set_inplace(&self, op: BinaryOp, a: &Rc<PySet>, b: &Rc<PySet>) -> VmResult<()> {
+        let eq = |x: &Value, y: &Value| Interp::native_eq(x, y) || self.user_eq(x, y);
+        if Rc::ptr_eq(a, b) {
+            if matches!(op, BinaryOp::Sub | BinaryOp::Xor) {
+                a.table.borrow_mut().clear();
+            }
+            return Ok(());
+        }
+        let y = b.table.borrow();
+        let mut x = a.table.borrow_mut();
+        match op {
+            BinaryOp::Or => x.update(&y, eq),
+            BinaryOp::And => x.intersection_update(&y, eq),
+            BinaryOp::Sub => x.difference_update(&y, eq),
+            _ => x.symmetric_difference_update(&y, eq),
+        }
+        check_len(x.len())
     }
 
     /// `l <op>= r`: mutable containers change in place; `__iop__` first for objects.
@@ -287,11 +374,7 @@ impl Interp {
             }
             (BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor, Value::Set(s)) if !s.frozen => {
                 if let Value::Set(other) = r {
-                    let result = self.set_op(op, s, other)?;
-                    if let Value::Set(new) = result {
-                        let table = std::mem::take(&mut *new.table.borrow_mut());
-                        *s.table.borrow_mut() = table;
-                    }
+                    self.set_inplace(op, s, other)?;
                     return Ok(l.clone());
                 }
             }

@@ -75,7 +75,13 @@ impl Interp {
                     (true, false) => format!("frozenset({{{}}})", parts.join(", ")),
                 })
             })?,
-            Value::Function(f) => format!("<function {} at {}>", f.code.qualname, address(v)),
+            Value::Function(f) => {
+                let qualname = match f.attrs.borrow().get(super::super::names::sym::__qualname__) {
+                    Some(q) => self.str_of(q)?,
+                    None => f.code.qualname.to_string(),
+                };
+                format!("<function {qualname} at {}>", address(v))
+            }
             Value::Builtin(b) => match b.owner {
                 Some(owner) => format!("<method '{}' of '{owner}' objects>", b.name),
                 None => format!("<built-in function {}>", b.name),

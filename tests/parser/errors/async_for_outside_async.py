@@ -1,0 +1,5 @@
+async def gen():
+    yield 1
+
+async for x in gen():
+    print(x)

@@ -1,0 +1,5 @@
+data = b""
+if data:
+    # Handle the data
+else:
+    pass

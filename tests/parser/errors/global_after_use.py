@@ -1,0 +1,4 @@
+x = 0
+def f():
+    print(x)
+    global x

@@ -1,0 +1,1 @@
+print("a", end="", end="\n")

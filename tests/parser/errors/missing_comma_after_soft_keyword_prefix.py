@@ -1,0 +1,3 @@
+names = ["a", "b"]
+for c in names:
+    print(c names)

@@ -1,0 +1,4 @@
+doc = """A docstring
+that never ends
+
+x = 1

@@ -1,0 +1,13 @@
+import random
+random.seed(42)
+print(random.random(), random.random())
+print(random.randint(1, 10), random.randint(1, 10), random.randrange(100), random.randrange(0, 100, 5))
+items = list(range(10))
+random.shuffle(items)
+print(items)
+print(random.choice("abcdef"), random.choice([10, 20, 30]), random.sample(range(100), 5))
+print(round(random.uniform(1, 2), 6), random.getrandbits(16), random.choices("ab", k=5))
+random.seed(2024)
+print([random.randint(0, 100) for _ in range(8)])
+random.seed(123456789012345678901234567890)
+print(random.random())

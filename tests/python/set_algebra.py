@@ -1,0 +1,30 @@
+# Set algebra iterates in CPython 3.11's order: union, intersection, difference and
+# symmetric difference, their in-place forms and methods, set()/frozenset() from a set.
+a = {5, 1, 100, 33, -1, 7, 8}
+b = {100, 2, 7, 9, 64, 1}
+print(a | b, a & b, a - b, a ^ b, b & a, b - a)
+c = set(range(20)); c -= {3, 5, 7}; print(c)
+c &= {1, 2, 3, 4, 50}; print(c)
+d = {"x", "y"}; print(len(d), "x" in d)
+print(a.union(b, [200, 300]), a.intersection(b), a.issubset(a | b), a.symmetric_difference(b))
+e = set(); e.update([3, 1, 2]); e.discard(1); print(e, e.pop(), e)
+print(sorted(a ^ b), frozenset({1, 2}) | {3})
+f = {5, 1, 100, 33, -1, 7, 8}; f |= b; print(f)
+f = {5, 1, 100, 33, -1, 7, 8}; f.update(b); print(f)
+f = {5, 1, 100, 33, -1, 7, 8}; f &= b; print(f)
+f = {5, 1, 100, 33, -1, 7, 8}; f.intersection_update(b); print(f)
+f = {5, 1, 100, 33, -1, 7, 8}; f -= b; print(f)
+f = {5, 1, 100, 33, -1, 7, 8}; f.difference_update(b); print(f)
+f = {5, 1, 100, 33, -1, 7, 8}; f ^= b; print(f)
+f = {5, 1, 100, 33, -1, 7, 8}; f.symmetric_difference_update(b); print(f)
+f = set(range(100)); g = set(range(0, 100, 7)); print(f - g == f.difference(g), list(f - g)[:10], list(g - f))
+f = set(range(40)); f -= set(range(30)); print(f); f ^= f; print(f)
+print(a.difference(b, [5]), a.intersection(b, {1, 7}), a.symmetric_difference([1, 2, 3]), a.union([9, 10]))
+s = set(range(0, 200, 3)); s -= set(range(0, 200, 9))
+print(list(set(s))[:12], list(s.copy())[:12], list(frozenset(s))[:12])
+t = {x * 37 % 101 for x in range(30)}
+print(list(set(t)), list(t))
+d = dict.fromkeys([9, 100, 3, 64, 7], 1); print(set(d), set(d.keys()), set(d.items()))
+print({*t, 5}, {5, *t} == t | {5})
+u = set(); u.update(t); print(list(u) == list(t), u)
+fz = frozenset({1, 2, 3}); print(frozenset(fz) is fz, fz.copy() is fz, set(fz) is fz)

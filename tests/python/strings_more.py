@@ -1,0 +1,15 @@
+s = "The quick brown fox"
+words = s.split()
+print(words, len(words), " ".join(w.capitalize() for w in words), s.count("o"), s.lower().count("t"))
+print(s.find("quick"), s.find("slow"), s[4:9], s[-3:], s[::-1], s.split("o", 1))
+print("a,b;c".replace(";", ","), "tab\tsep".expandtabs(4), "x".join("abc"), "%-6s|%6.2f|" % ("ab", 3.14159))
+print("{:<8}|{:^8}|{:>8}".format("left", "mid", "right"), "{0:*^9}".format("hi"), "{:08.3f}".format(-3.5))
+print("{0}{1}{0}".format("ab", "cd"), "{a}-{b}".format(a=1, b=2), "{:,}".format(10 ** 9), "{:%}".format(0.5))
+name, age = "Ann", 7
+print(f"{name} is {age} years old", f"{name!r:>6}", f"{age * 2 = }", f"{{braces}}", f"{'nested ' + name}")
+print("caf\u00e9", len("caf\u00e9"), "café".encode if False else "no encode", "\u00e9" == "é", "日本語"[1])
+print("ABC".lower() == "abc", "ß".upper(), "straße".casefold(), "Hello World".swapcase(), "title case here".title())
+print("  x  ".strip() == "x", "xxabcxx".strip("x"), "a b c".split(" ", 1), "line\n".rstrip("\n"), "A1 b2".isalnum())
+print("%s" % [1, 2], "%r" % "q", "%5.1f%%" % 99.5, "%x %o %e" % (255, 8, 12345.678), "%c" % 65, "%(a)s" % {"a": "dict"})
+print(str(1) + str(2.5) + str(None) + str([1]), repr("a'b\"c"), "\\n is a backslash n", r"raw\n")
+print(ord("€"), chr(8364), "€".isprintable(), "\x00".isprintable(), ascii("€"), repr("\x07"))

@@ -1,0 +1,17 @@
+t = (1, 2, 3, 2)
+print(t, t[1:], t.count(2), t.index(3), len(t), 2 in t, t + (4,), t * 2, (1,), (), tuple("ab"))
+a, b, c = (1, 2, 3)
+a, b = b, a
+print(a, b, c, tuple(reversed(t)), sorted(t), max(t), min(t), sum(t))
+s = set([3, 1, 4, 1, 5, 9, 2, 6])
+print(s, len(s), sorted(s))
+s.update([10, 11], {12})
+s.difference_update({1, 2})
+print(s, s.issuperset({3, 4}), s.isdisjoint({100}), s.pop() in range(100))
+fs = frozenset([1, 2, 3])
+print(fs, fs | {4}, fs & {1, 5}, {fs: "frozen key"}[frozenset({1, 2, 3})], hash(fs) == hash(frozenset([3, 2, 1])))
+print({1, 2} == {2, 1}, {1, 2} < {1, 2, 3}, {(1, 2), (3, 4)} - {(1, 2)}, set() == set(), {0, 0.0, False})
+nested = ((1, 2), (3, (4, 5)))
+(p, q), (r, (u, v)) = nested
+print(p, q, r, u, v, nested[1][1][0])
+print(tuple(x * 2 for x in t), tuple(enumerate("ab")), dict(enumerate("xy")))
