@@ -115,46 +115,49 @@ pub struct CopyHandle {
     pub dismiss: Callback<()>,
 }
 
+/// What [`use_copy`] keeps between renders.
+#[derive(Clone, Default, PartialEq)]
+struct CopyState {
+    outcome: Option<Copied>,
+    to_select: Option<AttrValue>,
+    /// Bumped for each copy that falls back to selecting.
+    fallbacks: u32,
+}
+
 /// Copying for a component: the Clipboard API, else the text selected in
 /// `field` (rendered by the component, with the copied text in it) and
 /// copied from there. The selection happens after the component has
 /// rendered, so a field that only appears for the fallback is there.
 #[hook]
 pub fn use_copy(field: NodeRef) -> CopyHandle {
-    let outcome = use_state_eq(|| None::<Copied>);
-    let to_select = use_state_eq(|| None::<AttrValue>);
-    // Bumped for each copy that falls back to selecting.
-    let fallbacks = use_state_eq(|| 0u32);
+    let state = use_state_eq(CopyState::default);
     {
-        let outcome = outcome.clone();
-        use_effect_with(*fallbacks, move |fallbacks| {
+        let state = state.clone();
+        use_effect_with(state.fallbacks, move |fallbacks| {
             if *fallbacks > 0 {
-                outcome.set(Some(field.cast::<Element>().map_or(Copied::Failed, |f| select_and_copy(&f))));
+                let outcome = field.cast::<Element>().map_or(Copied::Failed, |f| select_and_copy(&f));
+                state.set(CopyState { outcome: Some(outcome), ..(*state).clone() });
             }
         });
     }
     let copy = {
-        let (outcome, to_select, fallbacks) = (outcome.clone(), to_select.clone(), fallbacks.clone());
+        let state = state.clone();
         Callback::from(move |text: String| {
-            let (outcome, to_select, fallbacks) = (outcome.clone(), to_select.clone(), fallbacks.clone());
-            outcome.set(None);
+            let state = state.clone();
+            state.set(CopyState { outcome: None, ..(*state).clone() });
             wasm_bindgen_futures::spawn_local(async move {
-                if write_clipboard(&text).await {
-                    to_select.set(None);
-                    outcome.set(Some(Copied::ToClipboard));
+                let fallbacks = state.fallbacks;
+                state.set(if write_clipboard(&text).await {
+                    CopyState { outcome: Some(Copied::ToClipboard), to_select: None, fallbacks }
                 } else {
-                    to_select.set(Some(text.into()));
-                    fallbacks.set(*fallbacks + 1);
-                }
+                    CopyState { outcome: None, to_select: Some(text.into()), fallbacks: fallbacks + 1 }
+                });
             });
         })
     };
     let dismiss = {
-        let (outcome, to_select) = (outcome.clone(), to_select.clone());
-        Callback::from(move |()| {
-            outcome.set(None);
-            to_select.set(None);
-        })
+        let state = state.clone();
+        Callback::from(move |()| state.set(CopyState { fallbacks: state.fallbacks, ..CopyState::default() }))
     };
-    CopyHandle { copy, outcome: *outcome, to_select: (*to_select).clone(), dismiss }
+    CopyHandle { copy, outcome: state.outcome, to_select: state.to_select.clone(), dismiss }
 }

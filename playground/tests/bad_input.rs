@@ -59,6 +59,18 @@ proptest! {
     }
 
     #[test]
+    fn any_query_string_gets_at_most_five_short_messages(
+        search in prop_oneof![any::<String>(), "(&[a-z_]{1,8}=[a-z0-9%]{0,60}){0,40}".prop_map(|s| format!("?example=gather{s}"))]
+    ) {
+        // One for the example, one for all unknown parameters, one per setting (speed, view, theme).
+        let problems = PageQuery::parse(&search).problems();
+        prop_assert!(problems.len() <= 5, "{problems:?}");
+        for problem in &problems {
+            prop_assert!(problem.chars().count() < 300, "message too long: {problem}");
+        }
+    }
+
+    #[test]
     fn decode_undoes_encode(text in any::<String>()) {
         prop_assert_eq!(decode(&encode(&text)), text);
     }
