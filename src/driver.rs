@@ -62,6 +62,7 @@ pub struct Driver {
 struct Inner {
     run: Run,
     speed: Speed,
+    clock: Clock,
     /// `performance.now()` when virtual time was 0 at the current speed.
     origin: f64,
     /// `performance.now()` when the run started (for the measured time).
@@ -98,16 +99,33 @@ enum Next {
 }
 
 pub fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    Clock::new().now()
+}
+
+/// `performance.now()` with the `Performance` object looked up once: a slice
+/// reads the clock after every step, thousands of times (looking it up each
+/// time took about half of a slice of `many-tasks` count=100000).
+struct Clock(Option<web_sys::Performance>);
+
+impl Clock {
+    fn new() -> Clock {
+        Clock(web_sys::window().and_then(|w| w.performance()))
+    }
+
+    fn now(&self) -> f64 {
+        self.0.as_ref().map_or(0.0, |p| p.now())
+    }
 }
 
 impl Driver {
     /// Starts `run` at `speed`; progress is reported as [`Action`]s.
     pub fn start(run: Run, speed: Speed, report: Callback<Action>) -> Driver {
         let channel = MessageChannel::new().expect("every supported browser has MessageChannel");
-        let started = now();
+        let clock = Clock::new();
+        let started = clock.now();
         let inner = Rc::new(RefCell::new(Inner {
             run,
+            clock,
             speed,
             origin: started,
             started,
@@ -199,7 +217,7 @@ impl Driver {
             }
             // Where the shown clock is (mid-sleep, past the loop's clock).
             let shown = me.shown_time();
-            let wall = now();
+            let wall = me.clock.now();
             me.origin = match speed.factor() {
                 Some(f) => wall - shown / f * 1000.0,
                 None => wall,
@@ -364,29 +382,32 @@ impl Inner {
     /// The virtual time the page shows now (see [`shown_time`]).
     fn shown_time(&self) -> f64 {
         let deadline = if self.timer.is_some() { self.deadline } else { None };
-        shown_time(self.run.time(), deadline, self.speed, self.origin, now())
+        shown_time(self.run.time(), deadline, self.speed, self.origin, self.clock.now())
     }
 
     /// How far behind its schedule the run is: the wall time since its
     /// loop's clock was due (0 while it sleeps: it is ahead, and waits).
     fn late_ms(&self) -> f64 {
         match self.speed.factor() {
-            Some(f) if self.timer.is_none() => (now() - (self.origin + self.run.time() / f * 1000.0)).max(0.0),
+            Some(f) if self.timer.is_none() => {
+                (self.clock.now() - (self.origin + self.run.time() / f * 1000.0)).max(0.0)
+            }
             _ => 0.0,
         }
     }
 
     fn slice(&mut self, weak: &Weak<RefCell<Inner>>) -> Next {
-        let slice_start = now();
+        let slice_start = self.clock.now();
         loop {
             let progress = self.run.step(STEP_BUDGET);
             self.collect_lines();
+            let wall = self.clock.now();
             match progress {
                 Progress::Busy => {}
                 Progress::WaitUntil(deadline) => {
                     let wait = match self.speed.factor() {
                         None => 0.0,
-                        Some(f) => self.origin + deadline / f * 1000.0 - now(),
+                        Some(f) => self.origin + deadline / f * 1000.0 - wall,
                     };
                     if wait > 0.0 {
                         self.arm(deadline, wait, weak);
@@ -398,7 +419,7 @@ impl Inner {
                 }
                 Progress::Finished(_) => return Next::Finished,
             }
-            if now() - slice_start >= SLICE_MS || self.pending.len() >= LINES_PER_SLICE {
+            if wall - slice_start >= SLICE_MS || self.pending.len() >= LINES_PER_SLICE {
                 return Next::Yield;
             }
         }
@@ -448,7 +469,7 @@ impl Inner {
         Some(Action::Printed {
             lines: std::mem::take(&mut self.pending),
             virtual_time,
-            wall_ms: now() - self.started,
+            wall_ms: self.clock.now() - self.started,
             sleeping_until: if self.timer.is_some() { self.deadline } else { None },
             late_ms: self.late_ms(),
         })
@@ -464,7 +485,7 @@ impl Inner {
     fn finish_at(&mut self, virtual_time: f64) -> Vec<Action> {
         let mut actions: Vec<Action> = self.printed().into_iter().collect();
         self.done = true;
-        let wall_ms = now() - self.started;
+        let wall_ms = self.clock.now() - self.started;
         let state = self.run.ending().map_or(RunState::Stopped, RunState::of);
         actions.push(Action::Finished { state, notes: self.run.notes(), virtual_time, wall_ms });
         actions

@@ -19,7 +19,10 @@
 //!   check that a run is never early), and the completion order the page's
 //!   note shows;
 //! - `many-tasks` with 100,000 tasks at instant speed: the longest time the
-//!   page went without painting a frame while the lines came.
+//!   page went without painting a frame while the lines came;
+//! - the Event loop tab at `many-tasks` count=100000: each press of Step and
+//!   Next iteration from the click to what changed laid out (the time the
+//!   press blocks the tab), and Stop during a 1x run of the same.
 //!
 //! With `BENCH_DETAIL=1` it also prints every load's performance entries and,
 //! per many-tasks run, the long animation frames (start+duration, when
@@ -208,6 +211,62 @@ async fn longest_frame_gaps(page: &OpenPage) -> Vec<f64> {
         gaps.push(gap.as_f64().unwrap_or(f64::NAN));
     }
     gaps
+/// Presses a button and measures, in the page, the milliseconds it blocks
+/// the tab for: the click's handler, Yew's render (queued as microtasks),
+/// and the style and layout of what changed (forced in the first task
+/// after), not the wait for the next frame nor the paint.
+const PRESS: &str = "return new Promise(resolve => {
+  const button = document.querySelector(arguments[0]);
+  const t0 = performance.now();
+  button.click();
+  setTimeout(() => { document.body.getBoundingClientRect(); resolve(performance.now() - t0); }, 0);
+});";
+
+/// The Event loop tab's presses at many-tasks count=100000, and Stop.
+#[derive(Default)]
+struct LoopTab {
+    /// The first Step: the top-level code (it creates the 100,000 tasks)
+    /// and the loop's first handle.
+    first_step: Vec<f64>,
+    /// Each of the next Steps (one handle each).
+    steps: Vec<f64>,
+    /// Next iteration after the first Step: the 99,999 handles left in
+    /// iteration 1.
+    rest_of_first: Vec<f64>,
+    /// Each later Next iteration (the sleep, the clock's jump, one timer's
+    /// iteration).
+    nexts: Vec<f64>,
+    /// Stop at 1x while the 100,000 tasks run, to the stopped state laid out.
+    stop: Vec<f64>,
+}
+
+async fn press(page: &OpenPage, css: &str) -> f64 {
+    page.js_with(PRESS, vec![serde_json::json!(css)]).await.as_f64().unwrap_or(f64::NAN)
+}
+
+async fn loop_tab(page: &OpenPage) -> LoopTab {
+    let mut out = LoopTab::default();
+    for _ in 0..RUNS {
+        page.client().goto("about:blank").await.expect("about:blank");
+        page.goto("example=many-tasks&count=100000&view=loop").await;
+        page.wait_until("the Event loop tab", || async { page.find("#loop-step").await.is_some() }).await;
+        out.first_step.push(press(page, "#loop-step").await);
+        for _ in 0..10 {
+            out.steps.push(press(page, "#loop-step").await);
+        }
+        out.rest_of_first.push(press(page, "#loop-next-iteration").await);
+        for _ in 0..5 {
+            out.nexts.push(press(page, "#loop-next-iteration").await);
+        }
+
+        page.client().goto("about:blank").await.expect("about:blank");
+        page.goto("example=many-tasks&count=100000&autorun=1").await;
+        page.wait_until("the first lines of 100,000 tasks", || async { page.line_count().await > 0 }).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        out.stop.push(press(page, "#stop").await);
+        assert_eq!(page.state().await, "stopped", "Stop at 100,000 tasks");
+    }
+    out
 }
 
 /// CPython's completion order for count tasks sleeping 1/x: x = count first,
@@ -259,6 +318,7 @@ async fn page_timings() {
     let m10k = many_tasks(&page, 10_000).await;
     let ten = timed_runs(&page, "example=compute-square&speed=10&autorun=1").await;
     let gaps = longest_frame_gaps(&page).await;
+    let tab = loop_tab(&page).await;
     page.close().await;
 
     let want100 = format!("long_task({})", expected_order(100));
@@ -311,6 +371,34 @@ async fn page_timings() {
             format!("{:.0} ms", median(&gaps)),
             list(&gaps, 0),
             "under 200 ms".into(),
+            "Event loop tab, many-tasks count=100000: first Step (the top-level code creates the tasks), click to laid out".into(),
+            format!("{:.1} ms", median(&tab.first_step)),
+            list(&tab.first_step, 1),
+            "what the step runs".into(),
+        ],
+        [
+            "same, each later Step (one handle)".into(),
+            format!("{:.1} ms", median(&tab.steps)),
+            format!("{} presses, max {:.1}", tab.steps.len(), tab.steps.iter().copied().fold(0.0, f64::max)),
+            "under 16 ms (one frame)".into(),
+        ],
+        [
+            "same, Next iteration: the 99,999 handles left in iteration 1".into(),
+            format!("{:.1} ms", median(&tab.rest_of_first)),
+            list(&tab.rest_of_first, 1),
+            "what the iteration runs".into(),
+        ],
+        [
+            "same, each later Next iteration (sleep, clock jump, one timer's iteration)".into(),
+            format!("{:.1} ms", median(&tab.nexts)),
+            format!("{} presses, max {:.1}", tab.nexts.len(), tab.nexts.iter().copied().fold(0.0, f64::max)),
+            "under 16 ms (one frame)".into(),
+        ],
+        [
+            "Stop during many-tasks count=100000 at 1x, click to the stopped state laid out".into(),
+            format!("{:.1} ms", median(&tab.stop)),
+            list(&tab.stop, 1),
+            "under 16 ms (one frame)".into(),
         ],
     ];
     println!();
