@@ -196,7 +196,11 @@ impl Driver {
             if me.done {
                 return;
             }
+            // Stopped mid-sleep, the loop's clock goes to where the page's
+            // got: CPython's monotonic clock moves while `select()` waits.
+            // No deadline is passed, so nothing becomes due.
             let shown = me.shown_time();
+            me.run.advance_to(shown);
             me.timer = None;
             me.deadline = None;
             let actions = me.finish_at(shown);

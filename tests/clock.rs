@@ -62,6 +62,9 @@ async fn at_a_tenth_of_real_time_the_clock_moves_while_the_loop_sleeps_and_stop_
     let stopped_at = end.strip_prefix("Stopped at t = ").and_then(|e| e.split(" (virtual)").next()).unwrap();
     assert_ne!(stopped_at, "0.000 s", "{end}");
     assert_eq!(text(&root, "#virtual-time"), stopped_at);
+    // The notes read the loop's clock: it went on while the loop slept.
+    let notes = text(&root, ".notes");
+    assert!(notes.contains(&format!("The run took {stopped_at} on the event loop's clock")), "{notes}");
     root.remove();
 }
 
