@@ -78,8 +78,8 @@ struct Inner {
     timer: Option<Timeout>,
     deadline: Option<f64>,
     done: bool,
-    /// The stopped run's tasks were freed (see [`Driver::stop`]).
-    released: bool,
+    /// Where freeing a stopped run's tasks has got to.
+    release: Release,
     report: Callback<Action>,
     channel: MessageChannel,
     on_message: Option<Closure<dyn FnMut()>>,
@@ -87,6 +87,19 @@ struct Inner {
     /// The requested animation frame, to cancel on drop.
     frame: Option<i32>,
     on_visibility: Option<Closure<dyn FnMut()>>,
+}
+
+/// Freeing a stopped run's tasks (`run.stop()`: tens of milliseconds for
+/// 100,000) waits until the page has painted the stopped run. Yew renders
+/// in microtasks, but after 16 ms of rendering it goes on in a
+/// `setTimeout(0)`, so: a timeout of our own (after Yew's), then a frame
+/// (which paints what Yew rendered), then a message (after the paint).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Release {
+    NotStopped,
+    AfterRender,
+    AfterPaint,
+    Released,
 }
 
 /// What to do after a slice.
@@ -136,7 +149,7 @@ impl Driver {
             timer: None,
             deadline: None,
             done: false,
-            released: false,
+            release: Release::NotStopped,
             report: report.clone(),
             channel,
             on_message: None,
@@ -204,8 +217,12 @@ impl Driver {
             me.timer = None;
             me.deadline = None;
             let actions = me.finish_at(shown);
-            // The next frame is painted with the stopped run; then a message.
-            me.post();
+            if let (Some(window), Some(frame)) = (web_sys::window(), me.frame.take()) {
+                let _ = window.cancel_animation_frame(frame);
+            }
+            me.release = Release::AfterRender;
+            let weak = Rc::downgrade(&self.inner);
+            me.timer = Some(Timeout::new(0, move || pump(&weak, Wake::Timer)));
             actions
         };
         emit(&self.inner, actions);
@@ -290,12 +307,16 @@ fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
     let (next, actions) = {
         let mut me = inner.borrow_mut();
         if me.done {
-            // Stopped: the frame showing it is painted (this is the message
-            // posted from that frame), so free the run's tasks now.
-            match wake {
-                Wake::Frame => me.post_message(),
-                _ if !me.released => {
-                    me.released = true;
+            // Stopped: free the run's tasks once the page has painted that.
+            match (me.release, wake) {
+                (Release::AfterRender, Wake::Timer) => {
+                    me.timer = None;
+                    me.release = Release::AfterPaint;
+                    me.post();
+                }
+                (Release::AfterPaint, Wake::Frame) => me.post_message(),
+                (Release::AfterPaint, Wake::Message) => {
+                    me.release = Release::Released;
                     me.run.stop();
                 }
                 _ => {}
