@@ -212,6 +212,8 @@ async fn longest_frame_gaps(page: &OpenPage) -> Vec<f64> {
         gaps.push(gap.as_f64().unwrap_or(f64::NAN));
     }
     gaps
+}
+
 /// Presses a button and measures, in the page, the milliseconds it blocks
 /// the tab for: the click's handler, Yew's render (queued as microtasks),
 /// and the style and layout of what changed (forced in the first task
@@ -395,6 +397,8 @@ async fn page_timings() {
             format!("{:.0} ms", median(&gaps)),
             list(&gaps, 0),
             "under 200 ms".into(),
+        ],
+        [
             "Event loop tab, many-tasks count=100000: first Step (the top-level code creates the tasks), click to laid out".into(),
             format!("{:.1} ms", median(&tab.first_step)),
             list(&tab.first_step, 1),
