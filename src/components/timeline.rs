@@ -245,7 +245,7 @@ fn by_iteration(grid: &IterationGrid, zoom: Zoom) -> Html {
         html! {
             <div class={classes!("tl-head", c.numbered.then_some("numbered"))} title={c.title.clone()}>
                 <b>{ c.number }</b>
-                <small class={classes!(c.time.is_none().then_some("same"))}>{ c.time.clone().unwrap_or_else(|| "·".into()) }</small>
+                <small class={classes!(c.time.is_none().then_some("same"))} aria-hidden={c.time.is_none().then_some("true")}>{ c.time.clone().unwrap_or_else(|| "·".into()) }</small>
             </div>
         }
     });
