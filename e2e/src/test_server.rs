@@ -1,16 +1,28 @@
-//! A small static file server for the built page: std::net, one thread per
-//! connection, `127.0.0.1:0`, `Connection: close`. It serves the folder under a
-//! mount path only (`/` or e.g. `/course/playground/`): a request outside the
-//! mount gets 404, so a page that works under a sub-path proves its asset URLs
-//! are relative. Every request is logged with its status.
+//! The end-to-end tests' server: the project's own server (the `server`
+//! crate, as `cargo xtask serve` runs it) on `127.0.0.1:0`, with what the
+//! tests need as routes and layers of their own:
+//!
+//! - the page under a mount path only (`/` or e.g. `/course/playground/`): a
+//!   request outside the mount gets 404, so a page that works under a
+//!   sub-path proves its asset URLs are relative;
+//! - extra pages at fixed paths (a course page embedding the playground);
+//! - a script inserted right after `<head>` of every HTML page (the
+//!   benchmark's probe);
+//! - `Cache-Control: no-store` on everything, so that every load fetches the
+//!   module again (the benchmark's loads);
+//! - a log of every request with its status and content type.
+//!
+//! The WebSocket echo is at `/ws`, as in the real server.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::Duration;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
 
 /// One request the server answered: path (with query) and status.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,40 +33,17 @@ pub struct Served {
 }
 
 struct Shared {
-    root: PathBuf,
     mount: String,
     /// Inserted right after `<head>` of every HTML page (benchmarks only).
     head_script: Option<String>,
     log: Mutex<Vec<Served>>,
     /// Extra pages at fixed paths (e.g. a course page embedding the playground).
     extra: Mutex<Vec<(String, String)>>,
-    stop: AtomicBool,
 }
 
 pub struct StaticServer {
-    addr: SocketAddr,
+    running: server::Running,
     shared: Arc<Shared>,
-    thread: Option<JoinHandle<()>>,
-}
-
-/// The content type of a file, by its extension.
-pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
-        Some("html") | Some("htm") => "text/html; charset=utf-8",
-        Some("js") | Some("mjs") => "text/javascript; charset=utf-8",
-        Some("wasm") => "application/wasm",
-        Some("css") => "text/css; charset=utf-8",
-        Some("json") | Some("map") => "application/json",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg") | Some("jpeg") => "image/jpeg",
-        Some("ico") => "image/x-icon",
-        Some("webmanifest") => "application/manifest+json",
-        Some("txt") | Some("md") => "text/plain; charset=utf-8",
-        Some("woff2") => "font/woff2",
-        Some("woff") => "font/woff",
-        _ => "application/octet-stream",
-    }
 }
 
 impl StaticServer {
@@ -73,202 +62,165 @@ impl StaticServer {
         if !mount.ends_with('/') {
             mount.push('/');
         }
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("local addr");
-        let shared = Arc::new(Shared {
-            root,
-            mount,
-            head_script,
-            log: Mutex::new(Vec::new()),
-            extra: Mutex::new(Vec::new()),
-            stop: AtomicBool::new(false),
-        });
-        let s = shared.clone();
-        let thread = std::thread::spawn(move || {
-            for conn in listener.incoming() {
-                if s.stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                if let Ok(stream) = conn {
-                    let s = s.clone();
-                    std::thread::spawn(move || {
-                        let _ = handle(&s, stream);
-                    });
-                }
-            }
-        });
-        StaticServer { addr, shared, thread: Some(thread) }
+        let shared =
+            Arc::new(Shared { mount, head_script, log: Mutex::new(Vec::new()), extra: Mutex::new(Vec::new()) });
+        let mut config = server::Config::new(root);
+        config.addr = ([127, 0, 0, 1], 0).into();
+        let for_router = Arc::clone(&shared);
+        let running = server::spawn(config, move |server| router(server, for_router))
+            .unwrap_or_else(|e| panic!("the test server does not start: {e}"));
+        StaticServer { running, shared }
     }
 
     /// `http://127.0.0.1:PORT{mount}`.
     pub fn url(&self) -> String {
-        format!("http://{}{}", self.addr, self.shared.mount)
+        format!("{}{}", self.running.url(), self.shared.mount)
+    }
+
+    /// `ws://127.0.0.1:PORT/ws`: the WebSocket echo.
+    pub fn ws_url(&self) -> String {
+        self.running.ws_url()
     }
 
     /// Serves `html` at `path` (outside the mount too), e.g. a course page.
     /// Returns its URL.
     pub fn add_page(&self, path: &str, html: &str) -> String {
-        self.shared.extra.lock().unwrap_or_else(|p| p.into_inner()).push((path.to_string(), html.to_string()));
-        format!("http://{}{}", self.addr, path)
+        self.shared.extra.lock().unwrap_or_else(PoisonError::into_inner).push((path.to_string(), html.to_string()));
+        format!("{}{}", self.running.url(), path)
     }
 
     /// Every request answered so far.
     pub fn log(&self) -> Vec<Served> {
-        self.shared.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.shared.log.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 }
 
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        self.shared.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(500));
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-fn handle(s: &Shared, stream: TcpStream) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line)? == 0 {
-        return Ok(());
-    }
-    // Skip the headers.
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
-            break;
-        }
-    }
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("").to_string();
-    let target = parts.next().unwrap_or("/").to_string();
-    let mut out = stream;
-    if method != "GET" && method != "HEAD" {
-        return respond(s, &mut out, &target, 405, "text/plain", b"method not allowed", true);
-    }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let extra =
-        s.extra.lock().unwrap_or_else(|p| p.into_inner()).iter().find(|(p, _)| p == path).map(|(_, html)| html.clone());
-    if let Some(html) = extra {
-        let ctype = "text/html; charset=utf-8";
-        return respond(s, &mut out, &target, 200, ctype, html.as_bytes(), method == "GET");
-    }
-    let Some(rel) = path.strip_prefix(s.mount.as_str()).or_else(|| {
-        // `/course/playground` without the slash: the mount itself.
-        (format!("{path}/") == s.mount).then_some("")
-    }) else {
-        return respond(s, &mut out, &target, 404, "text/plain", b"not found", method == "GET");
+/// The echo at `/ws`, the site under the mount, nothing else; the tests'
+/// layer around it all.
+fn router(server: &server::Server, shared: Arc<Shared>) -> Result<Router, String> {
+    let site = server.site()?;
+    let router = Router::new().route("/ws", server.echo());
+    let mount = shared.mount.trim_end_matches('/');
+    let router = if mount.is_empty() {
+        router.fallback_service(site)
+    } else {
+        router.nest_service(mount, site).fallback(|| async { (StatusCode::NOT_FOUND, "not under the mount\n") })
     };
-    let rel = percent_decode(rel);
-    if rel.split('/').any(|seg| seg == ".." || seg.contains('\\')) {
-        return respond(s, &mut out, &target, 404, "text/plain", b"not found", method == "GET");
-    }
-    let mut file = s.root.join(&rel);
-    if rel.is_empty() || rel.ends_with('/') || file.is_dir() {
-        file = file.join("index.html");
-    }
-    match std::fs::read(&file) {
-        Ok(mut body) => {
-            let ctype = content_type(&file);
-            if let (Some(script), true) = (&s.head_script, ctype.starts_with("text/html")) {
-                let html = String::from_utf8_lossy(&body).into_owned();
-                let html = match html.find("<head>") {
-                    Some(i) => format!("{}{}{}", &html[..i + 6], script, &html[i + 6..]),
-                    None => format!("{script}{html}"),
-                };
-                body = html.into_bytes();
+    Ok(router.layer(middleware::from_fn_with_state(shared, tests_layer)))
+}
+
+async fn tests_layer(State(shared): State<Arc<Shared>>, mut request: Request, next: Next) -> Response {
+    let target = request.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
+    let extra = shared
+        .extra
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+        .find(|(path, _)| path == request.uri().path())
+        .map(|(_, html)| html.clone());
+    let mut response = match extra {
+        Some(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        None => {
+            if shared.head_script.is_some() {
+                // The script goes into the HTML as sent: ask for it uncompressed.
+                request.headers_mut().remove(header::ACCEPT_ENCODING);
             }
-            respond(s, &mut out, &target, 200, ctype, &body, method == "GET")
-        }
-        Err(_) => respond(s, &mut out, &target, 404, "text/plain", b"not found", method == "GET"),
-    }
-}
-
-fn respond(
-    s: &Shared,
-    out: &mut TcpStream,
-    target: &str,
-    status: u16,
-    ctype: &str,
-    body: &[u8],
-    with_body: bool,
-) -> std::io::Result<()> {
-    s.log.lock().unwrap_or_else(|p| p.into_inner()).push(Served {
-        path: target.to_string(),
-        status,
-        content_type: ctype.to_string(),
-    });
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Error",
-    };
-    let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    out.write_all(head.as_bytes())?;
-    if with_body {
-        out.write_all(body)?;
-    }
-    out.flush()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
+            let response = next.run(request).await;
+            match &shared.head_script {
+                Some(script) => insert_into_head(response, script).await,
+                None => response,
             }
         }
-        out.push(bytes[i]);
-        i += 1;
+    };
+    if response.status() != StatusCode::SWITCHING_PROTOCOLS {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    String::from_utf8_lossy(&out).into_owned()
+    let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|t| t.to_str().ok()).unwrap_or("");
+    let served = Served { path: target, status: response.status().as_u16(), content_type: content_type.to_string() };
+    shared.log.lock().unwrap_or_else(PoisonError::into_inner).push(served);
+    response
+}
+
+/// `script` right after `<head>` of an HTML response (at the start without one).
+async fn insert_into_head(response: Response, script: &str) -> Response {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the page's body could not be read\n").into_response();
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let html = match html.find("<head>") {
+        Some(i) => format!("{}{}{}", &html[..i + 6], script, &html[i + 6..]),
+        None => format!("{script}{html}"),
+    };
+    // The length changed; hyper counts the new body.
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
 
-    fn get(addr: &str, path: &str) -> String {
-        let mut s = TcpStream::connect(addr.trim_start_matches("http://").split('/').next().unwrap()).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    fn get(url: &str, path: &str) -> String {
+        let addr = url.trim_start_matches("http://").split('/').next().unwrap();
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
         out
     }
 
+    fn fixture(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("e2e-server-test-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<html><head></head><body>page</body></html>").unwrap();
+        std::fs::write(dir.join("a.wasm"), b"\0asm").unwrap();
+        dir
+    }
+
     #[test]
     fn serves_files_under_the_mount_only_with_their_content_types() {
-        let dir = std::env::temp_dir().join(format!("e2e-server-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.html"), "<html><head></head></html>").unwrap();
-        std::fs::write(dir.join("a.wasm"), b"\0asm").unwrap();
+        let dir = fixture("mount");
         let server = StaticServer::start(dir.clone(), "/course/playground/");
         let url = server.url();
         let r = get(&url, "/course/playground/?example=x");
         assert!(r.starts_with("HTTP/1.1 200"), "{r}");
-        assert!(r.contains("text/html"), "{r}");
+        assert!(r.contains("content-type: text/html"), "{r}");
+        assert!(r.contains("cache-control: no-store"), "{r}");
         let r = get(&url, "/course/playground/a.wasm");
-        assert!(r.contains("Content-Type: application/wasm"), "{r}");
+        assert!(r.contains("content-type: application/wasm"), "{r}");
         let r = get(&url, "/a.wasm");
         assert!(r.starts_with("HTTP/1.1 404"), "{r}");
         let r = get(&url, "/course/playground/../index.html");
         assert!(r.starts_with("HTTP/1.1 404"), "{r}");
-        assert_eq!(server.log().len(), 4);
+        let log = server.log();
+        assert_eq!(log.iter().map(|s| s.status).collect::<Vec<_>>(), [200, 200, 404, 404]);
+        assert_eq!(log[0].path, "/course/playground/?example=x");
+        assert_eq!(log[1].content_type, "application/wasm");
+        drop(server);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn extra_pages_and_the_head_script_are_served() {
+        let dir = fixture("extra");
+        let server = StaticServer::start_with(dir.clone(), "/", Some("<script>probe</script>".into()));
+        let course = server.add_page("/course/lecture.html", "<p>lecture</p>");
+        assert!(course.ends_with("/course/lecture.html"));
+        let r = get(&server.url(), "/course/lecture.html");
+        assert!(r.starts_with("HTTP/1.1 200") && r.ends_with("<p>lecture</p>"), "{r}");
+        let r = get(&server.url(), "/");
+        assert!(r.ends_with("<html><head><script>probe</script></head><body>page</body></html>"), "{r}");
         drop(server);
         std::fs::remove_dir_all(&dir).ok();
     }
