@@ -156,3 +156,19 @@ async fn a_request_head_over_the_buffer_gets_431() {
     let response = get(server.addr(), "/", &[("X-Big", &big)]).await;
     assert_eq!(response.status, 431);
 }
+
+#[tokio::test]
+async fn an_idle_keep_alive_connection_is_closed_after_the_handshake_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = start(common::quick_limits());
+    let mut stream = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+    stream.write_all(b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+    // The answer, then (kept alive, nothing more asked) the end of the connection.
+    let mut all = Vec::new();
+    let read = tokio::time::timeout(common::HANG_GUARD, stream.read_to_end(&mut all)).await;
+    assert!(matches!(read, Ok(Ok(_))), "the server closes the idle connection: {read:?}");
+    let response = common::parse_response(&all).expect("an HTTP response");
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("connection"), None, "it was kept alive, not closed at once");
+    common::wait_for_open_connections(&server, 0).await;
+}
