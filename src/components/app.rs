@@ -197,7 +197,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     onreset={on(&command, |()| Command::Reset)} onspeed={on(&command, Command::SetSpeed)} />
                 <section class="views" ref={views}>
                     <div class="view-tabs" role="tablist" aria-label="What to show">
-                        { for View::ALL.into_iter().map(|view| {
+                        { for example.views.iter().copied().map(|view| {
                             let onview = on(&command, Command::ShowView);
                             html! {
                                 <button type="button" role="tab" id={format!("tab-{}", view.to_text())}
