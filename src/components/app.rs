@@ -8,6 +8,7 @@ use super::console::Console;
 use super::controls::Controls;
 use super::example_picker::ExamplePicker;
 use super::loop_view::LoopView;
+use super::models_view::ModelsView;
 use super::notes::Notes;
 use super::param_form::ParamForm;
 use super::share_box::ShareBox;
@@ -220,7 +221,12 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     }
                     if page.view == View::EventLoop {
                         <div role="tabpanel" aria-labelledby="tab-loop">
-                            <LoopView example={example} {params} />
+                            <LoopView example={example} params={params.clone()} />
+                        </div>
+                    }
+                    if page.view == View::Models {
+                        <div role="tabpanel" aria-labelledby="tab-models">
+                            <ModelsView example={example} {params} />
                         </div>
                     }
                 </section>

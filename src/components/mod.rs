@@ -6,6 +6,7 @@ pub mod console;
 pub mod controls;
 pub mod example_picker;
 pub mod loop_view;
+pub mod models_view;
 pub mod notes;
 pub mod param_form;
 pub mod share_box;

@@ -103,10 +103,12 @@ fn threaded_ideal(tasks: usize, compute: f64, io: f64) -> ModelTimeline {
 }
 
 /// Reads the two models' timelines off the lines `models.py` printed and
-/// their times: `task N computes` starts computing, `task N waits for I/O`
-/// starts waiting, `task N is done` ends it; `Synchronous model` and
-/// `Asynchronous model` start each model's clock, and the line with its
-/// total ends it. A run cut short gives what it got to.
+/// their virtual times: `task N computes` starts computing, `task N waits for
+/// I/O` starts waiting, `task N is done` ends it; `Synchronous model` and
+/// `Asynchronous model` start each model's clock, and `... all tasks done`
+/// stops it. A run cut short gives what it got to. (The program prints no
+/// durations itself: CPython's real sleeps overshoot by a few milliseconds
+/// each, so its figures would differ from run to run.)
 fn measured(trace: &Trace, model: Model, heading: &str, summary: &str, tasks: usize) -> ModelTimeline {
     let mut timeline = ModelTimeline { model, tasks, stretches: Vec::new(), total: 0.0, measured: false };
     let mut start: Option<f64> = None;
@@ -161,9 +163,9 @@ fn task_line(text: &str) -> Option<(usize, Option<Doing>)> {
 pub fn timelines(params: &Params, trace: &Trace) -> Vec<ModelTimeline> {
     let tasks = params.int("tasks").max(0) as usize;
     vec![
-        measured(trace, Model::Synchronous, "Synchronous model", "synchronous: ", tasks),
+        measured(trace, Model::Synchronous, "Synchronous model", "Synchronous model: all tasks done", tasks),
         threaded_ideal(tasks, params.seconds("compute"), params.seconds("io")),
-        measured(trace, Model::Asynchronous, "Asynchronous model", "asynchronous: ", tasks),
+        measured(trace, Model::Asynchronous, "Asynchronous model", "Asynchronous model: all tasks done", tasks),
     ]
 }
 
