@@ -25,6 +25,7 @@
 //! ```
 
 use std::cell::{Cell, Ref, RefCell};
+use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use crate::examples::{Example, Params};
@@ -32,6 +33,7 @@ use crate::interpreter::value::{GenState, Generator, Value};
 use crate::interpreter::vm::watch::{GeneratorWatch, Left, Sent};
 use crate::interpreter::vm::Interp;
 use crate::run::{Progress, Run};
+use crate::trace::{EventKind, Text};
 
 /// At most this many steps are kept: a program stepping a generator a
 /// million times (`for i in my_range_2(10**6)`) runs on, but its steps
@@ -443,5 +445,211 @@ impl Stepper {
         }
         lines.push(format!("resumptions {}", self.resumptions()));
         lines
+    }
+}
+
+/// The call in a line of source: `d.send(x)` in `print(d.send(x))  # ...`,
+/// `next(o)`; the whole statement when there is no such call in it.
+pub fn call_text(line: &str) -> String {
+    let code = line.split('#').next().unwrap_or(line).trim();
+    let start = match (code.find("next("), code.find(".send("), code.find(".throw(")) {
+        (Some(at), _, _) => Some(at),
+        (None, Some(at), _) | (None, None, Some(at)) => {
+            // Back to the start of the receiver: `d` in `d.send(`, `gens[0]` in `gens[0].send(`.
+            let receiver = code[..at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']')));
+            Some(receiver.map_or(0, |(i, c)| i + c.len_utf8()))
+        }
+        _ => None,
+    };
+    let Some(start) = start else { return code.to_string() };
+    // To the parenthesis that closes the call.
+    let mut depth = 0;
+    for (i, c) in code[start..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return code[start..start + i + 1].to_string();
+                }
+            }
+            _ => {}
+        }
+    }
+    code.to_string()
+}
+
+/// The console lines the Step view shows, at most: the newest ones.
+pub const MAX_PRINTED_SHOWN: usize = 8;
+
+/// What a line of the source is, at one position of the Step view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mark {
+    /// The call that made the step shown (`next(o)`).
+    Call,
+    /// A generator is paused here (at a `yield`, or on its `def` line before it starts).
+    Paused { generator: u32, name: String, lifecycle: Lifecycle },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineMark {
+    /// From 1, as in tracebacks.
+    pub line: u32,
+    pub mark: Mark,
+}
+
+/// What the Step view shows at one position: before the first step (0), or
+/// after step N.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepPicture {
+    pub position: usize,
+    /// Steps recorded so far.
+    pub recorded: usize,
+    /// The program has ended: `recorded` is every step (or [`MAX_STEPS`] of them).
+    pub finished: bool,
+    /// The program took more steps than are kept.
+    pub more: usize,
+    /// The step shown (none before the first).
+    pub step: Option<Step>,
+    /// Every live generator at this position, in the order they were made.
+    pub generators: Vec<GeneratorState>,
+    pub marks: Vec<LineMark>,
+    /// What the program had printed by the time of the next step (the newest lines).
+    pub printed: Vec<String>,
+    /// Lines printed before those.
+    pub printed_before: usize,
+}
+
+impl StepPicture {
+    /// The generator numbered `number`, at this position.
+    pub fn generator(&self, number: u32) -> Option<&GeneratorState> {
+        self.generators.iter().find(|g| g.number == number)
+    }
+}
+
+/// The Step view's session: a [`Stepper`] and the position shown. Going
+/// back shows a kept record; going forward runs the program only as far as
+/// the next step needs.
+#[derive(Debug)]
+pub struct StepSession {
+    example: &'static Example,
+    params: Params,
+    stepper: Stepper,
+    shown: usize,
+}
+
+impl StepSession {
+    /// A session before the first step: the program runs until it makes its
+    /// first `next()` or `send()` (or ends).
+    pub fn new(example: &'static Example, params: Params) -> StepSession {
+        let mut stepper = Stepper::new(example, &params);
+        stepper.run_until_steps(1);
+        StepSession { example, params, stepper, shown: 0 }
+    }
+
+    pub fn example(&self) -> &'static Example {
+        self.example
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    pub fn position(&self) -> usize {
+        self.shown
+    }
+
+    pub fn can_go_back(&self) -> bool {
+        self.shown > 0
+    }
+
+    /// Whether there may be a step after the one shown.
+    pub fn can_go_forward(&self) -> bool {
+        self.shown < self.stepper.steps().len() || !self.stepper.is_finished()
+    }
+
+    /// The next step: from the record, or by running the program to it.
+    pub fn forward(&mut self) {
+        if self.stepper.run_until_steps(self.shown + 1) {
+            self.shown += 1;
+        }
+    }
+
+    /// The step before: always from the record.
+    pub fn back(&mut self) {
+        self.shown = self.shown.saturating_sub(1);
+    }
+
+    /// Back to before the first step (the record is kept).
+    pub fn rewind(&mut self) {
+        self.shown = 0;
+    }
+
+    pub fn picture(&self) -> StepPicture {
+        let steps = self.stepper.steps();
+        let step = self.shown.checked_sub(1).and_then(|i| steps.get(i)).cloned();
+        let generators = match &step {
+            Some(step) => step.generators.clone(),
+            None => self.stepper.before_first().unwrap_or_default(),
+        };
+        let mut marks: Vec<LineMark> = step
+            .as_ref()
+            .and_then(|s| s.call_line)
+            .map(|line| LineMark { line, mark: Mark::Call })
+            .into_iter()
+            .collect();
+        marks.extend(generators.iter().filter_map(|g| {
+            let line = g.line?;
+            Some(LineMark {
+                line,
+                mark: Mark::Paused { generator: g.number, name: g.name.clone(), lifecycle: g.lifecycle },
+            })
+        }));
+        // The program's lines up to where it stands at this position: the
+        // start of the next step, or (at the last) as far as it has run.
+        let until = steps.get(self.shown).map(|next| next.trace_start);
+        let run = self.stepper.run();
+        let trace = run.trace();
+        let mut newest: VecDeque<Text> = VecDeque::with_capacity(MAX_PRINTED_SHOWN + 1);
+        let mut total = 0;
+        for event in trace.events().take(until.unwrap_or(usize::MAX)) {
+            if let EventKind::Print { text, .. } = event.kind {
+                total += 1;
+                if newest.len() == MAX_PRINTED_SHOWN {
+                    newest.pop_front();
+                }
+                newest.push_back(text);
+            }
+        }
+        let printed: Vec<String> = newest.iter().map(|t| trace.text(*t).to_string()).collect();
+        let printed_before = total - printed.len();
+        StepPicture {
+            position: self.shown,
+            recorded: steps.len(),
+            finished: self.stepper.is_finished(),
+            more: self.stepper.resumptions().saturating_sub(steps.len()),
+            step,
+            generators,
+            marks,
+            printed,
+            printed_before,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::call_text;
+
+    #[test]
+    fn the_call_is_found_in_its_line() {
+        assert_eq!(call_text("    print(d.send(x))     # returns whether x divides n"), "d.send(x)");
+        assert_eq!(call_text("    print(next(nums))    # returns 1, then 5"), "next(nums)");
+        assert_eq!(call_text("value = gens[0].send(f(1, 2)) + 1"), "gens[0].send(f(1, 2))");
+        assert_eq!(call_text("for x in numbers:"), "for x in numbers:");
+        assert_eq!(call_text("→.send(1"), "→.send(1");
     }
 }

@@ -135,3 +135,85 @@ fn a_program_without_generators_takes_no_steps() {
     assert!(stepper.steps().is_empty());
     assert_eq!(stepper.transcript(), ["resumptions 0"]);
 }
+
+mod session {
+    use playground::examples;
+    use playground::steps::{Lifecycle, LineMark, Mark, StepSession};
+
+    fn odds(pairs: &[(&str, &str)]) -> StepSession {
+        let example = examples::find("odds").unwrap();
+        StepSession::new(example, example.parse_params(pairs.iter().copied()).unwrap())
+    }
+
+    #[test]
+    fn before_the_first_step_the_generator_is_made_and_paused_on_its_def_line() {
+        let session = odds(&[]);
+        let p = session.picture();
+        assert_eq!((p.position, p.step.is_none()), (0, true));
+        assert_eq!(p.generators.len(), 1);
+        assert_eq!((p.generators[0].lifecycle, p.generators[0].line), (Lifecycle::Created, Some(1)));
+        assert!(p.printed.is_empty());
+        assert!(!session.can_go_back());
+    }
+
+    #[test]
+    fn a_step_marks_its_call_and_the_paused_yield_and_shows_what_was_printed_before_the_next() {
+        let mut session = odds(&[]);
+        session.forward();
+        let p = session.picture();
+        let step = p.step.as_ref().unwrap();
+        assert_eq!((step.number, step.call_line, step.out.text()), (1, Some(12), "1".to_string()));
+        assert_eq!(
+            p.marks,
+            [
+                LineMark { line: 12, mark: Mark::Call },
+                LineMark {
+                    line: 8,
+                    mark: Mark::Paused { generator: 1, name: "get_odds".into(), lifecycle: Lifecycle::Suspended }
+                },
+            ]
+        );
+        // print(next(o)) prints the value after the step, before the next next().
+        assert_eq!(p.printed, ["1"]);
+    }
+
+    #[test]
+    fn back_shows_the_kept_record_and_forward_comes_back_to_the_same_step() {
+        let mut session = odds(&[]);
+        session.forward();
+        session.forward();
+        let second = session.picture();
+        session.back();
+        let first = session.picture();
+        assert_eq!(first.position, 1);
+        assert_eq!(first.generators[0].locals.iter().find(|l| l.name == "i").unwrap().repr, "1");
+        session.forward();
+        assert_eq!(session.picture(), second);
+        assert_eq!(second.generators[0].locals.iter().find(|l| l.name == "i").unwrap().repr, "3");
+    }
+
+    #[test]
+    fn forward_stops_at_the_last_step_of_a_finished_program() {
+        let mut session = odds(&[("calls", "2")]);
+        for _ in 0..5 {
+            session.forward();
+        }
+        assert_eq!(session.position(), 2);
+        assert!(!session.can_go_forward());
+        let p = session.picture();
+        assert!(p.finished);
+        assert_eq!(p.printed, ["1", "3"]);
+    }
+
+    #[test]
+    fn printed_lines_are_cut_to_the_newest() {
+        let mut session = odds(&[("calls", "20")]);
+        for _ in 0..20 {
+            session.forward();
+        }
+        let p = session.picture();
+        assert_eq!(p.printed.len(), playground::steps::MAX_PRINTED_SHOWN);
+        assert_eq!(p.printed.last().map(String::as_str), Some("39"));
+        assert_eq!(p.printed_before, 20 - playground::steps::MAX_PRINTED_SHOWN);
+    }
+}

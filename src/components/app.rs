@@ -13,6 +13,7 @@ use super::notes::Notes;
 use super::param_form::ParamForm;
 use super::share_box::ShareBox;
 use super::source_view::SourceView;
+use super::step_view::StepView;
 use super::timeline::TimelineView;
 use crate::driver::Driver;
 use crate::links;
@@ -222,6 +223,11 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     if page.view == View::EventLoop {
                         <div role="tabpanel" aria-labelledby="tab-loop">
                             <LoopView example={example} params={params.clone()} />
+                        </div>
+                    }
+                    if page.view == View::Steps {
+                        <div role="tabpanel" aria-labelledby="tab-steps">
+                            <StepView example={example} params={params.clone()} />
                         </div>
                     }
                     if page.view == View::Models {

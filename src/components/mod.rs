@@ -11,6 +11,7 @@ pub mod notes;
 pub mod param_form;
 pub mod share_box;
 pub mod source_view;
+pub mod step_view;
 pub mod timeline;
 
 /// How many task colours the stylesheet has (`.task-c0` .. `.task-c7`).
