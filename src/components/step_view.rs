@@ -77,9 +77,9 @@ fn source_listing(source: &str, p: &StepPicture) -> Html {
             _ => None,
         });
         let label = match (&paused, call) {
-            (Some((name, Lifecycle::Created)), _) => Some(format!("{name}: not started")),
-            (Some((name, _)), _) => Some(format!("{name} paused here")),
-            (None, true) => Some("the call".to_string()),
+            (Some((name, Lifecycle::Created)), _) => Some(format!("{name} waits here to start")),
+            (Some((name, _)), _) => Some(format!("⏸ {name} is paused here")),
+            (None, true) => Some("← this step's call".to_string()),
             (None, false) => None,
         };
         let tokens = python::tokens(text).into_iter().map(|(kind, t)| match kind.class() {
@@ -113,9 +113,12 @@ fn frame(g: &GeneratorState, p: &StepPicture, depth: usize) -> Html {
         html! {
             <li class="step-local" data-name={local.name.clone()}>
                 <span class="step-name">{ &local.name }</span>
-                <code class="step-value">{ &local.repr }</code>
                 if let Some(inner) = inner {
+                    // The generator's repr (`<generator object get_odds at 0x...>`) is its frame, drawn here.
+                    <code class="step-value" title={local.repr.clone()}>{ format!("{}(), whose frame is:", inner.name) }</code>
                     <div class="step-inner">{ frame(inner, p, depth + 1) }</div>
+                } else {
+                    <code class="step-value">{ &local.repr }</code>
                 }
             </li>
         }
