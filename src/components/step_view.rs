@@ -78,7 +78,7 @@ fn source_listing(source: &str, p: &StepPicture) -> Html {
         });
         let label = match (&paused, call) {
             (Some((name, Lifecycle::Created)), _) => Some(format!("{name} waits here to start")),
-            (Some((name, _)), _) => Some(format!("⏸ {name} is paused here")),
+            (Some((name, _)), _) => Some(format!("{name} is paused here")),
             (None, true) => Some("← this step's call".to_string()),
             (None, false) => None,
         };
