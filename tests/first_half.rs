@@ -62,6 +62,19 @@ fn attr(root: &Element, selector: &str, name: &str) -> String {
     attrs(root, selector, name).into_iter().next().unwrap_or_else(|| panic!("no {selector}"))
 }
 
+/// Waits while the Steps tab runs the program towards the step asked for
+/// (it does in slices, one per frame).
+async fn steps_settled(root: &Element) {
+    settle().await;
+    until("the Steps tab to reach its step", || attr(root, "#step-view", "data-working") == "false").await;
+    settle().await;
+}
+
+async fn step_forward(root: &Element) {
+    click(root, "#step-forward").await;
+    steps_settled(root).await;
+}
+
 fn is_disabled(root: &Element, selector: &str) -> bool {
     root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).has_attribute("disabled")
 }
@@ -173,13 +186,13 @@ async fn divisor_sent_zero_prints_cpythons_zero_division_traceback() {
 #[wasm_bindgen_test]
 async fn the_steps_tab_shows_both_chained_frames_paused_where_cpython_paused_them() {
     let root = open_page("?example=every-two-odds&n=20&calls=4&view=steps&autorun=1");
-    settle().await;
+    steps_settled(&root).await;
     assert_eq!(attr(&root, "#tab-steps", "aria-selected"), "true");
     assert_eq!(attr(&root, "#step-view", "data-position"), "0");
     // Before the first step: both generators made, neither started.
     assert_eq!(attrs(&root, ".step-frame", "data-state"), ["created", "created"]);
-    click(&root, "#step-forward").await;
-    click(&root, "#step-forward").await;
+    step_forward(&root).await;
+    step_forward(&root).await;
     assert_eq!(text(&root, "#step-position"), "2");
     assert_eq!(text(&root, "#step-in"), "None");
     assert_eq!(text(&root, "#step-out"), "5");
@@ -213,9 +226,9 @@ async fn the_steps_tab_shows_both_chained_frames_paused_where_cpython_paused_the
 #[wasm_bindgen_test]
 async fn the_steps_tab_shows_a_coroutine_finished_by_the_exception_sent_into_it() {
     let root = open_page("?example=divisor&xs=2,0&view=steps");
-    settle().await;
+    steps_settled(&root).await;
     for _ in 0..4 {
-        click(&root, "#step-forward").await;
+        step_forward(&root).await;
     }
     assert_eq!(text(&root, "#step-position"), "4");
     assert_eq!(text(&root, "#step-count"), "4");
@@ -225,8 +238,8 @@ async fn the_steps_tab_shows_a_coroutine_finished_by_the_exception_sent_into_it(
     assert!(is_disabled(&root, "#step-forward"), "the program has ended");
     // Step 2 sent 2 in: x = 2 in the frame, paused at the second yield (line 4).
     click(&root, "#step-restart").await;
-    click(&root, "#step-forward").await;
-    click(&root, "#step-forward").await;
+    step_forward(&root).await;
+    step_forward(&root).await;
     assert_eq!(text(&root, "#step-in"), "2");
     assert_eq!(text(&root, "#step-out"), "False");
     assert_eq!(attr(&root, ".step-frame", "data-line"), "4");
@@ -278,5 +291,21 @@ async fn a_view_the_example_does_not_have_is_reported_and_the_console_shown() {
     assert_eq!(texts(&root, ".view-tab"), ["Console", "Steps"]);
     assert_eq!(attr(&root, "#tab-console", "aria-selected"), "true");
     assert_eq!(texts(&root, ".link-problem"), ["Ignored view=loop from the link: odds shows console, steps."]);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_long_way_to_the_first_step_of_range_runs_in_slices() {
+    let root = open_page("?example=range&n=300000&view=steps");
+    settle().await;
+    // my_range_1(300000) runs before the first next(): not in the render, in frames after it.
+    assert_eq!(attr(&root, "#step-view", "data-working"), "true");
+    assert!(is_disabled(&root, "#step-forward"));
+    steps_settled(&root).await;
+    assert_eq!(attr(&root, ".step-frame", "data-generator"), "my_range_2");
+    assert_eq!(attr(&root, ".step-frame", "data-state"), "created");
+    step_forward(&root).await;
+    assert_eq!(text(&root, "#step-out"), "0");
+    assert_eq!(attr(&root, ".step-frame", "data-line"), "12");
     root.remove();
 }

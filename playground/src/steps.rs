@@ -372,18 +372,23 @@ impl Stepper {
     /// Runs until at least `count` steps are recorded, or the program ends.
     /// Returns whether there are that many.
     pub fn run_until_steps(&mut self, count: usize) -> bool {
-        while self.steps().len() < count {
-            match self.run.step(usize::MAX) {
-                Progress::Busy => {}
-                Progress::WaitUntil(when) => self.run.advance_to(when),
-                Progress::Finished(_) => break,
-            }
+        while self.steps().len() < count && !self.run.is_finished() {
+            self.advance();
         }
         self.steps().len() >= count
     }
 
     pub fn run_to_end(&mut self) {
         self.run_until_steps(usize::MAX);
+    }
+
+    /// One slice of the run (the interpreter yields after a bounded amount of
+    /// work); a sleep moves the virtual clock.
+    pub fn advance(&mut self) {
+        match self.run.step(usize::MAX) {
+            Progress::Busy | Progress::Finished(_) => {}
+            Progress::WaitUntil(when) => self.run.advance_to(when),
+        }
     }
 
     pub fn is_finished(&self) -> bool {
@@ -532,22 +537,25 @@ impl StepPicture {
 
 /// The Step view's session: a [`Stepper`] and the position shown. Going
 /// back shows a kept record; going forward runs the program only as far as
-/// the next step needs.
+/// the next step needs, in pieces ([`StepSession::work`]) that the page
+/// spreads over animation frames, so that a long way to the next step
+/// (`my_range_1(10_000_000)`) never freezes it.
 #[derive(Debug)]
 pub struct StepSession {
     example: &'static Example,
     params: Params,
     stepper: Stepper,
     shown: usize,
+    /// The position asked for: beyond `shown` while the program runs to it.
+    wanted: usize,
 }
 
 impl StepSession {
-    /// A session before the first step: the program runs until it makes its
-    /// first `next()` or `send()` (or ends).
+    /// A session before the first step. Nothing has run: [`StepSession::work`]
+    /// runs the program until its first `next()` or `send()` (or its end).
     pub fn new(example: &'static Example, params: Params) -> StepSession {
-        let mut stepper = Stepper::new(example, &params);
-        stepper.run_until_steps(1);
-        StepSession { example, params, stepper, shown: 0 }
+        let stepper = Stepper::new(example, &params);
+        StepSession { example, params, stepper, shown: 0, wanted: 0 }
     }
 
     pub fn example(&self) -> &'static Example {
@@ -562,30 +570,65 @@ impl StepSession {
         self.shown
     }
 
+    /// Steps the record must hold to show the position asked for (position
+    /// 0 shows the generators as the first step found them).
+    fn needed(&self) -> usize {
+        self.wanted.max(1)
+    }
+
+    /// The program is running towards the position asked for.
+    pub fn is_working(&self) -> bool {
+        self.stepper.steps().len() < self.needed() && !self.stepper.is_finished()
+    }
+
+    /// Runs the program a little further towards the position asked for (one
+    /// slice of the run); then shows it if it is there. Whether more is needed.
+    pub fn work(&mut self) -> bool {
+        if self.is_working() {
+            self.stepper.advance();
+        }
+        if self.is_working() {
+            return true;
+        }
+        self.shown = self.wanted.min(self.stepper.steps().len());
+        self.wanted = self.shown;
+        false
+    }
+
+    /// Runs to the position asked for at once (the native tests; the page
+    /// calls [`StepSession::work`] once per slice instead).
+    pub fn finish_work(&mut self) {
+        while self.work() {}
+    }
+
     pub fn can_go_back(&self) -> bool {
         self.shown > 0
     }
 
     /// Whether there may be a step after the one shown.
     pub fn can_go_forward(&self) -> bool {
-        self.shown < self.stepper.steps().len() || !self.stepper.is_finished()
+        !self.is_working() && (self.shown < self.stepper.steps().len() || !self.stepper.is_finished())
     }
 
-    /// The next step: from the record, or by running the program to it.
+    /// Asks for the next step: shown at once from the record, or once
+    /// [`StepSession::work`] has run the program to it.
     pub fn forward(&mut self) {
-        if self.stepper.run_until_steps(self.shown + 1) {
-            self.shown += 1;
+        if !self.is_working() {
+            self.wanted = self.shown + 1;
+            self.work();
         }
     }
 
-    /// The step before: always from the record.
+    /// The step before: always from the record (a run towards a later step stops).
     pub fn back(&mut self) {
         self.shown = self.shown.saturating_sub(1);
+        self.wanted = self.shown;
     }
 
     /// Back to before the first step (the record is kept).
     pub fn rewind(&mut self) {
         self.shown = 0;
+        self.wanted = 0;
     }
 
     pub fn picture(&self) -> StepPicture {

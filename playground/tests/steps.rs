@@ -142,7 +142,15 @@ mod session {
 
     fn odds(pairs: &[(&str, &str)]) -> StepSession {
         let example = examples::find("odds").unwrap();
-        StepSession::new(example, example.parse_params(pairs.iter().copied()).unwrap())
+        let mut session = StepSession::new(example, example.parse_params(pairs.iter().copied()).unwrap());
+        session.finish_work();
+        session
+    }
+
+    /// Step, as a press runs it in the page (there, one slice per frame).
+    fn forward(session: &mut StepSession) {
+        session.forward();
+        session.finish_work();
     }
 
     #[test]
@@ -159,7 +167,7 @@ mod session {
     #[test]
     fn a_step_marks_its_call_and_the_paused_yield_and_shows_what_was_printed_before_the_next() {
         let mut session = odds(&[]);
-        session.forward();
+        forward(&mut session);
         let p = session.picture();
         let step = p.step.as_ref().unwrap();
         assert_eq!((step.number, step.call_line, step.out.text()), (1, Some(12), "1".to_string()));
@@ -180,14 +188,14 @@ mod session {
     #[test]
     fn back_shows_the_kept_record_and_forward_comes_back_to_the_same_step() {
         let mut session = odds(&[]);
-        session.forward();
-        session.forward();
+        forward(&mut session);
+        forward(&mut session);
         let second = session.picture();
         session.back();
         let first = session.picture();
         assert_eq!(first.position, 1);
         assert_eq!(first.generators[0].locals.iter().find(|l| l.name == "i").unwrap().repr, "1");
-        session.forward();
+        forward(&mut session);
         assert_eq!(session.picture(), second);
         assert_eq!(second.generators[0].locals.iter().find(|l| l.name == "i").unwrap().repr, "3");
     }
@@ -196,7 +204,7 @@ mod session {
     fn forward_stops_at_the_last_step_of_a_finished_program() {
         let mut session = odds(&[("calls", "2")]);
         for _ in 0..5 {
-            session.forward();
+            forward(&mut session);
         }
         assert_eq!(session.position(), 2);
         assert!(!session.can_go_forward());
@@ -206,10 +214,29 @@ mod session {
     }
 
     #[test]
+    fn a_long_way_to_the_first_step_is_run_in_slices() {
+        let example = examples::find("range").unwrap();
+        let mut session = StepSession::new(example, example.parse_params([("n", "200000")]).unwrap());
+        // my_range_1(200000) comes first: many slices of the run before the first next().
+        let mut slices = 0;
+        while session.work() {
+            slices += 1;
+        }
+        assert!(slices > 1, "{slices} slices");
+        assert_eq!(session.picture().generators.len(), 1);
+        forward(&mut session);
+        assert_eq!(session.position(), 1);
+        session.forward();
+        session.back();
+        assert!(!session.is_working());
+        assert_eq!(session.position(), 1);
+    }
+
+    #[test]
     fn printed_lines_are_cut_to_the_newest() {
         let mut session = odds(&[("calls", "20")]);
         for _ in 0..20 {
-            session.forward();
+            forward(&mut session);
         }
         let p = session.picture();
         assert_eq!(p.printed.len(), playground::steps::MAX_PRINTED_SHOWN);

@@ -13,7 +13,11 @@ use playground::examples::{Example, Params};
 use playground::steps::{call_text, GeneratorState, In, Lifecycle, Mark, Out, StepPicture, StepSession};
 use yew::prelude::*;
 
+use crate::driver::{in_slices, Slices};
 use crate::hooks::use_keyed;
+
+/// What a session is made for: the example and its parameters.
+type StepsKey = (&'static str, Option<Params>);
 use crate::python;
 
 #[derive(Properties)]
@@ -186,9 +190,27 @@ fn in_out(p: &StepPicture) -> Html {
 #[function_component(StepView)]
 pub fn step_view(props: &StepViewProps) -> Html {
     let example = props.example;
-    let session = use_keyed((example.id, props.params.clone()), move |(_, params)| {
-        params.clone().map(|p| StepSession::new(example, p))
-    });
+    let key = (example.id, props.params.clone());
+    let session = use_keyed(key.clone(), move |(_, params)| params.clone().map(|p| StepSession::new(example, p)));
+    // The program runs towards the step asked for in slices, one per frame:
+    // the way to the first step of `range` with n=10000000 takes seconds.
+    let slices = use_mut_ref(|| None::<(StepsKey, Slices)>);
+    {
+        let working = session.borrow().as_ref().is_some_and(StepSession::is_working);
+        let mut slices = slices.borrow_mut();
+        let running = slices.as_ref().is_some_and(|(k, s)| *k == key && s.is_running());
+        if !working {
+            *slices = None;
+        } else if !running {
+            let session = session.clone();
+            let work = move || {
+                let mut more = false;
+                session.change(|s| more = s.as_mut().is_some_and(StepSession::work));
+                more
+            };
+            *slices = Some((key, in_slices(work)));
+        }
+    }
     let act = |f: fn(&mut StepSession)| {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| session.change(|s| s.as_mut().into_iter().for_each(f)))
@@ -211,7 +233,7 @@ pub fn step_view(props: &StepViewProps) -> Html {
     html! {
         <section id="step-view" class="step-panel panel" aria-label="Steps"
             data-position={p.position.to_string()} data-steps={p.recorded.to_string()}
-            data-finished={p.finished.to_string()}>
+            data-finished={p.finished.to_string()} data-working={s.is_working().to_string()}>
             <div class="view-bar">
                 <div class="buttons">
                     <button type="button" id="step-back" disabled={!s.can_go_back()} onclick={onback}>{ "◀ Back" }</button>
@@ -222,7 +244,9 @@ pub fn step_view(props: &StepViewProps) -> Html {
                     { "Step " }<b id="step-position">{ p.position }</b>{ " of " }<b id="step-count">{ count }</b>
                 </span>
             </div>
-            <p id="step-summary" class={classes!("loop-summary", p.finished.then_some("finished"))}>{ summary(&p, &source) }</p>
+            <p id="step-summary" class={classes!("loop-summary", p.finished.then_some("finished"))}>
+                { if s.is_working() { "Running the program to its next step…".to_string() } else { summary(&p, &source) } }
+            </p>
             { in_out(&p) }
             <div class="step-grid">
                 { source_listing(&source, &p) }
