@@ -3,7 +3,7 @@ import time
 
 TASKS = ${tasks}      # tasks in each model
 COMPUTE = ${compute}  # seconds of computing per task
-IO = ${io}            # then seconds of waiting for I/O
+IO = ${io}       # then seconds of waiting for I/O
 
 # Synchronous: one task after another. Waiting
 # for I/O blocks as computing does.
