@@ -94,14 +94,9 @@ fn masked(line: &str) -> String {
     out
 }
 
-/// CPython's lines as the interpreter prints them: addresses masked, and
-/// without the caret lines 3.11 adds under a traceback's source line.
+/// CPython's lines with addresses masked.
 fn comparable(lines: &[String]) -> Vec<String> {
-    let caret = |l: &String| {
-        let t = l.trim();
-        l.starts_with(' ') && !t.is_empty() && t.chars().all(|c| c == '^' || c == '~')
-    };
-    lines.iter().filter(|l| !caret(l)).map(|l| masked(l)).collect()
+    lines.iter().map(|l| masked(l)).collect()
 }
 
 /// Opens `search` with `autorun=1` at instant speed, waits for the run's

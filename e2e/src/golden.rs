@@ -2,7 +2,7 @@
 //! starting with `# playground run <example> k=v ...` and
 //! `# fnv1a64 of the program: <hex>` (the native tests check that hash), then
 //! exactly the lines CPython 3.11 printed. They are compared with object
-//! addresses masked and without 3.11's caret lines, as the native tests do.
+//! addresses masked, as the native tests do.
 
 use std::path::{Path, PathBuf};
 
@@ -49,7 +49,7 @@ impl GoldenCase {
             file: file.to_path_buf(),
             example: example.to_string(),
             params,
-            lines: lines.filter(|l| !is_caret_line(l)).map(mask_addresses).collect(),
+            lines: lines.map(mask_addresses).collect(),
         }
     }
 
@@ -145,13 +145,6 @@ pub fn mask_addresses(line: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// A line CPython 3.11 adds under a traceback's source line (`    ~~^~~`):
-/// the interpreter leaves those out.
-pub fn is_caret_line(line: &str) -> bool {
-    let trimmed = line.trim();
-    line.starts_with(' ') && !trimmed.is_empty() && trimmed.chars().all(|c| c == '^' || c == '~')
 }
 
 /// Every golden case, sorted by example then file name. Panics when there are

@@ -71,8 +71,8 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-/// Compares line by line (addresses masked, CPython's caret lines left out:
-/// see `common::comparable`); the example's last `unordered` lines come from
+/// Compares line by line (addresses masked: see `common::comparable`); the
+/// example's last `unordered` lines come from
 /// iterating a Python set, so they are compared as a multiset.
 fn assert_same_lines(case: &Case, actual: &[String], what: &str) {
     let actual = common::comparable(actual);

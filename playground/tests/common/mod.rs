@@ -98,16 +98,9 @@ pub fn mask_addresses(line: &str) -> String {
     out
 }
 
-/// Whether CPython 3.11 added this line under a traceback's source line to
-/// point at the failing expression (`    ^^^^^^^`, `       ~~^~~`): the
-/// interpreter leaves those out (see its README).
-pub fn is_caret_line(line: &str) -> bool {
-    let trimmed = line.trim();
-    line.starts_with(' ') && !trimmed.is_empty() && trimmed.chars().all(|c| c == '^' || c == '~')
-}
-
-/// CPython's transcript as the interpreter prints it: without caret lines,
-/// addresses masked (the interpreter's lines get the same masking).
+/// CPython's transcript as the comparison sees it: addresses masked (the
+/// interpreter's lines get the same masking); everything else, the caret
+/// lines under a traceback's source lines included, as CPython printed it.
 pub fn comparable(lines: &[String]) -> Vec<String> {
-    lines.iter().filter(|l| !is_caret_line(l)).map(|l| mask_addresses(l)).collect()
+    lines.iter().map(|l| mask_addresses(l)).collect()
 }

@@ -8,6 +8,7 @@
 //! Rust stack, so they are limited ([`MAX_NATIVE_NESTING`]) and never preempted.
 
 mod call;
+mod carets;
 mod eval;
 pub mod exceptions;
 pub mod frame;
