@@ -516,3 +516,71 @@ impl Inner {
         actions
     }
 }
+
+/// Work that would freeze the page if done at once (the Steps tab running a
+/// program with `n=10000000` to its next step), done in slices of about
+/// [`SLICE_MS`], one per animation frame, until `work` answers that nothing
+/// is left (`false`). Dropping it stops it. A hidden tab gets no frames: the
+/// work waits until the tab is shown again.
+pub struct Slices {
+    state: Rc<RefCell<SliceState>>,
+}
+
+struct SliceState {
+    work: Box<dyn FnMut() -> bool>,
+    frame: Option<i32>,
+    on_frame: Option<Closure<dyn FnMut()>>,
+}
+
+/// Starts `work` in slices; see [`Slices`].
+pub fn in_slices(work: impl FnMut() -> bool + 'static) -> Slices {
+    let state = Rc::new(RefCell::new(SliceState { work: Box::new(work), frame: None, on_frame: None }));
+    let weak: Weak<RefCell<SliceState>> = Rc::downgrade(&state);
+    let on_frame = Closure::<dyn FnMut()>::new(move || {
+        let Some(state) = weak.upgrade() else { return };
+        let clock = Clock::new();
+        let start = clock.now();
+        // The work runs with the state not borrowed: what it changes may render the page,
+        // which asks `is_running`.
+        let mut work = {
+            let mut s = state.borrow_mut();
+            s.frame = None;
+            std::mem::replace(&mut s.work, Box::new(|| false))
+        };
+        let mut more = true;
+        while more && clock.now() - start < SLICE_MS {
+            more = work();
+        }
+        state.borrow_mut().work = work;
+        if more {
+            request_slice(&state);
+        }
+    });
+    state.borrow_mut().on_frame = Some(on_frame);
+    request_slice(&state);
+    Slices { state }
+}
+
+fn request_slice(state: &Rc<RefCell<SliceState>>) {
+    let mut s = state.borrow_mut();
+    let Some(window) = web_sys::window() else { return };
+    let Some(f) = &s.on_frame else { return };
+    if let Ok(id) = window.request_animation_frame(f.as_ref().unchecked_ref()) {
+        s.frame = Some(id);
+    }
+}
+
+impl Slices {
+    /// Whether more slices are to come (false once `work` has said it is done).
+    pub fn is_running(&self) -> bool {
+        self.state.borrow().frame.is_some()
+    }
+}
+
+impl Drop for Slices {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.state.borrow_mut().frame.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+    }
+}

@@ -327,7 +327,8 @@ impl Page {
         page.speed = query.speed;
         page.embed = query.embed;
         page.autorun = query.autorun;
-        page.view = query.view;
+        // A view the example does not offer is one of the link's problems.
+        page.view = if example.has_view(query.view) { query.view } else { View::Console };
         page.theme = query.theme;
         page.link_problems = query.problems();
         if page.autorun {
@@ -454,6 +455,9 @@ impl Reducible for Page {
                 page.fields = default_fields(example);
                 page.run = RunView::idle();
                 page.link_problems.clear();
+                if !example.has_view(page.view) {
+                    page.view = View::Console;
+                }
             }
             Action::OpenLink(query) => {
                 let mut opened = Page::from_query(&query);
@@ -474,7 +478,8 @@ impl Reducible for Page {
                     page.run.speed = speed;
                 }
             }
-            Action::ShowView(view) => page.view = view,
+            Action::ShowView(view) if page.example.has_view(view) => page.view = view,
+            Action::ShowView(_) => return self,
             Action::RunStarted => {
                 page.run = RunView::idle();
                 page.run.state = RunState::Running;

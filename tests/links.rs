@@ -99,7 +99,7 @@ fn invalid_value_in_link_shows_next_to_its_field_and_disables_run() {
 #[wasm_bindgen_test]
 fn unknown_example_and_parameter_are_reported_not_fatal() {
     let page = Page::from_query(&PageQuery::parse("?example=nope&cnt=3"));
-    assert_eq!(page.example.id, examples::EXAMPLES[0].id);
+    assert_eq!(page.example.id, examples::landing().id);
     assert_eq!(page.link_problems.len(), 2, "{:?}", page.link_problems);
     assert!(page.link_problems[0].contains("nope"));
     assert!(page.link_problems[1].contains("cnt"));

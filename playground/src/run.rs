@@ -226,6 +226,12 @@ impl Run {
         self.lp.time()
     }
 
+    /// The interpreter running the program (none once the run has finished,
+    /// or for a program that is not Python).
+    pub fn interpreter(&self) -> Option<&Rc<Interp>> {
+        self.python.as_ref()
+    }
+
     pub fn event_loop(&self) -> &EventLoop {
         &self.lp
     }

@@ -8,10 +8,12 @@ use super::console::Console;
 use super::controls::Controls;
 use super::example_picker::ExamplePicker;
 use super::loop_view::LoopView;
+use super::models_view::ModelsView;
 use super::notes::Notes;
 use super::param_form::ParamForm;
 use super::share_box::ShareBox;
 use super::source_view::SourceView;
+use super::step_view::StepView;
 use super::timeline::TimelineView;
 use crate::driver::Driver;
 use crate::links;
@@ -197,7 +199,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     onreset={on(&command, |()| Command::Reset)} onspeed={on(&command, Command::SetSpeed)} />
                 <section class="views" ref={views}>
                     <div class="view-tabs" role="tablist" aria-label="What to show">
-                        { for View::ALL.into_iter().map(|view| {
+                        { for example.views.iter().copied().map(|view| {
                             let onview = on(&command, Command::ShowView);
                             html! {
                                 <button type="button" role="tab" id={format!("tab-{}", view.to_text())}
@@ -220,7 +222,17 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     }
                     if page.view == View::EventLoop {
                         <div role="tabpanel" aria-labelledby="tab-loop">
-                            <LoopView example={example} {params} />
+                            <LoopView example={example} params={params.clone()} />
+                        </div>
+                    }
+                    if page.view == View::Steps {
+                        <div role="tabpanel" aria-labelledby="tab-steps">
+                            <StepView example={example} params={params.clone()} />
+                        </div>
+                    }
+                    if page.view == View::Models {
+                        <div role="tabpanel" aria-labelledby="tab-models">
+                            <ModelsView example={example} {params} />
                         </div>
                     }
                 </section>

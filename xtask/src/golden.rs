@@ -16,6 +16,9 @@
 //! 64-bit hash of the exact program text; then the output as it is. The tests
 //! refuse a transcript whose program has changed since, and say to run this.
 //!
+//! `cargo xtask golden steps` runs `tests/steps/record.py` (the Step view's record of what
+//! CPython's `gi_frame` shows after each `next()`/`send()`); without arguments, it runs too.
+//!
 //! Then the interpreter's conformance suite: each `tests/python/<name>.py` runs the same way
 //! and `tests/python/<name>.expected` gets `# fnv1a64=<hash of the program>` and the output,
 //! so that an expectation older than its program fails instead of passing silently.
@@ -105,11 +108,23 @@ pub fn golden(args: &[String]) -> Result<()> {
     if args.iter().any(|a| a == "python") {
         return conformance(&find_python()?);
     }
+    if args.iter().any(|a| a == "steps") {
+        return steps(&find_python()?);
+    }
     examples(args)?;
     if args.is_empty() {
         conformance(&find_python()?)?;
+        steps(&find_python()?)?;
     }
     Ok(())
+}
+
+/// The Step view's record: `tests/steps/record.py` runs each case of `tests/steps/cases.txt`
+/// under CPython 3.11 and writes what `gi_frame` shows after each `next()`/`send()`.
+fn steps(python: &str) -> Result<()> {
+    let root = crate::root();
+    crate::util::run(cargo().args(["build", "-q", "-p", "playground", "--bin", "playground"]))?;
+    crate::util::run(Command::new(python).arg("tests/steps/record.py").current_dir(&root))
 }
 
 /// The bytes with every `0x` followed by hex digits shortened to `0x`.

@@ -10,18 +10,31 @@
 //! `..Example::BASE` for what it does not change, and list it in [`EXAMPLES`].
 
 mod compute_square;
+mod coroutines;
+mod generators;
+mod iterators;
 mod many_tasks;
+pub mod models;
 pub mod params;
 mod print_sum;
 
 pub use params::{ParamError, ParamKind, ParamSpec, Params, Value};
 
+use crate::link::View;
 use crate::trace::Trace;
 
 /// The lecture's sections that have examples, in lecture order; the page
 /// groups its examples under these headings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
+    /// "Asynchronous Programming": the synchronous, threaded and asynchronous models.
+    AsynchronousProgramming,
+    /// "Iterators": `iter()` and `next()`.
+    Iterators,
+    /// "Generators": `yield`, and generators chained.
+    Generators,
+    /// "From Generators to Coroutines" and "Coroutines": values sent in with `send()`.
+    Coroutines,
     /// "asyncio": tasks, futures and the event loop.
     Asyncio,
     /// "Another Example": a coroutine awaiting a coroutine.
@@ -40,6 +53,10 @@ impl Section {
     /// The heading as the lecture writes it.
     pub fn title(self) -> &'static str {
         match self {
+            Section::AsynchronousProgramming => "Asynchronous programming",
+            Section::Iterators => "Iterators",
+            Section::Generators => "Generators",
+            Section::Coroutines => "From generators to coroutines",
             Section::Asyncio => "asyncio",
             Section::AnotherExample => "Another example",
             Section::Results => "Getting the result of a coroutine",
@@ -66,6 +83,15 @@ pub struct Example {
     /// The Python program, with `${name}` where parameter `name`'s value goes
     /// (see [`fill`]): the `.py` file beside the example's module.
     pub program_text: &'static str,
+    /// The program texts one parameter chooses between (`divisor`'s
+    /// `version`: the lecture's three `is_divisor`), in the order of
+    /// [`Example::variant`]'s answers; empty when there is only `program_text`.
+    pub variants: &'static [&'static str],
+    /// Which of [`Example::variants`] these parameters run.
+    pub variant: fn(&Params) -> usize,
+    /// The tabs beside the console: the event loop's views for asyncio
+    /// examples, the Step view for generators, the models' timelines.
+    pub views: &'static [View],
     pub params: &'static [ParamSpec],
     /// What the runnable program changes from the slide's code, and why.
     pub changes: &'static [&'static str],
@@ -93,6 +119,9 @@ impl Example {
         lecture: |_| String::new(),
         file_name: "",
         program_text: "",
+        variants: &[],
+        variant: |_| 0,
+        views: &[View::Console, View::Timeline, View::EventLoop],
         params: &[],
         changes: &[],
         notes: |_, _| Vec::new(),
@@ -111,7 +140,22 @@ impl Example {
     /// The Python program for these parameter values: what CPython runs for
     /// the golden transcripts and what the page shows.
     pub fn source(&self, params: &Params) -> String {
-        fill(self.program_text, params)
+        fill(self.program(params), params)
+    }
+
+    /// The program text (with its `${name}` markers) these parameters run.
+    pub fn program(&self, params: &Params) -> &'static str {
+        self.variants.get((self.variant)(params)).copied().unwrap_or(self.program_text)
+    }
+
+    /// Every program text the example may run: `program_text` and its variants.
+    pub fn programs(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.program_text).chain(self.variants.iter().copied())
+    }
+
+    /// Whether the page offers this tab for the example.
+    pub fn has_view(&self, view: View) -> bool {
+        self.views.contains(&view)
     }
 }
 
@@ -159,6 +203,12 @@ pub fn markers(program_text: &str) -> Vec<&str> {
 
 /// Every example, in lecture order.
 pub static EXAMPLES: &[Example] = &[
+    models::MODELS,
+    iterators::ITERATORS,
+    generators::RANGE,
+    generators::ODDS,
+    generators::EVERY_TWO_ODDS,
+    coroutines::DIVISOR,
     compute_square::COMPUTE_SQUARE,
     print_sum::PRINT_SUM,
     compute_square::WAIT_RESULTS,
@@ -169,6 +219,12 @@ pub static EXAMPLES: &[Example] = &[
 
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
+}
+
+/// The example a link without `example=` opens: the first one on the event
+/// loop, where the page's views have the most to show.
+pub fn landing() -> &'static Example {
+    find("compute-square").unwrap_or(&EXAMPLES[0])
 }
 
 /// The ids of all examples, for "unknown example" messages.
@@ -192,7 +248,7 @@ mod tests {
     #[test]
     fn every_marker_is_a_declared_parameter_and_every_parameter_is_used() {
         for example in EXAMPLES {
-            let marked = markers(example.program_text);
+            let marked: Vec<&str> = example.programs().flat_map(markers).collect();
             for name in &marked {
                 assert!(
                     example.params.iter().any(|p| p.name == *name),
@@ -202,8 +258,9 @@ mod tests {
                 );
             }
             for p in example.params {
+                // A parameter that chooses between variants needs no marker.
                 assert!(
-                    marked.contains(&p.name),
+                    marked.contains(&p.name) || !example.variants.is_empty(),
                     "{}: parameter {} is never used in {}",
                     example.id,
                     p.name,
@@ -218,7 +275,8 @@ mod tests {
         for example in EXAMPLES {
             assert!(!example.id.is_empty() && !example.title.is_empty(), "{example:?}");
             assert!(example.file_name.ends_with(".py"), "{example:?}");
-            assert!(example.program_text.starts_with("import asyncio"), "{example:?}");
+            assert!(example.programs().all(|p| !p.trim().is_empty()), "{example:?}");
+            assert!(example.has_view(View::Console), "{example:?}");
             assert!(!(example.lecture)(&example.defaults()).is_empty(), "{example:?}");
             assert_eq!(EXAMPLES.iter().filter(|e| e.id == example.id).count(), 1, "{} is listed once", example.id);
         }

@@ -126,6 +126,7 @@ pub fn report_exception(interp: &Interp, e: &Exception) {
 /// started among them warn (`sys:1: RuntimeWarning: ...`).
 pub fn teardown(interp: &Interp, warned: &[String]) {
     interp.flush();
+    interp.stop_watching();
     if warned.iter().any(|w| w == "*") {
         // The namespace outlives what can print (see `Run::report_at_exit`).
         let _ = super::modules::asyncio::take_unawaited();

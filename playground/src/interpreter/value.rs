@@ -592,7 +592,9 @@ macro_rules! native_any {
 pub struct ExceptionData {
     pub args: Vec<Value>,
     /// The frames it went through, innermost first: (code, line).
-    pub traceback: Vec<(Rc<Code>, u32)>,
+    /// Each frame it passed through: code, line, and the instruction (its index, for the
+    /// position tracebacks point at).
+    pub traceback: Vec<(Rc<Code>, u32, Option<u32>)>,
     pub cause: Option<Value>,
     pub context: Option<Value>,
     pub suppress_context: bool,

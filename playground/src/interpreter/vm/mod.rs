@@ -8,6 +8,7 @@
 //! Rust stack, so they are limited ([`MAX_NATIVE_NESTING`]) and never preempted.
 
 mod call;
+mod carets;
 mod eval;
 pub mod exceptions;
 pub mod frame;
@@ -16,6 +17,7 @@ mod object;
 mod ops;
 mod repr;
 mod suggestions;
+pub mod watch;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -277,6 +279,11 @@ pub struct Interp {
     /// they move into threads and generators as boxes.
     #[allow(clippy::vec_box)]
     frame_pool: RefCell<Vec<Box<Frame>>>,
+    /// Who watches the generators (the Step view), and whether anyone does now.
+    watch: RefCell<Option<Rc<dyn watch::GeneratorWatch>>>,
+    watching: Cell<bool>,
+    /// The line of the last call from code that is not a generator, while watching.
+    call_line: Cell<Option<u32>>,
 }
 
 impl std::fmt::Debug for Interp {
@@ -307,6 +314,9 @@ impl Interp {
             warned: RefCell::new(std::collections::HashSet::new()),
             self_ref: RefCell::new(std::rc::Weak::new()),
             frame_pool: RefCell::new(Vec::new()),
+            watch: RefCell::new(None),
+            watching: Cell::new(false),
+            call_line: Cell::new(None),
         });
         *interp.self_ref.borrow_mut() = Rc::downgrade(&interp);
         // Coroutines and generators dropped by an earlier run are that run's business.
@@ -548,6 +558,7 @@ impl Interp {
     /// Breaks the reference cycles a run leaves (functions and their globals, classes and
     /// their methods): the end of a run.
     pub fn dispose(&self) {
+        self.stop_watching();
         super::modules::asyncio::forget_pending();
         self.main.clear();
         self.modules.borrow_mut().clear();
