@@ -530,7 +530,7 @@ fn is_effect(kind: &EventKind) -> bool {
 /// What an event did, in asyncio's words (for [`is_effect`] events).
 fn effect(trace: &Trace, kind: &EventKind) -> Effect {
     Effect::Did(match kind {
-        EventKind::Print { task, stream, text } => {
+        EventKind::Print { task, stream, text, .. } => {
             return Effect::Printed {
                 task: *task,
                 text: trace.text(*text).to_string(),

@@ -133,8 +133,11 @@ fn report(mut run: Run, show_trace: bool) -> ExitCode {
     } else {
         // Both of the program's streams, in the order printed, as a terminal
         // shows them (and as the golden transcripts record them).
-        for line in run.trace().lines() {
-            println!("{}", line.text);
+        // The lines of a run of two programs (a server and its clients) carry their
+        // program's label.
+        let trace = run.trace();
+        for line in trace.lines() {
+            println!("{}", trace.labelled(&line));
         }
     }
     for note in run.notes() {

@@ -75,6 +75,7 @@ the tasks were created."
         ]
     },
     unordered_tail: |p| p.int_list("numbers").len(),
+    ..Example::BASE
 };
 
 pub const GATHER: Example = Example {

@@ -74,6 +74,23 @@ pub struct Example {
     /// How many of the last lines CPython prints in no defined order (they
     /// come from iterating a set); tests compare those as a multiset.
     pub unordered_tail: fn(&Params) -> usize,
+    /// The label of this program's lines when a second program runs beside it
+    /// (`server`); empty otherwise.
+    pub label: &'static str,
+    /// A second program, run beside this one as its own process on the same
+    /// virtual network (the clients of a server), shown beside its source.
+    pub second: Option<&'static SecondProgram>,
+}
+
+/// The second program of an example that runs as two processes: the clients
+/// of a server. The parameters fill it as they fill the first.
+#[derive(Debug)]
+pub struct SecondProgram {
+    /// The label of its lines in the console (`clients`).
+    pub label: &'static str,
+    pub file_name: &'static str,
+    /// Its Python, with `${name}` markers as in [`Example::program_text`].
+    pub program_text: &'static str,
 }
 
 impl std::fmt::Debug for Example {
@@ -97,6 +114,8 @@ impl Example {
         changes: &[],
         notes: |_, _| Vec::new(),
         unordered_tail: |_| 0,
+        label: "",
+        second: None,
     };
 
     pub fn defaults(&self) -> Params {
@@ -112,6 +131,21 @@ impl Example {
     /// the golden transcripts and what the page shows.
     pub fn source(&self, params: &Params) -> String {
         fill(self.program_text, params)
+    }
+
+    /// The second program for these parameter values, if the example has one.
+    pub fn second_source(&self, params: &Params) -> Option<String> {
+        self.second.map(|s| fill(s.program_text, params))
+    }
+
+    /// What a golden transcript is recorded from: the program, and the second
+    /// program after it (their hash is in the transcript's header).
+    pub fn recorded_source(&self, params: &Params) -> String {
+        let mut text = self.source(params);
+        if let Some(second) = self.second_source(params) {
+            text.push_str(&second);
+        }
+        text
     }
 }
 
@@ -192,7 +226,10 @@ mod tests {
     #[test]
     fn every_marker_is_a_declared_parameter_and_every_parameter_is_used() {
         for example in EXAMPLES {
-            let marked = markers(example.program_text);
+            let mut marked = markers(example.program_text);
+            if let Some(second) = example.second {
+                marked.extend(markers(second.program_text));
+            }
             for name in &marked {
                 assert!(
                     example.params.iter().any(|p| p.name == *name),

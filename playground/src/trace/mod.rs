@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+pub use crate::runtime::network::{Blocking, ProcessId};
+
 mod timeline;
 pub use timeline::{Activity, Iteration, Lane, Span, TaskChange, Timeline};
 
@@ -51,6 +53,9 @@ pub enum CallbackName {
     Plain(u32),
     /// A program's own callback, by its Python name.
     Named(&'static str),
+    /// The selector found a watched socket ready: complete the future a task awaits
+    /// (`add_reader`'s callback in `loop.sock_recv` and the like).
+    SocketReady { fd: u32, write: bool },
 }
 
 impl fmt::Display for CallbackName {
@@ -65,6 +70,9 @@ impl fmt::Display for CallbackName {
             CallbackName::StopLoop => write!(f, "_run_until_complete_cb(): loop.stop()"),
             CallbackName::Plain(n) => write!(f, "callback #{n}"),
             CallbackName::Named(name) => write!(f, "{name}()"),
+            CallbackName::SocketReady { fd, write } => {
+                write!(f, "selector: fd {fd} {}: set_result()", if *write { "writable" } else { "readable" })
+            }
         }
     }
 }
@@ -86,6 +94,8 @@ pub enum Awaited {
     WaitFor(FutureId),
     /// A plain future made with `loop.create_future()`.
     Future(FutureId),
+    /// A socket to be ready, watched by the loop's selector (`loop.sock_recv` and the like).
+    Socket { fd: u32, write: bool },
 }
 
 impl fmt::Display for Awaited {
@@ -98,6 +108,9 @@ impl fmt::Display for Awaited {
             Awaited::Wait(_) => write!(f, "wait()"),
             Awaited::WaitFor(_) => write!(f, "wait_for()"),
             Awaited::Future(id) => write!(f, "future #{}", id.0),
+            Awaited::Socket { fd, write } => {
+                write!(f, "fd {fd} to be {}", if *write { "writable" } else { "readable" })
+            }
         }
     }
 }
@@ -147,10 +160,18 @@ pub enum EventKind {
     TaskWaiting { task: TaskId, on: Awaited },
     /// A task finished.
     TaskDone { task: TaskId, outcome: Outcome },
-    /// A line was printed, by a task (or by the top-level script when `None`).
-    Print { task: Option<TaskId>, stream: Stream, text: Text },
+    /// A line was printed, by a task (or by the top-level script when `None`), in a process
+    /// (always 0 in a run of one program).
+    Print { task: Option<TaskId>, stream: Stream, text: Text, process: ProcessId },
     /// The loop stopped (end of `run_until_complete`/`run_forever`).
     Stopped,
+    /// In a run of several programs: a process blocks in a call (`accept`, `select`, its
+    /// event loop's selector, ...) until another process acts or the clock moves.
+    ProcessWaiting { process: ProcessId, on: Blocking },
+    /// The process goes on after waiting.
+    ProcessRunning { process: ProcessId },
+    /// The process ended (or the run stopped it).
+    ProcessEnded { process: ProcessId },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -170,6 +191,21 @@ pub struct Trace {
     chunks: Vec<Vec<Event>>,
     len: usize,
     texts: String,
+    /// The programs' labels in a run of several, by process (empty for one program).
+    processes: Vec<&'static str>,
+}
+
+/// A blocking call in words, as the timeline and the notes name it.
+pub fn blocking_text(on: Blocking) -> String {
+    match on {
+        Blocking::Accept { fd } => format!("accept() on fd {fd}"),
+        Blocking::Recv { fd } => format!("recv() on fd {fd}"),
+        Blocking::Send { fd } => format!("send() on fd {fd}"),
+        Blocking::Connect { fd } => format!("connect() on fd {fd}"),
+        Blocking::Select { call } => format!("select() (call {})", call + 1),
+        Blocking::Sleep => "time.sleep()".to_string(),
+        Blocking::EventLoop => "the event loop's select()".to_string(),
+    }
 }
 
 /// A printed line with where and when it came from, for the console.
@@ -179,9 +215,35 @@ pub struct Line<'a> {
     pub task: Option<TaskId>,
     pub stream: Stream,
     pub text: &'a str,
+    /// The process that printed it (0 in a run of one program).
+    pub process: ProcessId,
 }
 
 impl Trace {
+    /// Names the processes of a run of several programs (their lines get these labels).
+    pub fn set_processes(&mut self, names: Vec<&'static str>) {
+        self.processes = names;
+    }
+
+    /// The processes' labels, by process (empty in a run of one program).
+    pub fn processes(&self) -> &[&'static str] {
+        &self.processes
+    }
+
+    /// A process's label (empty in a run of one program).
+    pub fn process_name(&self, process: ProcessId) -> &'static str {
+        self.processes.get(process.0 as usize).copied().unwrap_or("")
+    }
+
+    /// The line as the CLI prints it: `server: text` in a run of several programs, else as
+    /// printed.
+    pub fn labelled(&self, line: &Line<'_>) -> String {
+        match self.process_name(line.process) {
+            "" => line.text.to_string(),
+            name => format!("{name}: {}", line.text),
+        }
+    }
+
     pub fn push(&mut self, time: f64, kind: EventKind) {
         if self.len % CHUNK == 0 {
             self.chunks.push(Vec::with_capacity(CHUNK));
@@ -239,7 +301,9 @@ impl Trace {
     /// Printed lines from event `from` on (the console reads them in batches).
     pub fn lines_from(&self, from: usize) -> impl Iterator<Item = Line<'_>> {
         self.events_from(from).filter_map(|e| match e.kind {
-            EventKind::Print { task, stream, text } => Some(Line { time: e.time, task, stream, text: self.text(text) }),
+            EventKind::Print { task, stream, text, process } => {
+                Some(Line { time: e.time, task, stream, text: self.text(text), process })
+            }
             _ => None,
         })
     }
@@ -298,14 +362,23 @@ impl Trace {
                     Outcome::Raised(e) => format!("{t}    {task} done: raised {}", self.text(*e)),
                     Outcome::Cancelled => format!("{t}    {task} done: cancelled"),
                 },
-                EventKind::Print { task, text, .. } => {
+                EventKind::Print { task, text, process, .. } => {
                     let text = self.text(*text);
+                    let text = match self.process_name(*process) {
+                        "" => text.to_string(),
+                        name => format!("{name}: {text}"),
+                    };
                     match task {
                         Some(task) => format!("{t}    > {text}    [{task}]"),
                         None => format!("{t}    > {text}"),
                     }
                 }
                 EventKind::Stopped => format!("{t} -- loop stopped"),
+                EventKind::ProcessWaiting { process, on } => {
+                    format!("{t} == {} waits in {}", self.process_name(*process), blocking_text(*on))
+                }
+                EventKind::ProcessRunning { process } => format!("{t} == {} runs", self.process_name(*process)),
+                EventKind::ProcessEnded { process } => format!("{t} == {} ended", self.process_name(*process)),
             };
             out.push(text);
         }

@@ -90,6 +90,22 @@ pub enum Blocker {
     RunLoop(Box<LoopStopped>),
     /// `time.sleep`: nothing runs until the virtual clock reaches `until`.
     Sleep { until: f64 },
+    /// A blocking socket call or `select.select`: the process waits until `wake` is over;
+    /// then `finish` gives the call's result, or blocks again.
+    Io { wake: crate::runtime::network::Wakeup, finish: Box<IoFinished> },
+}
+
+/// What gives a blocking socket call's result once its wait is over.
+pub type IoFinished = dyn FnOnce(&Interp) -> VmResult<Value>;
+
+/// How a thread blocked in a socket call goes on: the call's result, its exception, or
+/// another wait (the socket was ready for another process's call first).
+pub fn after_io(interp: &Interp, finish: Box<IoFinished>) -> Result<Input, Blocker> {
+    match finish(interp) {
+        Ok(v) => Ok(Input::Send(v)),
+        Err(Unwind::Block(b)) => Err(b),
+        Err(e) => Ok(Input::Throw(e)),
+    }
 }
 
 /// `TypeError(message)` as a native error.
