@@ -779,6 +779,22 @@ impl EventLoop {
         self.trace(EventKind::Print { task, stream, text, process });
     }
 
+    /// A program calls `select.select`: the call goes into the trace; its number.
+    pub fn select_called(&self, call: crate::trace::SelectCall) -> u32 {
+        let n = self.state.trace.borrow_mut().select_called(call);
+        self.trace(EventKind::SelectCalled { call: n });
+        n
+    }
+
+    /// The `select.select` call `call` returns these ready lists.
+    pub fn select_returned(&self, call: u32, ready: [Vec<String>; 3]) {
+        let time = self.time();
+        if let Some(c) = self.state.trace.borrow_mut().select_mut(call) {
+            c.returned = Some((time, ready));
+        }
+        self.trace(EventKind::SelectReturned { call });
+    }
+
     /// The run's network.
     pub fn network(&self) -> &Network {
         &self.state.network

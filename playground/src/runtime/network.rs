@@ -374,6 +374,15 @@ impl Network {
         self.net.borrow().socket(s).ok().and_then(|s| s.fd)
     }
 
+    /// The open socket that is file descriptor `fd` of `owner`.
+    pub fn by_fd(&self, owner: ProcessId, fd: u32) -> Option<SocketId> {
+        let net = self.net.borrow();
+        net.sockets
+            .iter()
+            .position(|s| s.owner == owner && s.fd == Some(fd) && !matches!(s.state, State::Closed))
+            .map(|i| SocketId(i as u32))
+    }
+
     pub fn owner(&self, s: SocketId) -> Option<ProcessId> {
         self.net.borrow().sockets.get(s.0 as usize).map(|s| s.owner)
     }

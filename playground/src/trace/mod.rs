@@ -172,6 +172,25 @@ pub enum EventKind {
     ProcessRunning { process: ProcessId },
     /// The process ended (or the run stopped it).
     ProcessEnded { process: ProcessId },
+    /// `select.select` was called: [`Trace::selects`]`[call]` says with what.
+    SelectCalled { call: u32 },
+    /// The `select.select` call returned (its ready lists are in [`Trace::selects`]).
+    SelectReturned { call: u32 },
+}
+
+/// One call of `select.select` by a program: the lists it was given, and when it returned
+/// and which of the sockets were ready (each socket described: `fd 4 to 127.0.0.1:40001`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectCall {
+    pub process: ProcessId,
+    pub time: f64,
+    pub read: Vec<String>,
+    pub write: Vec<String>,
+    pub error: Vec<String>,
+    pub timeout: Option<f64>,
+    /// When it returned, and the readable, writable and exceptional lists; `None` while it
+    /// waits.
+    pub returned: Option<(f64, [Vec<String>; 3])>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -193,6 +212,8 @@ pub struct Trace {
     texts: String,
     /// The programs' labels in a run of several, by process (empty for one program).
     processes: Vec<&'static str>,
+    /// Every `select.select` call, in order.
+    selects: Vec<SelectCall>,
 }
 
 /// A blocking call in words, as the timeline and the notes name it.
@@ -220,6 +241,21 @@ pub struct Line<'a> {
 }
 
 impl Trace {
+    /// Records a `select.select` call; its number.
+    pub fn select_called(&mut self, call: SelectCall) -> u32 {
+        self.selects.push(call);
+        self.selects.len() as u32 - 1
+    }
+
+    /// Every `select.select` call so far, in order.
+    pub fn selects(&self) -> &[SelectCall] {
+        &self.selects
+    }
+
+    pub(crate) fn select_mut(&mut self, call: u32) -> Option<&mut SelectCall> {
+        self.selects.get_mut(call as usize)
+    }
+
     /// Names the processes of a run of several programs (their lines get these labels).
     pub fn set_processes(&mut self, names: Vec<&'static str>) {
         self.processes = names;
@@ -379,6 +415,24 @@ impl Trace {
                 }
                 EventKind::ProcessRunning { process } => format!("{t} == {} runs", self.process_name(*process)),
                 EventKind::ProcessEnded { process } => format!("{t} == {} ended", self.process_name(*process)),
+                EventKind::SelectCalled { call } => match self.selects.get(*call as usize) {
+                    Some(c) => format!(
+                        "{t} == {} calls select(read={:?}, write={:?}, error={:?}, timeout={:?})",
+                        self.process_name(c.process),
+                        c.read,
+                        c.write,
+                        c.error,
+                        c.timeout
+                    ),
+                    None => continue,
+                },
+                EventKind::SelectReturned { call } => match self.selects.get(*call as usize) {
+                    Some(SelectCall { process, returned: Some((_, [r, w, x])), .. }) => format!(
+                        "{t} == {}'s select returns readable={r:?}, writable={w:?}, errors={x:?}",
+                        self.process_name(*process)
+                    ),
+                    _ => continue,
+                },
             };
             out.push(text);
         }

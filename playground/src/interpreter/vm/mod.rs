@@ -130,6 +130,7 @@ pub struct Types {
     pub int: Rc<Class>,
     pub float: Rc<Class>,
     pub str_: Rc<Class>,
+    pub bytes: Rc<Class>,
     pub list: Rc<Class>,
     pub tuple: Rc<Class>,
     pub dict: Rc<Class>,
@@ -219,6 +220,7 @@ impl Types {
             int,
             float: builtin("float", NativeType::Float),
             str_: builtin("str", NativeType::Str),
+            bytes: builtin("bytes", NativeType::Bytes),
             list: builtin("list", NativeType::List),
             tuple: builtin("tuple", NativeType::Tuple),
             dict: builtin("dict", NativeType::Dict),
@@ -411,6 +413,7 @@ impl Interp {
             Value::Int(_) | Value::BigInt(_) => t.int.clone(),
             Value::Float(_) => t.float.clone(),
             Value::Str(_) => t.str_.clone(),
+            Value::Bytes(_) => t.bytes.clone(),
             Value::List(_) => t.list.clone(),
             Value::Tuple(_) => t.tuple.clone(),
             Value::Dict(_) => t.dict.clone(),
@@ -451,6 +454,7 @@ impl Interp {
             Value::Int(_) | Value::BigInt(_) => "int",
             Value::Float(_) => "float",
             Value::Str(_) => "str",
+            Value::Bytes(_) => "bytes",
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
@@ -578,7 +582,7 @@ impl Interp {
     }
 }
 
-pub use items::new_iter;
+pub use items::{new_iter, slice_items};
 pub use object::{PropertyData, WrapperData};
 pub use ops::{as_index, check_len, from_number, number as ops_number};
 pub use repr::address as address_of;
