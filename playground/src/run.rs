@@ -12,7 +12,7 @@ use std::task::{Context, Poll, Waker};
 
 use std::rc::Rc;
 
-use crate::examples::{fill, Example, Params};
+use crate::examples::{Example, Params};
 use crate::interpreter::vm::Interp;
 use crate::runtime::network::{Blocking, ProcessId, Wakeup};
 use crate::runtime::{CurrentLoop, EventLoop, Exception, PyResult, RunOnce};
@@ -165,7 +165,7 @@ impl Run {
                 ProcessSpec {
                     name: second.label,
                     file_name: second.file_name,
-                    source: fill(second.program_text, params),
+                    source: example.second_source(params).unwrap_or_default(),
                     serves: false,
                 },
             ]),

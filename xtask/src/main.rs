@@ -3,6 +3,7 @@
 
 mod golden;
 mod mutants;
+mod processes;
 mod serve;
 mod setup;
 mod util;

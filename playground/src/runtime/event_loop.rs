@@ -827,7 +827,8 @@ impl EventLoop {
         self.state.watches.borrow().iter().any(|w| !w.future.done() && net.is_ready(w.socket, w.readiness))
     }
 
-    /// Step 3 of `run_once`: the ready sockets' callbacks join `ready`; the rest stay watched.
+    /// Step 3 of `run_once`: the ready sockets' callbacks join `ready`, in the order the
+    /// sockets became ready (epoll's ready list); the rest stay watched.
     fn process_io_events(&self) {
         if self.state.watches.borrow().is_empty() {
             return;
@@ -835,23 +836,28 @@ impl EventLoop {
         let net = self.state.network.clone();
         let watches = std::mem::take(&mut *self.state.watches.borrow_mut());
         let mut kept = Vec::with_capacity(watches.len());
+        let mut ready = Vec::new();
         for w in watches {
             if w.future.done() {
                 continue;
             }
             if net.is_ready(w.socket, w.readiness) {
-                let callback = CallbackName::SocketReady { fd: w.fd, write: w.readiness == Readiness::Write };
-                let future = w.future;
-                self.push_ready(
-                    callback,
-                    Callable::call(move || {
-                        let _ = future.set_result(());
-                    }),
-                    false,
-                );
+                ready.push(w);
             } else {
                 kept.push(w);
             }
+        }
+        ready.sort_by_key(|w| net.became_ready(w.socket, w.readiness));
+        for w in ready {
+            let callback = CallbackName::SocketReady { fd: w.fd, write: w.readiness == Readiness::Write };
+            let future = w.future;
+            self.push_ready(
+                callback,
+                Callable::call(move || {
+                    let _ = future.set_result(());
+                }),
+                false,
+            );
         }
         let mut watches = self.state.watches.borrow_mut();
         kept.append(&mut watches);

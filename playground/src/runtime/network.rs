@@ -208,6 +208,9 @@ struct Socket {
     reuse_address: bool,
     /// `SO_ERROR`: an error of a background `connect`, read once.
     pending_error: Option<NetError>,
+    /// When it last became ready to read and to write ([`Net::events`]): the selector
+    /// reports ready sockets in this order, as epoll's ready list does.
+    became_ready: [u64; 2],
 }
 
 #[derive(Default)]
@@ -216,6 +219,8 @@ struct Net {
     /// Listening sockets by the address they are bound to.
     listeners: BTreeMap<SocketAddrV4, SocketId>,
     next_port: u16,
+    /// Counts the events that made a socket ready.
+    events: u64,
 }
 
 /// The network of one run. Cheap to clone: clones share one network.
@@ -313,7 +318,8 @@ impl Net {
             Some(State::Failed(_)) => true,
             // A closed socket is "ready": the call on it fails at once instead of waiting.
             Some(State::Closed) | None => true,
-            Some(State::Fresh) => false,
+            // Linux reports an unconnected stream socket ready (hung up): its call fails at once.
+            Some(State::Fresh) => true,
         }
     }
 
@@ -354,6 +360,33 @@ impl Network {
         Network::default()
     }
 
+    /// Runs `op`, then stamps each socket that it made ready to read or to write.
+    fn changing<R>(&self, op: impl FnOnce(&mut Net) -> R) -> R {
+        let mut net = self.net.borrow_mut();
+        let before: Vec<[bool; 2]> =
+            (0..net.sockets.len() as u32).map(|i| [net.readable(SocketId(i)), net.writable(SocketId(i))]).collect();
+        let result = op(&mut net);
+        for i in 0..net.sockets.len() {
+            let now = [net.readable(SocketId(i as u32)), net.writable(SocketId(i as u32))];
+            let was = before.get(i).copied().unwrap_or([false, false]);
+            for k in 0..2 {
+                if now[k] && !was[k] {
+                    net.events += 1;
+                    let stamp = net.events;
+                    net.sockets[i].became_ready[k] = stamp;
+                }
+            }
+        }
+        result
+    }
+
+    /// When `s` last became ready for `readiness`: sockets ready at once are reported in
+    /// this order (epoll's ready list is in the order the events came).
+    pub fn became_ready(&self, s: SocketId, readiness: Readiness) -> u64 {
+        let k = usize::from(readiness == Readiness::Write);
+        self.net.borrow().sockets.get(s.0 as usize).map_or(0, |sock| sock.became_ready[k])
+    }
+
     /// `socket.socket(AF_INET, SOCK_STREAM)` in process `owner`.
     pub fn socket(&self, owner: ProcessId) -> SocketId {
         let mut net = self.net.borrow_mut();
@@ -365,6 +398,7 @@ impl Network {
             state: State::Fresh,
             reuse_address: false,
             pending_error: None,
+            became_ready: [0; 2],
         });
         SocketId(net.sockets.len() as u32 - 1)
     }
@@ -418,25 +452,26 @@ impl Network {
     /// `listen(backlog)`. The backlog is not enforced: connections beyond it are queued too
     /// (Linux would make their `connect` retry a second later).
     pub fn listen(&self, s: SocketId) -> Result<(), NetError> {
-        let mut net = self.net.borrow_mut();
-        let sock = net.socket(s)?;
-        match sock.state {
-            State::Listening { .. } => return Ok(()),
-            State::Fresh => {}
-            _ => return Err(NetError::Invalid),
-        }
-        let addr = match sock.local {
-            Some(a) => a,
-            None => {
-                let port = net.ephemeral_port(Ipv4Addr::UNSPECIFIED);
-                let a = SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, port);
-                net.socket_mut(s)?.local = Some(a);
-                a
+        self.changing(|net| {
+            let sock = net.socket(s)?;
+            match sock.state {
+                State::Listening { .. } => return Ok(()),
+                State::Fresh => {}
+                _ => return Err(NetError::Invalid),
             }
-        };
-        net.socket_mut(s)?.state = State::Listening { queue: VecDeque::new() };
-        net.listeners.insert(addr, s);
-        Ok(())
+            let addr = match sock.local {
+                Some(a) => a,
+                None => {
+                    let port = net.ephemeral_port(Ipv4Addr::UNSPECIFIED);
+                    let a = SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, port);
+                    net.socket_mut(s)?.local = Some(a);
+                    a
+                }
+            };
+            net.socket_mut(s)?.state = State::Listening { queue: VecDeque::new() };
+            net.listeners.insert(addr, s);
+            Ok(())
+        })
     }
 
     pub fn is_listening(&self, s: SocketId) -> bool {
@@ -463,47 +498,53 @@ impl Network {
 
     /// `connect(addr)`: established at once (the listener's kernel answers), or refused.
     pub fn connect(&self, s: SocketId, addr: SocketAddrV4) -> Result<(), NetError> {
-        let mut net = self.net.borrow_mut();
-        let sock = net.socket(s)?;
-        match sock.state {
-            State::Fresh => {}
-            State::Connected { .. } => return Err(NetError::IsConnected),
-            State::Listening { .. } => return Err(NetError::Invalid),
-            // A second `connect` after a failed one tries again, as Linux does.
-            State::Failed(_) => {}
-            State::Closed => return Err(NetError::BadFd),
-        }
-        if !is_loopback(*addr.ip()) && !addr.ip().is_unspecified() {
-            return Err(NetError::NetworkUnreachable);
-        }
-        if sock.local.is_none() {
-            let ip = Ipv4Addr::LOCALHOST;
-            let local = SocketAddrV4::new(ip, net.ephemeral_port(ip));
-            net.socket_mut(s)?.local = Some(local);
-        }
-        let target =
-            if addr.ip().is_unspecified() { SocketAddrV4::new(Ipv4Addr::LOCALHOST, addr.port()) } else { addr };
-        let Some(listener) = net.listener_for(target) else {
-            net.socket_mut(s)?.state = State::Failed(NetError::Refused);
-            return Err(NetError::Refused);
-        };
-        let server_owner = net.sockets[listener.0 as usize].owner;
-        let server_side = SocketId(net.sockets.len() as u32);
-        let server_local = SocketAddrV4::new(*target.ip(), target.port());
-        net.sockets.push(Socket {
-            owner: server_owner,
-            fd: None,
-            local: Some(server_local),
-            state: State::Connected { peer: s, incoming: Incoming::default(), write_shut: false },
-            reuse_address: false,
-            pending_error: None,
-        });
-        if let State::Listening { queue } = &mut net.sockets[listener.0 as usize].state {
-            queue.push_back(server_side);
-        }
-        net.socket_mut(s)?.state =
-            State::Connected { peer: server_side, incoming: Incoming::default(), write_shut: false };
-        Ok(())
+        self.changing(|net| {
+            let sock = net.socket(s)?;
+            match sock.state {
+                State::Fresh => {}
+                State::Connected { .. } => return Err(NetError::IsConnected),
+                State::Listening { .. } => return Err(NetError::Invalid),
+                // A second `connect` after a failed one tries again, as Linux does.
+                State::Failed(_) => {}
+                State::Closed => return Err(NetError::BadFd),
+            }
+            if !is_loopback(*addr.ip()) && !addr.ip().is_unspecified() {
+                return Err(NetError::NetworkUnreachable);
+            }
+            if sock.local.is_none() {
+                let ip = Ipv4Addr::LOCALHOST;
+                let local = SocketAddrV4::new(ip, net.ephemeral_port(ip));
+                net.socket_mut(s)?.local = Some(local);
+            }
+            let target =
+                if addr.ip().is_unspecified() { SocketAddrV4::new(Ipv4Addr::LOCALHOST, addr.port()) } else { addr };
+            let Some(listener) = net.listener_for(target) else {
+                net.socket_mut(s)?.state = State::Failed(NetError::Refused);
+                return Err(NetError::Refused);
+            };
+            let server_owner = net.sockets[listener.0 as usize].owner;
+            let server_side = SocketId(net.sockets.len() as u32);
+            let server_local = SocketAddrV4::new(*target.ip(), target.port());
+            net.sockets.push(Socket {
+                owner: server_owner,
+                fd: None,
+                local: Some(server_local),
+                state: State::Connected { peer: s, incoming: Incoming::default(), write_shut: false },
+                reuse_address: false,
+                pending_error: None,
+                became_ready: [0; 2],
+            });
+            if let State::Listening { queue } = &mut net.sockets[listener.0 as usize].state {
+                queue.push_back(server_side);
+            }
+            // The handshake's completion is the event that makes it writable.
+            net.events += 1;
+            let stamp = net.events;
+            let sock = net.socket_mut(s)?;
+            sock.state = State::Connected { peer: server_side, incoming: Incoming::default(), write_shut: false };
+            sock.became_ready[1] = stamp;
+            Ok(())
+        })
     }
 
     /// `getsockopt(SOL_SOCKET, SO_ERROR)`: the error of a background `connect`, once (0: none).
@@ -519,119 +560,123 @@ impl Network {
 
     /// `send(data)`: as many bytes as the peer has room for (at least one, or `WouldBlock`).
     pub fn send(&self, s: SocketId, data: &[u8]) -> Result<usize, NetError> {
-        let mut net = self.net.borrow_mut();
-        let (peer, write_shut, reset) = match &net.socket(s)?.state {
-            State::Connected { peer, write_shut, incoming } => (*peer, *write_shut, incoming.reset),
-            State::Failed(e) => return Err(*e),
-            _ => return Err(NetError::NotConnected),
-        };
-        if write_shut || reset {
-            return Err(NetError::BrokenPipe);
-        }
-        if !net.is_open(peer) {
-            // The peer is gone: Linux takes these bytes, and the peer's answer is a reset, so
-            // the next call fails.
-            if let Some(incoming) = net.incoming_mut(s) {
-                incoming.reset = true;
+        self.changing(|net| {
+            let (peer, write_shut, reset) = match &net.socket(s)?.state {
+                State::Connected { peer, write_shut, incoming } => (*peer, *write_shut, incoming.reset),
+                State::Failed(e) => return Err(*e),
+                _ => return Err(NetError::NotConnected),
+            };
+            if write_shut || reset {
+                return Err(NetError::BrokenPipe);
             }
-            return Ok(data.len());
-        }
-        if data.is_empty() {
-            return Ok(0);
-        }
-        let room = net.room(peer);
-        if room == 0 {
-            return Err(NetError::WouldBlock);
-        }
-        let n = room.min(data.len());
-        if let Some(incoming) = net.incoming_mut(peer) {
-            incoming.bytes.extend(&data[..n]);
-        }
-        Ok(n)
+            if !net.is_open(peer) {
+                // The peer is gone: Linux takes these bytes, and the peer's answer is a reset, so
+                // the next call fails.
+                if let Some(incoming) = net.incoming_mut(s) {
+                    incoming.reset = true;
+                }
+                return Ok(data.len());
+            }
+            if data.is_empty() {
+                return Ok(0);
+            }
+            let room = net.room(peer);
+            if room == 0 {
+                return Err(NetError::WouldBlock);
+            }
+            let n = room.min(data.len());
+            if let Some(incoming) = net.incoming_mut(peer) {
+                incoming.bytes.extend(&data[..n]);
+            }
+            Ok(n)
+        })
     }
 
     /// `recv(max)`: up to `max` bytes; empty at end-of-file; `WouldBlock` when nothing came yet.
     pub fn recv(&self, s: SocketId, max: usize) -> Result<Vec<u8>, NetError> {
-        let mut net = self.net.borrow_mut();
-        let sock = net.socket_mut(s)?;
-        let incoming = match &mut sock.state {
-            State::Connected { incoming, .. } => incoming,
-            State::Failed(e) => return Err(*e),
-            _ => return Err(NetError::NotConnected),
-        };
-        if incoming.reset {
-            // Reported once; then the connection reads as closed.
-            incoming.reset = false;
-            incoming.eof = true;
-            incoming.bytes.clear();
-            return Err(NetError::Reset);
-        }
-        if incoming.bytes.is_empty() {
-            return if incoming.eof || max == 0 { Ok(Vec::new()) } else { Err(NetError::WouldBlock) };
-        }
-        let n = max.min(incoming.bytes.len());
-        Ok(incoming.bytes.drain(..n).collect())
+        self.changing(|net| {
+            let sock = net.socket_mut(s)?;
+            let incoming = match &mut sock.state {
+                State::Connected { incoming, .. } => incoming,
+                State::Failed(e) => return Err(*e),
+                _ => return Err(NetError::NotConnected),
+            };
+            if incoming.reset {
+                // Reported once; then the connection reads as closed.
+                incoming.reset = false;
+                incoming.eof = true;
+                incoming.bytes.clear();
+                return Err(NetError::Reset);
+            }
+            if incoming.bytes.is_empty() {
+                return if incoming.eof || max == 0 { Ok(Vec::new()) } else { Err(NetError::WouldBlock) };
+            }
+            let n = max.min(incoming.bytes.len());
+            Ok(incoming.bytes.drain(..n).collect())
+        })
     }
 
     /// `shutdown(SHUT_WR)` (`write`) and/or `SHUT_RD` (`read`).
     pub fn shutdown(&self, s: SocketId, read: bool, write: bool) -> Result<(), NetError> {
-        let mut net = self.net.borrow_mut();
-        let peer = match &mut net.socket_mut(s)?.state {
-            State::Connected { peer, write_shut, incoming } => {
-                if write {
-                    *write_shut = true;
+        self.changing(|net| {
+            let peer = match &mut net.socket_mut(s)?.state {
+                State::Connected { peer, write_shut, incoming } => {
+                    if write {
+                        *write_shut = true;
+                    }
+                    if read {
+                        incoming.eof = true;
+                        incoming.bytes.clear();
+                    }
+                    *peer
                 }
-                if read {
+                _ => return Err(NetError::NotConnected),
+            };
+            if write {
+                if let Some(incoming) = net.incoming_mut(peer) {
                     incoming.eof = true;
-                    incoming.bytes.clear();
                 }
-                *peer
             }
-            _ => return Err(NetError::NotConnected),
-        };
-        if write {
-            if let Some(incoming) = net.incoming_mut(peer) {
-                incoming.eof = true;
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// `close()`: the peer gets end-of-file, or a reset if this side leaves bytes unread
     /// (RFC 2525, 2.17, as Linux does); a listener's unaccepted connections are reset.
     pub fn close(&self, s: SocketId) {
-        let mut net = self.net.borrow_mut();
-        let Some(sock) = net.sockets.get_mut(s.0 as usize) else { return };
-        let local = sock.local;
-        match std::mem::replace(&mut sock.state, State::Closed) {
-            State::Connected { peer, incoming, .. } => {
-                let unread = !incoming.bytes.is_empty();
-                if let Some(peer_in) = net.incoming_mut(peer) {
-                    if unread {
-                        peer_in.reset = true;
-                    } else {
-                        peer_in.eof = true;
-                    }
-                }
-            }
-            State::Listening { queue } => {
-                if let Some(addr) = local {
-                    if net.listeners.get(&addr) == Some(&s) {
-                        net.listeners.remove(&addr);
-                    }
-                }
-                for conn in queue {
-                    let peer = match std::mem::replace(&mut net.sockets[conn.0 as usize].state, State::Closed) {
-                        State::Connected { peer, .. } => peer,
-                        _ => continue,
-                    };
+        self.changing(|net| {
+            let Some(sock) = net.sockets.get_mut(s.0 as usize) else { return };
+            let local = sock.local;
+            match std::mem::replace(&mut sock.state, State::Closed) {
+                State::Connected { peer, incoming, .. } => {
+                    let unread = !incoming.bytes.is_empty();
                     if let Some(peer_in) = net.incoming_mut(peer) {
-                        peer_in.reset = true;
+                        if unread {
+                            peer_in.reset = true;
+                        } else {
+                            peer_in.eof = true;
+                        }
                     }
                 }
+                State::Listening { queue } => {
+                    if let Some(addr) = local {
+                        if net.listeners.get(&addr) == Some(&s) {
+                            net.listeners.remove(&addr);
+                        }
+                    }
+                    for conn in queue {
+                        let peer = match std::mem::replace(&mut net.sockets[conn.0 as usize].state, State::Closed) {
+                            State::Connected { peer, .. } => peer,
+                            _ => continue,
+                        };
+                        if let Some(peer_in) = net.incoming_mut(peer) {
+                            peer_in.reset = true;
+                        }
+                    }
+                }
+                _ => {}
             }
-            _ => {}
-        }
+        })
     }
 
     /// Every socket of a process that ended: the kernel closes them.
@@ -724,6 +769,7 @@ mod tests {
         let server = listening(&net, 50001);
         assert!(!net.is_ready(server, Readiness::Read));
         let client = net.socket(CLIENT);
+        assert!(net.is_ready(client, Readiness::Read), "unconnected: its recv fails at once");
         net.connect(client, addr(50001)).unwrap();
         assert!(net.is_ready(server, Readiness::Read), "a connection to accept");
         let (conn, peer) = net.accept(server).unwrap();
@@ -859,6 +905,23 @@ mod tests {
         let late = net.socket(CLIENT);
         assert_eq!(net.connect(late, addr(50001)), Err(NetError::Refused));
         assert!(net.is_ready(server, Readiness::Read), "a closed socket never blocks");
+    }
+
+    #[test]
+    fn sockets_are_stamped_in_the_order_they_became_ready() {
+        let net = Network::new();
+        let server = listening(&net, 50001);
+        let (a, b) = (net.socket(CLIENT), net.socket(CLIENT));
+        net.connect(a, addr(50001)).unwrap();
+        net.connect(b, addr(50001)).unwrap();
+        let (conn_a, _) = net.accept(server).unwrap();
+        let (conn_b, _) = net.accept(server).unwrap();
+        net.send(conn_b, b"first").unwrap();
+        net.send(conn_a, b"second").unwrap();
+        net.send(conn_a, b"more: not a new event").unwrap();
+        let (ra, rb) = (net.became_ready(a, Readiness::Read), net.became_ready(b, Readiness::Read));
+        assert!(rb < ra, "b's data came first");
+        assert!(net.became_ready(a, Readiness::Write) > 0, "connected: writable");
     }
 
     #[test]

@@ -216,6 +216,34 @@ pub struct Trace {
     selects: Vec<SelectCall>,
 }
 
+/// Lines closer than this (in seconds) belong to one instant of a run of several programs:
+/// see [`merge_by_instant`]. (`xtask/src/processes.rs` merges CPython's lines by the same rule.)
+pub const INSTANT: f64 = 0.05;
+
+/// The lines of several programs, `(time, process, text)`, in the order the golden
+/// transcripts of a server and its clients keep: by time, grouped into instants (a gap of
+/// more than [`INSTANT`] starts a new one), and within an instant each program's lines in
+/// their order, the first program's first. Two processes that act within microseconds of
+/// each other (a client sends, the server echoes) interleave their lines as the kernel's
+/// scheduler decides under CPython; this order is the one that does not depend on it.
+pub fn merge_by_instant(mut lines: Vec<(f64, ProcessId, String)>) -> Vec<String> {
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged = Vec::with_capacity(lines.len());
+    let mut instant: Vec<(f64, ProcessId, String)> = Vec::new();
+    let mut flush = |instant: &mut Vec<(f64, ProcessId, String)>| {
+        instant.sort_by_key(|l| l.1);
+        merged.extend(instant.drain(..).map(|l| l.2));
+    };
+    for line in lines {
+        if instant.last().is_some_and(|prev| line.0 - prev.0 > INSTANT) {
+            flush(&mut instant);
+        }
+        instant.push(line);
+    }
+    flush(&mut instant);
+    merged
+}
+
 /// A blocking call in words, as the timeline and the notes name it.
 pub fn blocking_text(on: Blocking) -> String {
     match on {
@@ -269,6 +297,12 @@ impl Trace {
     /// A process's label (empty in a run of one program).
     pub fn process_name(&self, process: ProcessId) -> &'static str {
         self.processes.get(process.0 as usize).copied().unwrap_or("")
+    }
+
+    /// The labelled lines merged by instant ([`merge_by_instant`]): what the golden
+    /// transcripts of a server and its clients hold.
+    pub fn merged_transcript(&self) -> Vec<String> {
+        merge_by_instant(self.lines().map(|l| (l.time, l.process, self.labelled(&l))).collect())
     }
 
     /// The line as the CLI prints it: `server: text` in a run of several programs, else as

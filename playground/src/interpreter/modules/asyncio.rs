@@ -1164,8 +1164,96 @@ fn install_loop(interp: &Interp, m: &Rc<super::super::value::Module>) {
         }
         Ok(Value::None)
     });
+    install_socket_methods(&lp);
     m.set(Sym::new("AbstractEventLoop"), Value::Class(lp.clone()));
     let _ = interp;
+}
+
+/// The loop's socket operations (`base_events`/`selector_events`): each tries the call on the
+/// non-blocking socket, and when it would block, waits for the selector to find the socket
+/// ready (`add_reader`/`add_writer`), then tries again. The iteration that finds it ready
+/// completes the wait, and the task goes on in the next one, as in CPython.
+fn install_socket_methods(lp: &Rc<Class>) {
+    use super::socket::{address_arg, address_value, new_socket, open_socket, os_error};
+    use crate::runtime::network::{NetError, Readiness};
+    use crate::runtime::wait_socket;
+    method(lp, "sock_recv", |i, a, _| {
+        arity("sock_recv", &a[1..], 2, 2)?;
+        let id = open_socket(i, &a[1])?;
+        let n = super::super::builtins::int_arg(i, &a[2])?.max(0) as usize;
+        let interp = i.rc();
+        Ok(native_coroutine("sock_recv", async move {
+            loop {
+                match interp.lp.network().recv(id, n) {
+                    Ok(data) => return Ok(Value::bytes(data)),
+                    Err(NetError::WouldBlock) => wait_socket(id, Readiness::Read).await.map_err(Unwind::Native)?,
+                    Err(e) => return Err(os_error(&interp, e)),
+                }
+            }
+        }))
+    });
+    method(lp, "sock_sendall", |i, a, _| {
+        arity("sock_sendall", &a[1..], 2, 2)?;
+        let id = open_socket(i, &a[1])?;
+        let data = super::super::builtins::bytes::bytes_of(&a[2])
+            .ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", i.type_name(&a[2]))))?
+            .to_vec();
+        let interp = i.rc();
+        Ok(native_coroutine("sock_sendall", async move {
+            let mut sent = 0;
+            while sent < data.len() {
+                match interp.lp.network().send(id, &data[sent..]) {
+                    Ok(n) => sent += n,
+                    Err(NetError::WouldBlock) => wait_socket(id, Readiness::Write).await.map_err(Unwind::Native)?,
+                    Err(e) => return Err(os_error(&interp, e)),
+                }
+            }
+            Ok(Value::None)
+        }))
+    });
+    method(lp, "sock_connect", |i, a, _| {
+        arity("sock_connect", &a[1..], 2, 2)?;
+        let id = open_socket(i, &a[1])?;
+        let address = address_arg(i, &a[2], "")?;
+        let interp = i.rc();
+        Ok(native_coroutine("sock_connect", async move {
+            let net = interp.lp.network().clone();
+            match net.connect(id, address) {
+                // A non-blocking connect is in progress until the socket is writable; its
+                // outcome is then read from SO_ERROR (`_sock_connect_cb`).
+                Ok(()) | Err(NetError::Refused) => {}
+                Err(e) => return Err(os_error(&interp, e)),
+            }
+            wait_socket(id, Readiness::Write).await.map_err(Unwind::Native)?;
+            match net.take_error(id) {
+                Ok(None) => Ok(Value::None),
+                Ok(Some(e)) => {
+                    let text = format!("Connect call failed ('{}', {})", address.ip(), address.port());
+                    Err(Unwind::Raise(
+                        interp.new_exception_args(e.python_class(), vec![Value::Int(e.errno()), Value::string(text)]),
+                    ))
+                }
+                Err(e) => Err(os_error(&interp, e)),
+            }
+        }))
+    });
+    method(lp, "sock_accept", |i, a, _| {
+        arity("sock_accept", &a[1..], 1, 1)?;
+        let id = open_socket(i, &a[1])?;
+        let interp = i.rc();
+        Ok(native_coroutine("sock_accept", async move {
+            loop {
+                match interp.lp.network().accept(id) {
+                    Ok((conn, peer)) => {
+                        let conn = new_socket(&interp, conn, Some(0.0))?;
+                        return Ok(Value::tuple(vec![conn, address_value(peer)]));
+                    }
+                    Err(NetError::WouldBlock) => wait_socket(id, Readiness::Read).await.map_err(Unwind::Native)?,
+                    Err(e) => return Err(os_error(&interp, e)),
+                }
+            }
+        }))
+    });
 }
 
 fn install_functions(interp: &Interp, m: &Rc<super::super::value::Module>) {

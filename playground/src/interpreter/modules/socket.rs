@@ -82,6 +82,14 @@ pub fn socket_of(v: &Value) -> Option<&SocketObj> {
     }
 }
 
+/// The socket of a socket object argument, `EBADF` once closed.
+pub fn open_socket(interp: &Interp, v: &Value) -> VmResult<SocketId> {
+    match socket_of(v) {
+        Some(s) => open_id(interp, s),
+        None => Err(type_error(format!("a socket object is required, not '{}'", interp.type_name(v)))),
+    }
+}
+
 fn this(a: &[Value]) -> VmResult<&SocketObj> {
     a.first().and_then(socket_of).ok_or_else(|| type_error("descriptor requires a 'socket' object"))
 }
