@@ -12,6 +12,10 @@ pub struct SourceViewProps {
     pub source: AttrValue,
     /// Every field parses: the source is what Run runs.
     pub runnable: bool,
+    /// The program's label when the example runs two (`server`, `clients`); its lines in
+    /// the console carry the same label.
+    #[prop_or_default]
+    pub label: &'static str,
 }
 
 #[function_component(SourceView)]
@@ -19,8 +23,11 @@ pub fn source_view(props: &SourceViewProps) -> Html {
     let code = use_memo(props.source.clone(), |source| source_lines(source));
     html! {
         <figure class={classes!("source", "panel", (!props.runnable).then_some("not-runnable"))}
-            data-runnable={props.runnable.to_string()}>
+            data-runnable={props.runnable.to_string()} data-program={(!props.label.is_empty()).then_some(props.label)}>
             <figcaption>
+                if !props.label.is_empty() {
+                    <span class={classes!("source-label", format!("proc-{}", props.label))}>{ props.label }</span>{ " " }
+                }
                 { props.file_name }
                 if !props.runnable {
                     <span class="source-stale">{ " · last valid values: correct the marked field to run" }</span>

@@ -11,7 +11,7 @@ use std::fmt;
 pub use crate::runtime::network::{Blocking, ProcessId};
 
 mod timeline;
-pub use timeline::{Activity, Iteration, Lane, Span, TaskChange, Timeline};
+pub use timeline::{Activity, Iteration, Lane, ProcessLane, ProcessSpan, Span, TaskChange, Timeline};
 
 /// A task's number: `Task-N` in CPython's names, counted from 1 per run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -266,6 +266,8 @@ pub struct Line<'a> {
     pub text: &'a str,
     /// The process that printed it (0 in a run of one program).
     pub process: ProcessId,
+    /// Its program's label (`server`) in a run of several programs; empty otherwise.
+    pub label: &'static str,
 }
 
 impl Trace {
@@ -371,9 +373,14 @@ impl Trace {
     /// Printed lines from event `from` on (the console reads them in batches).
     pub fn lines_from(&self, from: usize) -> impl Iterator<Item = Line<'_>> {
         self.events_from(from).filter_map(|e| match e.kind {
-            EventKind::Print { task, stream, text, process } => {
-                Some(Line { time: e.time, task, stream, text: self.text(text), process })
-            }
+            EventKind::Print { task, stream, text, process } => Some(Line {
+                time: e.time,
+                task,
+                stream,
+                text: self.text(text),
+                process,
+                label: self.process_name(process),
+            }),
             _ => None,
         })
     }
