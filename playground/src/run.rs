@@ -503,12 +503,23 @@ impl Run {
                 ));
             }
         }
-        match self.ending() {
-            Some(Ending::Hung) => notes.push(
+        // A program blocked in a socket call that nothing can end.
+        let stuck = self.processes.iter().find_map(|p| match &p.state {
+            ProcState::Waiting { wake, looping: false } if wake.why != Blocking::EventLoop => Some((p, wake.why)),
+            _ => None,
+        });
+        match (self.ending(), stuck) {
+            (Some(Ending::Hung), Some((p, why))) => notes.push(format!(
+                "{} waits in {} and nothing can end the wait (no other program will connect or send): CPython \
+                 would wait here forever.",
+                p.file_name,
+                crate::trace::blocking_text(why)
+            )),
+            (Some(Ending::Hung), None) => notes.push(
                 "The event loop has nothing ready and no timer set, but was never stopped: CPython would wait here forever."
                     .to_string(),
             ),
-            Some(Ending::Raised(e)) => notes.push(format!("The program stopped with an uncaught exception: {e}")),
+            (Some(Ending::Raised(e)), _) => notes.push(format!("The program stopped with an uncaught exception: {e}")),
             _ => {}
         }
         notes
