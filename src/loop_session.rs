@@ -230,7 +230,13 @@ impl LoopSession {
             params,
             sleeping_until: None,
             happened: Happened {
-                summary: "Nothing has run yet. Step runs the top-level code up to run_until_complete, then the loop's first handle.".into(),
+                summary: if example.second.is_some() {
+                    "Nothing has run yet. Each Step runs a program's code up to its next blocking call (accept, \
+                     select, run_until_complete), or one handle of the clients' event loop."
+                        .into()
+                } else {
+                    "Nothing has run yet. Step runs the top-level code up to run_until_complete, then the loop's first handle.".into()
+                },
                 ..Happened::default()
             },
             known: Known::default(),

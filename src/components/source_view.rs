@@ -63,11 +63,21 @@ fn source_lines(source: &str) -> Html {
     lines.into_iter().collect()
 }
 
-fn source_line(tokens: Vec<(Option<&'static str>, String)>) -> Html {
+fn source_line(mut tokens: Vec<(Option<&'static str>, String)>) -> Html {
     let text: String = tokens.iter().map(|(_, t)| t.as_str()).collect();
     let indent = text.len() - text.trim_start_matches(' ').len();
     // The tokens up to the first that is not all spaces stay on one row.
     let lead = tokens.iter().position(|(_, t)| !t.trim_start_matches(' ').is_empty()).map_or(0, |i| i + 1);
+    // Uncoloured text is one token up to the next coloured one (`x = socket.socket(a, b)`
+    // has none): only its first word stays with the indentation, the rest may wrap.
+    if let Some((None, first)) = tokens.get(lead.wrapping_sub(1)) {
+        let start = first.len() - first.trim_start_matches(' ').len();
+        if let Some(space) = first[start..].find(' ') {
+            let rest = first[start + space..].to_string();
+            tokens[lead - 1].1.truncate(start + space);
+            tokens.insert(lead, (None, rest));
+        }
+    }
     let token = |(class, text): &(Option<&'static str>, String)| match class {
         Some(class) => html! { <span class={*class}>{ text.clone() }</span> },
         None => html! { { text.clone() } },
