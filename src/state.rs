@@ -77,6 +77,9 @@ pub struct ConsoleLine {
     pub task: Option<u32>,
     pub stderr: bool,
     pub text: String,
+    /// The label of the program that printed it (`server`, `clients`) when a run has two;
+    /// empty otherwise.
+    pub process: &'static str,
 }
 
 impl From<Line<'_>> for ConsoleLine {
@@ -86,6 +89,7 @@ impl From<Line<'_>> for ConsoleLine {
             task: line.task.map(|t| t.0),
             stderr: line.stream == Stream::Stderr,
             text: line.text.to_string(),
+            process: line.label,
         }
     }
 }
@@ -148,10 +152,15 @@ impl ConsoleLog {
         self.chunks.iter().flat_map(|c| c.iter())
     }
 
-    /// The plain transcript, as the Copy button copies it.
+    /// The plain transcript, as the Copy button copies it (with each program's label when
+    /// a run has two, as the CLI prints them).
     pub fn transcript(&self) -> String {
         let mut out = String::new();
         for line in self.lines() {
+            if !line.process.is_empty() {
+                out.push_str(line.process);
+                out.push_str(": ");
+            }
             out.push_str(&line.text);
             out.push('\n');
         }

@@ -169,7 +169,7 @@ fn opening_a_link_from_history_shows_its_page_and_never_runs_it() {
 #[wasm_bindgen_test]
 fn console_window_is_exactly_the_newest_lines() {
     use async_playground::state::{ConsoleLine, ConsoleLog, ShownLines};
-    let line = |i: usize| ConsoleLine { time: 0.0, task: None, stderr: false, text: i.to_string() };
+    let line = |i: usize| ConsoleLine { time: 0.0, task: None, stderr: false, text: i.to_string(), process: "" };
     let mut log = ConsoleLog::default();
     log.log((0..1_200).map(line).collect());
     log.log((1_200..5_250).map(line).collect());

@@ -24,7 +24,11 @@ const USAGE: &str = "usage:
                                                     switches and timers instead
   playground run FILE.py [--trace]                  run any Python file the same way
   playground source <example> [name=value ...]      the Python program it runs
-  playground source --file-name <example>           the Python program's file name";
+  playground source --file-name <example>           the Python program's file name
+  playground source --second [--file-name] <example> [name=value ...]
+                                                    the same of its second program (the
+                                                    clients of a server example)
+  playground source --labels <example>              the labels of its two programs' lines";
 
 /// A mistake on the command line: the message, and exit code 2.
 struct Usage(String);
@@ -67,12 +71,29 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
             Ok(run(example, &params, trace))
         }
         "source" => {
-            if rest.first().map(String::as_str) == Some("--file-name") {
-                let (example, _) = example_and_params(&rest[1..].iter().collect::<Vec<_>>())?;
-                println!("{}", example.file_name);
-            } else {
-                let (example, params) = example_and_params(&rest.iter().collect::<Vec<_>>())?;
-                print!("{}", example.source(&params));
+            let mut rest: Vec<&String> = rest.iter().collect();
+            let mut flag = |name: &str| match rest.iter().position(|a| *a == name) {
+                Some(i) => {
+                    rest.remove(i);
+                    true
+                }
+                None => false,
+            };
+            let (file_name, second, labels) = (flag("--file-name"), flag("--second"), flag("--labels"));
+            let (example, params) = example_and_params(&rest)?;
+            if labels {
+                // The labels of the two programs' lines, if the example has a second one.
+                if let Some(s) = example.second {
+                    println!("{} {}", example.label, s.label);
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            match (second, example.second) {
+                (true, None) => return Err(Usage(format!("{} has no second program", example.id))),
+                (true, Some(s)) if file_name => println!("{}", s.file_name),
+                (true, Some(_)) => print!("{}", example.second_source(&params).unwrap_or_default()),
+                (false, _) if file_name => println!("{}", example.file_name),
+                (false, _) => print!("{}", example.source(&params)),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -133,8 +154,11 @@ fn report(mut run: Run, show_trace: bool) -> ExitCode {
     } else {
         // Both of the program's streams, in the order printed, as a terminal
         // shows them (and as the golden transcripts record them).
-        for line in run.trace().lines() {
-            println!("{}", line.text);
+        // The lines of a run of two programs (a server and its clients) carry their
+        // program's label.
+        let trace = run.trace();
+        for line in trace.lines() {
+            println!("{}", trace.labelled(&line));
         }
     }
     for note in run.notes() {

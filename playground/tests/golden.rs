@@ -57,7 +57,7 @@ fn cases() -> Vec<Case> {
             let params = example
                 .parse_params(args.iter().map(|a| a.split_once('=').expect("header arguments are name=value")))
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            match common::read_recorded(&file, &example.source(&params)) {
+            match common::read_recorded(&file, &example.recorded_source(&params)) {
                 Ok(recorded) => {
                     let expected = common::comparable(&recorded.lines);
                     cases.push(Case { file, example, args, params, expected })
@@ -122,7 +122,31 @@ fn run_prints_what_cpython_prints() {
         } else {
             assert_eq!(ending, Ending::Completed, "{}", case.file.display());
         }
-        assert_same_lines(case, &run.transcript(), "Run");
+        assert_same_lines(case, &printed(&run, case.example), "Run");
+    }
+}
+
+/// What a run printed as its golden transcript holds it: the lines as printed, or for a
+/// server and its clients, labelled and merged by instant (`merge_by_instant`).
+fn printed(run: &Run, example: &Example) -> Vec<String> {
+    if example.second.is_some() {
+        run.trace().merged_transcript()
+    } else {
+        run.transcript()
+    }
+}
+
+#[test]
+fn a_server_and_its_clients_run_as_two_processes_with_labelled_lines() {
+    let cases = cases();
+    let pairs: Vec<&Case> = cases.iter().filter(|c| c.example.second.is_some()).collect();
+    assert!(pairs.len() >= 8, "echo-server and select-server have their goldens");
+    for case in pairs {
+        let mut run = Run::new(case.example, &case.params);
+        run.run_to_end();
+        let labelled = run.labelled_transcript();
+        assert!(labelled.iter().all(|l| l.starts_with("server: ") || l.starts_with("clients: ")), "{labelled:#?}");
+        assert!(labelled.iter().any(|l| l.starts_with("clients: ")), "{}", case.file.display());
     }
 }
 
@@ -146,7 +170,16 @@ fn cli_prints_what_cpython_prints() {
         );
         let stdout = String::from_utf8(output.stdout).unwrap();
         let lines: Vec<String> = stdout.lines().map(String::from).collect();
-        assert_same_lines(case, &lines, "CLI");
+        if case.example.second.is_some() {
+            // The CLI prints the lines as they came (labelled); the run they came from prints
+            // CPython's lines, merged by instant (`run_prints_what_cpython_prints`).
+            let mut run = Run::new(case.example, &case.params);
+            run.run_to_end();
+            assert_eq!(lines, run.labelled_transcript(), "CLI for {}", case.file.display());
+            assert_same_lines(case, &run.trace().merged_transcript(), "CLI's run");
+        } else {
+            assert_same_lines(case, &lines, "CLI");
+        }
     }
 }
 

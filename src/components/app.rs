@@ -168,7 +168,15 @@ pub fn playground(props: &PlaygroundProps) -> Html {
 
     let example = page.example;
     let shown_params = page.shown_params();
+    let params = page.params();
     let source: AttrValue = example.source(&shown_params).into();
+    // The clients of a server example: a second program, shown beside the server's.
+    let second = example.second.zip(example.second_source(&shown_params)).map(|(program, text)| {
+        html! {
+            <SourceView file_name={program.file_name} source={AttrValue::from(text)} runnable={params.is_some()}
+                label={program.label} />
+        }
+    });
     let lecture = (example.lecture)(&shown_params);
     let notes = if page.run.notes.is_empty() {
         example.changes.iter().map(|c| c.to_string()).collect()
@@ -176,7 +184,6 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         page.run.notes.clone()
     };
     let running = page.run.state == RunState::Running;
-    let params = page.params();
     let link_problems: Html =
         page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }).collect();
 
@@ -191,7 +198,8 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     <ParamForm example={example.id} fields={page.fields.clone()}
                         onedit={on(&command, |(field, text)| Command::Edit(field, text))} onsubmit={on(&command, |()| Command::Run)} />
                 </section>
-                <SourceView file_name={example.file_name} {source} runnable={params.is_some()} />
+                <SourceView file_name={example.file_name} {source} runnable={params.is_some()} label={example.label} />
+                { second }
             </div>
             <div class="column column-run">
                 <Controls can_run={params.is_some()} {running} speed={page.speed}

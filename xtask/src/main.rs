@@ -4,6 +4,7 @@
 mod conformance;
 mod golden;
 mod mutants;
+mod processes;
 mod serve;
 mod setup;
 mod util;

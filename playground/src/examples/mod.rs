@@ -17,6 +17,7 @@ mod many_tasks;
 pub mod models;
 pub mod params;
 mod print_sum;
+mod sockets;
 
 pub use params::{ParamError, ParamKind, ParamSpec, Params, Value};
 
@@ -47,6 +48,10 @@ pub enum Section {
     EventLoop,
     /// "Concurrent Execution of Many Tasks".
     ManyTasks,
+    /// "Revisit the TCP server": the blocking echo server.
+    TcpServer,
+    /// "Using select": one thread serving many clients.
+    Select,
 }
 
 impl Section {
@@ -63,6 +68,8 @@ impl Section {
             Section::Gather => "Using asyncio.gather()",
             Section::EventLoop => "Event loop",
             Section::ManyTasks => "Concurrent execution of many tasks",
+            Section::TcpServer => "Revisit the TCP server",
+            Section::Select => "Using select",
         }
     }
 }
@@ -100,6 +107,26 @@ pub struct Example {
     /// How many of the last lines CPython prints in no defined order (they
     /// come from iterating a set); tests compare those as a multiset.
     pub unordered_tail: fn(&Params) -> usize,
+    /// The label of this program's lines when a second program runs beside it
+    /// (`server`); empty otherwise.
+    pub label: &'static str,
+    /// A second program, run beside this one as its own process on the same
+    /// virtual network (the clients of a server), shown beside its source.
+    pub second: Option<&'static SecondProgram>,
+}
+
+/// The second program of an example that runs as two processes: the clients
+/// of a server. The parameters fill it as they fill the first.
+#[derive(Debug)]
+pub struct SecondProgram {
+    /// The label of its lines in the console (`clients`).
+    pub label: &'static str,
+    pub file_name: &'static str,
+    /// Its Python, with `${name}` markers as in [`Example::program_text`].
+    pub program_text: &'static str,
+    /// Markers filled with fixed text rather than a parameter (the server's port, when
+    /// two servers share the clients' program).
+    pub fixed: &'static [(&'static str, &'static str)],
 }
 
 impl std::fmt::Debug for Example {
@@ -126,6 +153,8 @@ impl Example {
         changes: &[],
         notes: |_, _| Vec::new(),
         unordered_tail: |_| 0,
+        label: "",
+        second: None,
     };
 
     pub fn defaults(&self) -> Params {
@@ -156,6 +185,25 @@ impl Example {
     /// Whether the page offers this tab for the example.
     pub fn has_view(&self, view: View) -> bool {
         self.views.contains(&view)
+    }
+
+    /// The second program for these parameter values, if the example has one.
+    pub fn second_source(&self, params: &Params) -> Option<String> {
+        self.second.map(|s| {
+            s.fixed
+                .iter()
+                .fold(fill(s.program_text, params), |text, (name, value)| text.replace(&format!("${{{name}}}"), value))
+        })
+    }
+
+    /// What a golden transcript is recorded from: the program, and the second
+    /// program after it (their hash is in the transcript's header).
+    pub fn recorded_source(&self, params: &Params) -> String {
+        let mut text = self.source(params);
+        if let Some(second) = self.second_source(params) {
+            text.push_str(&second);
+        }
+        text
     }
 }
 
@@ -215,6 +263,10 @@ pub static EXAMPLES: &[Example] = &[
     compute_square::GATHER,
     compute_square::NOT_AWAITED,
     many_tasks::MANY_TASKS,
+    // In the lecture these two come first (its socket slides lead to asyncio); they are
+    // listed last so that the page still opens on compute-square.
+    sockets::ECHO_SERVER,
+    sockets::SELECT_SERVER,
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {
@@ -248,7 +300,11 @@ mod tests {
     #[test]
     fn every_marker_is_a_declared_parameter_and_every_parameter_is_used() {
         for example in EXAMPLES {
-            let marked: Vec<&str> = example.programs().flat_map(markers).collect();
+            let mut marked: Vec<&str> = example.programs().flat_map(markers).collect();
+            if let Some(second) = example.second {
+                let fixed: Vec<&str> = second.fixed.iter().map(|(name, _)| *name).collect();
+                marked.extend(markers(second.program_text).into_iter().filter(|m| !fixed.contains(m)));
+            }
             for name in &marked {
                 assert!(
                     example.params.iter().any(|p| p.name == *name),

@@ -30,6 +30,8 @@ pub enum Value {
     BigInt(Rc<BigInt>),
     Float(f64),
     Str(Rc<PyStr>),
+    /// `bytes`: what sockets send and receive.
+    Bytes(Rc<Vec<u8>>),
     List(Rc<PyList>),
     Tuple(Rc<PyTuple>),
     Dict(Rc<PyDict>),
@@ -80,6 +82,10 @@ impl Value {
 
     pub fn string(s: String) -> Value {
         Value::Str(Rc::new(PyStr::new(s)))
+    }
+
+    pub fn bytes(b: Vec<u8>) -> Value {
+        Value::Bytes(Rc::new(b))
     }
 
     pub fn int(i: Int) -> Value {
@@ -138,6 +144,8 @@ impl Value {
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
             (Value::BigInt(a), Value::BigInt(b)) => Rc::ptr_eq(a, b),
             (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len_chars() <= 1 && a.as_str() == b.as_str()),
+            // CPython keeps one empty bytes object and one per single byte.
+            (Value::Bytes(a), Value::Bytes(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b),
             (Value::Tuple(a), Value::Tuple(b)) => Rc::ptr_eq(a, b) || (a.0.is_empty() && b.0.is_empty()),
             (Value::Dict(a), Value::Dict(b)) => Rc::ptr_eq(a, b),
@@ -167,6 +175,7 @@ impl Value {
         match self {
             Value::BigInt(r) => addr(r),
             Value::Str(r) => addr(r),
+            Value::Bytes(r) => addr(r),
             Value::List(r) => addr(r),
             Value::Tuple(r) => addr(r),
             Value::Dict(r) => addr(r),
@@ -195,6 +204,7 @@ impl Value {
             Value::Int(_) | Value::BigInt(_) => "int",
             Value::Float(_) => "float",
             Value::Str(_) => "str",
+            Value::Bytes(_) => "bytes",
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
@@ -472,6 +482,7 @@ pub enum NativeType {
     Int,
     Float,
     Str,
+    Bytes,
     List,
     Tuple,
     Dict,

@@ -2,6 +2,7 @@
 //! built-in types, as CPython 3.11 behaves and words its errors. The methods of the built-in
 //! types are in [`types`].
 
+pub mod bytes;
 mod types;
 
 use std::cell::RefCell;
@@ -172,6 +173,7 @@ pub fn install(interp: &Interp) {
         ("int", &t.int),
         ("float", &t.float),
         ("str", &t.str_),
+        ("bytes", &t.bytes),
         ("list", &t.list),
         ("tuple", &t.tuple),
         ("dict", &t.dict),
@@ -421,9 +423,20 @@ pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(
                 },
             }
         }
+        NativeType::Bytes => bytes::construct(interp, args, kwargs),
         NativeType::Str => {
             if args.len() > 1 || !kwargs.is_empty() {
-                return Err(error("NotImplementedError", "str() with an encoding is not supported in this playground"));
+                arity("str", args, 1, 3)?;
+                let encoding = args.get(1).or(kwarg("str", kwargs, &["object", "encoding", "errors"], "encoding")?);
+                let errors = args.get(2).or(kwarg("str", kwargs, &["object", "encoding", "errors"], "errors")?);
+                return match &args[0] {
+                    Value::Bytes(b) => Ok(Value::string(bytes::decode(interp, b, encoding, errors)?)),
+                    Value::Str(_) => Err(type_error("decoding str is not supported")),
+                    other => Err(type_error(format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        interp.type_name(other)
+                    ))),
+                };
             }
             match args.first() {
                 None => Ok(Value::str("")),
@@ -606,6 +619,7 @@ fn len(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
 pub fn length(interp: &Interp, v: &Value) -> VmResult<usize> {
     Ok(match v {
         Value::Str(s) => s.len_chars(),
+        Value::Bytes(b) => b.len(),
         Value::List(l) => l.0.borrow().len(),
         Value::Tuple(t) => t.0.len(),
         Value::Dict(d) => d.0.borrow().len(),

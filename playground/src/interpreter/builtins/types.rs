@@ -25,6 +25,7 @@ pub fn install(interp: &Interp) {
     install_generators(interp);
     install_exceptions(interp);
     install_wrappers(interp);
+    super::bytes::install(interp);
 }
 
 /// The special methods of the built-in types (`(5).__add__(1)`, `hasattr(x, "__len__")`): each
@@ -382,7 +383,12 @@ fn install_str(interp: &Interp) {
         let kw = i.kwargs_of(&a[1])?;
         str_format(i, this_str(a), &[], &kw)
     });
-    method(c, "encode", |_, _, _| Err(error("NotImplementedError", "bytes are not supported in this playground")));
+    method(c, "encode", |i, a, k| {
+        arity("str.encode", &a[1..], 0, 2)?;
+        let encoding = a.get(1).or(kwarg("encode", k, &["encoding", "errors"], "encoding")?);
+        let errors = a.get(2).or(kwarg("encode", k, &["encoding", "errors"], "errors")?);
+        Ok(Value::bytes(super::bytes::encode(i, this_str(a), encoding, errors)?))
+    });
     method(c, "__len__", |i, a, _| Ok(Value::Int(super::length(i, &a[0])? as i64)));
     method(c, "__contains__", |i, a, _| {
         arity("__contains__", &a[1..], 1, 1)?;

@@ -1294,7 +1294,7 @@ impl<'a> Compiler<'a> {
             Constant::Float(f) => self.add_const(Value::Float(*f), Some(ConstKey::Float(f.to_bits()))),
             Constant::Str(s) => self.add_const(Value::str(s), Some(ConstKey::Str(s.clone()))),
             Constant::Complex { .. } => return Err(CompileError::unsupported("complex numbers", line)),
-            Constant::Bytes(_) => return Err(CompileError::unsupported("bytes literals", line)),
+            Constant::Bytes(b) => self.add_const(Value::bytes(b.to_vec()), None),
         };
         self.emit(Op::LoadConst(i));
         Ok(())

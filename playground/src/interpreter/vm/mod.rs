@@ -92,6 +92,22 @@ pub enum Blocker {
     RunLoop(Box<LoopStopped>),
     /// `time.sleep`: nothing runs until the virtual clock reaches `until`.
     Sleep { until: f64 },
+    /// A blocking socket call or `select.select`: the process waits until `wake` is over;
+    /// then `finish` gives the call's result, or blocks again.
+    Io { wake: crate::runtime::network::Wakeup, finish: Box<IoFinished> },
+}
+
+/// What gives a blocking socket call's result once its wait is over.
+pub type IoFinished = dyn FnOnce(&Interp) -> VmResult<Value>;
+
+/// How a thread blocked in a socket call goes on: the call's result, its exception, or
+/// another wait (the socket was ready for another process's call first).
+pub fn after_io(interp: &Interp, finish: Box<IoFinished>) -> Result<Input, Blocker> {
+    match finish(interp) {
+        Ok(v) => Ok(Input::Send(v)),
+        Err(Unwind::Block(b)) => Err(b),
+        Err(e) => Ok(Input::Throw(e)),
+    }
 }
 
 /// `TypeError(message)` as a native error.
@@ -116,6 +132,7 @@ pub struct Types {
     pub int: Rc<Class>,
     pub float: Rc<Class>,
     pub str_: Rc<Class>,
+    pub bytes: Rc<Class>,
     pub list: Rc<Class>,
     pub tuple: Rc<Class>,
     pub dict: Rc<Class>,
@@ -205,6 +222,7 @@ impl Types {
             int,
             float: builtin("float", NativeType::Float),
             str_: builtin("str", NativeType::Str),
+            bytes: builtin("bytes", NativeType::Bytes),
             list: builtin("list", NativeType::List),
             tuple: builtin("tuple", NativeType::Tuple),
             dict: builtin("dict", NativeType::Dict),
@@ -405,6 +423,7 @@ impl Interp {
             Value::Int(_) | Value::BigInt(_) => t.int.clone(),
             Value::Float(_) => t.float.clone(),
             Value::Str(_) => t.str_.clone(),
+            Value::Bytes(_) => t.bytes.clone(),
             Value::List(_) => t.list.clone(),
             Value::Tuple(_) => t.tuple.clone(),
             Value::Dict(_) => t.dict.clone(),
@@ -445,6 +464,7 @@ impl Interp {
             Value::Int(_) | Value::BigInt(_) => "int",
             Value::Float(_) => "float",
             Value::Str(_) => "str",
+            Value::Bytes(_) => "bytes",
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
@@ -573,7 +593,7 @@ impl Interp {
     }
 }
 
-pub use items::new_iter;
+pub use items::{new_iter, slice_items};
 pub use object::{PropertyData, WrapperData};
 pub use ops::{as_index, check_len, from_number, number as ops_number};
 pub use repr::address as address_of;
