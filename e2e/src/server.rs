@@ -2,7 +2,9 @@
 //! connection, `127.0.0.1:0`, `Connection: close`. It serves the folder under a
 //! mount path only (`/` or e.g. `/course/playground/`): a request outside the
 //! mount gets 404, so a page that works under a sub-path proves its asset URLs
-//! are relative. Every request is logged with its status.
+//! are relative. Every request is logged with its status. With
+//! [`StaticServer::serve_gzip`], files go out gzip-compressed (`gzip -9`) to a
+//! browser that accepts it, as a course host serves them.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -29,6 +31,9 @@ struct Shared {
     /// Extra pages at fixed paths (e.g. a course page embedding the playground).
     extra: Mutex<Vec<(String, String)>>,
     stop: AtomicBool,
+    gzip: AtomicBool,
+    /// Compressed bodies by file, made once (level 9 of a 1 MB module takes a while).
+    gzipped: Mutex<Vec<(PathBuf, Arc<Vec<u8>>)>>,
 }
 
 pub struct StaticServer {
@@ -82,6 +87,8 @@ impl StaticServer {
             log: Mutex::new(Vec::new()),
             extra: Mutex::new(Vec::new()),
             stop: AtomicBool::new(false),
+            gzip: AtomicBool::new(false),
+            gzipped: Mutex::new(Vec::new()),
         });
         let s = shared.clone();
         let thread = std::thread::spawn(move || {
@@ -112,6 +119,12 @@ impl StaticServer {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// From now on, files go out with `Content-Encoding: gzip` (`gzip -9`) when the request
+    /// accepts it.
+    pub fn serve_gzip(&self, on: bool) {
+        self.shared.gzip.store(on, Ordering::SeqCst);
+    }
+
     /// Every request answered so far.
     pub fn log(&self) -> Vec<Served> {
         self.shared.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
@@ -136,11 +149,16 @@ fn handle(s: &Shared, stream: TcpStream) -> std::io::Result<()> {
     if reader.read_line(&mut request_line)? == 0 {
         return Ok(());
     }
-    // Skip the headers.
+    // The headers: only Accept-Encoding matters.
+    let mut accepts_gzip = false;
     loop {
         let mut h = String::new();
         if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
             break;
+        }
+        let h = h.to_ascii_lowercase();
+        if let Some(v) = h.strip_prefix("accept-encoding:") {
+            accepts_gzip |= v.split(',').any(|e| e.trim().split(';').next() == Some("gzip"));
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -182,10 +200,35 @@ fn handle(s: &Shared, stream: TcpStream) -> std::io::Result<()> {
                 };
                 body = html.into_bytes();
             }
+            if accepts_gzip && s.gzip.load(Ordering::SeqCst) {
+                let gz = gzipped(s, &file, &body)?;
+                return respond_with(
+                    s,
+                    &mut out,
+                    &target,
+                    200,
+                    ctype,
+                    &gz,
+                    method == "GET",
+                    "Content-Encoding: gzip\r\n",
+                );
+            }
             respond(s, &mut out, &target, 200, ctype, &body, method == "GET")
         }
         Err(_) => respond(s, &mut out, &target, 404, "text/plain", b"not found", method == "GET"),
     }
+}
+
+/// `body` (the file's, as served) compressed, once per file.
+fn gzipped(s: &Shared, file: &Path, body: &[u8]) -> std::io::Result<Arc<Vec<u8>>> {
+    if let Some((_, gz)) = s.gzipped.lock().unwrap_or_else(|p| p.into_inner()).iter().find(|(f, _)| f == file) {
+        return Ok(gz.clone());
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(body)?;
+    let gz = Arc::new(encoder.finish()?);
+    s.gzipped.lock().unwrap_or_else(|p| p.into_inner()).push((file.to_path_buf(), gz.clone()));
+    Ok(gz)
 }
 
 fn respond(
@@ -196,6 +239,21 @@ fn respond(
     ctype: &str,
     body: &[u8],
     with_body: bool,
+) -> std::io::Result<()> {
+    respond_with(s, out, target, status, ctype, body, with_body, "")
+}
+
+/// `respond` with extra header lines (each ending in `\r\n`).
+#[allow(clippy::too_many_arguments)]
+fn respond_with(
+    s: &Shared,
+    out: &mut TcpStream,
+    target: &str,
+    status: u16,
+    ctype: &str,
+    body: &[u8],
+    with_body: bool,
+    extra_headers: &str,
 ) -> std::io::Result<()> {
     s.log.lock().unwrap_or_else(|p| p.into_inner()).push(Served {
         path: target.to_string(),
@@ -209,7 +267,7 @@ fn respond(
         _ => "Error",
     };
     let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{extra_headers}\
          Cache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
@@ -269,6 +327,20 @@ mod tests {
         let r = get(&url, "/course/playground/../index.html");
         assert!(r.starts_with("HTTP/1.1 404"), "{r}");
         assert_eq!(server.log().len(), 4);
+        server.serve_gzip(true);
+        let mut s = TcpStream::connect(url.trim_start_matches("http://").split('/').next().unwrap()).unwrap();
+        write!(s, "GET /course/playground/a.wasm HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, deflate\r\n\r\n")
+            .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        let head = String::from_utf8_lossy(&raw[..split]).to_string();
+        assert!(head.contains("Content-Encoding: gzip"), "{head}");
+        let mut body = Vec::new();
+        flate2::read::GzDecoder::new(&raw[split..]).read_to_end(&mut body).unwrap();
+        assert_eq!(body, b"\0asm");
+        let r = get(&url, "/course/playground/a.wasm");
+        assert!(!r.contains("Content-Encoding"), "without Accept-Encoding: plain\n{r}");
         drop(server);
         std::fs::remove_dir_all(&dir).ok();
     }
