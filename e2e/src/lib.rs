@@ -136,10 +136,37 @@ impl Browser {
         Browser { client, driver: browser_guard.0.take().expect("driver"), _serial: serial }
     }
 
+    /// Runs a Chrome DevTools Protocol command (`Network.emulateNetworkConditions`,
+    /// `Profiler.start`, ...) in the session's page, through ChromeDriver's passthrough
+    /// (`POST /session/{id}/goog/cdp/execute`); returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp { cmd: cmd.to_string(), params })
+            .await
+            .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
+    }
+
     /// Ends the session (Chromium quits), then ChromeDriver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
         // Drop kills the driver's process group.
+    }
+}
+
+/// A DevTools command for ChromeDriver's `goog/cdp/execute` endpoint.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }
 

@@ -10,11 +10,15 @@
 //!   benchmark's probe);
 //! - `Cache-Control: no-store` on everything, so that every load fetches the
 //!   module again (the benchmark's loads);
-//! - a log of every request with its status and content type.
+//! - a log of every request with its status and content type;
+//! - with [`StaticServer::serve_gzip`], files go out gzip-compressed to a
+//!   browser that accepts it (and not brotli), as a course host serves them;
+//!   without it, a server with a head script serves everything uncompressed.
 //!
 //! The WebSocket echo is at `/ws`, as in the real server.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::body::Body;
@@ -39,6 +43,9 @@ struct Shared {
     log: Mutex<Vec<Served>>,
     /// Extra pages at fixed paths (e.g. a course page embedding the playground).
     extra: Mutex<Vec<(String, String)>>,
+    /// Offer only gzip to the site (the HTML that gets the head script still
+    /// goes out uncompressed).
+    gzip: AtomicBool,
 }
 
 pub struct StaticServer {
@@ -63,7 +70,13 @@ impl StaticServer {
             mount.push('/');
         }
         let shared =
-            Arc::new(Shared { mount, head_script, log: Mutex::new(Vec::new()), extra: Mutex::new(Vec::new()) });
+            Arc::new(Shared {
+            mount,
+            head_script,
+            log: Mutex::new(Vec::new()),
+            extra: Mutex::new(Vec::new()),
+            gzip: AtomicBool::new(false),
+        });
         let mut config = server::Config::new(root);
         config.addr = ([127, 0, 0, 1], 0).into();
         let for_router = Arc::clone(&shared);
@@ -87,6 +100,12 @@ impl StaticServer {
     pub fn add_page(&self, path: &str, html: &str) -> String {
         self.shared.extra.lock().unwrap_or_else(PoisonError::into_inner).push((path.to_string(), html.to_string()));
         format!("{}{}", self.running.url(), path)
+    }
+
+    /// Files go out gzip-compressed (`on`) to a browser that accepts gzip,
+    /// as a course host serves them.
+    pub fn serve_gzip(&self, on: bool) {
+        self.shared.gzip.store(on, Ordering::SeqCst);
     }
 
     /// Every request answered so far.
@@ -121,9 +140,18 @@ async fn tests_layer(State(shared): State<Arc<Shared>>, mut request: Request, ne
     let mut response = match extra {
         Some(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
         None => {
-            if shared.head_script.is_some() {
+            let path = request.uri().path();
+            let document = path.ends_with('/') || path.ends_with(".html");
+            let accepts_gzip = request
+                .headers()
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("gzip"));
+            if shared.head_script.is_some() && (document || !shared.gzip.load(Ordering::SeqCst)) {
                 // The script goes into the HTML as sent: ask for it uncompressed.
                 request.headers_mut().remove(header::ACCEPT_ENCODING);
+            } else if shared.gzip.load(Ordering::SeqCst) && accepts_gzip {
+                request.headers_mut().insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
             }
             let response = next.run(request).await;
             match &shared.head_script {

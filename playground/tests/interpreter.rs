@@ -142,3 +142,42 @@ fn constructs_outside_the_subset_stop_with_one_clear_line() {
     run.run_to_end();
     assert_eq!(run.transcript().last().map(String::as_str), Some("ModuleNotFoundError: No module named 'os'"));
 }
+
+#[test]
+fn asyncios_python_part_is_compiled_only_when_a_program_needs_it() {
+    // A fresh thread: the compiled parts are kept per thread (per page).
+    std::thread::spawn(|| {
+        use playground::interpreter::modules::compiled_parts;
+        // The built-ins' own Python part (the prelude) is compiled by every interpreter.
+        assert_eq!(Run::python("empty.py", "pass\n".to_string()).run_to_end(), Ending::Completed);
+        let builtins_only = compiled_parts();
+        let example = playground::examples::find("compute-square").expect("compute-square is an example");
+        let mut run = Run::new(example, &example.defaults());
+        assert_eq!(run.run_to_end(), Ending::Completed);
+        assert_eq!(compiled_parts(), builtins_only, "the lecture's example uses only asyncio's Rust part");
+
+        let source = "import asyncio\nasync def main():\n    print('in main')\nasyncio.run(main())\n";
+        let mut run = Run::python("main.py", source.to_string());
+        assert_eq!(run.run_to_end(), Ending::Completed);
+        assert_eq!(run.transcript(), ["in main"]);
+        assert_eq!(compiled_parts(), builtins_only + 1, "asyncio.run is in the Python part");
+    })
+    .join()
+    .expect("the thread ran");
+}
+
+#[test]
+fn asyncios_names_are_all_there_before_the_python_part_is_made() {
+    // What the program sets is kept, dir() lists every name, from-imports find them.
+    let source = "\
+import asyncio
+asyncio.Lock = \"the program's\"
+print(asyncio.Lock)
+print(asyncio.Event.__name__, \"Queue\" in dir(asyncio), hasattr(asyncio, \"TaskGroup\"))
+from asyncio import Semaphore
+print(Semaphore.__name__)
+";
+    let mut run = Run::python("names.py", source.to_string());
+    assert_eq!(run.run_to_end(), Ending::Completed);
+    assert_eq!(run.transcript(), ["the program's", "Event True True", "Semaphore"]);
+}

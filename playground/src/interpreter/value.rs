@@ -647,7 +647,12 @@ pub struct Module {
     pub globals: RefCell<Vec<Option<Value>>>,
     pub slots: RefCell<HashMap<Sym, usize>>,
     pub names: RefCell<Vec<Sym>>,
+    /// A part of the module made on first need (see [`Module::set_pending`]).
+    pending: std::cell::Cell<Option<ModulePart>>,
 }
+
+/// Makes part of a module's namespace (its Python part, say).
+pub type ModulePart = fn(&super::vm::Interp, &Rc<Module>) -> super::vm::VmResult<()>;
 
 impl Module {
     pub fn new(name: &str) -> Module {
@@ -656,7 +661,21 @@ impl Module {
             globals: RefCell::new(Vec::new()),
             slots: RefCell::new(HashMap::new()),
             names: RefCell::new(Vec::new()),
+            pending: std::cell::Cell::new(None),
         }
+    }
+
+    /// Leaves `part` of the namespace to be made on first need: when a name is not found, when
+    /// a name is set, when the names are listed ([`Interp::load_pending`](super::vm::Interp)).
+    /// A program that never needs it never pays for it (asyncio's Python part: compiling it is
+    /// most of a first run's start-up).
+    pub fn set_pending(&self, part: ModulePart) {
+        self.pending.set(Some(part));
+    }
+
+    /// The part still to be made, taken (it is made once).
+    pub fn take_pending(&self) -> Option<ModulePart> {
+        self.pending.take()
     }
 
     /// The slot of `name`, made on first use.

@@ -1180,7 +1180,10 @@ pub fn dir_names(interp: &Interp, v: &Value) -> VmResult<Vec<String>> {
     let mut names: Vec<String> = Vec::new();
     match Some(v) {
         None => {}
-        Some(Value::Module(m)) => names.extend(m.items().into_iter().map(|(k, _)| k.as_str().to_string())),
+        Some(Value::Module(m)) => {
+            interp.load_pending(m)?;
+            names.extend(m.items().into_iter().map(|(k, _)| k.as_str().to_string()))
+        }
         Some(v) => {
             if let Value::Instance(i) = v {
                 names.extend(i.attrs.borrow().iter().map(|(k, _)| k.as_str().to_string()));

@@ -879,7 +879,9 @@ pub fn module(interp: &Interp) -> VmResult<Value> {
     m.set(Sym::new("FIRST_COMPLETED"), Value::str("FIRST_COMPLETED"));
     m.set(Sym::new("FIRST_EXCEPTION"), Value::str("FIRST_EXCEPTION"));
     m.set(Sym::new("ALL_COMPLETED"), Value::str("ALL_COMPLETED"));
-    super::run_python_part(interp, &m, include_str!("asyncio.py"))?;
+    // The lecture's programs use only the Rust part: the Python part (locks, queues, TaskGroup,
+    // timeout, run, ...) is compiled and run when a program first needs one of its names.
+    m.set_pending(|interp, m| super::run_python_part(interp, m, include_str!("asyncio.py")));
     Ok(Value::Module(m))
 }
 

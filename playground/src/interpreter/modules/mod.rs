@@ -68,6 +68,11 @@ thread_local! {
 
 type CompiledPart = (usize, Rc<super::code::Code>, Vec<Sym>);
 
+/// How many Python parts of modules this thread (the page) has compiled so far.
+pub fn compiled_parts() -> usize {
+    COMPILED.with(|c| c.borrow().len())
+}
+
 /// Runs Python source that defines part of a module (its classes and functions written in
 /// Python, as CPython writes them), in the module's namespace. Its frames are left out of
 /// tracebacks.
