@@ -69,8 +69,7 @@ impl StaticServer {
         if !mount.ends_with('/') {
             mount.push('/');
         }
-        let shared =
-            Arc::new(Shared {
+        let shared = Arc::new(Shared {
             mount,
             head_script,
             log: Mutex::new(Vec::new()),
