@@ -363,9 +363,22 @@ impl Network {
     /// Runs `op`, then stamps each socket that it made ready to read or to write.
     fn changing<R>(&self, op: impl FnOnce(&mut Net) -> R) -> R {
         let mut net = self.net.borrow_mut();
-        let before: Vec<[bool; 2]> =
-            (0..net.sockets.len() as u32).map(|i| [net.readable(SocketId(i)), net.writable(SocketId(i))]).collect();
+        let before = net.readiness();
         let result = op(&mut net);
+        net.stamp_changes(&before);
+        result
+    }
+}
+
+impl Net {
+    /// Whether each socket is ready to read and to write.
+    fn readiness(&self) -> Vec<[bool; 2]> {
+        (0..self.sockets.len() as u32).map(|i| [self.readable(SocketId(i)), self.writable(SocketId(i))]).collect()
+    }
+
+    /// Stamps each socket that became ready since `before`, in order ([`Socket::became_ready`]).
+    fn stamp_changes(&mut self, before: &[[bool; 2]]) {
+        let net = self;
         for i in 0..net.sockets.len() {
             let now = [net.readable(SocketId(i as u32)), net.writable(SocketId(i as u32))];
             let was = before.get(i).copied().unwrap_or([false, false]);
@@ -377,9 +390,10 @@ impl Network {
                 }
             }
         }
-        result
     }
+}
 
+impl Network {
     /// When `s` last became ready for `readiness`: sockets ready at once are reported in
     /// this order (epoll's ready list is in the order the events came).
     pub fn became_ready(&self, s: SocketId, readiness: Readiness) -> u64 {
