@@ -33,9 +33,9 @@ const FIRST_FD: u32 = 3;
 const FIRST_EPHEMERAL_PORT: u16 = 40001;
 
 /// How many bytes a connection holds in one direction before `send` must wait: about what
-/// Linux's loopback buffers hold (they grow to a few megabytes; this is enough to show a
-/// full buffer and small enough for a page).
-pub const BUFFER_BYTES: usize = 256 * 1024;
+/// Linux's loopback buffers grow to (a non-blocking `sendall` of a few hundred kilobytes
+/// goes through there too).
+pub const BUFFER_BYTES: usize = 2 * 1024 * 1024;
 
 /// The errors of socket calls, with Linux's numbers and texts (`errno`, `strerror`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -577,7 +577,8 @@ impl Network {
         self.changing(|net| {
             let (peer, write_shut, reset) = match &net.socket(s)?.state {
                 State::Connected { peer, write_shut, incoming } => (*peer, *write_shut, incoming.reset),
-                State::Failed(e) => return Err(*e),
+                // Linux: writing to a stream socket that is not connected is a broken pipe.
+                State::Fresh | State::Failed(_) => return Err(NetError::BrokenPipe),
                 _ => return Err(NetError::NotConnected),
             };
             if write_shut || reset {
@@ -848,7 +849,7 @@ mod tests {
         let client = net.socket(CLIENT);
         assert_eq!(net.connect(client, addr(9)), Err(NetError::Refused));
         assert_eq!(net.take_error(client), Ok(Some(NetError::Refused)));
-        assert_eq!(net.send(client, b"x"), Err(NetError::NotConnected));
+        assert_eq!(net.send(client, b"x"), Err(NetError::BrokenPipe));
         let other = net.socket(CLIENT);
         assert_eq!(
             net.connect(other, SocketAddrV4::new(Ipv4Addr::new(93, 184, 216, 34), 80)),
