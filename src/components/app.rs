@@ -126,6 +126,28 @@ fn use_address(query: PageQuery, title: &'static str, theme: Option<Theme>, open
     });
 }
 
+/// The example's source, and its second program's (the clients of a server) under it.
+#[inline(never)]
+fn sources(
+    example: &'static playground::examples::Example,
+    params: &playground::examples::Params,
+    runnable: bool,
+) -> Html {
+    let first = html! {
+        <SourceView file_name={example.file_name} source={AttrValue::from(example.source(params))} {runnable}
+            label={example.label} />
+    };
+    let Some((second, text)) = example.second.zip(example.second_source(params)) else {
+        return first;
+    };
+    html! {
+        <>
+            { first }
+            <SourceView file_name={second.file_name} source={AttrValue::from(text)} {runnable} label={second.label} />
+        </>
+    }
+}
+
 /// The page for a given link (tests mount it without touching the address).
 #[function_component(Playground)]
 pub fn playground(props: &PlaygroundProps) -> Html {
@@ -169,14 +191,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
     let example = page.example;
     let shown_params = page.shown_params();
     let params = page.params();
-    let source: AttrValue = example.source(&shown_params).into();
-    // The clients of a server example: a second program, shown beside the server's.
-    let second = example.second.zip(example.second_source(&shown_params)).map(|(program, text)| {
-        html! {
-            <SourceView file_name={program.file_name} source={AttrValue::from(text)} runnable={params.is_some()}
-                label={program.label} />
-        }
-    });
+    let sources = sources(example, &shown_params, params.is_some());
     let lecture = (example.lecture)(&shown_params);
     let notes = if page.run.notes.is_empty() {
         example.changes.iter().map(|c| c.to_string()).collect()
@@ -198,8 +213,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     <ParamForm example={example.id} fields={page.fields.clone()}
                         onedit={on(&command, |(field, text)| Command::Edit(field, text))} onsubmit={on(&command, |()| Command::Run)} />
                 </section>
-                <SourceView file_name={example.file_name} {source} runnable={params.is_some()} label={example.label} />
-                { second }
+                { sources }
             </div>
             <div class="column column-run">
                 <Controls can_run={params.is_some()} {running} speed={page.speed}

@@ -125,40 +125,43 @@ fn task_list(p: &LoopPicture) -> Html {
 }
 
 /// `[fd 3 listening on 127.0.0.1:56789, fd 4 to 127.0.0.1:40001]`
-fn socket_list(sockets: &[String]) -> Html {
-    html! { <code class="sockets">{ format!("[{}]", sockets.join(", ")) }</code> }
+fn socket_list(sockets: &[String]) -> String {
+    format!("[{}]", sockets.join(", "))
+}
+
+/// One `select()` call: what it was given, and what was ready when it returned.
+fn select_row(c: &SelectRow) -> Html {
+    let call = format!(
+        "#{} t={} {}: select({}, {}, {}, {})",
+        c.number,
+        c.time,
+        c.program,
+        socket_list(&c.read),
+        socket_list(&c.write),
+        socket_list(&c.error),
+        c.timeout
+    );
+    let (class, returned) = match &c.returned {
+        Some((time, [r, w, x])) => (
+            "select-returned",
+            format!("→ t={time}: readable {}, writable {}, errors {}", socket_list(r), socket_list(w), socket_list(x)),
+        ),
+        None => ("select-returned waiting", "… waiting".to_string()),
+    };
+    html! {
+        <li class="select-call" data-call={c.number.to_string()}><div>{ call }</div><div {class}>{ returned }</div></li>
+    }
 }
 
 /// The `select()` calls of a hand-written event loop: what it asked, what was ready.
 fn select_list(p: &LoopPicture) -> Html {
-    let row = |c: &SelectRow| {
-        let returned = match &c.returned {
-            Some((time, [r, w, x])) => html! {
-                <div class="select-returned">
-                    { format!("→ t={time}: readable ") }{ socket_list(r) }{ ", writable " }{ socket_list(w) }
-                    { ", errors " }{ socket_list(x) }
-                </div>
-            },
-            None => html! { <div class="select-returned waiting">{ "… waiting" }</div> },
-        };
-        html! {
-            <li class="select-call" data-call={c.number.to_string()}>
-                <div>
-                    <b>{ format!("#{} ", c.number) }</b>{ format!("t={} {}: select(", c.time, c.program) }
-                    { socket_list(&c.read) }{ ", " }{ socket_list(&c.write) }{ ", " }{ socket_list(&c.error) }
-                    { format!(", {})", c.timeout) }
-                </div>
-                { returned }
-            </li>
-        }
-    };
     html! {
         <section class="loop-box selects-box" aria-label="select() calls">
             <h4>{ "select() calls " }<small>{ format!("({}), the newest last", p.selects.total) }</small></h4>
             if p.selects.more() > 0 {
                 <p class="timeline-more">{ format!("… {} earlier calls not listed", p.selects.more()) }</p>
             }
-            <ol id="select-calls" class="selects">{ for p.selects.shown.iter().map(row) }</ol>
+            <ol id="select-calls" class="selects">{ for p.selects.shown.iter().map(select_row) }</ol>
             <p class="explain">{ "The server's own event loop: it passes the sockets to read from, to write to and to check for errors; select() blocks its process until some are ready, and returns those." }</p>
         </section>
     }

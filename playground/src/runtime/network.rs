@@ -33,9 +33,9 @@ const FIRST_FD: u32 = 3;
 const FIRST_EPHEMERAL_PORT: u16 = 40001;
 
 /// How many bytes a connection holds in one direction before `send` must wait: about what
-/// Linux's loopback buffers hold (they grow to a few megabytes; this is enough to show a
-/// full buffer and small enough for a page).
-pub const BUFFER_BYTES: usize = 256 * 1024;
+/// Linux's loopback buffers grow to (a non-blocking `sendall` of a few hundred kilobytes
+/// goes through there too).
+pub const BUFFER_BYTES: usize = 2 * 1024 * 1024;
 
 /// The errors of socket calls, with Linux's numbers and texts (`errno`, `strerror`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -363,9 +363,22 @@ impl Network {
     /// Runs `op`, then stamps each socket that it made ready to read or to write.
     fn changing<R>(&self, op: impl FnOnce(&mut Net) -> R) -> R {
         let mut net = self.net.borrow_mut();
-        let before: Vec<[bool; 2]> =
-            (0..net.sockets.len() as u32).map(|i| [net.readable(SocketId(i)), net.writable(SocketId(i))]).collect();
+        let before = net.readiness();
         let result = op(&mut net);
+        net.stamp_changes(&before);
+        result
+    }
+}
+
+impl Net {
+    /// Whether each socket is ready to read and to write.
+    fn readiness(&self) -> Vec<[bool; 2]> {
+        (0..self.sockets.len() as u32).map(|i| [self.readable(SocketId(i)), self.writable(SocketId(i))]).collect()
+    }
+
+    /// Stamps each socket that became ready since `before`, in order ([`Socket::became_ready`]).
+    fn stamp_changes(&mut self, before: &[[bool; 2]]) {
+        let net = self;
         for i in 0..net.sockets.len() {
             let now = [net.readable(SocketId(i as u32)), net.writable(SocketId(i as u32))];
             let was = before.get(i).copied().unwrap_or([false, false]);
@@ -377,9 +390,10 @@ impl Network {
                 }
             }
         }
-        result
     }
+}
 
+impl Network {
     /// When `s` last became ready for `readiness`: sockets ready at once are reported in
     /// this order (epoll's ready list is in the order the events came).
     pub fn became_ready(&self, s: SocketId, readiness: Readiness) -> u64 {
@@ -563,7 +577,8 @@ impl Network {
         self.changing(|net| {
             let (peer, write_shut, reset) = match &net.socket(s)?.state {
                 State::Connected { peer, write_shut, incoming } => (*peer, *write_shut, incoming.reset),
-                State::Failed(e) => return Err(*e),
+                // Linux: writing to a stream socket that is not connected is a broken pipe.
+                State::Fresh | State::Failed(_) => return Err(NetError::BrokenPipe),
                 _ => return Err(NetError::NotConnected),
             };
             if write_shut || reset {
@@ -834,7 +849,7 @@ mod tests {
         let client = net.socket(CLIENT);
         assert_eq!(net.connect(client, addr(9)), Err(NetError::Refused));
         assert_eq!(net.take_error(client), Ok(Some(NetError::Refused)));
-        assert_eq!(net.send(client, b"x"), Err(NetError::NotConnected));
+        assert_eq!(net.send(client, b"x"), Err(NetError::BrokenPipe));
         let other = net.socket(CLIENT);
         assert_eq!(
             net.connect(other, SocketAddrV4::new(Ipv4Addr::new(93, 184, 216, 34), 80)),

@@ -760,10 +760,7 @@ def run(main, *, debug=None):
             loop.close()
 
 
-# ----- streams (`streams.py`), on the loop's socket operations -----
-# CPython's streams sit on a transport that reads whenever the socket is readable and
-# buffers; here `read` asks the socket when called. What a program sees is the same: data
-# as it arrives, b'' at end of file, the same waits.
+# Streams (streams.py) on the loop's sock_* operations: read() asks the socket when called.
 
 class StreamReader:
     def __init__(self, sock, limit=2 ** 16):
@@ -848,7 +845,6 @@ class StreamWriter:
         return f'<StreamWriter reader={self._reader!r}>'
 
     def write(self, data):
-        # The transport sends at once what the socket takes and keeps the rest for later.
         if self._pending:
             self._pending += data
             return

@@ -1,17 +1,12 @@
-# `queue`: the thread-safe FIFO of CPython's `Lib/queue.py`, for programs with one thread
-# (PyMOTW's select() server keeps a queue of outgoing messages per client). Nothing here
-# ever blocks: `get()` on an empty queue and `put()` on a full one raise at once instead of
-# waiting for another thread, which no program here has.
+# CPython's Lib/queue.py for one thread: get() and put() never block (they raise).
 from collections import deque
 
 
 class Empty(Exception):
-    'Exception raised by Queue.get(block=0)/get_nowait().'
     pass
 
 
 class Full(Exception):
-    'Exception raised by Queue.put(block=0)/put_nowait().'
     pass
 
 

@@ -98,7 +98,10 @@ fn select(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
                 Some(n) => n.to_f64()?,
                 None => return Err(type_error("timeout must be a float or None")),
             };
-            if t < 0.0 || t.is_nan() {
+            if t.is_nan() {
+                return Err(value_error("Invalid value NaN (not a number)"));
+            }
+            if t < 0.0 {
                 return Err(value_error("timeout must be non-negative"));
             }
             Some(t)
@@ -109,6 +112,10 @@ fn select(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
         write: list_of(interp, &args[1])?,
         error: list_of(interp, &args[2])?,
     };
+    // FD_SETSIZE: select() takes at most this many in a list.
+    if [&lists.read, &lists.write, &lists.error].iter().any(|l| l.len() > 1024) {
+        return Err(value_error("too many file descriptors in select()"));
+    }
     let call = interp.lp.select_called(SelectCall {
         process: interp.lp.process(),
         time: interp.lp.time(),

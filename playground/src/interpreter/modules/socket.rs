@@ -38,6 +38,18 @@ pub struct SocketObj {
     timeout: Cell<Option<f64>>,
     /// A non-blocking `connect` is in progress: the next `connect` reports its outcome.
     connecting: Cell<bool>,
+    /// The network it is on, to close it when the object goes.
+    network: crate::runtime::network::Network,
+}
+
+impl Drop for SocketObj {
+    /// A socket object nobody refers to any more is closed, as CPython's `socket.__del__`
+    /// closes it (a server that rebinds `client_socket` without closing the last one).
+    fn drop(&mut self) {
+        if !self.closed.get() {
+            self.network.close(self.id);
+        }
+    }
 }
 
 impl NativeObject for SocketObj {
@@ -211,7 +223,13 @@ pub fn new_socket(interp: &Interp, id: SocketId, timeout: Option<f64>) -> VmResu
     let class = interp.native_class("socket").ok_or_else(|| error("SystemError", "socket is not imported"))?;
     Ok(native_instance(
         &class,
-        SocketObj { id, closed: Cell::new(false), timeout: Cell::new(timeout), connecting: Cell::new(false) },
+        SocketObj {
+            id,
+            closed: Cell::new(false),
+            timeout: Cell::new(timeout),
+            connecting: Cell::new(false),
+            network: interp.lp.network().clone(),
+        },
     ))
 }
 
