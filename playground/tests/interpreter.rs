@@ -144,23 +144,25 @@ fn constructs_outside_the_subset_stop_with_one_clear_line() {
 }
 
 #[test]
-fn asyncios_python_part_is_compiled_only_when_a_program_needs_it() {
+fn python_parts_are_compiled_only_when_a_program_needs_them() {
     // A fresh thread: the compiled parts are kept per thread (per page).
     std::thread::spawn(|| {
         use playground::interpreter::modules::compiled_parts;
-        // The built-ins' own Python part (the prelude) is compiled by every interpreter.
-        assert_eq!(Run::python("empty.py", "pass\n".to_string()).run_to_end(), Ending::Completed);
-        let builtins_only = compiled_parts();
         let example = playground::examples::find("compute-square").expect("compute-square is an example");
         let mut run = Run::new(example, &example.defaults());
         assert_eq!(run.run_to_end(), Ending::Completed);
-        assert_eq!(compiled_parts(), builtins_only, "the lecture's example uses only asyncio's Rust part");
+        assert_eq!(compiled_parts(), 0, "the lecture's example uses only Rust: no prelude, no asyncio.py");
+
+        let mut run = Run::python("sum.py", "print(sum(x * x for x in range(4)), list[int])\n".to_string());
+        assert_eq!(run.run_to_end(), Ending::Completed);
+        assert_eq!(run.transcript(), ["14 list[int]"]);
+        assert_eq!(compiled_parts(), 1, "sum() of a generator and list[int] are the built-ins' prelude");
 
         let source = "import asyncio\nasync def main():\n    print('in main')\nasyncio.run(main())\n";
         let mut run = Run::python("main.py", source.to_string());
         assert_eq!(run.run_to_end(), Ending::Completed);
         assert_eq!(run.transcript(), ["in main"]);
-        assert_eq!(compiled_parts(), builtins_only + 1, "asyncio.run is in the Python part");
+        assert_eq!(compiled_parts(), 2, "asyncio.run is in asyncio's Python part");
     })
     .join()
     .expect("the thread ran");

@@ -5,8 +5,8 @@
 //! classes too, whose methods are native functions in their dictionaries, so a method call looks
 //! a name up the same way on `"abc".upper` as on a user's `obj.method`.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::bigint::BigInt;
@@ -659,7 +659,7 @@ impl Module {
         Module {
             name: super::names::intern_static(name),
             globals: RefCell::new(Vec::new()),
-            slots: RefCell::new(HashMap::new()),
+            slots: RefCell::new(HashMap::default()),
             names: RefCell::new(Vec::new()),
             pending: std::cell::Cell::new(None),
         }

@@ -340,9 +340,15 @@ _UnionType = UnionType
 del GenericAlias, UnionType
 ";
 
+/// The prelude is compiled and run when native code first needs one of its names (a program
+/// summing a generator, `list[int]`): most programs never do, and their first run in the page
+/// does not pay for it.
 pub fn install_prelude(interp: &Interp) {
-    // Errors here would be bugs of the prelude; the built-ins then keep their native paths.
-    let _ = super::modules::run_python_part(interp, &interp.builtins, PRELUDE);
+    interp.builtins.set_pending(|interp, builtins| {
+        // Errors here would be bugs of the prelude; the built-ins then keep their native paths.
+        let _ = super::modules::run_python_part(interp, builtins, PRELUDE);
+        Ok(())
+    });
 }
 
 /// Whether looping over `v` runs Python code (and so belongs in the prelude).
@@ -371,7 +377,7 @@ fn prelude_call(interp: &Interp, name: &str, iterable: &Value, rest: &[Value]) -
     if !runs_python(iterable) {
         return Ok(());
     }
-    let Some(f) = interp.builtins.get(Sym::new(name)) else {
+    let Some(f) = interp.module_attr(&interp.builtins, Sym::new(name))? else {
         return Ok(());
     };
     let mut args = vec![iterable.clone()];

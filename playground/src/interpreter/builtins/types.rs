@@ -402,7 +402,7 @@ fn install_str(interp: &Interp) {
 
 /// `template.format(*args, **kwargs)`.
 pub fn str_format(interp: &Interp, template: &str, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
-    if template.contains(['.', '[']) {
+    if has_lookup(template) {
         if let Some((template, extra)) = resolve_lookups(interp, template, args, kwargs)? {
             let mut all = kwargs.to_vec();
             all.extend(extra);
@@ -410,6 +410,29 @@ pub fn str_format(interp: &Interp, template: &str, args: &[Value], kwargs: &[(Sy
         }
     }
     str_format_plain(interp, template, args, kwargs)
+}
+
+/// Whether a field name of `template` has an attribute or index lookup (`{p.x}`, `{0[1]}`): a
+/// '.' or '[' between a field's '{' and its end (the text around fields may hold any).
+fn has_lookup(template: &str) -> bool {
+    let b = template.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'{', Some(b'{')) => i += 2,
+            (b'{', _) => {
+                i += 1;
+                while i < b.len() && !matches!(b[i], b'}' | b':' | b'!') {
+                    if matches!(b[i], b'.' | b'[') {
+                        return true;
+                    }
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 /// A template with its fields' lookups done, and the keyword arguments they became.

@@ -8,7 +8,7 @@
 
 pub mod scope;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use super::ast::{
@@ -204,9 +204,9 @@ impl<'a> Compiler<'a> {
             lines: Vec::new(),
             positions: Vec::new(),
             consts: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: HashMap::default(),
             names: Vec::new(),
-            name_index: HashMap::new(),
+            name_index: HashMap::default(),
             varnames: scope.varnames.clone(),
             cells,
             ncellvars,

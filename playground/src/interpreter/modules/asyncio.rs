@@ -6,8 +6,8 @@
 //! hop. `sleep`, `gather`, `wait` and `wait_for` are the runtime's too; what CPython writes in
 //! Python (locks, queues, task groups, timeouts, `run`) is ported in `asyncio.py`.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll};
@@ -1384,7 +1384,7 @@ fn gather(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
     let mut children: Vec<Value> = Vec::with_capacity(args.len());
     let mut futures: Vec<Future<Value>> = Vec::with_capacity(args.len());
     // The same awaitable twice is one child (`arg_to_fut`).
-    let mut seen: HashMap<usize, usize> = HashMap::new();
+    let mut seen: HashMap<usize, usize> = HashMap::default();
     for aw in args {
         let addr = aw.address();
         if let Some(&at) = seen.get(&addr).filter(|_| addr != 0) {

@@ -152,7 +152,7 @@ impl Interp {
                     "filter",
                     "reversed",
                 ];
-                match self.builtins.get(Sym::new("_GenericAlias")) {
+                match self.module_attr(&self.builtins, Sym::new("_GenericAlias"))? {
                     Some(alias) if !c.is_user() && GENERIC.contains(&c.name) => {
                         self.call(&alias, &[obj.clone(), key.clone()], &[])
                     }

@@ -19,8 +19,8 @@ mod repr;
 mod suggestions;
 pub mod watch;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::code::Code;
@@ -239,7 +239,7 @@ impl Types {
             code: builtin("code", NativeType::Code),
             ellipsis: builtin("ellipsis", NativeType::Ellipsis),
             not_implemented: builtin("NotImplementedType", NativeType::NotImplementedType),
-            iterators: RefCell::new(HashMap::new()),
+            iterators: RefCell::new(HashMap::default()),
             object,
         }
     }
@@ -291,7 +291,7 @@ pub struct Interp {
     /// The prelude's functions (built-ins written in Python), by name.
     pub prelude: RefCell<HashMap<Sym, Value>>,
     /// Warnings already shown, by text and line (Python shows each once per place).
-    warned: RefCell<std::collections::HashSet<(String, u32)>>,
+    warned: RefCell<rustc_hash::FxHashSet<(String, u32)>>,
     self_ref: RefCell<std::rc::Weak<Interp>>,
     /// Frames done with, kept for the next calls (their vectors keep their capacity). Boxed:
     /// they move into threads and generators as boxes.
@@ -318,18 +318,18 @@ impl Interp {
             file_name,
             lines: source.lines().map(String::from).collect(),
             types,
-            exceptions: RefCell::new(HashMap::new()),
+            exceptions: RefCell::new(HashMap::default()),
             builtins: Rc::new(Module::new("builtins")),
             main: Rc::new(Module::new("__main__")),
-            modules: RefCell::new(HashMap::new()),
-            native_classes: RefCell::new(HashMap::new()),
+            modules: RefCell::new(HashMap::default()),
+            native_classes: RefCell::new(HashMap::default()),
             depth: Cell::new(0),
             native_depth: Cell::new(0),
             budget: Cell::new(SLICE_BUDGET),
             output: RefCell::new(Output::default()),
-            module_state: RefCell::new(HashMap::new()),
-            prelude: RefCell::new(HashMap::new()),
-            warned: RefCell::new(std::collections::HashSet::new()),
+            module_state: RefCell::new(HashMap::default()),
+            prelude: RefCell::new(HashMap::default()),
+            warned: RefCell::new(rustc_hash::FxHashSet::default()),
             self_ref: RefCell::new(std::rc::Weak::new()),
             frame_pool: RefCell::new(Vec::new()),
             watch: RefCell::new(None),

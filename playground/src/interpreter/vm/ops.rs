@@ -140,7 +140,7 @@ impl Interp {
         // `int | None`, `int | str`: a `types.UnionType` (`type.__or__`).
         if let (BinaryOp::Or, Value::Class(_) | Value::None, Value::Class(_) | Value::None) = (op, l, r) {
             if matches!(l, Value::Class(_)) || matches!(r, Value::Class(_)) {
-                if let Some(union) = self.builtins.get(Sym::new("_union")) {
+                if let Some(union) = self.module_attr(&self.builtins, Sym::new("_union"))? {
                     return self.call(&union, &[l.clone(), r.clone()], &[]);
                 }
             }
