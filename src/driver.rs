@@ -51,8 +51,10 @@ pub const SLICE_MS: f64 = 8.0;
 /// The longest slice, after slow rendering: the page still paints at least
 /// every `MAX_SLICE_MS` plus its rendering.
 pub const MAX_SLICE_MS: f64 = 48.0;
-/// Handles per `Run::step` call, between looks at the clock.
-const STEP_BUDGET: usize = 256;
+/// Handles per `Run::step` call, between looks at the clock. A handle of an
+/// interpreted task takes tens of microseconds in wasm (more before V8 has
+/// optimized the code): 256 of them overran an 8 ms slice several times over.
+const STEP_BUDGET: usize = 64;
 /// The `performance.mark` set when a run's first lines go to the console.
 pub const FIRST_LINE_MARK: &str = "async-playground:first-line";
 /// New lines per slice: the console's `MAX_SHOWN`. A frame with more lines
