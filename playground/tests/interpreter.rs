@@ -81,6 +81,40 @@ fn endless_recursion_free_calls_are_preempted_too() {
 }
 
 #[test]
+fn gather_of_many_coroutines_is_preempted_while_it_makes_their_tasks() {
+    // `gather(*coros)` is one call, but it makes 20,000 tasks: the run hands control back to
+    // its driver several times inside it, and the result is CPython's.
+    let source = "\
+import asyncio
+async def work(i):
+    if i == 0:
+        print('first task runs')
+    return i
+async def main():
+    coros = [work(i) for i in range(20000)]
+    print('coroutines made')
+    results = await asyncio.gather(*coros)
+    print(len(results), sum(results))
+asyncio.run(main())
+";
+    let mut run = Run::python("gather.py", source.to_string());
+    let mut busy_inside_gather = 0;
+    let ending = loop {
+        let progress = run.step(64);
+        let last = run.transcript().last().cloned();
+        match progress {
+            Progress::Busy if last.as_deref() == Some("coroutines made") => busy_inside_gather += 1,
+            Progress::Busy => {}
+            Progress::WaitUntil(t) => run.advance_to(t),
+            Progress::Finished(ending) => break ending,
+        }
+    };
+    assert_eq!(ending, Ending::Completed);
+    assert!(busy_inside_gather >= 5, "gather was preempted only {busy_inside_gather} times");
+    assert_eq!(run.transcript(), ["coroutines made", "first task runs", "20000 199990000"]);
+}
+
+#[test]
 fn memory_runaway_ends_in_memory_error() {
     let source = "\
 try:

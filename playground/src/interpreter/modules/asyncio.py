@@ -446,6 +446,15 @@ class LifoQueue(Queue):
         return self._queue.pop()
 
 
+def _gather_in_parts(aws, return_exceptions, parts):
+    # gather() of very many awaitables: the Rust part wraps them a part at a time, and the run
+    # may be preempted between parts (the page paints while 100,000 tasks are made).
+    start = 0
+    while start < len(aws):
+        start = _gather_add(parts, aws, start)
+    return _gather_finish(parts, return_exceptions)
+
+
 def as_completed(fs, *, timeout=None):
     if isfuture(fs) or iscoroutine(fs):
         raise TypeError(f"expect an iterable of futures, not {type(fs).__name__}")

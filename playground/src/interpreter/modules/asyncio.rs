@@ -1023,6 +1023,7 @@ fn install_future(interp: &Interp, m: &Rc<super::super::value::Module>) {
         _ => Ok(Value::Int(0)),
     });
     let gathering = native_class(interp, "_GatheringFuture", "asyncio.tasks", Some(future.clone()));
+    native_class(interp, "_GatherParts", "asyncio.tasks", None);
     let handle = native_class(interp, "Handle", "asyncio.events", None);
     method(&handle, "cancel", |_, a, _| {
         if let Some(Value::Instance(i)) = a.first() {
@@ -1310,6 +1311,8 @@ fn install_functions(interp: &Interp, m: &Rc<super::super::value::Module>) {
             ensure_future(i, &a[0]).map(|(v, _, _)| v)
         }),
         ("gather", gather),
+        ("_gather_add", gather_add_part),
+        ("_gather_finish", gather_finish_parts),
         ("wait", wait),
         ("wait_for", wait_for),
         ("current_task", |i, a, _| {
@@ -1376,20 +1379,56 @@ fn sleep(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<V
     }))
 }
 
+/// How many awaitables `gather` wraps in one native call. Past it the rest are wrapped a part
+/// at a time from Python (`_gather_in_parts` in asyncio.py), so that a run can be preempted
+/// between parts and the page paints while `gather(*coros)` makes 100,000 tasks.
+const GATHER_PART: usize = 1024;
+
+/// What wrapping one awaitable charges to the VM's slice budget: a task's creation costs about
+/// as much as the few instructions a backward jump stands for, times this.
+const GATHER_TICKS_PER_CHILD: i64 = 16;
+
+/// `gather`'s children while they are being made.
+#[derive(Default)]
+struct GatherParts {
+    children: RefCell<Vec<Value>>,
+    futures: RefCell<Vec<Future<Value>>>,
+    /// The same awaitable twice is one child (`arg_to_fut`): address -> index.
+    seen: RefCell<HashMap<usize, usize>>,
+}
+
+impl NativeObject for GatherParts {
+    native_any!();
+}
+
 fn gather(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     let return_exceptions = match kwarg("gather", kwargs, &["return_exceptions"], "return_exceptions")? {
         Some(v) => interp.truthy(v)?,
         None => false,
     };
-    let mut children: Vec<Value> = Vec::with_capacity(args.len());
-    let mut futures: Vec<Future<Value>> = Vec::with_capacity(args.len());
-    // The same awaitable twice is one child (`arg_to_fut`).
-    let mut seen: HashMap<usize, usize> = HashMap::default();
-    for aw in args {
+    let parts = GatherParts::default();
+    if args.len() > GATHER_PART {
+        if let Value::Module(m) = interp.import(Sym::new("asyncio"))? {
+            if let Some(f) = interp.module_attr(&m, Sym::new("_gather_in_parts"))? {
+                let parts = native_instance(&class(interp, "_GatherParts")?, parts);
+                let call = vec![Value::tuple(args.to_vec()), Value::Bool(return_exceptions), parts];
+                return Err(Unwind::TailCall(Box::new((f, call))));
+            }
+        }
+    }
+    gather_add(interp, &parts, args)?;
+    gather_finish(interp, &parts, return_exceptions)
+}
+
+/// Wraps each of `aws` in a future (a coroutine in a task), as `gather` does before it waits.
+fn gather_add(interp: &Interp, parts: &GatherParts, aws: &[Value]) -> VmResult<()> {
+    for aw in aws {
         let addr = aw.address();
-        if let Some(&at) = seen.get(&addr).filter(|_| addr != 0) {
-            children.push(children[at].clone());
-            futures.push(futures[at].clone());
+        let earlier = parts.seen.borrow().get(&addr).copied().filter(|_| addr != 0);
+        if let Some(at) = earlier {
+            let (child, fut) = (parts.children.borrow()[at].clone(), parts.futures.borrow()[at].clone());
+            parts.children.borrow_mut().push(child);
+            parts.futures.borrow_mut().push(fut);
             continue;
         }
         let (obj, fut, made) = ensure_future(interp, aw)?;
@@ -1400,10 +1439,15 @@ fn gather(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
                 }
             }
         }
-        seen.insert(addr, children.len());
-        children.push(obj);
-        futures.push(fut);
+        parts.seen.borrow_mut().insert(addr, parts.children.borrow().len());
+        parts.children.borrow_mut().push(obj);
+        parts.futures.borrow_mut().push(fut);
     }
+    Ok(())
+}
+
+/// The future `gather` returns, over the children made.
+fn gather_finish(interp: &Interp, parts: &GatherParts, return_exceptions: bool) -> VmResult<Value> {
     let weak = Rc::downgrade(&interp.rc());
     let collect: Box<dyn Fn(Vec<PyResult<Value>>) -> Value> = Box::new(move |results| {
         let interp = weak.upgrade();
@@ -1420,6 +1464,8 @@ fn gather(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
                 .collect(),
         )
     });
+    let futures = std::mem::take(&mut *parts.futures.borrow_mut());
+    let children = std::mem::take(&mut *parts.children.borrow_mut());
     let outer = crate::runtime::gather_impl(futures, return_exceptions, collect);
     let obj = native_instance(
         &class(interp, "_GatheringFuture")?,
@@ -1427,6 +1473,34 @@ fn gather(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
     );
     register(interp, outer.id().0, &obj);
     Ok(obj)
+}
+
+/// `_gather_add(parts, aws, start)`: wraps the next part of `aws` from `start`, charges the
+/// slice budget for it, and returns where the next part starts.
+fn gather_add_part(interp: &Interp, args: &[Value], _: &[(Sym, Value)]) -> VmResult<Value> {
+    arity("_gather_add", args, 3, 3)?;
+    let (Value::Instance(i), Value::Tuple(aws), Value::Int(start)) = (&args[0], &args[1], &args[2]) else {
+        return Err(type_error("_gather_add(parts, aws, start)"));
+    };
+    let Some(parts) = i.native::<GatherParts>() else { return Err(type_error("_gather_add(parts, aws, start)")) };
+    let aws = &aws.0;
+    let start = (*start).clamp(0, aws.len() as i64) as usize;
+    let end = aws.len().min(start + GATHER_PART);
+    gather_add(interp, parts, &aws[start..end])?;
+    interp.budget.set(interp.budget.get() - GATHER_TICKS_PER_CHILD * (end - start) as i64);
+    Ok(Value::Int(end as i64))
+}
+
+/// `_gather_finish(parts, return_exceptions)`.
+fn gather_finish_parts(interp: &Interp, args: &[Value], _: &[(Sym, Value)]) -> VmResult<Value> {
+    arity("_gather_finish", args, 2, 2)?;
+    let Some(parts) = (match &args[0] {
+        Value::Instance(i) => i.native::<GatherParts>(),
+        _ => None,
+    }) else {
+        return Err(type_error("_gather_finish(parts, return_exceptions)"));
+    };
+    gather_finish(interp, parts, interp.truthy(&args[1])?)
 }
 
 fn wait(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
