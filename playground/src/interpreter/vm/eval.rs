@@ -756,16 +756,7 @@ impl Interp {
                 Op::Binary(op) => {
                     let r = pop!();
                     let l = pop!();
-                    let v = match (&l, &r) {
-                        (Value::Int(a), Value::Int(b)) => match op {
-                            super::super::number::BinaryOp::Add => a.checked_add(*b).map(Value::Int),
-                            super::super::number::BinaryOp::Sub => a.checked_sub(*b).map(Value::Int),
-                            super::super::number::BinaryOp::Mul => a.checked_mul(*b).map(Value::Int),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    let v = match v {
+                    let v = match small_int_op(op, &l, &r) {
                         Some(v) => v,
                         None => tryv!(self.binary_op(op, &l, &r)),
                     };
@@ -774,15 +765,7 @@ impl Interp {
                 Op::Inplace(op) => {
                     let r = pop!();
                     let l = pop!();
-                    let v = match (&l, &r) {
-                        (Value::Int(a), Value::Int(b)) => match op {
-                            super::super::number::BinaryOp::Add => a.checked_add(*b).map(Value::Int),
-                            super::super::number::BinaryOp::Sub => a.checked_sub(*b).map(Value::Int),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    let v = match v {
+                    let v = match small_int_op(op, &l, &r) {
                         Some(v) => v,
                         None => tryv!(self.inplace_op(op, &l, &r)),
                     };
@@ -1408,3 +1391,17 @@ fn is_native_iterator(kind: &IterKind) -> bool {
 }
 
 crate::opaque_debug!(Input, Outcome, GenResult, Invoked);
+
+/// `a + b`, `a - b` and `a * b` of two small ints without overflow: the common case, without a
+/// call (the same for `a += b`: ints have no in-place form). `None` for everything else.
+#[inline(always)]
+fn small_int_op(op: super::super::number::BinaryOp, l: &Value, r: &Value) -> Option<Value> {
+    use super::super::number::BinaryOp;
+    let (Value::Int(a), Value::Int(b)) = (l, r) else { return None };
+    match op {
+        BinaryOp::Add => a.checked_add(*b).map(Value::Int),
+        BinaryOp::Sub => a.checked_sub(*b).map(Value::Int),
+        BinaryOp::Mul => a.checked_mul(*b).map(Value::Int),
+        _ => None,
+    }
+}
