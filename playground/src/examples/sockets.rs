@@ -2,8 +2,12 @@
 //! client at a time) and "Using select" (one thread serves every client, completed as the
 //! slides' reference, PyMOTW's `select` example, completes it). Each server runs beside a
 //! second program, the clients (asyncio), as two processes on the run's virtual network.
+//! Then `echo-client`: asyncio clients of a real echo server, outside the run (the page
+//! reaches it over a WebSocket, [`crate::runtime::outside`]).
 
 use super::params::{ParamKind, ParamSpec, Params};
+use std::net::{Ipv4Addr, SocketAddrV4};
+
 use super::{Example, SecondProgram, Section};
 use crate::trace::{ProcessId, Trace};
 
@@ -55,13 +59,13 @@ static SELECT_CLIENTS: SecondProgram = SecondProgram {
     fixed: &[("port", "56789")],
 };
 
-/// How long each client waited for each reply, read off the clients' lines
-/// (`client 2 sends ...` then `client 2 got ... back`).
-fn waits(trace: &Trace) -> Vec<(u32, f64)> {
+/// How long each client waited for each reply, read off the clients' lines (those of
+/// `process`: `client 2 sends ...` then `client 2 got ... back`), in the order they came.
+fn waits(trace: &Trace, process: ProcessId) -> Vec<(u32, f64)> {
     let mut sent: Vec<(u32, f64)> = Vec::new();
     let mut waits = Vec::new();
     let number = |rest: &str| rest.split(' ').next().and_then(|n| n.parse::<u32>().ok());
-    for line in trace.lines().filter(|l| l.process == ProcessId(1)) {
+    for line in trace.lines().filter(|l| l.process == process) {
         let Some(rest) = line.text.strip_prefix("client ") else { continue };
         let Some(n) = number(rest) else { continue };
         if rest.contains(" sends ") {
@@ -78,7 +82,7 @@ fn waits(trace: &Trace) -> Vec<(u32, f64)> {
 
 /// Who waited longest for a reply, and the clients' time in all.
 fn waits_note(params: &Params, trace: &Trace) -> Vec<String> {
-    let waits = waits(trace);
+    let waits = waits(trace, ProcessId(1));
     let Some((client, longest)) = waits.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)) else {
         return Vec::new();
     };
@@ -144,5 +148,57 @@ client gets a queue of the data to send back, and its socket is in outputs while
     notes: waits_note,
     label: "server",
     second: Some(&SELECT_CLIENTS),
+    ..Example::BASE
+};
+
+const ECHO_MESSAGES: ParamSpec = ParamSpec {
+    help: "Each client sends them one after another on one connection, and reads each echo.",
+    default: "3",
+    ..MESSAGES
+};
+
+/// The address the echo client's program connects to (`PORT` in `echo_client.py`, as the
+/// Python docs' echo client has it): in the page the connection goes over a WebSocket to
+/// the page's server's `/ws`, whatever the address says.
+pub const ECHO_CLIENT_ADDRESS: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 50007);
+
+/// Each round trip as measured: while the run waits for the outside, its clock follows
+/// real elapsed time (`runtime/outside.rs`), so a send's and its echo's lines are the
+/// round trip apart.
+fn round_trips_note(_: &Params, trace: &Trace) -> Vec<String> {
+    let mut count = std::collections::BTreeMap::<u32, u32>::new();
+    waits(trace, ProcessId(0))
+        .into_iter()
+        .map(|(client, wait)| {
+            let n = count.entry(client).or_default();
+            *n += 1;
+            format!("Round trip: client {client}, message {n}: {:.1} ms.", wait * 1000.0)
+        })
+        .collect()
+}
+
+pub const ECHO_CLIENT: Example = Example {
+    id: "echo-client",
+    title: "Clients of a real echo server",
+    section: Section::Select,
+    lecture: |p| {
+        format!(
+            "{} asyncio clients talk to a real echo server at once, on one thread: each opens a connection with \
+asyncio.open_connection, sends its messages and awaits each echo, and while one waits for the network the \
+others run. In the page the connection is carried over a WebSocket to this page's server (ws= points at \
+another); the notes give each round trip's measured time.",
+            p.int("clients")
+        )
+    },
+    file_name: "echo_client.py",
+    program_text: include_str!("echo_client.py"),
+    params: &[CLIENTS, ECHO_MESSAGES, THINK],
+    changes: &[
+        "It is the Python docs' echo client (port 50007) made asyncio: several clients, each with a few messages. \
+CPython runs it against the server crate's TCP echo; the page carries each connection over a WebSocket to the \
+server's /ws, which echoes the same bytes.",
+    ],
+    notes: round_trips_note,
+    outside: Some(ECHO_CLIENT_ADDRESS),
     ..Example::BASE
 };

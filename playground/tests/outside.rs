@@ -1,0 +1,82 @@
+//! Connections that leave the run (`runtime/outside.rs`): the run waits for their events as
+//! an I/O source beside its timers, on the virtual clock, driven here by hand and by
+//! `VirtualEcho`.
+
+use playground::examples;
+use playground::runtime::outside::{LinkId, Outgoing, OutsideEvent, VirtualEcho};
+use playground::{Ending, Progress, Run};
+
+fn echo_client(pairs: &[(&str, &str)]) -> Run {
+    let example = examples::find("echo-client").expect("echo-client is in the registry");
+    let params = example.parse_params(pairs.iter().copied()).expect("valid values");
+    Run::new(example, &params)
+}
+
+/// Steps until the run waits for something, and says what.
+fn until_waiting(run: &mut Run) -> Progress {
+    loop {
+        match run.step(usize::MAX) {
+            Progress::Busy => {}
+            other => return other,
+        }
+    }
+}
+
+#[test]
+fn the_run_waits_for_the_outside_without_a_deadline_while_only_a_connect_is_pending() {
+    let mut run = echo_client(&[("clients", "1"), ("messages", "1")]);
+    assert_eq!(until_waiting(&mut run), Progress::WaitOutside { until: None });
+    assert_eq!(
+        run.take_outgoing(),
+        [Outgoing::Connect { link: LinkId(0), address: examples::find("echo-client").unwrap().outside.unwrap() }]
+    );
+    assert_eq!(until_waiting(&mut run), Progress::WaitOutside { until: None }, "still waiting: no spinning");
+    assert_eq!(run.time(), 0.0, "the clock moves only when the driver says how long it waited");
+}
+
+#[test]
+fn each_event_comes_at_the_time_the_driver_gives_and_the_echo_is_printed() {
+    let mut run = echo_client(&[("clients", "1"), ("messages", "1")]);
+    until_waiting(&mut run);
+    run.take_outgoing();
+    run.advance_to(0.010);
+    run.deliver(OutsideEvent::Opened(LinkId(0)));
+    assert_eq!(until_waiting(&mut run), Progress::WaitOutside { until: None });
+    assert_eq!(run.transcript(), ["client 1 sends 'message 1 from client 1'"]);
+    assert_eq!(run.take_outgoing(), [Outgoing::Send { link: LinkId(0), bytes: b"message 1 from client 1".to_vec() }]);
+    run.advance_to(0.0125);
+    run.deliver(OutsideEvent::Received(LinkId(0), b"message 1 from client 1".to_vec()));
+    assert!(matches!(until_waiting(&mut run), Progress::Finished(Ending::Completed)));
+    assert_eq!(run.take_outgoing(), [Outgoing::Close { link: LinkId(0) }]);
+    assert_eq!(run.transcript()[1], "client 1 got 'message 1 from client 1' back");
+    assert!(run.notes().contains(&"Round trip: client 1, message 1: 2.5 ms.".to_string()), "{:#?}", run.notes());
+}
+
+#[test]
+fn a_timer_due_before_the_outside_answers_bounds_the_wait() {
+    // Client 2 starts think/clients = 0.5 s after client 1.
+    let mut run = echo_client(&[("clients", "2"), ("messages", "1"), ("think", "1")]);
+    assert_eq!(until_waiting(&mut run), Progress::WaitOutside { until: Some(0.5) });
+}
+
+#[test]
+fn with_a_virtual_echo_the_clients_print_in_cpythons_order_and_each_round_trip_is_its_latency() {
+    let mut run = echo_client(&[]);
+    assert_eq!(run.run_to_end_with(&mut VirtualEcho::new(0.004)), Ending::Completed);
+    assert_eq!(run.transcript().len(), 18);
+    let trips: Vec<String> = run.notes().into_iter().filter(|n| n.starts_with("Round trip")).collect();
+    assert_eq!(trips.len(), 9);
+    assert!(trips.iter().all(|n| n.ends_with(": 4.0 ms.")), "{trips:#?}");
+}
+
+#[test]
+fn without_a_carrier_the_connection_is_refused_as_cpython_refuses_it() {
+    let mut run = echo_client(&[("clients", "1")]);
+    let ending = run.run_to_end();
+    assert!(matches!(&ending, Ending::Raised(e) if e.to_string().contains("Connect call failed ('127.0.0.1', 50007)")));
+    assert_eq!(
+        run.transcript().last().map(String::as_str),
+        Some("ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 50007)")
+    );
+    assert!(run.connected_outside());
+}
