@@ -9,6 +9,7 @@ use super::params::{ParamKind, ParamSpec, Params};
 use std::net::{Ipv4Addr, SocketAddrV4};
 
 use super::{Example, SecondProgram, Section};
+use crate::link::View;
 use crate::trace::{ProcessId, Trace};
 
 const CLIENTS: ParamSpec = ParamSpec {
@@ -199,6 +200,9 @@ CPython runs it against the server crate's TCP echo; the page carries each conne
 server's /ws, which echoes the same bytes.",
     ],
     notes: round_trips_note,
+    // The timeline and the Event loop tab replay a run natively, where nothing carries
+    // its connections.
+    views: &[View::Console],
     outside: Some(ECHO_CLIENT_ADDRESS),
     ..Example::BASE
 };
