@@ -608,8 +608,9 @@ impl Inner {
         let Some(outside) = self.outside.as_mut() else {
             return false;
         };
+        let now = self.clock.now();
         for out in self.run.take_outgoing() {
-            outside.send(out);
+            outside.send(out, now);
         }
         let events = outside.take_events();
         let delivered = !events.is_empty();
@@ -669,10 +670,11 @@ impl Inner {
         self.done = true;
         // What the program closed last goes out, then every socket closes.
         self.exchange_with_outside();
-        self.outside = None;
+        let mut notes = self.run.notes();
+        notes.extend(self.outside.take().map(|o| o.round_trip_notes()).unwrap_or_default());
         let wall_ms = self.clock.now() - self.started;
         let state = self.run.ending().map_or(RunState::Stopped, RunState::of);
-        actions.push(Action::Finished { state, notes: self.run.notes(), virtual_time, wall_ms });
+        actions.push(Action::Finished { state, notes, virtual_time, wall_ms });
         actions
     }
 }

@@ -16,7 +16,7 @@ use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use playground::runtime::outside::{LinkId, Outgoing, OutsideEvent};
+use playground::runtime::outside::{LinkId, Outgoing, OutsideEvent, RoundTrips};
 use wasm_bindgen::prelude::*;
 use web_sys::{BinaryType, MessageEvent, WebSocket};
 
@@ -59,22 +59,33 @@ pub struct WebSockets {
     unreachable: Rc<Cell<bool>>,
     /// Wakes the driver when something was queued.
     wake: Rc<dyn Fn()>,
+    /// From each message handed to a socket to its echo's event (both on the page's
+    /// `performance.now()` clock, in seconds).
+    round_trips: Rc<RefCell<RoundTrips>>,
 }
 
 impl WebSockets {
     pub fn new(url: String, wake: Rc<dyn Fn()>) -> WebSockets {
-        WebSockets { url, links: HashMap::new(), events: Rc::default(), unreachable: Rc::default(), wake }
+        WebSockets {
+            url,
+            links: HashMap::new(),
+            events: Rc::default(),
+            unreachable: Rc::default(),
+            wake,
+            round_trips: Rc::default(),
+        }
     }
 
     pub fn url(&self) -> &str {
         &self.url
     }
 
-    /// Carries out what the run asked.
-    pub fn send(&mut self, out: Outgoing) {
+    /// Carries out what the run asked; `now` is `performance.now()`.
+    pub fn send(&mut self, out: Outgoing, now: f64) {
         match out {
             Outgoing::Connect { link, .. } => self.open(link),
             Outgoing::Send { link, bytes } => {
+                self.round_trips.borrow_mut().sent(link, now / 1000.0);
                 let sent = self.links.get(&link).map(|l| l.socket.send_with_u8_array(&bytes));
                 if !matches!(sent, Some(Ok(()))) {
                     self.report(link, OutsideEvent::Failed(link));
@@ -86,6 +97,11 @@ impl WebSockets {
                 }
             }
         }
+    }
+
+    /// The notes: each round trip, measured.
+    pub fn round_trip_notes(&self) -> Vec<String> {
+        self.round_trips.borrow().notes()
     }
 
     /// What the sockets reported since the last call, in order.
@@ -137,10 +153,14 @@ impl WebSockets {
         };
         let on_message = {
             let (events, wake, over) = (self.events.clone(), self.wake.clone(), over.clone());
+            let round_trips = self.round_trips.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
                 if over.get() {
                     return;
                 }
+                // The event's stamp is on `performance.now()`'s clock: when it came, not
+                // when the page got round to it.
+                round_trips.borrow_mut().received(link, message.time_stamp() / 1000.0);
                 let data = message.data();
                 let bytes = match data.as_string() {
                     Some(text) => text.into_bytes(),

@@ -176,8 +176,14 @@ fn resolve(address: &str) -> Result<std::net::SocketAddr, Usage> {
 /// Runs to the end and prints the program's lines (or the trace). Connections that leave
 /// the run go to `echo_server` over TCP, or are refused.
 fn report(mut run: Run, show_trace: bool, echo_server: Option<std::net::SocketAddr>) -> ExitCode {
+    let mut round_trips = Vec::new();
     let ending = match echo_server {
-        Some(server) => run.run_to_end_with(&mut tcp_outside::TcpOutside::new(server)),
+        Some(server) => {
+            let mut outside = tcp_outside::TcpOutside::new(server);
+            let ending = run.run_to_end_with(&mut outside);
+            round_trips = outside.round_trip_notes();
+            ending
+        }
         None => run.run_to_end(),
     };
     if show_trace {
@@ -195,7 +201,7 @@ fn report(mut run: Run, show_trace: bool, echo_server: Option<std::net::SocketAd
             println!("{}", trace.labelled(&line));
         }
     }
-    for note in run.notes() {
+    for note in run.notes().into_iter().chain(round_trips) {
         eprintln!("note: {note}");
     }
     if echo_server.is_none() && run.connected_outside() {

@@ -9,7 +9,7 @@ use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use playground::runtime::outside::{LinkId, Outgoing, Outside, OutsideEvent};
+use playground::runtime::outside::{LinkId, Outgoing, Outside, OutsideEvent, RoundTrips};
 
 /// How long a connect may take before it counts as refused (a server that drops the
 /// packets instead of refusing them).
@@ -20,18 +20,34 @@ const CHUNK: usize = 1024;
 pub struct TcpOutside {
     server: SocketAddr,
     streams: HashMap<LinkId, TcpStream>,
-    /// What the connections' reader threads report.
-    events: mpsc::Receiver<OutsideEvent>,
-    sender: mpsc::Sender<OutsideEvent>,
+    /// What the connections' reader threads report, and when it came.
+    events: mpsc::Receiver<(Instant, OutsideEvent)>,
+    sender: mpsc::Sender<(Instant, OutsideEvent)>,
     /// Outcomes known at once (a connect done or refused, a failed write).
     known: VecDeque<OutsideEvent>,
+    /// Each message's round trip, in seconds since `started`.
+    round_trips: RoundTrips,
+    started: Instant,
 }
 
 impl TcpOutside {
     /// Every connection goes to `server`, whatever address the program connects to.
     pub fn new(server: SocketAddr) -> TcpOutside {
         let (sender, events) = mpsc::channel();
-        TcpOutside { server, streams: HashMap::new(), events, sender, known: VecDeque::new() }
+        TcpOutside {
+            server,
+            streams: HashMap::new(),
+            events,
+            sender,
+            known: VecDeque::new(),
+            round_trips: RoundTrips::default(),
+            started: Instant::now(),
+        }
+    }
+
+    /// The notes: each round trip, measured.
+    pub fn round_trip_notes(&self) -> Vec<String> {
+        self.round_trips.notes()
     }
 
     fn connect(&mut self, link: LinkId) -> Result<(), std::io::Error> {
@@ -48,7 +64,7 @@ impl TcpOutside {
                     Err(_) => OutsideEvent::Failed(link),
                 };
                 let last = !matches!(event, OutsideEvent::Received(..));
-                if sender.send(event).is_err() || last {
+                if sender.send((Instant::now(), event)).is_err() || last {
                     return;
                 }
             }
@@ -66,6 +82,7 @@ impl Outside for TcpOutside {
                 Err(_) => self.known.push_back(OutsideEvent::Failed(link)),
             },
             Outgoing::Send { link, bytes } => {
+                self.round_trips.sent(link, self.started.elapsed().as_secs_f64());
                 let written = self.streams.get_mut(&link).map(|s| s.write_all(&bytes));
                 if !matches!(written, Some(Ok(()))) {
                     self.known.push_back(OutsideEvent::Failed(link));
@@ -88,6 +105,10 @@ impl Outside for TcpOutside {
             Some(until) => self.events.recv_timeout(Duration::from_secs_f64((until - now).max(0.0))).ok(),
             None => self.events.recv().ok(),
         };
-        event.map(|e| (now + started.elapsed().as_secs_f64(), e))
+        let (came, event) = event?;
+        if let OutsideEvent::Received(link, _) = &event {
+            self.round_trips.received(*link, came.duration_since(self.started).as_secs_f64());
+        }
+        Some((now + started.elapsed().as_secs_f64(), event))
     }
 }

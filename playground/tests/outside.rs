@@ -49,7 +49,12 @@ fn each_event_comes_at_the_time_the_driver_gives_and_the_echo_is_printed() {
     assert!(matches!(until_waiting(&mut run), Progress::Finished(Ending::Completed)));
     assert_eq!(run.take_outgoing(), [Outgoing::Close { link: LinkId(0) }]);
     assert_eq!(run.transcript()[1], "client 1 got 'message 1 from client 1' back");
-    assert!(run.notes().contains(&"Round trip: client 1, message 1: 2.5 ms.".to_string()), "{:#?}", run.notes());
+    assert_eq!(line_times(&run), [0.010, 0.0125], "each line at the time its event came");
+}
+
+/// The virtual time of each printed line.
+fn line_times(run: &Run) -> Vec<f64> {
+    run.trace().lines().map(|l| l.time).collect()
 }
 
 #[test]
@@ -60,13 +65,18 @@ fn a_timer_due_before_the_outside_answers_bounds_the_wait() {
 }
 
 #[test]
-fn with_a_virtual_echo_the_clients_print_in_cpythons_order_and_each_round_trip_is_its_latency() {
+fn with_a_virtual_echo_each_echo_is_printed_its_latency_after_the_send() {
     let mut run = echo_client(&[]);
     assert_eq!(run.run_to_end_with(&mut VirtualEcho::new(0.004)), Ending::Completed);
-    assert_eq!(run.transcript().len(), 18);
-    let trips: Vec<String> = run.notes().into_iter().filter(|n| n.starts_with("Round trip")).collect();
-    assert_eq!(trips.len(), 9);
-    assert!(trips.iter().all(|n| n.ends_with(": 4.0 ms.")), "{trips:#?}");
+    let lines: Vec<(f64, String)> = run.trace().lines().map(|l| (l.time, l.text.to_string())).collect();
+    assert_eq!(lines.len(), 18);
+    for pair in lines.chunks(2) {
+        let [(sent, send), (came, got)] = pair else { unreachable!("18 lines") };
+        assert!(send.contains(" sends ") && got.contains(" got "), "{pair:?}");
+        assert!((came - sent - 0.004).abs() < 1e-9, "{pair:?}");
+    }
+    // Client 1 starts at 0, connects (4 ms), and its third echo comes after two think times.
+    assert_eq!(lines[0].0, 0.004);
 }
 
 #[test]

@@ -5,9 +5,9 @@
 //! Then `echo-client`: asyncio clients of a real echo server, outside the run (the page
 //! reaches it over a WebSocket, [`crate::runtime::outside`]).
 
-use super::params::{ParamKind, ParamSpec, Params};
 use std::net::{Ipv4Addr, SocketAddrV4};
 
+use super::params::{ParamKind, ParamSpec, Params};
 use super::{Example, SecondProgram, Section};
 use crate::link::View;
 use crate::trace::{ProcessId, Trace};
@@ -60,13 +60,13 @@ static SELECT_CLIENTS: SecondProgram = SecondProgram {
     fixed: &[("port", "56789")],
 };
 
-/// How long each client waited for each reply, read off the clients' lines (those of
-/// `process`: `client 2 sends ...` then `client 2 got ... back`), in the order they came.
-fn waits(trace: &Trace, process: ProcessId) -> Vec<(u32, f64)> {
+/// How long each client waited for each reply, read off the clients' lines
+/// (`client 2 sends ...` then `client 2 got ... back`).
+fn waits(trace: &Trace) -> Vec<(u32, f64)> {
     let mut sent: Vec<(u32, f64)> = Vec::new();
     let mut waits = Vec::new();
     let number = |rest: &str| rest.split(' ').next().and_then(|n| n.parse::<u32>().ok());
-    for line in trace.lines().filter(|l| l.process == process) {
+    for line in trace.lines().filter(|l| l.process == ProcessId(1)) {
         let Some(rest) = line.text.strip_prefix("client ") else { continue };
         let Some(n) = number(rest) else { continue };
         if rest.contains(" sends ") {
@@ -83,7 +83,7 @@ fn waits(trace: &Trace, process: ProcessId) -> Vec<(u32, f64)> {
 
 /// Who waited longest for a reply, and the clients' time in all.
 fn waits_note(params: &Params, trace: &Trace) -> Vec<String> {
-    let waits = waits(trace, ProcessId(1));
+    let waits = waits(trace);
     let Some((client, longest)) = waits.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)) else {
         return Vec::new();
     };
@@ -163,21 +163,6 @@ const ECHO_MESSAGES: ParamSpec = ParamSpec {
 /// the page's server's `/ws`, whatever the address says.
 pub const ECHO_CLIENT_ADDRESS: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 50007);
 
-/// Each round trip as measured: while the run waits for the outside, its clock follows
-/// real elapsed time (`runtime/outside.rs`), so a send's and its echo's lines are the
-/// round trip apart.
-fn round_trips_note(_: &Params, trace: &Trace) -> Vec<String> {
-    let mut count = std::collections::BTreeMap::<u32, u32>::new();
-    waits(trace, ProcessId(0))
-        .into_iter()
-        .map(|(client, wait)| {
-            let n = count.entry(client).or_default();
-            *n += 1;
-            format!("Round trip: client {client}, message {n}: {:.1} ms.", wait * 1000.0)
-        })
-        .collect()
-}
-
 pub const ECHO_CLIENT: Example = Example {
     id: "echo-client",
     title: "Clients of a real echo server",
@@ -199,7 +184,8 @@ another); the notes give each round trip's measured time.",
 CPython runs it against the server crate's TCP echo; the page carries each connection over a WebSocket to the \
 server's /ws, which echoes the same bytes.",
     ],
-    notes: round_trips_note,
+    // The round trips are measured by the carrier of the connections (`RoundTrips`), not
+    // read off the trace: the page and the CLI add them to the notes.
     // The timeline and the Event loop tab replay a run natively, where nothing carries
     // its connections.
     views: &[View::Console],

@@ -13,8 +13,9 @@
 //! The clock: while the run waits for the outside, its virtual clock follows real elapsed
 //! time. An event that comes `r` seconds after the wait began is delivered at `now + r`,
 //! unless a timer is due before that, which then fires at its own deadline (as CPython's
-//! `select()` returns at the earliest timer). So the time between a send and its echo, read
-//! off the trace, is the measured round trip.
+//! `select()` returns at the earliest timer). The round trips themselves are measured by
+//! the carrier ([`RoundTrips`]): the run's clock stands still while its code runs, so an
+//! echo that came while the loop was busy is not in the time it waited.
 //!
 //! [`Network::set_outside_address`]: super::network::Network::set_outside_address
 //! [`Network::take_outgoing`]: super::network::Network::take_outgoing
@@ -114,5 +115,86 @@ impl Outside for VirtualEcho {
             }
             _ => None,
         }
+    }
+}
+
+/// Each round trip a carrier measures, from handing a message to the link until the echo
+/// came back, on its own clock (the page: the events' `performance.now()` stamps; the CLI:
+/// `Instant`). An echo server answers message for message, so each message received on a
+/// link is the echo of the oldest one sent on it not yet answered.
+#[derive(Debug, Default)]
+pub struct RoundTrips {
+    /// When each unanswered message was sent, per link, oldest first.
+    sent: std::collections::BTreeMap<LinkId, VecDeque<f64>>,
+    /// Each round trip, in seconds, in the order the echoes came.
+    measured: Vec<(LinkId, f64)>,
+}
+
+impl RoundTrips {
+    /// A message went out on `link` at `at` (seconds, the carrier's clock).
+    pub fn sent(&mut self, link: LinkId, at: f64) {
+        self.sent.entry(link).or_default().push_back(at);
+    }
+
+    /// Something came back on `link` at `at`: the echo of its oldest unanswered message (a
+    /// reply in several pieces counts once: the rest finds nothing unanswered).
+    pub fn received(&mut self, link: LinkId, at: f64) {
+        if let Some(sent) = self.sent.get_mut(&link).and_then(VecDeque::pop_front) {
+            self.measured.push((link, (at - sent).max(0.0)));
+        }
+    }
+
+    /// The notes beside the transcript: what is measured, then one per round trip,
+    /// connections numbered in the order the program opened them.
+    ///
+    /// ```
+    /// use playground::runtime::outside::{LinkId, RoundTrips};
+    ///
+    /// let mut trips = RoundTrips::default();
+    /// trips.sent(LinkId(0), 1.0);
+    /// trips.received(LinkId(0), 1.0025);
+    /// assert_eq!(trips.notes()[1..], ["Round trip: connection 1, message 1: 2.5 ms."]);
+    /// ```
+    pub fn notes(&self) -> Vec<String> {
+        if self.measured.is_empty() {
+            return Vec::new();
+        }
+        let mut count = std::collections::BTreeMap::<LinkId, u32>::new();
+        let what = "Each round trip, measured from handing the message to the connection until its echo came back:";
+        std::iter::once(what.to_string())
+            .chain(self.measured.iter().map(|(link, seconds)| {
+                let n = count.entry(*link).or_default();
+                *n += 1;
+                format!("Round trip: connection {}, message {n}: {:.1} ms.", link.0 + 1, seconds * 1000.0)
+            }))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_echo_answers_the_oldest_unanswered_message_of_its_link() {
+        let mut trips = RoundTrips::default();
+        trips.sent(LinkId(0), 0.0);
+        trips.sent(LinkId(1), 0.1);
+        trips.sent(LinkId(0), 0.2);
+        trips.received(LinkId(1), 0.103);
+        trips.received(LinkId(0), 0.3);
+        trips.received(LinkId(0), 0.3004);
+        trips.received(LinkId(0), 0.5);
+        assert_eq!(
+            trips.notes()[1..],
+            [
+                "Round trip: connection 2, message 1: 3.0 ms.",
+                "Round trip: connection 1, message 1: 300.0 ms.",
+                "Round trip: connection 1, message 2: 100.4 ms.",
+            ],
+            "the third piece on connection 1 answers nothing"
+        );
+        assert!(trips.notes()[0].starts_with("Each round trip, measured"));
+        assert_eq!(RoundTrips::default().notes(), Vec::<String>::new(), "no round trip, no note");
     }
 }
