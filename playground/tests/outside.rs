@@ -90,3 +90,30 @@ fn without_a_carrier_the_connection_is_refused_as_cpython_refuses_it() {
     );
     assert!(run.connected_outside());
 }
+
+/// A blocking `socket.create_connection` to the outside address, on a run of a bare program.
+fn blocking_client() -> Run {
+    let source = "import socket\ns = socket.create_connection(('127.0.0.1', 50007))\ns.sendall(b'hi')\n\
+                  print(s.recv(1024))\ns.close()\n";
+    let run = Run::python("client.py", source.to_string());
+    let address = examples::find("echo-client").and_then(|e| e.outside).expect("echo-client leaves the run");
+    run.event_loop().network().set_outside_address(address);
+    run
+}
+
+#[test]
+fn a_blocking_create_connection_waits_for_the_link_and_talks_through_it() {
+    let mut run = blocking_client();
+    assert_eq!(run.run_to_end_with(&mut VirtualEcho::new(0.003)), Ending::Completed);
+    assert_eq!(run.transcript(), ["b'hi'"]);
+    assert_eq!(line_times(&run), [0.006], "open (3 ms), then the echo (3 ms)");
+}
+
+#[test]
+fn a_blocking_create_connection_nobody_answers_is_refused_where_cpython_refuses_it() {
+    let mut run = blocking_client();
+    assert!(matches!(run.run_to_end(), Ending::Raised(_)));
+    let transcript = run.transcript();
+    assert_eq!(transcript.last().map(String::as_str), Some("ConnectionRefusedError: [Errno 111] Connection refused"));
+    assert!(transcript.iter().any(|l| l == "  File \"client.py\", line 2, in <module>"), "{transcript:#?}");
+}
