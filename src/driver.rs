@@ -92,8 +92,8 @@ struct Inner {
     reported_time: f64,
     /// The carrier of the run's connections that leave it, if it may have some.
     outside: Option<WebSockets>,
-    /// Waiting for the outside since (virtual time, `performance.now()`).
-    outside_wait: Option<(f64, f64)>,
+    /// Waiting for the outside, since when.
+    outside_wait: Option<OutsideWait>,
     /// The one timer, armed for `deadline`.
     timer: Option<Timeout>,
     deadline: Option<f64>,
@@ -135,6 +135,28 @@ enum Release {
 /// 0.6-1.7 s -> 0.24-0.6 s (fewer frames, each with more lines).
 pub fn slice_ms(browser_ms: Option<f64>) -> f64 {
     browser_ms.map_or(SLICE_MS, |ms| ms.clamp(SLICE_MS, MAX_SLICE_MS))
+}
+
+/// A wait for the outside: since virtual time `since`, wall time `wall` (ms). While a
+/// connection is `opening`, the clock stands still (a connect on the loopback, where
+/// CPython's transcripts were recorded, takes no time; a WebSocket's handshake takes
+/// milliseconds, the page's first one more); otherwise it follows the wall clock.
+#[derive(Clone, Copy)]
+struct OutsideWait {
+    since: f64,
+    wall: f64,
+    opening: bool,
+}
+
+impl OutsideWait {
+    /// The loop's clock at wall time `now`, never past the armed timer's `deadline`.
+    fn time_at(self, now: f64, deadline: Option<f64>) -> f64 {
+        if self.opening {
+            return self.since;
+        }
+        let t = self.since + (now - self.wall).max(0.0) / 1000.0;
+        deadline.map_or(t, |d| t.min(d))
+    }
 }
 
 /// What to do after a slice.
@@ -410,14 +432,6 @@ fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
     emit(&inner, actions);
 }
 
-/// Where the loop's clock is after waiting for the outside since virtual time `since`
-/// (wall time `wall`, ms) until `now`: it follows the real time waited, never past the
-/// armed timer's `deadline`.
-fn outside_time(since: f64, wall: f64, now: f64, deadline: Option<f64>) -> f64 {
-    let t = since + (now - wall).max(0.0) / 1000.0;
-    deadline.map_or(t, |d| t.min(d))
-}
-
 /// A WebSocket reported something. A run that waits for it goes on, its clock moved by
 /// the real time it waited; a run that is busy gets it at its next step. Never re-entered
 /// from the driver's own calls (those find the driver borrowed and leave the events queued
@@ -435,10 +449,10 @@ fn outside_event(weak: &Weak<RefCell<Inner>>) {
         }
         let actions: Vec<Action> = me.unreachable().into_iter().collect();
         match me.outside_wait.take() {
-            Some((since, wall)) => {
+            Some(wait) => {
                 let now = me.clock.now();
                 let deadline = if me.timer.is_some() { me.deadline } else { None };
-                let t = outside_time(since, wall, now, deadline).max(me.run.time());
+                let t = wait.time_at(now, deadline).max(me.run.time());
                 me.timer = None;
                 me.deadline = None;
                 me.run.advance_to(t);
@@ -510,8 +524,8 @@ impl Inner {
     /// The virtual time the page shows now (see [`shown_time`]).
     fn shown_time(&self) -> f64 {
         let deadline = if self.timer.is_some() { self.deadline } else { None };
-        if let Some((since, wall)) = self.outside_wait {
-            return outside_time(since, wall, self.clock.now(), deadline).max(self.run.time());
+        if let Some(wait) = self.outside_wait {
+            return wait.time_at(self.clock.now(), deadline).max(self.run.time());
         }
         shown_time(self.run.time(), deadline, self.speed, self.origin, self.clock.now())
     }
@@ -540,10 +554,13 @@ impl Inner {
                 // Something came back at once (a link that could not even start): step again.
                 Progress::WaitOutside { .. } if delivered => {}
                 // The outside runs in real time: while the run waits for it, its clock
-                // follows the wall clock at any speed, so its timer is due in real time.
+                // follows the wall clock at any speed, so its timer is due in real time;
+                // while a connection opens, the clock (and so the timer) waits.
                 Progress::WaitOutside { until } => {
-                    self.outside_wait = Some((self.run.time(), wall));
+                    let opening = self.run.opening_outside();
+                    self.outside_wait = Some(OutsideWait { since: self.run.time(), wall, opening });
                     match until {
+                        _ if opening => return Next::Wait,
                         Some(deadline) if deadline <= self.run.time() => {
                             self.outside_wait = None;
                             self.run.advance_to(deadline);

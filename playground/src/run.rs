@@ -291,6 +291,12 @@ impl Run {
             match progress {
                 Progress::Busy => {}
                 Progress::WaitUntil(when) => self.advance_to(when),
+                // While a connection opens the clock stands still: no timer fires, and the
+                // event comes at the time it is now.
+                Progress::WaitOutside { .. } if self.opening_outside() => match outside.wait(self.time(), None) {
+                    Some((_, event)) => self.deliver(event),
+                    None => self.finish(Ending::Hung),
+                },
                 Progress::WaitOutside { until } => match outside.wait(self.time(), until) {
                     Some((when, event)) => {
                         self.advance_to(until.map_or(when, |u| when.min(u)));
@@ -313,6 +319,13 @@ impl Run {
     /// [`Progress::WaitOutside`]).
     pub fn take_outgoing(&self) -> Vec<Outgoing> {
         self.lp.network().take_outgoing()
+    }
+
+    /// Whether a connection that leaves the run is still opening (its carrier has not
+    /// reported it open or failed). Drivers keep the clock still meanwhile: a connect on
+    /// the loopback, where CPython's transcripts are recorded, takes no time.
+    pub fn opening_outside(&self) -> bool {
+        self.lp.network().opening()
     }
 
     /// Whether the program tried to connect outside the run.

@@ -849,6 +849,11 @@ impl Network {
         self.net.borrow().links.len()
     }
 
+    /// Whether a link is still opening (neither opened nor over).
+    pub fn opening(&self) -> bool {
+        self.net.borrow().links.iter().any(|l| !l.opened && !l.over)
+    }
+
     /// Whether a link is open or opening: something may still come from outside.
     pub fn awaits_outside(&self) -> bool {
         self.net.borrow().links.iter().any(|l| !l.over)

@@ -13,7 +13,9 @@
 //! The clock: while the run waits for the outside, its virtual clock follows real elapsed
 //! time. An event that comes `r` seconds after the wait began is delivered at `now + r`,
 //! unless a timer is due before that, which then fires at its own deadline (as CPython's
-//! `select()` returns at the earliest timer). The round trips themselves are measured by
+//! `select()` returns at the earliest timer). While a connection is still opening
+//! ([`crate::Run::opening_outside`]) the clock stands still: a connect on the loopback,
+//! where CPython's transcripts are recorded, takes no time worth counting. The round trips themselves are measured by
 //! the carrier ([`RoundTrips`]): the run's clock stands still while its code runs, so an
 //! echo that came while the loop was busy is not in the time it waited.
 //!
