@@ -33,6 +33,12 @@
 //!   the page has painted the stopped run.
 //! - A hidden tab throttles timers: the page is told, so it can say that the
 //!   measured time is unreliable.
+//! - A run whose connections leave it (`echo-client`) has them carried by
+//!   [`WebSockets`]. When it waits for nothing but them (and maybe a timer),
+//!   the driver waits without stepping: a socket's event wakes it, and the
+//!   loop's clock follows the real time it waited, never past the timer
+//!   (`playground/src/runtime/README.md`); what the program sent goes out
+//!   after every step.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -44,6 +50,7 @@ use web_sys::MessageChannel;
 use yew::Callback;
 
 use crate::state::{Action, ConsoleLine, RunState};
+use crate::websockets::WebSockets;
 use playground::link::Speed;
 
 /// Milliseconds of stepping before the driver lets the browser paint.
@@ -83,6 +90,10 @@ struct Inner {
     cursor_lines: usize,
     /// The virtual time last reported.
     reported_time: f64,
+    /// The carrier of the run's connections that leave it, if it may have some.
+    outside: Option<WebSockets>,
+    /// Waiting for the outside, since when.
+    outside_wait: Option<OutsideWait>,
     /// The one timer, armed for `deadline`.
     timer: Option<Timeout>,
     deadline: Option<f64>,
@@ -126,6 +137,28 @@ pub fn slice_ms(browser_ms: Option<f64>) -> f64 {
     browser_ms.map_or(SLICE_MS, |ms| ms.clamp(SLICE_MS, MAX_SLICE_MS))
 }
 
+/// A wait for the outside: since virtual time `since`, wall time `wall` (ms). While a
+/// connection is `opening`, the clock stands still (a connect on the loopback, where
+/// CPython's transcripts were recorded, takes no time; a WebSocket's handshake takes
+/// milliseconds, the page's first one more); otherwise it follows the wall clock.
+#[derive(Clone, Copy)]
+struct OutsideWait {
+    since: f64,
+    wall: f64,
+    opening: bool,
+}
+
+impl OutsideWait {
+    /// The loop's clock at wall time `now`, never past the armed timer's `deadline`.
+    fn time_at(self, now: f64, deadline: Option<f64>) -> f64 {
+        if self.opening {
+            return self.since;
+        }
+        let t = self.since + (now - self.wall).max(0.0) / 1000.0;
+        deadline.map_or(t, |d| t.min(d))
+    }
+}
+
 /// What to do after a slice.
 enum Next {
     /// More is ready now: yield to the browser, then step again.
@@ -157,6 +190,12 @@ impl Clock {
 impl Driver {
     /// Starts `run` at `speed`; progress is reported as [`Action`]s.
     pub fn start(run: Run, speed: Speed, report: Callback<Action>) -> Driver {
+        Driver::start_with(run, speed, report, None)
+    }
+
+    /// The same, with the run's connections that leave it carried over WebSockets to
+    /// `echo_server` (a `ws://` or `wss://` address).
+    pub fn start_with(run: Run, speed: Speed, report: Callback<Action>, echo_server: Option<String>) -> Driver {
         let channel = MessageChannel::new().expect("every supported browser has MessageChannel");
         let clock = Clock::new();
         let started = clock.now();
@@ -170,6 +209,8 @@ impl Driver {
             pending: Vec::new(),
             cursor_lines: 0,
             reported_time: 0.0,
+            outside: None,
+            outside_wait: None,
             timer: None,
             deadline: None,
             yielded_at: None,
@@ -206,6 +247,8 @@ impl Driver {
                 }
             });
             let mut me = inner.borrow_mut();
+            let weak = Rc::downgrade(&inner);
+            me.outside = echo_server.map(|url| WebSockets::new(url, Rc::new(move || outside_event(&weak))));
             me.channel.port2().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
                 let _ = document
@@ -241,6 +284,7 @@ impl Driver {
             me.run.advance_to(shown);
             me.timer = None;
             me.deadline = None;
+            me.outside_wait = None;
             let actions = me.finish_at(shown);
             if let (Some(window), Some(frame)) = (web_sys::window(), me.frame.take()) {
                 let _ = window.cancel_animation_frame(frame);
@@ -269,6 +313,10 @@ impl Driver {
                 None => wall,
             };
             me.speed = speed;
+            if me.outside_wait.is_some() {
+                // Waiting for the outside, the timer runs in real time at any speed.
+                return;
+            }
             // The armed timer was for the old speed: re-decide from the deadline.
             me.timer = None;
             me.deadline.take().is_some()
@@ -348,8 +396,8 @@ fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
             }
             return;
         }
-        if me.timer.is_some() {
-            // Sleeping until the timer: report what the last slice printed
+        if me.timer.is_some() || me.outside_wait.is_some() {
+            // Sleeping until the timer (or the outside): report what the last slice printed
             // and the clock as it moves, every frame while the tab shows.
             let actions = me.printed().into_iter().collect();
             if wake == Wake::Frame {
@@ -360,7 +408,8 @@ fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
             return;
         }
         let next = me.slice(weak);
-        let actions = match next {
+        let mut actions: Vec<Action> = me.unreachable().into_iter().collect();
+        actions.extend(match next {
             Next::Finished => me.finish(),
             _ if wake == Wake::Timer => {
                 if me.unreported() {
@@ -369,7 +418,7 @@ fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
                 Vec::new()
             }
             _ => me.printed().into_iter().collect(),
-        };
+        });
         (next, actions)
     };
     match next {
@@ -381,6 +430,49 @@ fn pump(weak: &Weak<RefCell<Inner>>, wake: Wake) {
         Next::Finished => {}
     }
     emit(&inner, actions);
+}
+
+/// A WebSocket reported something. A run that waits for it goes on, its clock moved by
+/// the real time it waited; a run that is busy gets it at its next step. Never re-entered
+/// from the driver's own calls (those find the driver borrowed and leave the events queued
+/// for it).
+fn outside_event(weak: &Weak<RefCell<Inner>>) {
+    let Some(inner) = weak.upgrade() else {
+        return;
+    };
+    let (resume, actions) = {
+        let Ok(mut me) = inner.try_borrow_mut() else {
+            return;
+        };
+        if me.done {
+            return;
+        }
+        let actions: Vec<Action> = me.unreachable().into_iter().collect();
+        match me.outside_wait.take() {
+            Some(wait) => {
+                let now = me.clock.now();
+                let deadline = if me.timer.is_some() { me.deadline } else { None };
+                let t = wait.time_at(now, deadline).max(me.run.time());
+                me.timer = None;
+                me.deadline = None;
+                me.run.advance_to(t);
+                // Timers are due from here on at the page's speed.
+                if let Some(f) = me.speed.factor() {
+                    me.origin = now - t / f * 1000.0;
+                }
+                me.exchange_with_outside();
+                (true, actions)
+            }
+            None => {
+                me.exchange_with_outside();
+                (false, actions)
+            }
+        }
+    };
+    emit(&inner, actions);
+    if resume {
+        pump(weak, Wake::Timer);
+    }
 }
 
 /// Reports outside the borrow: a report may re-render the page, and the page
@@ -432,6 +524,9 @@ impl Inner {
     /// The virtual time the page shows now (see [`shown_time`]).
     fn shown_time(&self) -> f64 {
         let deadline = if self.timer.is_some() { self.deadline } else { None };
+        if let Some(wait) = self.outside_wait {
+            return wait.time_at(self.clock.now(), deadline).max(self.run.time());
+        }
         shown_time(self.run.time(), deadline, self.speed, self.origin, self.clock.now())
     }
 
@@ -439,7 +534,7 @@ impl Inner {
     /// loop's clock was due (0 while it sleeps: it is ahead, and waits).
     fn late_ms(&self) -> f64 {
         match self.speed.factor() {
-            Some(f) if self.timer.is_none() => {
+            Some(f) if self.timer.is_none() && self.outside_wait.is_none() => {
                 (self.clock.now() - (self.origin + self.run.time() / f * 1000.0)).max(0.0)
             }
             _ => 0.0,
@@ -452,9 +547,31 @@ impl Inner {
         loop {
             let progress = self.run.step(STEP_BUDGET);
             self.collect_lines();
+            let delivered = self.exchange_with_outside();
             let wall = self.clock.now();
             match progress {
                 Progress::Busy => {}
+                // Something came back at once (a link that could not even start): step again.
+                Progress::WaitOutside { .. } if delivered => {}
+                // The outside runs in real time: while the run waits for it, its clock
+                // follows the wall clock at any speed, so its timer is due in real time;
+                // while a connection opens, the clock (and so the timer) waits.
+                Progress::WaitOutside { until } => {
+                    let opening = self.run.opening_outside();
+                    self.outside_wait = Some(OutsideWait { since: self.run.time(), wall, opening });
+                    match until {
+                        _ if opening => return Next::Wait,
+                        Some(deadline) if deadline <= self.run.time() => {
+                            self.outside_wait = None;
+                            self.run.advance_to(deadline);
+                        }
+                        Some(deadline) => {
+                            self.arm(deadline, (deadline - self.run.time()) * 1000.0, weak);
+                            return Next::Wait;
+                        }
+                        None => return Next::Wait,
+                    }
+                }
                 Progress::WaitUntil(deadline) => {
                     let wait = match self.speed.factor() {
                         None => 0.0,
@@ -487,13 +604,43 @@ impl Inner {
                 {
                     let mut me = inner.borrow_mut();
                     me.timer = None;
+                    let waited_outside = me.outside_wait.take().is_some();
                     if let Some(deadline) = me.deadline.take() {
                         me.run.advance_to(deadline);
+                        // That timer ran in real time: later ones are due at the page's speed
+                        // from here.
+                        if let (true, Some(f)) = (waited_outside, me.speed.factor()) {
+                            me.origin = me.clock.now() - deadline / f * 1000.0;
+                        }
                     }
                 }
                 pump(&Rc::downgrade(&inner), Wake::Timer);
             }
         }));
+    }
+
+    /// Hands the carrier what the run sent and the run what came back meanwhile (without
+    /// moving its clock: it was running, not waiting). Whether something came back.
+    fn exchange_with_outside(&mut self) -> bool {
+        let Some(outside) = self.outside.as_mut() else {
+            return false;
+        };
+        let now = self.clock.now();
+        for out in self.run.take_outgoing() {
+            outside.send(out, now);
+        }
+        let events = outside.take_events();
+        let delivered = !events.is_empty();
+        for event in events {
+            self.run.deliver(event);
+        }
+        delivered
+    }
+
+    /// "No echo server answered", once a link failed before it opened.
+    fn unreachable(&self) -> Option<Action> {
+        let outside = self.outside.as_ref()?;
+        outside.take_unreachable().then(|| Action::EchoServerUnreachable(outside.url().to_string()))
     }
 
     fn collect_lines(&mut self) {
@@ -536,10 +683,15 @@ impl Inner {
     /// `virtual_time` as the time it ended at.
     fn finish_at(&mut self, virtual_time: f64) -> Vec<Action> {
         let mut actions: Vec<Action> = self.printed().into_iter().collect();
+        actions.extend(self.unreachable());
         self.done = true;
+        // What the program closed last goes out, then every socket closes.
+        self.exchange_with_outside();
+        let mut notes = self.run.notes();
+        notes.extend(self.outside.take().map(|o| o.round_trip_notes()).unwrap_or_default());
         let wall_ms = self.clock.now() - self.started;
         let state = self.run.ending().map_or(RunState::Stopped, RunState::of);
-        actions.push(Action::Finished { state, notes: self.run.notes(), virtual_time, wall_ms });
+        actions.push(Action::Finished { state, notes, virtual_time, wall_ms });
         actions
     }
 }

@@ -18,6 +18,7 @@ pub mod python;
 pub mod state;
 pub mod time_text;
 pub mod timeline_grid;
+pub mod websockets;
 
 /// Mounts the page into `<body>`.
 pub fn start() {

@@ -8,6 +8,13 @@ use yew::AttrValue;
 
 use playground::link::{PageQuery, Theme};
 
+/// Where `echo-client` connects: the link's `ws=`, or `/ws` beside this page
+/// ([`playground::link::echo_server_url`]).
+pub fn echo_server_url(ws: Option<&str>) -> Option<String> {
+    let here = location().and_then(|l| l.href().ok()).unwrap_or_default();
+    playground::link::echo_server_url(&here, ws)
+}
+
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
 }

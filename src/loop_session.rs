@@ -355,7 +355,9 @@ impl LoopSession {
                     // Only the top-level code ran: the loop stopped before.
                 }
                 Progress::WaitUntil(when) => self.sleeping_until = Some(when),
-                Progress::Finished(_) => break,
+                // Stepped by hand, a run carries no connection outside it (echo-client has no
+                // Event loop tab).
+                Progress::WaitOutside { .. } | Progress::Finished(_) => break,
             }
         }
         if let Some(number) = ran_iteration {
@@ -422,6 +424,7 @@ impl LoopSession {
                 )
             }
             Progress::Finished(ending) => ending_text(&ending),
+            Progress::WaitOutside { .. } => "The loop waits for the network outside the run.".into(),
         }
     }
 

@@ -194,6 +194,9 @@ pub struct RunView {
     pub speed: Speed,
     /// Why nothing ran although the link said `autorun=1`.
     pub not_run: Option<String>,
+    /// No echo server answered at this WebSocket address (`echo-client`): the console
+    /// says how to start one, with a Retry.
+    pub echo_unreachable: Option<String>,
 }
 
 impl Default for RunView {
@@ -242,6 +245,7 @@ impl RunView {
             hidden_during_run: false,
             speed: Speed::default(),
             not_run: None,
+            echo_unreachable: None,
         }
     }
 }
@@ -261,6 +265,8 @@ pub struct Page {
     /// parameters or settings): [`PageQuery::problems`].
     pub link_problems: Vec<String>,
     pub run: RunView,
+    /// The link's `ws=`: the echo server `echo-client` talks to instead of the page's own.
+    pub ws: Option<String>,
 }
 
 impl PartialEq for Page {
@@ -274,6 +280,7 @@ impl PartialEq for Page {
             && self.theme == other.theme
             && self.link_problems == other.link_problems
             && self.run == other.run
+            && self.ws == other.ws
     }
 }
 
@@ -320,6 +327,8 @@ pub enum Action {
     },
     /// The tab was hidden while a run was going on.
     PageHidden,
+    /// No echo server answered at this WebSocket address.
+    EchoServerUnreachable(String),
 }
 
 impl Page {
@@ -339,6 +348,7 @@ impl Page {
         // A view the example does not offer is one of the link's problems.
         page.view = if example.has_view(query.view) { query.view } else { View::Console };
         page.theme = query.theme;
+        page.ws.clone_from(&query.ws);
         page.link_problems = query.problems();
         if page.autorun {
             page.run.not_run = page.why_not_runnable();
@@ -379,6 +389,7 @@ impl Page {
             theme: None,
             link_problems: Vec::new(),
             run: RunView::idle(),
+            ws: None,
         }
     }
 
@@ -399,6 +410,7 @@ impl Page {
             embed: self.embed,
             view: self.view,
             theme: self.theme,
+            ws: self.ws.clone(),
             unknown_settings: Vec::new(),
         }
     }
@@ -520,6 +532,7 @@ impl Reducible for Page {
                 }
                 page.run.hidden_during_run = true;
             }
+            Action::EchoServerUnreachable(url) => page.run.echo_unreachable = Some(url),
         }
         Rc::new(page)
     }

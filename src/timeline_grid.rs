@@ -26,7 +26,8 @@ pub fn replay(example: &'static Example, params: &Params, until: Option<f64>) ->
         match run.step(usize::MAX) {
             Progress::Busy => {}
             Progress::WaitUntil(when) if until.is_none_or(|u| when <= u) => run.advance_to(when),
-            Progress::WaitUntil(_) | Progress::Finished(_) => return run,
+            // A replay carries no connection outside the run (echo-client shows no timeline).
+            Progress::WaitUntil(_) | Progress::WaitOutside { .. } | Progress::Finished(_) => return run,
         }
     }
 }

@@ -186,3 +186,23 @@ fn console_window_is_exactly_the_newest_lines() {
     log.log((5_250..6_300).map(line).collect());
     assert_eq!(log.newest(5_000), ShownLines { first: 3, skip: 100, hidden: 1_300 });
 }
+
+#[wasm_bindgen_test]
+fn a_links_ws_is_kept_in_the_page_and_written_back() {
+    let page = Page::from_query(&PageQuery::parse("?example=echo-client&ws=wss%3A%2F%2Fecho.example%2Fws"));
+    assert_eq!(page.ws.as_deref(), Some("wss://echo.example/ws"));
+    assert_eq!(page.query().to_search(), "?example=echo-client&ws=wss%3A%2F%2Fecho.example%2Fws");
+    assert!(page.link_problems.is_empty(), "{:?}", page.link_problems);
+}
+
+#[wasm_bindgen_test]
+fn no_echo_server_is_said_until_the_next_run() {
+    let page = std::rc::Rc::new(Page::from_query(&PageQuery::parse("?example=echo-client")));
+    let page = page.reduce(Action::RunStarted);
+    let page = page.reduce(Action::EchoServerUnreachable("ws://127.0.0.1:1/ws".into()));
+    assert_eq!(page.run.echo_unreachable.as_deref(), Some("ws://127.0.0.1:1/ws"));
+    let page = page.reduce(Action::Finished { state: RunState::Error, notes: vec![], virtual_time: 0.0, wall_ms: 1.0 });
+    assert_eq!(page.run.echo_unreachable.as_deref(), Some("ws://127.0.0.1:1/ws"), "it stays beside the ended run");
+    let page = page.reduce(Action::RunStarted);
+    assert_eq!(page.run.echo_unreachable, None, "Retry starts afresh");
+}

@@ -1,5 +1,5 @@
 //! A link is a lesson: the page's state in its URL,
-//! `?example=ID&<param>=<value>...&speed=...&view=...&theme=...&autorun=1&embed=1`.
+//! `?example=ID&<param>=<value>...&speed=...&view=...&theme=...&autorun=1&embed=1&ws=...`.
 //!
 //! Plain Rust (no browser API) so links can be tested anywhere, and the one
 //! percent encoder and decoder of the project (the page, the end-to-end tests). The values of
@@ -224,6 +224,9 @@ pub struct PageQuery {
     pub view: View,
     /// `None`: light in an iframe, the system's setting otherwise (see [`Theme::is_dark`]).
     pub theme: Option<Theme>,
+    /// `ws=`: the WebSocket echo server `echo-client` talks to, instead of the page's own
+    /// server's `/ws` (see [`echo_server_url`]); checked by [`parse_echo_server`].
+    pub ws: Option<String>,
     /// Settings (`speed`, `view`, `theme`) with a value the page does not
     /// know, as typed: the page says so and keeps its default.
     pub unknown_settings: Vec<(&'static str, String)>,
@@ -250,6 +253,10 @@ impl PageQuery {
                 "theme" => match Theme::parse(&value) {
                     Some(theme) => query.set_known("theme", |q| q.theme = Some(theme)),
                     None => query.set_unknown("theme", value),
+                },
+                "ws" => match parse_echo_server(&value) {
+                    Ok(url) => query.set_known("ws", |q| q.ws = Some(url)),
+                    Err(_) => query.set_unknown("ws", value),
                 },
                 "autorun" => query.autorun = is_on(&value),
                 "embed" => query.embed = is_on(&value),
@@ -308,6 +315,11 @@ impl PageQuery {
             ));
         }
         for (name, value) in &self.unknown_settings {
+            if *name == "ws" {
+                let why = parse_echo_server(value).err().unwrap_or_default();
+                problems.push(format!("Ignored ws='{}' from the link: {why}", echo(value)));
+                continue;
+            }
             let choices = SETTINGS.iter().find(|(n, _)| n == name).map_or("", |(_, choices)| choices);
             problems.push(format!("Ignored {name}='{}' from the link: {name} is one of {choices}.", echo(value)));
         }
@@ -346,8 +358,53 @@ impl PageQuery {
         if let Some(theme) = self.theme {
             add("theme", theme.to_text());
         }
+        if let Some(ws) = &self.ws {
+            add("ws", ws);
+        }
         out
     }
+}
+
+/// Checks a `ws=` value: a WebSocket address, `ws://` or `wss://` (any case) with a host;
+/// anything else is refused with the message the page shows.
+pub fn parse_echo_server(text: &str) -> Result<String, String> {
+    const RULE: &str = "the echo server's address starts with ws:// or wss:// (such as ws://127.0.0.1:8080/ws); \
+                        the page's own server is used instead.";
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("ws://").or_else(|| lower.strip_prefix("wss://")) else {
+        return Err(RULE.to_string());
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.contains('@') || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("it names no host, or has spaces; {RULE}"));
+    }
+    Ok(text.to_string())
+}
+
+/// Where `echo-client` connects: the link's `ws=` if it gave one, otherwise `/ws` beside
+/// the page (`page` is its `location.href`): `http://h:8080/` gives `ws://h:8080/ws`,
+/// `https://h/course/playground/index.html?x` gives `wss://h/course/playground/ws`, so a
+/// server mounted under a sub-path (behind a proxy) is reached under it too. `None` for a
+/// page that is not served over HTTP (a `file:` page has no server).
+pub fn echo_server_url(page: &str, ws: Option<&str>) -> Option<String> {
+    if let Some(ws) = ws {
+        return Some(ws.to_string());
+    }
+    let page = page.split(['?', '#']).next().unwrap_or("");
+    let (scheme, rest) = page.split_once("://")?;
+    let scheme = match scheme.to_ascii_lowercase().as_str() {
+        "http" => "ws",
+        "https" => "wss",
+        _ => return None,
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() {
+        return None;
+    }
+    let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let folder = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+    Some(format!("{scheme}://{host}/{folder}ws"))
 }
 
 /// One message for every parameter the example does not take, naming the
@@ -544,5 +601,37 @@ mod tests {
                 "{theme:?} iframe={in_iframe} system_dark={system_dark}"
             );
         }
+    }
+
+    #[test]
+    fn ws_takes_only_websocket_addresses() {
+        let query = PageQuery::parse("?example=echo-client&ws=wss%3A%2F%2Fecho.example%2Fws");
+        assert_eq!(query.ws.as_deref(), Some("wss://echo.example/ws"));
+        assert_eq!(query.problems(), Vec::<String>::new());
+        assert_eq!(PageQuery::parse(&query.to_search()), query, "it round-trips");
+        for bad in ["http://echo.example/ws", "javascript:alert(1)", "ws://", "ws:///ws", "echo.example/ws"] {
+            let query = PageQuery::parse(&format!("?example=echo-client&ws={}", encode(bad)));
+            assert_eq!(query.ws, None, "{bad}");
+            let problems = query.problems();
+            assert_eq!(problems.len(), 1, "{bad}: {problems:?}");
+            assert!(problems[0].starts_with(&format!("Ignored ws='{bad}' from the link: ")), "{problems:?}");
+            assert!(problems[0].contains("starts with ws:// or wss://"), "{problems:?}");
+        }
+    }
+
+    #[test]
+    fn the_echo_server_is_ws_beside_the_page_unless_the_link_names_one() {
+        assert_eq!(
+            echo_server_url("http://127.0.0.1:8080/?example=echo-client", None).unwrap(),
+            "ws://127.0.0.1:8080/ws"
+        );
+        assert_eq!(
+            echo_server_url("https://h.example/course/play/index.html#x", None).unwrap(),
+            "wss://h.example/course/play/ws"
+        );
+        assert_eq!(echo_server_url("http://h.example/course/play/", None).unwrap(), "ws://h.example/course/play/ws");
+        assert_eq!(echo_server_url("http://h.example", None).unwrap(), "ws://h.example/ws");
+        assert_eq!(echo_server_url("file:///home/me/dist/index.html", None), None);
+        assert_eq!(echo_server_url("file:///x", Some("ws://127.0.0.1:1/ws")).unwrap(), "ws://127.0.0.1:1/ws");
     }
 }

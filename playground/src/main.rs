@@ -3,11 +3,13 @@
 //!
 //! ```text
 //! playground list
-//! playground run <example> [name=value ...] [--trace]
+//! playground run <example> [name=value ...] [--trace] [--echo-server HOST:PORT]
 //! playground run FILE.py [--trace]
 //! playground source <example> [name=value ...]
 //! playground source --file-name <example>
 //! ```
+
+mod tcp_outside;
 
 use std::process::ExitCode;
 
@@ -22,13 +24,19 @@ const USAGE: &str = "usage:
                                                     about the run go to stderr)
                                                     --trace: the loop's iterations, task
                                                     switches and timers instead
+                                                    --echo-server HOST:PORT: where echo-client's
+                                                    connections go, over real TCP (the
+                                                    server crate's --tcp-echo PORT); without
+                                                    it they are refused
   playground run FILE.py [--trace]                  run any Python file the same way
   playground source <example> [name=value ...]      the Python program it runs
   playground source --file-name <example>           the Python program's file name
   playground source --second [--file-name] <example> [name=value ...]
                                                     the same of its second program (the
                                                     clients of a server example)
-  playground source --labels <example>              the labels of its two programs' lines";
+  playground source --labels <example>              the labels of its two programs' lines
+  playground source --outside <example>             the address its connections that leave
+                                                    the run go to (echo-client's), if any";
 
 /// A mistake on the command line: the message, and exit code 2.
 struct Usage(String);
@@ -57,18 +65,27 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
         }
         "run" => {
             let trace = rest.iter().any(|a| a == "--trace");
-            let rest: Vec<&String> = rest.iter().filter(|a| *a != "--trace").collect();
+            let mut rest: Vec<&String> = rest.iter().filter(|a| *a != "--trace").collect();
+            let echo_server = match rest.iter().position(|a| *a == "--echo-server") {
+                Some(i) => {
+                    let address = rest.get(i + 1).ok_or_else(|| Usage("--echo-server needs HOST:PORT".into()))?;
+                    let address = resolve(address)?;
+                    rest.drain(i..i + 2);
+                    Some(address)
+                }
+                None => None,
+            };
             if let [file] = rest.as_slice() {
                 if file.ends_with(".py") {
                     let source = std::fs::read_to_string(file).map_err(|e| Usage(format!("{file}: {e}")))?;
                     let name = std::path::Path::new(file.as_str())
                         .file_name()
                         .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
-                    return Ok(report(Run::python(&name, source), trace));
+                    return Ok(report(Run::python(&name, source), trace, echo_server));
                 }
             }
             let (example, params) = example_and_params(&rest)?;
-            Ok(run(example, &params, trace))
+            Ok(report(Run::new(example, &params), trace, echo_server))
         }
         "source" => {
             let mut rest: Vec<&String> = rest.iter().collect();
@@ -80,7 +97,14 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
                 None => false,
             };
             let (file_name, second, labels) = (flag("--file-name"), flag("--second"), flag("--labels"));
+            let outside = flag("--outside");
             let (example, params) = example_and_params(&rest)?;
+            if outside {
+                if let Some(address) = example.outside {
+                    println!("{address}");
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             if labels {
                 // The labels of the two programs' lines, if the example has a second one.
                 if let Some(s) = example.second {
@@ -139,13 +163,29 @@ fn list() {
     }
 }
 
-fn run(example: &'static Example, params: &Params, show_trace: bool) -> ExitCode {
-    report(Run::new(example, params), show_trace)
+/// `--echo-server`'s `HOST:PORT`.
+fn resolve(address: &str) -> Result<std::net::SocketAddr, Usage> {
+    use std::net::ToSocketAddrs;
+    address
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .ok_or_else(|| Usage(format!("--echo-server: '{address}' is not HOST:PORT of a reachable host")))
 }
 
-/// Runs to the end and prints the program's lines (or the trace).
-fn report(mut run: Run, show_trace: bool) -> ExitCode {
-    let ending = run.run_to_end();
+/// Runs to the end and prints the program's lines (or the trace). Connections that leave
+/// the run go to `echo_server` over TCP, or are refused.
+fn report(mut run: Run, show_trace: bool, echo_server: Option<std::net::SocketAddr>) -> ExitCode {
+    let mut round_trips = Vec::new();
+    let ending = match echo_server {
+        Some(server) => {
+            let mut outside = tcp_outside::TcpOutside::new(server);
+            let ending = run.run_to_end_with(&mut outside);
+            round_trips = outside.round_trip_notes();
+            ending
+        }
+        None => run.run_to_end(),
+    };
     if show_trace {
         for line in run.trace().render() {
             println!("{line}");
@@ -161,8 +201,15 @@ fn report(mut run: Run, show_trace: bool) -> ExitCode {
             println!("{}", trace.labelled(&line));
         }
     }
-    for note in run.notes() {
+    for note in run.notes().into_iter().chain(round_trips) {
         eprintln!("note: {note}");
+    }
+    if echo_server.is_none() && run.connected_outside() {
+        eprintln!(
+            "note: this program talks to a real echo server, and the CLI was given none, so its connections were \
+             refused: start one with `cargo run -p server -- --tcp-echo 50007` and add --echo-server 127.0.0.1:50007 \
+             (the page reaches the server of `cargo xtask serve` over a WebSocket)"
+        );
     }
     match ending {
         Ending::Completed => ExitCode::SUCCESS,

@@ -15,6 +15,7 @@ use std::rc::Rc;
 use crate::examples::{Example, Params};
 use crate::interpreter::vm::Interp;
 use crate::runtime::network::{Blocking, ProcessId, Wakeup};
+use crate::runtime::outside::{Outgoing, Outside, OutsideEvent, Unreachable};
 use crate::runtime::{CurrentLoop, EventLoop, Exception, PyResult, RunOnce};
 use crate::trace::{EventKind, Line, Trace};
 
@@ -29,6 +30,13 @@ pub enum Progress {
     /// Nothing is ready until this virtual time: call [`Run::advance_to`]
     /// with it when that time has come, then `step` again.
     WaitUntil(f64),
+    /// Nothing is ready until something comes from outside the run (a connection that left
+    /// it: [`crate::runtime::outside`]) or the virtual clock reaches `until`, whichever is
+    /// first. Hand the run what [`Run::take_outgoing`] gives to the carrier, wait for its next
+    /// event, then [`Run::advance_to`] the time it came at (the clock follows real elapsed
+    /// time while waiting, never past `until`) and [`Run::deliver`] it; or, when `until`
+    /// comes first, advance to it. Then `step` again.
+    WaitOutside { until: Option<f64> },
     /// The program has ended.
     Finished(Ending),
 }
@@ -171,6 +179,9 @@ impl Run {
             ]),
             None => Run::python(example.file_name, example.source(params)),
         };
+        if let Some(address) = example.outside {
+            run.lp.network().set_outside_address(address);
+        }
         run.example = Some((example, params.clone()));
         run
     }
@@ -252,15 +263,79 @@ impl Run {
     }
 
     /// Runs the program to its end, jumping the virtual clock from timer to
-    /// timer: the native driver (CLI, tests, benchmarks).
+    /// timer: the native driver (CLI, tests, benchmarks). A connection that would leave
+    /// the run is refused ([`Unreachable`]).
     pub fn run_to_end(&mut self) -> Ending {
+        self.run_to_end_with(&mut Unreachable::default())
+    }
+
+    /// Runs the program to its end with `outside` carrying its connections that leave the
+    /// run: while it waits for them, the clock moves to the time each event comes at.
+    ///
+    /// ```
+    /// use playground::runtime::outside::VirtualEcho;
+    /// use playground::{examples, Ending, Run};
+    ///
+    /// let example = examples::find("echo-client").expect("echo-client is in the registry");
+    /// let params = example.parse_params([("clients", "1"), ("messages", "1")]).expect("valid values");
+    /// let mut run = Run::new(example, &params);
+    /// assert_eq!(run.run_to_end_with(&mut VirtualEcho::new(0.002)), Ending::Completed);
+    /// assert_eq!(run.transcript(), ["client 1 sends 'message 1 from client 1'", "client 1 got 'message 1 from client 1' back"]);
+    /// ```
+    pub fn run_to_end_with(&mut self, outside: &mut dyn Outside) -> Ending {
         loop {
-            match self.step(usize::MAX) {
+            let progress = self.step(usize::MAX);
+            for out in self.take_outgoing() {
+                outside.send(self.time(), out);
+            }
+            match progress {
                 Progress::Busy => {}
                 Progress::WaitUntil(when) => self.advance_to(when),
+                // While a connection opens the clock stands still: no timer fires, and the
+                // event comes at the time it is now.
+                Progress::WaitOutside { .. } if self.opening_outside() => match outside.wait(self.time(), None) {
+                    Some((_, event)) => self.deliver(event),
+                    None => self.finish(Ending::Hung),
+                },
+                Progress::WaitOutside { until } => match outside.wait(self.time(), until) {
+                    Some((when, event)) => {
+                        self.advance_to(until.map_or(when, |u| when.min(u)));
+                        self.deliver(event);
+                    }
+                    None => match until {
+                        Some(when) => self.advance_to(when),
+                        // Nothing will ever come: as a loop with nothing to wait for.
+                        None => {
+                            self.finish(Ending::Hung);
+                        }
+                    },
+                },
                 Progress::Finished(ending) => return ending,
             }
         }
+    }
+
+    /// What the run's connections that leave it ask their carrier to do (see
+    /// [`Progress::WaitOutside`]).
+    pub fn take_outgoing(&self) -> Vec<Outgoing> {
+        self.lp.network().take_outgoing()
+    }
+
+    /// Whether a connection that leaves the run is still opening (its carrier has not
+    /// reported it open or failed). Drivers keep the clock still meanwhile: a connect on
+    /// the loopback, where CPython's transcripts are recorded, takes no time.
+    pub fn opening_outside(&self) -> bool {
+        self.lp.network().opening()
+    }
+
+    /// Whether the program tried to connect outside the run.
+    pub fn connected_outside(&self) -> bool {
+        self.lp.network().links() > 0
+    }
+
+    /// An event from the carrier of the run's connections that leave it.
+    pub fn deliver(&mut self, event: OutsideEvent) {
+        self.lp.network().deliver(event);
     }
 
     /// Does the next piece of work: a process's top-level code up to its next blocking
@@ -303,6 +378,9 @@ impl Run {
                     _ => None,
                 })
                 .min_by(f64::total_cmp);
+            if self.lp.network().awaits_outside() {
+                return Progress::WaitOutside { until: earliest };
+            }
             match earliest {
                 Some(when) => return Progress::WaitUntil(when),
                 None => self.finish(Ending::Hung),

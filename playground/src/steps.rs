@@ -388,6 +388,8 @@ impl Stepper {
         match self.run.step(usize::MAX) {
             Progress::Busy | Progress::Finished(_) => {}
             Progress::WaitUntil(when) => self.run.advance_to(when),
+            // The Steps tab runs no program that connects outside the run.
+            Progress::WaitOutside { .. } => self.run.stop(),
         }
     }
 

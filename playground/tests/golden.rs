@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use playground::examples::{self, Example, Params};
+use playground::runtime::outside::VirtualEcho;
 use playground::{Ending, Run};
+
+/// The virtual echo's answer time: the round trip of a loopback connection, about.
+const ECHO_LATENCY: f64 = 0.0005;
 
 struct Case {
     file: PathBuf,
@@ -116,7 +120,12 @@ fn run_prints_what_cpython_prints() {
     assert!(!cases.is_empty(), "no golden transcripts in {}", golden_dir().display());
     for case in &cases {
         let mut run = Run::new(case.example, &case.params);
-        let ending = run.run_to_end();
+        // CPython's echo client talked to the server crate's TCP echo; here an echo on the
+        // virtual clock answers (the CLI test below uses a real one, the e2e test the page's).
+        let ending = match case.example.outside {
+            Some(_) => run.run_to_end_with(&mut VirtualEcho::new(ECHO_LATENCY)),
+            None => run.run_to_end(),
+        };
         if case.raises() {
             assert!(matches!(ending, Ending::Raised(_)), "{}: {ending:?}", case.file.display());
         } else {
@@ -152,13 +161,14 @@ fn a_server_and_its_clients_run_as_two_processes_with_labelled_lines() {
 
 #[test]
 fn cli_prints_what_cpython_prints() {
+    let echo = tcp_echo();
     for case in &cases() {
-        let output = Command::new(env!("CARGO_BIN_EXE_playground"))
-            .arg("run")
-            .arg(case.example.id)
-            .args(&case.args)
-            .output()
-            .expect("the CLI runs");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_playground"));
+        command.arg("run").arg(case.example.id).args(&case.args);
+        if case.example.outside.is_some() {
+            command.arg("--echo-server").arg(echo.to_string());
+        }
+        let output = command.output().expect("the CLI runs");
         // Python exits with 1 after an uncaught exception, and so does the CLI.
         let expected_code = if case.raises() { 1 } else { 0 };
         assert_eq!(
@@ -181,6 +191,27 @@ fn cli_prints_what_cpython_prints() {
             assert_same_lines(case, &lines, "CLI");
         }
     }
+}
+
+/// A TCP echo on localhost, as the server crate's `--tcp-echo` (which this crate does not
+/// depend on): each connection's bytes come back as they came, until it closes.
+fn tcp_echo() -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port on localhost");
+    let address = listener.local_addr().expect("a bound listener has an address");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut chunk = [0u8; 1024];
+                while let Ok(n @ 1..) = stream.read(&mut chunk) {
+                    if stream.write_all(&chunk[..n]).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    address
 }
 
 #[test]

@@ -13,6 +13,7 @@ fn run_counting_busy(run: &mut Run) -> (Ending, usize) {
             Progress::Busy => busy += 1,
             Progress::WaitUntil(t) => run.advance_to(t),
             Progress::Finished(ending) => return (ending, busy),
+            Progress::WaitOutside { .. } => panic!("these programs connect to nothing outside the run"),
         }
     }
 }

@@ -384,6 +384,7 @@ fn run_scenario(scenario: Scenario, budget: usize) -> Vec<String> {
             playground::Progress::Busy => {}
             playground::Progress::WaitUntil(when) => run.advance_to(when),
             playground::Progress::Finished(ending) => break ending,
+            playground::Progress::WaitOutside { .. } => panic!("hops.py connects to nothing outside the run"),
         }
     };
     assert_eq!(ending, Ending::Completed, "{}", run.transcript().join("\n"));

@@ -58,7 +58,11 @@ fn perform(command: Command, page: &UseReducerHandle<Page>, driver: &DriverSlot)
             // Dropping the old driver disarms its timer before the new run starts.
             driver.borrow_mut().take();
             let run = Run::new(page.example, &params);
-            *driver.borrow_mut() = Some(Driver::start(run, page.speed, page.dispatcher().to_callback()));
+            // A page opened from a file has no server: an empty address fails at once.
+            let echo_server =
+                page.example.outside.map(|_| links::echo_server_url(page.ws.as_deref()).unwrap_or_default());
+            *driver.borrow_mut() =
+                Some(Driver::start_with(run, page.speed, page.dispatcher().to_callback(), echo_server));
         }
         Command::Stop => {
             if let Some(d) = driver.borrow().as_ref() {
@@ -234,7 +238,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     // The console stays mounted (and keeps following its run)
                     // while another view is shown.
                     <div role="tabpanel" aria-labelledby="tab-console" hidden={page.view != View::Console}>
-                        <Console run={page.run.clone()} />
+                        <Console run={page.run.clone()} onretry={on(&command, |()| Command::Run)} />
                     </div>
                     if page.view == View::Timeline {
                         <div role="tabpanel" aria-labelledby="tab-timeline">

@@ -26,6 +26,8 @@ const LINE_PX: usize = 21;
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
     pub run: RunView,
+    /// Runs the example again (the Retry of "no echo server answered").
+    pub onretry: Callback<()>,
 }
 
 #[derive(Properties)]
@@ -235,6 +237,16 @@ pub fn console(props: &ConsoleProps) -> Html {
                 <button class="small" id="copy-transcript" onclick={oncopy}
                     disabled={run.console.len == 0}>{ copy_label }</button>
             </div>
+            // Above the lines, so that it shows without scrolling.
+            if let Some(url) = &run.echo_unreachable {
+                <div id="echo-unreachable" class="echo-unreachable" role="alert">
+                    { if url.is_empty() { "No echo server: this page was opened from a file, not from a server. ".to_string() }
+                      else { format!("No echo server answered at {url}. ") } }
+                    { "This example talks to a real one: start the playground's server with `cargo xtask serve` \
+                       (it serves this page and its echo at /ws), or point the link's ws= at another echo server. " }
+                    <button type="button" id="retry" class="small" onclick={props.onretry.reform(|_| ())}>{ "Retry" }</button>
+                </div>
+            }
             // Without a clipboard the whole output is selected here, not in
             // the console, which holds only the newest lines.
             if let Some(text) = &copy.to_select {

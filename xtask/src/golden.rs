@@ -12,6 +12,11 @@
 //!   (the runs must agree), into `<name>.txt` beside it, with the header line
 //!   `# python3 <name>.py`.
 //!
+//! - An example whose connections leave the run (`playground source --outside <example>`
+//!   names the address: `echo-client`'s) is recorded against the server crate's plain TCP
+//!   echo, started once on a free port (`--tcp-echo 0`): CPython runs the program with that
+//!   port in place of the one it names (nothing else changes), twice, and the runs must agree.
+//!
 //! The second header line is `# fnv1a64 of the program: <hex>`, the FNV-1a
 //! 64-bit hash of the exact program text; then the output as it is. The tests
 //! refuse a transcript whose program has changed since, and say to run this.
@@ -205,6 +210,8 @@ fn examples(args: &[String]) -> Result<()> {
     }
 
     let mut file_names: BTreeMap<String, String> = BTreeMap::new();
+    // The server crate with its TCP echo, started for the first echo client's case.
+    let mut echo_server: Option<crate::serve::Background> = None;
     let mut written: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for case in &cases {
         let file_name = match file_names.get(&case.example) {
@@ -222,7 +229,16 @@ fn examples(args: &[String]) -> Result<()> {
         let source = playground_cli(&args)?;
         let out_path = dir.join(&case.example).join(format!("{}.txt", case.slug()));
         let labels = playground_cli(&["source", "--labels", &case.example])?;
-        if let [first, second] = labels.split_whitespace().collect::<Vec<_>>()[..] {
+        let outside = playground_cli(&["source", "--outside", &case.example])?;
+        if let Some(address) = Some(outside.trim()).filter(|a| !a.is_empty()) {
+            // A client of a real echo server: CPython's talks to the server crate's TCP echo.
+            if echo_server.is_none() {
+                let folder = std::env::temp_dir();
+                echo_server = Some(crate::serve::Background::start_with(&folder, true)?);
+            }
+            let echo = echo_server.as_ref().and_then(|s| s.tcp_echo.clone()).unwrap_or_default();
+            record_against_echo(&python, &file_name, &source, address, &echo, &case.header(), &out_path)?;
+        } else if let [first, second] = labels.split_whitespace().collect::<Vec<_>>()[..] {
             // A server and its clients: two processes, recorded twice (the runs must agree).
             let second_file = playground_cli(&["source", "--file-name", "--second", &case.example])?;
             let second_file = second_file.trim();
@@ -260,7 +276,59 @@ fn examples(args: &[String]) -> Result<()> {
             }
         }
     }
+    if let Some(server) = echo_server {
+        server.stop()?;
+    }
     println!("xtask: golden: {} transcript(s) written", cases.len() + programs.len());
+    Ok(())
+}
+
+/// Records a client of a real echo server (`echo-client`): CPython runs its program against
+/// the server crate's TCP echo at `echo` (`127.0.0.1:PORT`), twice (the runs must agree).
+/// The program names the address its connections leave the run for (`address`, such as
+/// `127.0.0.1:50007`); the program CPython runs has the echo's port there instead, and
+/// nothing else changed. The header's hash is of the program as the playground runs it.
+fn record_against_echo(
+    python: &str,
+    file_name: &str,
+    source: &str,
+    address: &str,
+    echo: &str,
+    what_ran: &str,
+    out_path: &Path,
+) -> Result<()> {
+    let started = Instant::now();
+    let port = |a: &str| a.rsplit_once(':').map(|(_, p)| p.to_string()).unwrap_or_default();
+    let (named, real) = (port(address), port(echo));
+    let written = format!("PORT = '127.0.0.1', {named}");
+    if real.is_empty() || source.matches(&written).count() != 1 {
+        return Err(format!("{file_name}: expected one `{written}` to point at the TCP echo ({echo})"));
+    }
+    let ran = source.replacen(&written, &format!("PORT = '127.0.0.1', {real}"), 1);
+    let (output, status) = run_python(python, file_name, &ran)?;
+    let (again, _) = run_python(python, file_name, &ran)?;
+    if again != output || status != Some(0) {
+        return Err(format!(
+            "{file_name} against the TCP echo {echo}: the runs differ, or it failed (status {status:?}); nothing \
+             written to {}\nfirst run:\n{}\nsecond run:\n{}",
+            out_path.display(),
+            String::from_utf8_lossy(&output),
+            String::from_utf8_lossy(&again)
+        ));
+    }
+    if let Some(parent) = out_path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    let mut content = header_lines(what_ran, source).into_bytes();
+    content.extend_from_slice(&output);
+    std::fs::write(out_path, &content).map_err(|e| format!("{}: {e}", out_path.display()))?;
+    let root = crate::root();
+    println!(
+        "xtask: golden: {} ({} lines, against the server's TCP echo on {echo}, recorded twice, {:.2} s)",
+        out_path.strip_prefix(&root).unwrap_or(out_path).display(),
+        output.split(|&b| b == b'\n').count().saturating_sub(1),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

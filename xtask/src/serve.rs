@@ -26,18 +26,27 @@ pub struct Background {
     child: Option<Child>,
     /// `127.0.0.1:PORT`.
     pub addr: String,
+    /// The plain TCP echo's `127.0.0.1:PORT`, when started with it.
+    pub tcp_echo: Option<String>,
 }
 
 impl Background {
     /// Builds and starts the server on `127.0.0.1:0` serving `folder`, and
     /// reads its address from its first line (`server: listening on http://ADDR/`).
     pub fn start(folder: &Path) -> Result<Background> {
+        Background::start_with(folder, false)
+    }
+
+    /// The same, with the plain TCP echo too (`--tcp-echo 0`: a free port), whose address
+    /// is read from the line that announces it.
+    pub fn start_with(folder: &Path, tcp_echo: bool) -> Result<Background> {
         run(cargo().args(["build", "--quiet", "-p", "server", "--bin", "server"]))?;
         // `cargo run` replaces itself with the server (exec on Unix): the
         // child's pid is the server's, for the signal that stops it.
         let mut child = cargo()
             .args(["run", "--quiet", "-p", "server", "--bin", "server", "--", "--addr", "127.0.0.1:0", "--folder"])
             .arg(folder)
+            .args(if tcp_echo { &["--tcp-echo", "0"][..] } else { &[] })
             .stdout(Stdio::piped())
             .spawn()
             .map_err(|e| format!("could not start the server: {e}"))?;
@@ -51,9 +60,19 @@ impl Background {
             let _ = child.wait();
             return Err(format!("the server did not say where it listens; its first line: {first:?}"));
         };
+        let mut echo = None;
+        while tcp_echo && echo.is_none() {
+            let mut line = String::new();
+            if reader.read_line(&mut line).map_or(true, |n| n == 0) {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("the server did not say where its TCP echo listens".to_string());
+            }
+            echo = line.trim().strip_prefix("server: plain TCP echo on ").map(str::to_string);
+        }
         // Keep its stdout drained so that it never blocks on a full pipe.
         std::thread::spawn(move || for _ in reader.lines() {});
-        Ok(Background { child: Some(child), addr })
+        Ok(Background { child: Some(child), addr, tcp_echo: echo })
     }
 
     /// Stops it as Ctrl-C would (SIGTERM) and checks that it exits cleanly.

@@ -268,7 +268,7 @@ fn startup_table() {
             match run.step(256) {
                 Progress::Busy => {}
                 Progress::WaitUntil(t) => run.advance_to(t),
-                Progress::Finished(_) => break,
+                Progress::WaitOutside { .. } | Progress::Finished(_) => break,
             }
         }
         (made, started.elapsed().as_secs_f64())

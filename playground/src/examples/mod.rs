@@ -113,6 +113,9 @@ pub struct Example {
     /// A second program, run beside this one as its own process on the same
     /// virtual network (the clients of a server), shown beside its source.
     pub second: Option<&'static SecondProgram>,
+    /// Connections to this address leave the run, to a real server (the page carries them
+    /// over a WebSocket: [`crate::runtime::outside`]).
+    pub outside: Option<std::net::SocketAddrV4>,
 }
 
 /// The second program of an example that runs as two processes: the clients
@@ -155,6 +158,7 @@ impl Example {
         unordered_tail: |_| 0,
         label: "",
         second: None,
+        outside: None,
     };
 
     pub fn defaults(&self) -> Params {
@@ -267,6 +271,7 @@ pub static EXAMPLES: &[Example] = &[
     // listed last so that the page still opens on compute-square.
     sockets::ECHO_SERVER,
     sockets::SELECT_SERVER,
+    sockets::ECHO_CLIENT,
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {

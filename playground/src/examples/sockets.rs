@@ -2,9 +2,14 @@
 //! client at a time) and "Using select" (one thread serves every client, completed as the
 //! slides' reference, PyMOTW's `select` example, completes it). Each server runs beside a
 //! second program, the clients (asyncio), as two processes on the run's virtual network.
+//! Then `echo-client`: asyncio clients of a real echo server, outside the run (the page
+//! reaches it over a WebSocket, [`crate::runtime::outside`]).
+
+use std::net::{Ipv4Addr, SocketAddrV4};
 
 use super::params::{ParamKind, ParamSpec, Params};
 use super::{Example, SecondProgram, Section};
+use crate::link::View;
 use crate::trace::{ProcessId, Trace};
 
 const CLIENTS: ParamSpec = ParamSpec {
@@ -144,5 +149,46 @@ client gets a queue of the data to send back, and its socket is in outputs while
     notes: waits_note,
     label: "server",
     second: Some(&SELECT_CLIENTS),
+    ..Example::BASE
+};
+
+const ECHO_MESSAGES: ParamSpec = ParamSpec {
+    help: "Each client sends them one after another on one connection, and reads each echo.",
+    default: "3",
+    ..MESSAGES
+};
+
+/// The address the echo client's program connects to (`PORT` in `echo_client.py`, as the
+/// Python docs' echo client has it): in the page the connection goes over a WebSocket to
+/// the page's server's `/ws`, whatever the address says.
+pub const ECHO_CLIENT_ADDRESS: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 50007);
+
+pub const ECHO_CLIENT: Example = Example {
+    id: "echo-client",
+    title: "Clients of a real echo server",
+    section: Section::Select,
+    lecture: |p| {
+        format!(
+            "{} asyncio clients talk to a real echo server at once, on one thread: each opens a connection with \
+asyncio.open_connection, sends its messages and awaits each echo, and while one waits for the network the \
+others run. In the page the connection is carried over a WebSocket to this page's server (ws= points at \
+another); the notes give each round trip's measured time.",
+            p.int("clients")
+        )
+    },
+    file_name: "echo_client.py",
+    program_text: include_str!("echo_client.py"),
+    params: &[CLIENTS, ECHO_MESSAGES, THINK],
+    changes: &[
+        "It is the Python docs' echo client (port 50007) made asyncio: several clients, each with a few messages. \
+CPython runs it against the server crate's TCP echo; the page carries each connection over a WebSocket to the \
+server's /ws, which echoes the same bytes.",
+    ],
+    // The round trips are measured by the carrier of the connections (`RoundTrips`), not
+    // read off the trace: the page and the CLI add them to the notes.
+    // The timeline and the Event loop tab replay a run natively, where nothing carries
+    // its connections.
+    views: &[View::Console],
+    outside: Some(ECHO_CLIENT_ADDRESS),
     ..Example::BASE
 };

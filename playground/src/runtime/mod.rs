@@ -9,6 +9,7 @@ mod exception;
 mod functions;
 mod future;
 pub mod network;
+pub mod outside;
 mod task;
 mod value;
 

@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, VecDeque};
 use std::net::{Ipv4Addr, SocketAddrV4};
 use std::rc::Rc;
 
+use super::outside::{LinkId, Outgoing, OutsideEvent};
+
 /// A socket, network-wide (each process sees it as its own file descriptor, [`Network::fileno`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SocketId(pub u32);
@@ -24,6 +26,10 @@ pub struct SocketId(pub u32);
 /// A process of the run: 0 is the first program (the server), 1 the second.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct ProcessId(pub u8);
+
+/// The far end of every connection that leaves the run ([`super::outside`]): not a process
+/// of the run, so it has no descriptors and never runs.
+pub const OUTSIDE: ProcessId = ProcessId(u8::MAX);
 
 /// The first file descriptor a process gets: 0, 1 and 2 are its standard streams.
 const FIRST_FD: u32 = 3;
@@ -221,6 +227,25 @@ struct Net {
     next_port: u16,
     /// Counts the events that made a socket ready.
     events: u64,
+    /// Connections to this address leave the run ([`Network::set_outside_address`]).
+    outside_address: Option<SocketAddrV4>,
+    /// The connections that left the run, by [`LinkId`].
+    links: Vec<Link>,
+}
+
+/// A connection that leaves the run: the program's socket, connected to a socket of
+/// [`OUTSIDE`] that stands for the far end (what the program sends collects there until the
+/// carrier takes it).
+struct Link {
+    client: SocketId,
+    end: SocketId,
+    address: SocketAddrV4,
+    /// The carrier was asked to connect ([`Outgoing::Connect`] taken).
+    asked: bool,
+    /// The carrier opened it: the program's `connect` is done.
+    opened: bool,
+    /// Over: the program closed it, or the far end did, or it failed.
+    over: bool,
 }
 
 /// The network of one run. Cheap to clone: clones share one network.
@@ -326,13 +351,20 @@ impl Net {
     fn writable(&self, s: SocketId) -> bool {
         match self.sockets.get(s.0 as usize).map(|s| &s.state) {
             Some(State::Connected { peer, incoming, write_shut }) => {
-                *write_shut || incoming.reset || self.room(*peer) > 0 || !self.is_open(*peer)
+                self.link_opened(*peer)
+                    && (*write_shut || incoming.reset || self.room(*peer) > 0 || !self.is_open(*peer))
             }
             Some(State::Failed(_)) | Some(State::Closed) | None => true,
             // Linux reports an unconnected stream socket writable (its `send` fails at once).
             Some(State::Fresh) => true,
             Some(State::Listening { .. }) => false,
         }
+    }
+
+    /// Whether the connection whose far end is `end` is established: always on the virtual
+    /// network; for a link, once the carrier has opened it (until then `connect` goes on).
+    fn link_opened(&self, end: SocketId) -> bool {
+        self.links.iter().find(|l| l.end == end).is_none_or(|l| l.opened || l.over)
     }
 
     fn is_open(&self, s: SocketId) -> bool {
@@ -345,6 +377,25 @@ impl Net {
             Some(State::Connected { incoming, .. }) => BUFFER_BYTES.saturating_sub(incoming.bytes.len()),
             _ => 0,
         }
+    }
+
+    /// Connects `client` to a new far end outside the run: established once the carrier
+    /// reports it open.
+    fn link(&mut self, client: SocketId, address: SocketAddrV4) {
+        let end = SocketId(self.sockets.len() as u32);
+        self.sockets.push(Socket {
+            owner: OUTSIDE,
+            fd: None,
+            local: Some(address),
+            state: State::Connected { peer: client, incoming: Incoming::default(), write_shut: false },
+            reuse_address: false,
+            pending_error: None,
+            became_ready: [0; 2],
+        });
+        if let Some(sock) = self.sockets.get_mut(client.0 as usize) {
+            sock.state = State::Connected { peer: end, incoming: Incoming::default(), write_shut: false };
+        }
+        self.links.push(Link { client, end, address, asked: false, opened: false, over: false });
     }
 
     fn incoming_mut(&mut self, s: SocketId) -> Option<&mut Incoming> {
@@ -532,6 +583,10 @@ impl Network {
             }
             let target =
                 if addr.ip().is_unspecified() { SocketAddrV4::new(Ipv4Addr::LOCALHOST, addr.port()) } else { addr };
+            if net.outside_address == Some(target) && net.listener_for(target).is_none() {
+                net.link(s, target);
+                return Ok(());
+            }
             let Some(listener) = net.listener_for(target) else {
                 net.socket_mut(s)?.state = State::Failed(NetError::Refused);
                 return Err(NetError::Refused);
@@ -708,6 +763,102 @@ impl Network {
         }
     }
 
+    /// Connections to `address` (when no process of the run listens there) leave the run
+    /// through a carrier ([`super::outside`]).
+    pub fn set_outside_address(&self, address: SocketAddrV4) {
+        self.net.borrow_mut().outside_address = Some(address);
+    }
+
+    /// What the carrier is to do, in order: connect new links, send the bytes the program
+    /// sent on open ones, close those the program closed.
+    pub fn take_outgoing(&self) -> Vec<Outgoing> {
+        self.changing(|net| {
+            let mut out = Vec::new();
+            for i in 0..net.links.len() {
+                let (link, Link { end, address, asked, opened, over, .. }) = (LinkId(i as u32), &net.links[i]);
+                let (end, address, asked, opened, over) = (*end, *address, *asked, *opened, *over);
+                if over {
+                    continue;
+                }
+                if !asked {
+                    out.push(Outgoing::Connect { link, address });
+                    net.links[i].asked = true;
+                }
+                let Some(incoming) = net.incoming_mut(end) else { continue };
+                if opened && !incoming.bytes.is_empty() {
+                    out.push(Outgoing::Send { link, bytes: incoming.bytes.drain(..).collect() });
+                }
+                if incoming.eof || incoming.reset {
+                    out.push(Outgoing::Close { link });
+                    net.links[i].over = true;
+                    net.sockets[end.0 as usize].state = State::Closed;
+                }
+            }
+            out
+        })
+    }
+
+    /// Takes in what the carrier reports.
+    pub fn deliver(&self, event: OutsideEvent) {
+        self.changing(|net| {
+            let (OutsideEvent::Opened(link)
+            | OutsideEvent::Received(link, _)
+            | OutsideEvent::Closed(link)
+            | OutsideEvent::Failed(link)) = &event;
+            let Some(l) = net.links.get(link.0 as usize) else { return };
+            let (client, end, opened, over) = (l.client, l.end, l.opened, l.over);
+            if over {
+                // The program closed it first: what still comes is dropped, as a closed
+                // socket's kernel drops it.
+                return;
+            }
+            let client_connected = matches!(
+                net.sockets.get(client.0 as usize).map(|s| &s.state),
+                Some(State::Connected { peer, .. }) if *peer == end
+            );
+            match event {
+                OutsideEvent::Opened(_) => net.links[link.0 as usize].opened = true,
+                OutsideEvent::Received(_, bytes) => {
+                    if let Some(incoming) = net.incoming_mut(client).filter(|_| client_connected) {
+                        incoming.bytes.extend(bytes);
+                    }
+                }
+                OutsideEvent::Closed(_) | OutsideEvent::Failed(_) => {
+                    net.links[link.0 as usize].over = true;
+                    net.sockets[end.0 as usize].state = State::Closed;
+                    if !client_connected {
+                        return;
+                    }
+                    if !opened {
+                        // `connect` fails as it does where nothing listens.
+                        net.sockets[client.0 as usize].state = State::Failed(NetError::Refused);
+                    } else if let Some(incoming) = net.incoming_mut(client) {
+                        if matches!(event, OutsideEvent::Failed(_)) {
+                            incoming.reset = true;
+                        } else {
+                            incoming.eof = true;
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    /// How many connections left the run.
+    pub fn links(&self) -> usize {
+        self.net.borrow().links.len()
+    }
+
+    /// Whether a link is still opening (neither opened nor over).
+    pub fn opening(&self) -> bool {
+        self.net.borrow().links.iter().any(|l| !l.opened && !l.over)
+    }
+
+    /// Whether a link is open or opening: something may still come from outside.
+    pub fn awaits_outside(&self) -> bool {
+        self.net.borrow().links.iter().any(|l| !l.over)
+    }
+
     /// `getsockname()`: `0.0.0.0:0` before `bind` or `connect`.
     pub fn local_address(&self, s: SocketId) -> Result<SocketAddrV4, NetError> {
         Ok(self.net.borrow().socket(s)?.local.unwrap_or(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0)))
@@ -762,6 +913,7 @@ impl Network {
 
 #[cfg(test)]
 mod tests {
+    use super::super::outside::{LinkId, Outgoing, OutsideEvent};
     use super::*;
 
     const SERVER: ProcessId = ProcessId(0);
@@ -950,5 +1102,93 @@ mod tests {
         net.connect(client, addr(50001)).unwrap();
         assert!(wake.is_over(1.0, &net));
         assert!(!Wakeup::never(Blocking::EventLoop).is_over(1e9, &net));
+    }
+
+    const OUTSIDE_ADDRESS: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 50007);
+
+    fn linked(net: &Network) -> SocketId {
+        net.set_outside_address(OUTSIDE_ADDRESS);
+        let client = net.socket(CLIENT);
+        net.connect(client, OUTSIDE_ADDRESS).unwrap();
+        client
+    }
+
+    #[test]
+    fn a_connection_to_the_outside_address_is_established_when_the_carrier_opens_it() {
+        let net = Network::new();
+        let client = linked(&net);
+        assert!(net.awaits_outside());
+        assert!(!net.is_ready(client, Readiness::Write), "connect goes on until the carrier opens the link");
+        assert_eq!(net.take_outgoing(), [Outgoing::Connect { link: LinkId(0), address: OUTSIDE_ADDRESS }]);
+        assert_eq!(net.take_outgoing(), [], "asked once");
+        net.deliver(OutsideEvent::Opened(LinkId(0)));
+        assert!(net.is_ready(client, Readiness::Write));
+        assert_eq!(net.take_error(client), Ok(None));
+        assert_eq!(net.peer_address(client), Ok(OUTSIDE_ADDRESS));
+    }
+
+    #[test]
+    fn bytes_go_out_in_order_and_what_comes_back_is_read() {
+        let net = Network::new();
+        let client = linked(&net);
+        net.send(client, b"sent before the link opened").unwrap();
+        assert_eq!(net.take_outgoing().len(), 1, "only the connect: the bytes wait for the link");
+        net.deliver(OutsideEvent::Opened(LinkId(0)));
+        net.send(client, b", and after").unwrap();
+        assert_eq!(
+            net.take_outgoing(),
+            [Outgoing::Send { link: LinkId(0), bytes: b"sent before the link opened, and after".to_vec() }]
+        );
+        assert!(!net.is_ready(client, Readiness::Read));
+        net.deliver(OutsideEvent::Received(LinkId(0), b"echo".to_vec()));
+        assert!(net.is_ready(client, Readiness::Read));
+        assert_eq!(net.recv(client, 1024).unwrap(), b"echo");
+        net.deliver(OutsideEvent::Closed(LinkId(0)));
+        assert_eq!(net.recv(client, 1024).unwrap(), b"", "the far end closed: end-of-file");
+        assert!(!net.awaits_outside());
+    }
+
+    #[test]
+    fn closing_the_socket_closes_the_link_and_drops_what_still_comes() {
+        let net = Network::new();
+        let client = linked(&net);
+        net.deliver(OutsideEvent::Opened(LinkId(0)));
+        net.take_outgoing();
+        net.close(client);
+        assert_eq!(net.take_outgoing(), [Outgoing::Close { link: LinkId(0) }]);
+        assert!(!net.awaits_outside());
+        net.deliver(OutsideEvent::Received(LinkId(0), b"late".to_vec()));
+        assert_eq!(net.take_outgoing(), []);
+    }
+
+    #[test]
+    fn a_link_that_fails_before_opening_refuses_the_connect() {
+        let net = Network::new();
+        let client = linked(&net);
+        net.take_outgoing();
+        net.deliver(OutsideEvent::Failed(LinkId(0)));
+        assert!(net.is_ready(client, Readiness::Write), "the connect is over");
+        assert_eq!(net.take_error(client), Ok(Some(NetError::Refused)));
+        assert!(!net.awaits_outside());
+    }
+
+    #[test]
+    fn a_link_that_breaks_once_open_resets_the_connection() {
+        let net = Network::new();
+        let client = linked(&net);
+        net.deliver(OutsideEvent::Opened(LinkId(0)));
+        net.deliver(OutsideEvent::Failed(LinkId(0)));
+        assert_eq!(net.recv(client, 1024), Err(NetError::Reset));
+    }
+
+    #[test]
+    fn a_listener_of_the_run_on_the_outside_address_takes_its_connections() {
+        let net = Network::new();
+        net.set_outside_address(OUTSIDE_ADDRESS);
+        let server = listening(&net, OUTSIDE_ADDRESS.port());
+        let client = net.socket(CLIENT);
+        net.connect(client, OUTSIDE_ADDRESS).unwrap();
+        assert!(net.is_ready(server, Readiness::Read));
+        assert_eq!(net.take_outgoing(), []);
     }
 }

@@ -290,7 +290,24 @@ fn connect(interp: &Interp, s: &SocketObj, address: &Value) -> VmResult<()> {
     if result == Err(NetError::Refused) {
         let _ = net.take_error(id);
     }
-    result.map_err(|e| os_error(interp, e))
+    result.map_err(|e| os_error(interp, e))?;
+    let fd = net.fileno(id).unwrap_or(0);
+    let wait = Wait::new(interp, s, Readiness::Write, Blocking::Connect { fd });
+    blocking(interp, wait, Rc::new(move |i: &Interp| connected(i, id).map(|()| Value::None))).map(|_| ())
+}
+
+/// Whether a connect is done: at once on the virtual network; a connection that leaves
+/// the run (`runtime/outside.rs`) once its carrier has opened it (`WouldBlock` until then),
+/// or refused.
+fn connected(interp: &Interp, id: SocketId) -> Result<(), Failure> {
+    let net = interp.lp.network();
+    if !net.is_ready(id, Readiness::Write) {
+        return Err(Failure::Net(NetError::WouldBlock));
+    }
+    match net.take_error(id)? {
+        Some(e) => Err(Failure::Net(e)),
+        None => Ok(()),
+    }
 }
 
 fn install_socket_class(interp: &Interp) -> Rc<Class> {
@@ -515,7 +532,28 @@ fn create_connection(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -
         net.close(id);
         return Err(os_error(interp, e));
     }
-    new_socket(interp, id, timeout)
+    // A connection that leaves the run waits until its carrier has opened it.
+    let fd = net.fileno(id).unwrap_or(0);
+    let wait = Wait {
+        socket: id,
+        readiness: Readiness::Write,
+        why: Blocking::Connect { fd },
+        deadline: timeout.filter(|t| *t > 0.0).map(|t| interp.lp.time() + t),
+        nonblocking: false,
+    };
+    blocking(
+        interp,
+        wait,
+        Rc::new(move |i: &Interp| match connected(i, id) {
+            Ok(()) => new_socket(i, id, timeout).map_err(Failure::Python),
+            Err(e) => {
+                if !matches!(e, Failure::Net(NetError::WouldBlock)) {
+                    i.lp.network().close(id);
+                }
+                Err(e)
+            }
+        }),
+    )
 }
 
 pub fn module(interp: &Interp) -> Value {
