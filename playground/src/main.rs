@@ -3,9 +3,9 @@
 //!
 //! ```text
 //! playground list
-//! playground run <example> [name=value ...] [--trace]
+//! playground run <example> [name=value ...] [try=N] [--trace]
 //! playground run FILE.py [--trace]
-//! playground source <example> [name=value ...]
+//! playground source <example> [name=value ...] [try=N]
 //! playground source --file-name <example>
 //! ```
 
@@ -24,6 +24,7 @@ const USAGE: &str = "usage:
                                                     switches and timers instead
   playground run FILE.py [--trace]                  run any Python file the same way
   playground source <example> [name=value ...]      the Python program it runs
+  try=N (run, source)                               the example's N-th \"Try this\" edit
   playground source --file-name <example>           the Python program's file name";
 
 /// A mistake on the command line: the message, and exit code 2.
@@ -63,16 +64,20 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
                     return Ok(report(Run::python(&name, source), trace));
                 }
             }
-            let (example, params) = example_and_params(&rest)?;
-            Ok(run(example, &params, trace))
+            let (example, params, try_this) = example_and_params(&rest)?;
+            let run = match try_this {
+                Some(source) => Run::python(example.file_name, source),
+                None => Run::new(example, &params),
+            };
+            Ok(report(run, trace))
         }
         "source" => {
             if rest.first().map(String::as_str) == Some("--file-name") {
-                let (example, _) = example_and_params(&rest[1..].iter().collect::<Vec<_>>())?;
+                let (example, _, _) = example_and_params(&rest[1..].iter().collect::<Vec<_>>())?;
                 println!("{}", example.file_name);
             } else {
-                let (example, params) = example_and_params(&rest.iter().collect::<Vec<_>>())?;
-                print!("{}", example.source(&params));
+                let (example, params, try_this) = example_and_params(&rest.iter().collect::<Vec<_>>())?;
+                print!("{}", try_this.unwrap_or_else(|| example.source(&params)));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -84,20 +89,33 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
     }
 }
 
-/// `<example> name=value ...`, parsed by the same parser as the page's URL.
-fn example_and_params(args: &[&String]) -> Result<(&'static Example, Params), Usage> {
+/// `<example> name=value ... [try=N]`, parsed by the same parser as the
+/// page's URL; with `try=N`, also the program of the example's N-th "Try
+/// this" edit with those values.
+fn example_and_params(args: &[&String]) -> Result<(&'static Example, Params, Option<String>), Usage> {
     let (id, pairs) = args.split_first().ok_or_else(|| Usage(format!("which example? one of: {}", examples::ids())))?;
     let example = examples::find(id)
         .ok_or_else(|| Usage(format!("unknown example '{id}'; the examples are: {}", examples::ids())))?;
-    let pairs = pairs
+    let mut pairs = pairs
         .iter()
         .map(|a| {
             a.split_once('=')
                 .ok_or_else(|| Usage(format!("'{a}' is not name=value; {} takes {}", example.id, param_names(example))))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let try_this = pairs.iter().rposition(|(name, _)| *name == "try").map(|i| pairs.remove(i).1);
     let params = example.parse_params(pairs).map_err(|e| Usage(e.to_string()))?;
-    Ok((example, params))
+    let source = match try_this {
+        None => None,
+        Some(n) => {
+            let edited = n.parse::<usize>().ok().and_then(|n| example.try_this_source(n, &params));
+            let count = example.try_this.len();
+            Some(edited.ok_or_else(|| {
+                Usage(format!("try={n}: {} has {count} \"Try this\" edit(s), numbered from 1", example.id))
+            })?)
+        }
+    };
+    Ok((example, params, source))
 }
 
 fn param_names(example: &Example) -> String {
@@ -116,10 +134,6 @@ fn list() {
             println!("    {:<setting_width$}  {}", setting(p), p.kind.describe());
         }
     }
-}
-
-fn run(example: &'static Example, params: &Params, show_trace: bool) -> ExitCode {
-    report(Run::new(example, params), show_trace)
 }
 
 /// Runs to the end and prints the program's lines (or the trace).

@@ -2,7 +2,7 @@
 //! 3.11 printed for the same Python program (`tests/golden/`, recorded by
 //! `cargo xtask golden`): the interpreter runs the example's own source.
 //! Checked twice: through the library's `Run`, and through the CLI binary's
-//! stdout. A transcript recorded from another version of its program (the
+//! stdout. A case `<example> try=N` is the example's N-th "Try this" edit. A transcript recorded from another version of its program (the
 //! hash in its header) fails every test here.
 
 mod common;
@@ -18,7 +18,20 @@ struct Case {
     example: &'static Example,
     args: Vec<String>,
     params: Params,
+    /// The program CPython ran: the example's source, or a "Try this" edit of it.
+    source: String,
+    /// `try=N`: the source is the example's N-th "Try this" edit.
+    try_this: Option<usize>,
     expected: Vec<String>,
+}
+
+impl Case {
+    fn run(&self) -> Run {
+        match self.try_this {
+            Some(_) => Run::python(self.example.file_name, self.source.clone()),
+            None => Run::new(self.example, &self.params),
+        }
+    }
 }
 
 fn golden_dir() -> PathBuf {
@@ -46,11 +59,24 @@ fn cases() -> Vec<Case> {
             let id = words.next().expect("the header names an example");
             let example = examples::find(id).unwrap_or_else(|| panic!("{}: unknown example {id}", file.display()));
             let args: Vec<String> = words.map(String::from).collect();
+            let pairs: Vec<(&str, &str)> =
+                args.iter().map(|a| a.split_once('=').expect("header arguments are name=value")).collect();
+            let try_this = pairs.iter().find(|(name, _)| *name == "try").map(|(_, n)| {
+                n.parse::<usize>().unwrap_or_else(|_| panic!("{}: try={n} is not a number", file.display()))
+            });
             let params = example
-                .parse_params(args.iter().map(|a| a.split_once('=').expect("header arguments are name=value")))
+                .parse_params(pairs.into_iter().filter(|(name, _)| *name != "try"))
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            match common::read_recorded(&file, &example.source(&params)) {
-                Ok(recorded) => cases.push(Case { file, example, args, params, expected: recorded.lines }),
+            let source = match try_this {
+                Some(n) => example
+                    .try_this_source(n, &params)
+                    .unwrap_or_else(|| panic!("{}: {} has no \"Try this\" edit {n}", file.display(), example.id)),
+                None => example.source(&params),
+            };
+            match common::read_recorded(&file, &source) {
+                Ok(recorded) => {
+                    cases.push(Case { file, example, args, params, source, try_this, expected: recorded.lines })
+                }
                 Err(e) => stale.push(e),
             }
         }
@@ -86,9 +112,11 @@ fn assert_same_lines(case: &Case, actual: &[String], what: &str) {
 fn every_example_has_the_lecture_defaults_and_three_more_golden_cases() {
     let cases = cases();
     for example in examples::EXAMPLES {
-        let mine: Vec<&Case> = cases.iter().filter(|c| c.example.id == example.id).collect();
+        let mine: Vec<&Case> = cases.iter().filter(|c| c.example.id == example.id && c.try_this.is_none()).collect();
+        // An example without parameters has one program: its defaults.
+        let needed = if example.params.is_empty() { 1 } else { 4 };
         assert!(
-            mine.len() >= 4,
+            mine.len() >= needed,
             "{} has {} golden cases; it needs the defaults and at least three more",
             example.id,
             mine.len()
@@ -98,11 +126,25 @@ fn every_example_has_the_lecture_defaults_and_three_more_golden_cases() {
 }
 
 #[test]
+fn every_try_this_edit_has_a_golden_case() {
+    let cases = cases();
+    for example in examples::EXAMPLES {
+        for n in 1..=example.try_this.len() {
+            assert!(
+                cases.iter().any(|c| c.example.id == example.id && c.try_this == Some(n)),
+                "no golden case `{} try={n}` in tests/golden/cases.txt",
+                example.id
+            );
+        }
+    }
+}
+
+#[test]
 fn run_prints_what_cpython_prints() {
     let cases = cases();
     assert!(!cases.is_empty(), "no golden transcripts in {}", golden_dir().display());
     for case in &cases {
-        let mut run = Run::new(case.example, &case.params);
+        let mut run = case.run();
         assert_eq!(run.run_to_end(), Ending::Completed, "{}", case.file.display());
         assert_same_lines(case, &run.transcript(), "Run");
     }

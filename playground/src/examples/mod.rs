@@ -13,6 +13,7 @@ mod compute_square;
 mod many_tasks;
 pub mod params;
 mod print_sum;
+mod scratch;
 
 pub use params::{ParamError, ParamKind, ParamSpec, Params, Value};
 
@@ -34,6 +35,8 @@ pub enum Section {
     EventLoop,
     /// "Concurrent Execution of Many Tasks".
     ManyTasks,
+    /// Not the lecture's: a page for one's own program.
+    Scratch,
 }
 
 impl Section {
@@ -46,6 +49,7 @@ impl Section {
             Section::Gather => "Using asyncio.gather()",
             Section::EventLoop => "Event loop",
             Section::ManyTasks => "Concurrent execution of many tasks",
+            Section::Scratch => "Your own program",
         }
     }
 }
@@ -74,6 +78,26 @@ pub struct Example {
     /// How many of the last lines CPython prints in no defined order (they
     /// come from iterating a set); tests compare those as a multiset.
     pub unordered_tail: fn(&Params) -> usize,
+    /// Edits of the program that show something the lecture says ("Try this"
+    /// in the page's notes: one click applies one and runs it).
+    pub try_this: &'static [TryThis],
+    /// The page opens the program in its editor (the scratch page), not as
+    /// the lecture's program with a form.
+    pub opens_in_editor: bool,
+}
+
+/// An edit of an example's program that shows something the lecture says.
+/// Its golden case is `<example> try=N` (N counts from 1), recorded from
+/// CPython like the parameter sets.
+#[derive(Clone, Copy, Debug)]
+pub struct TryThis {
+    /// The button's words.
+    pub label: &'static str,
+    /// What the edited program shows, in the lecture's words.
+    pub shows: &'static str,
+    /// Replacements in the program text, in order: `(find, replace)`, where
+    /// `find` occurs exactly once (the registry's tests make sure of it).
+    pub edits: &'static [(&'static str, &'static str)],
 }
 
 impl std::fmt::Debug for Example {
@@ -97,6 +121,8 @@ impl Example {
         changes: &[],
         notes: |_, _| Vec::new(),
         unordered_tail: |_| 0,
+        try_this: &[],
+        opens_in_editor: false,
     };
 
     pub fn defaults(&self) -> Params {
@@ -112,6 +138,18 @@ impl Example {
     /// the golden transcripts and what the page shows.
     pub fn source(&self, params: &Params) -> String {
         fill(self.program_text, params)
+    }
+
+    /// The program of "Try this" suggestion `n` (from 1) with these
+    /// parameter values; `None` when there is no such suggestion.
+    pub fn try_this_source(&self, n: usize, params: &Params) -> Option<String> {
+        let suggestion = self.try_this.get(n.checked_sub(1)?)?;
+        let mut text = self.program_text.to_string();
+        for (find, replace) in suggestion.edits {
+            let at = text.find(find)?;
+            text.replace_range(at..at + find.len(), replace);
+        }
+        Some(fill(&text, params))
     }
 }
 
@@ -165,6 +203,7 @@ pub static EXAMPLES: &[Example] = &[
     compute_square::GATHER,
     compute_square::NOT_AWAITED,
     many_tasks::MANY_TASKS,
+    scratch::SCRATCH,
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {
@@ -221,6 +260,25 @@ mod tests {
             assert!(example.program_text.starts_with("import asyncio"), "{example:?}");
             assert!(!(example.lecture)(&example.defaults()).is_empty(), "{example:?}");
             assert_eq!(EXAMPLES.iter().filter(|e| e.id == example.id).count(), 1, "{} is listed once", example.id);
+        }
+    }
+
+    #[test]
+    fn every_try_this_edit_finds_its_text_exactly_once_and_changes_the_program() {
+        for example in EXAMPLES {
+            for (i, suggestion) in example.try_this.iter().enumerate() {
+                let mut text = example.program_text.to_string();
+                for (find, replace) in suggestion.edits {
+                    assert_eq!(text.matches(find).count(), 1, "{} try={}: {find:?} occurs once", example.id, i + 1);
+                    text = text.replacen(find, replace, 1);
+                }
+                let defaults = example.defaults();
+                let edited = example.try_this_source(i + 1, &defaults);
+                assert_eq!(edited.as_deref(), Some(fill(&text, &defaults).as_str()));
+                assert_ne!(edited, Some(example.source(&defaults)), "{} try={}", example.id, i + 1);
+            }
+            assert_eq!(example.try_this_source(0, &example.defaults()), None);
+            assert_eq!(example.try_this_source(example.try_this.len() + 1, &example.defaults()), None);
         }
     }
 
