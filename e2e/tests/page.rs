@@ -11,10 +11,25 @@ use std::time::Duration;
 use e2e::golden::{self, GoldenCase};
 use e2e::{open_page, open_page_at, OpenPage};
 
-/// Opens an `autorun=1&speed=instant` link for `case` and checks the console
-/// against the CPython transcript; `Err` with a readable diff when it differs.
+/// Opens an `autorun=1&speed=instant` link for `case` (for a "Try this"
+/// case, the example's page and its `#try-this-N` button) and checks the
+/// console against the CPython transcript; `Err` with a readable diff when
+/// it differs.
 async fn run_case(page: &OpenPage, case: &GoldenCase) -> Result<(), String> {
-    page.goto(&format!("{}&autorun=1&speed=instant", case.query())).await;
+    match case.try_this() {
+        Some(n) => {
+            page.goto(&format!("{}&speed=instant", case.query())).await;
+            let button = format!("#try-this-{n}");
+            page.find(&button)
+                .await
+                .ok_or_else(|| format!("{}: no {button}", case.label()))?
+                .click()
+                .await
+                .map_err(|e| format!("{}: click {button}: {e}", case.label()))?;
+            page.wait_until("the suggestion's run to start", || async { page.state().await != "idle" }).await;
+        }
+        None => page.goto(&format!("{}&autorun=1&speed=instant", case.query())).await,
+    }
     let state = page.wait_for_any_state(&["done", "error", "stopped"]).await;
     let lines = page.console_lines().await;
     case.check(&lines).map_err(|e| format!("{e}\n  (console state: {state})"))?;

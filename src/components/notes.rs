@@ -2,12 +2,17 @@
 //! sequential, what is unordered) and what changed from the slides. Never
 //! mixed into the transcript.
 
+use playground::examples::TryThis;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NotesProps {
     pub notes: Vec<String>,
     pub hidden_during_run: bool,
+    /// The example's "Try this" edits (from the registry).
+    pub try_this: &'static [TryThis],
+    /// Apply edit N (from 1) and run it.
+    pub ontry: Callback<usize>,
 }
 
 #[function_component(Notes)]
@@ -24,6 +29,21 @@ pub fn notes(props: &NotesProps) -> Html {
                 <p class="muted">{ "Run the example to see how long it took on the event loop's clock." }</p>
             } else {
                 <ul>{ for props.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            }
+            if !props.try_this.is_empty() {
+                <h3>{ "Try this" }</h3>
+                <ul class="try-this">
+                    { for props.try_this.iter().enumerate().map(|(i, t)| {
+                        let n = i + 1;
+                        html! {
+                            <li>
+                                <button type="button" class="small" id={format!("try-this-{n}")}
+                                    onclick={props.ontry.reform(move |_| n)}>{ t.label }</button>
+                                { " " }{ t.shows }
+                            </li>
+                        }
+                    }) }
+                </ul>
             }
         </aside>
     }

@@ -16,6 +16,8 @@ pub struct ParamFormProps {
     pub onedit: Callback<(usize, String)>,
     /// Enter in a field runs the example.
     pub onsubmit: Callback<()>,
+    /// The program is edited: the form applies to the lecture's program only.
+    pub edited: bool,
 }
 
 #[function_component(ParamForm)]
@@ -32,6 +34,13 @@ pub fn param_form(props: &ParamFormProps) -> Html {
     };
     if example.params.is_empty() {
         return html! { <p class="form-empty">{ "This example has no parameters." }</p> };
+    }
+    if props.edited {
+        return html! {
+            <p class="form-empty" id="params-in-code">
+                { "The parameters now live in the code: change them there. This form is for the lecture's program: Reset brings it back." }
+            </p>
+        };
     }
     html! {
         <form class="params" {onsubmit} novalidate=true>

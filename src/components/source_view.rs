@@ -12,6 +12,8 @@ pub struct SourceViewProps {
     pub source: AttrValue,
     /// Every field parses: the source is what Run runs.
     pub runnable: bool,
+    /// Edit: the program goes into the editor (`code_editor.rs`).
+    pub onedit: Callback<()>,
 }
 
 #[function_component(SourceView)]
@@ -21,10 +23,13 @@ pub fn source_view(props: &SourceViewProps) -> Html {
         <figure class={classes!("source", "panel", (!props.runnable).then_some("not-runnable"))}
             data-runnable={props.runnable.to_string()}>
             <figcaption>
-                { props.file_name }
-                if !props.runnable {
-                    <span class="source-stale">{ " · last valid values: correct the marked field to run" }</span>
-                }
+                <span>
+                    { props.file_name }
+                    if !props.runnable {
+                        <span class="source-stale">{ " · last valid values: correct the marked field to run" }</span>
+                    }
+                </span>
+                <button type="button" class="small" id="edit" onclick={props.onedit.reform(|_| ())}>{ "Edit" }</button>
             </figcaption>
             <pre><code>{ (*code).clone() }</code></pre>
         </figure>

@@ -89,7 +89,7 @@ pub struct Example {
 /// An edit of an example's program that shows something the lecture says.
 /// Its golden case is `<example> try=N` (N counts from 1), recorded from
 /// CPython like the parameter sets.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TryThis {
     /// The button's words.
     pub label: &'static str,
