@@ -12,21 +12,18 @@ fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
 }
 
-/// The query the page was opened with (`?example=...`).
+/// The query and the fragment the page was opened with
+/// (`?example=...#code=...`).
 pub fn current_search() -> AttrValue {
-    location().and_then(|l| l.search().ok()).unwrap_or_default().into()
-}
-
-/// The fragment the page was opened with (`#code=...`).
-pub fn current_fragment() -> AttrValue {
     let href = location().and_then(|l| l.href().ok()).unwrap_or_default();
-    href.find('#').map_or("", |at| &href[at..]).to_string().into()
+    href.find(['?', '#']).map_or("", |at| &href[at..]).to_string().into()
 }
 
-/// The query and fragment of the page's address.
-fn current_query() -> PageQuery {
-    let mut query = PageQuery::parse(&current_search());
-    query.read_fragment(&current_fragment());
+/// What the page's address says, its fragment included.
+pub fn read_query(search: &str) -> PageQuery {
+    let (search, fragment) = search.split_once('#').unwrap_or((search, ""));
+    let mut query = PageQuery::parse(search);
+    query.read_fragment(fragment);
     query
 }
 
@@ -77,7 +74,7 @@ pub struct OnHistory {
 
 impl OnHistory {
     pub fn listen(open: impl Fn(PageQuery) + 'static) -> OnHistory {
-        let listener = Closure::<dyn FnMut()>::new(move || open(current_query()));
+        let listener = Closure::<dyn FnMut()>::new(move || open(read_query(&current_search())));
         if let Some(window) = web_sys::window() {
             let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
         }

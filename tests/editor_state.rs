@@ -7,12 +7,13 @@
 
 use std::rc::Rc;
 
+use async_playground::links::read_query;
 use async_playground::loop_session::LoopSession;
 use async_playground::program::Program;
 use async_playground::state::{Action, EditorReport, Page};
 use async_playground::timeline_grid::replay;
 use playground::examples::find;
-use playground::link::{PageQuery, UNREADABLE_CODE};
+use playground::link::UNREADABLE_CODE;
 use playground::Ending;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::*;
@@ -21,11 +22,9 @@ use yew::Reducible;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The page a link opens (as the page reads its address).
 fn page(link: &str) -> Rc<Page> {
-    let (search, fragment) = link.split_once('#').unwrap_or((link, ""));
-    let mut query = PageQuery::parse(search);
-    query.read_fragment(fragment);
-    Rc::new(Page::from_query(&query))
+    Rc::new(Page::from_query(&read_query(link)))
 }
 
 fn typed(text: &str) -> Action {

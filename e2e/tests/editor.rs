@@ -314,3 +314,30 @@ async fn a_program_too_long_for_a_link_gets_a_message_instead_of_one() {
     assert!(!page.current_url().await.contains("#code="));
     page.close().await;
 }
+
+/// Screenshots of the editor with an error marked, at 1280x800 and 390x844,
+/// into `EDITOR_SHOTS` (default `/tmp/editor-shots`): to look at, not to assert.
+#[tokio::test]
+#[ignore = "writes screenshots to look at: cargo test -p e2e --test editor -- --ignored"]
+async fn screenshots_of_the_editor_with_an_error_marked() {
+    let dir = std::path::PathBuf::from(std::env::var("EDITOR_SHOTS").unwrap_or_else(|_| "/tmp/editor-shots".into()));
+    std::fs::create_dir_all(&dir).expect("the screenshots' folder");
+    let program = "import asyncio\n\nasync def compute_square(x):\n    print(\"Compute square of %d\" % x)\n    \
+                   await asyncio.sleep(0.5)\n    return x * x / (x - 2)\n\nasync def main():\n    for x in [4, 3, 2]:\n        \
+                   print(await compute_square(x))\n\nasyncio.run(main())\n";
+    for (width, height) in [(1280, 800), (390, 844)] {
+        let page = open_page("example=compute-square&speed=instant").await;
+        page.client().set_window_size(width, height).await.expect("window size");
+        click(&page, "#edit").await;
+        wait_for_editor(&page).await;
+        paste(&page, program).await;
+        page.click_run().await;
+        assert_eq!(page.wait_for_any_state(&["done", "error", "stopped"]).await, "error");
+        page.wait_until("the error marked", || async { page.find(".ed-line.ed-error").await.is_some() }).await;
+        page.js("document.querySelector('.ed-line.ed-error').scrollIntoView({ block: 'center' }); return null;").await;
+        page.settle().await;
+        let png = page.client().screenshot().await.expect("a screenshot");
+        std::fs::write(dir.join(format!("editor-error-{width}x{height}.png")), png).expect("write the screenshot");
+        page.close().await;
+    }
+}

@@ -23,8 +23,7 @@ use playground::link::{PageQuery, Speed, Theme, View};
 /// The page for the address it was opened with.
 #[function_component(App)]
 pub fn app() -> Html {
-    let search = format!("{}{}", links::current_search(), links::current_fragment());
-    html! { <Playground search={search} /> }
+    html! { <Playground search={links::current_search()} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -149,12 +148,7 @@ fn use_address(query: PageQuery, title: &'static str, theme: Option<Theme>, open
 /// The page for a given link (tests mount it without touching the address).
 #[function_component(Playground)]
 pub fn playground(props: &PlaygroundProps) -> Html {
-    let page = use_reducer(|| {
-        let (search, fragment) = props.search.split_once('#').unwrap_or((&props.search, ""));
-        let mut query = PageQuery::parse(search);
-        query.read_fragment(fragment);
-        Page::from_query(&query)
-    });
+    let page = use_reducer(|| Page::from_query(&links::read_query(&props.search)));
     let driver: DriverSlot = use_mut_ref(|| None::<Driver>);
     let command = {
         let (page, driver) = (page.clone(), driver.clone());
