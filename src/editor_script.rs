@@ -4,24 +4,28 @@
 //! download and an `autorun=1` link's first line do not pay for them.
 //!
 //! The page and the script speak through the DOM only. The page renders the
-//! editor (`.editor` and its `textarea#code`, see `components/code_editor.rs`);
-//! the script colours it, numbers its lines, handles Tab, Shift-Tab and
-//! Enter (through `execCommand("insertText")`, so the browser's undo keeps
-//! every edit), marks the line of an error the console shows, and reports
-//! on the text with `input` events on the textarea, during which `data-link`
-//! holds the text compressed for a link (`#code=`) and `data-unreadable`
-//! says that the link's program it was given in `data-decode` did not
+//! editor's box (`.editor`, with the program in `data-text` and a link's
+//! compressed program in `data-decode`, see `components/code_editor.rs`);
+//! the script makes its `textarea#code`, colours it, numbers its lines,
+//! handles Tab, Shift-Tab and Enter (through `execCommand("insertText")`, so
+//! the browser's undo keeps every edit), marks the line of an error the
+//! console shows, and reports on the text with `input` events on the
+//! textarea, during which `data-link` holds the text compressed for a link
+//! (`#code=`) and `data-unreadable` says that the link's program did not
 //! decompress. See `static/editor.js`.
 
 /// The `<script>` element's id: there is one, and once loaded it stays.
 const SCRIPT_ID: &str = "editor-script";
 
-/// When the script cannot be loaded, an editor waiting for a link's program
-/// says that it could not be read (the page then shows the lecture's); a
-/// plain editor stays a plain textarea.
-const ON_ERROR: &str = "document.querySelectorAll('textarea[data-decode]').forEach(function (t) { \
-t.setAttribute('data-unreadable', ''); t.dispatchEvent(new Event('input', { bubbles: true })); \
-t.removeAttribute('data-unreadable'); })";
+/// When the script cannot be loaded, each editor is a plain textarea, and
+/// one waiting for a link's program says that it could not be read (the
+/// page then shows the lecture's). The elements go, so that the next editor
+/// tries again.
+const ON_ERROR: &str = "this.remove(); document.getElementById('editor-style').remove(); \
+document.querySelectorAll('.editor').forEach(function (b) { \
+var t = document.createElement('textarea'); t.id = 'code'; t.value = b.getAttribute('data-text') || ''; \
+b.appendChild(t); if (b.hasAttribute('data-decode')) { t.setAttribute('data-unreadable', ''); \
+t.dispatchEvent(new Event('input', { bubbles: true })); } })";
 
 /// Loads the editor's script and stylesheet, once. The script takes the
 /// editors on the page when it runs, and each one the page shows later
@@ -41,6 +45,6 @@ pub fn load() {
             let _ = body.append_child(&element);
         }
     };
-    add("link", &[("rel", "stylesheet"), ("href", "static/editor.css")]);
+    add("link", &[("id", "editor-style"), ("rel", "stylesheet"), ("href", "static/editor.css")]);
     add("script", &[("id", SCRIPT_ID), ("src", "static/editor.js"), ("onerror", ON_ERROR)]);
 }

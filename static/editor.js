@@ -2,23 +2,24 @@
 // when an editor is first shown: Edit, the scratch page, a #code= link
 // (src/editor_script.rs), never with the page itself.
 //
-// The page renders the editor (src/components/code_editor.rs):
-//   <figure class="source editing"><figcaption>...</figcaption>
-//     <div class="editor" data-file="main.py">
-//       <textarea id="code" class="code-editor" data-decode="..."></textarea>
-//     </div>
+// The page renders the editor's box (src/components/code_editor.rs):
+//   <figure class="source editing"><figcaption>main.py</figcaption>
+//     <div class="editor" data-file="main.py" data-text="<the program>"
+//          data-decode="<a link's compressed program>"></div>
 //   </figure>
-// and makes a new one whenever it replaces the text (the script watches the
-// editor's column for new ones). This script draws the
-// program again under the textarea (pre.editor-highlight), coloured and with
-// line numbers (the textarea's own text is transparent: one caret, the
-// browser's selection, its phone keyboard and its undo); adds Undo and Redo
-// buttons and the keys' help below it; edits the text on Tab, Shift+Tab and
-// Enter through execCommand("insertText"), so that the browser's undo takes
-// every edit back; and when a run ends in an error (#console[data-state=
-// error]) marks the line that the last traceback's innermost frame in the
-// program's file names (data-error-line on .editor, .ed-error on the line)
-// and shows the exception below, until the text changes or the next run.
+// and makes a new one whenever it replaces the program (this script takes
+// each one as it comes into the page). The script makes the textarea
+// (textarea#code, the program's text: the page reads it from its input
+// events, which bubble to the column), and draws the program again under it
+// (pre.editor-highlight), coloured and with line numbers (the textarea's own
+// text is transparent: one caret, the browser's selection, its phone
+// keyboard and its undo); adds Undo and Redo buttons and the keys' help
+// below it; edits the text on Tab, Shift+Tab and Enter through
+// execCommand("insertText"), so that the browser's undo takes every edit
+// back; and when a run ends in an error (#console[data-state=error]) marks
+// the line that the last traceback's innermost frame in the program's file
+// names (data-error-line on .editor, .ed-error on the line) and shows the
+// exception below, until the text changes or the next run.
 //
 // It reports to the page with "input" events on the textarea, as typing
 // does; during the event
@@ -140,7 +141,6 @@
   }
 
   var editors = new WeakMap();
-  var watched = new WeakSet();
   var reporting = false;
 
   // Tells the page something about the textarea's text: an "input" event
@@ -338,12 +338,12 @@
     makeLink(e.target);
   }
 
-  // The program of a link (data-decode), decompressed into the editor.
-  function open(area) {
-    var code = area.getAttribute("data-decode") || "";
+  // The program of a link (the box's data-decode), decompressed into the editor.
+  function open(area, code) {
     decompress(code).then(function (text) {
       if (!area.isConnected) return;
       area.value = text;
+      area.readOnly = false;
       paint(area);
       report(area, "data-link", code);
     }, function () {
@@ -358,15 +358,20 @@
     return e;
   }
 
-  function take(area) {
-    var box = area.closest(".editor");
-    var figure = box && box.parentNode;
-    if (editors.has(area) || !figure) return;
-    // The page never changes the children of .editor and .source: these
-    // stay where they are put.
+  function take(box) {
+    var figure = box.parentNode;
+    if (box.hasAttribute("data-enhanced") || !figure) return;
+    box.setAttribute("data-enhanced", "");
+    // The page gives .editor no children and never changes those of
+    // .source: what is put there stays.
     var pre = element("pre", "editor-highlight");
     pre.setAttribute("aria-hidden", "true");
-    box.insertBefore(pre, area);
+    var area = element("textarea", "code-editor");
+    area.id = "code";
+    area.value = box.getAttribute("data-text") || "";
+    area.readOnly = box.hasAttribute("data-decode");
+    box.appendChild(pre);
+    box.appendChild(area);
     var message = element("p", "editor-error");
     message.id = "editor-error";
     message.setAttribute("role", "status");
@@ -387,14 +392,9 @@
     figure.appendChild(bar);
     area.setAttribute("aria-describedby", "editor-keys");
     area.setAttribute("aria-label", (box.getAttribute("data-file") || "") + ": the program Run runs");
-    ["spellcheck", "autocomplete", "autocorrect"].forEach(function (name) { area.setAttribute(name, "off"); });
-    area.setAttribute("spellcheck", "false");
-    area.setAttribute("autocapitalize", "off");
-    // The page makes a new editor when it replaces the text: take that one too.
-    if (!watched.has(figure.parentNode)) {
-      watched.add(figure.parentNode);
-      new MutationObserver(takeAll).observe(figure.parentNode, { childList: true });
-    }
+    // A phone keyboard neither corrects nor capitalizes code.
+    ["autocomplete", "autocorrect", "autocapitalize"].forEach(function (name) { area.setAttribute(name, "off"); });
+    area.spellcheck = false;
     editors.set(area, { box: box, pre: pre, message: message, version: 0, frame: 0, escaped: false, error: null });
     area.addEventListener("keydown", onKeyDown);
     area.addEventListener("beforeinput", onBeforeInput);
@@ -412,17 +412,20 @@
       observer.observe(console_, { attributes: true, attributeFilter: ["data-state"] });
       if (console_.getAttribute("data-state") === "error") follow();
     }
-    box.setAttribute("data-enhanced", "");
-    if (area.hasAttribute("data-decode")) {
-      open(area);
+    if (box.hasAttribute("data-decode")) {
+      open(area, box.getAttribute("data-decode"));
     } else {
       paint(area);
       makeLink(area);
     }
   }
 
+  // The page makes a new box whenever it replaces the program: each one is
+  // taken as it comes (a live collection: looking at it costs next to nothing
+  // when the console adds its lines).
+  var boxes = document.getElementsByClassName("editor");
   function takeAll() {
-    document.querySelectorAll("textarea.code-editor").forEach(take);
+    for (var i = 0; i < boxes.length; i++) take(boxes[i]);
   }
 
   // Undo and Redo buttons (phones have no Ctrl+Z): the browser's own undo
@@ -439,5 +442,6 @@
   });
 
   window.asyncPlaygroundEditor = { colouredLines: colouredLines, compress: compress, decompress: decompress };
+  new MutationObserver(takeAll).observe(document.body, { childList: true, subtree: true });
   takeAll();
 })();

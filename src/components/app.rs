@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::code_editor::code_editor;
+use super::code_editor::{self, code_editor};
 use super::console::Console;
 use super::controls::Controls;
 use super::example_picker::ExamplePicker;
@@ -213,7 +213,9 @@ pub fn playground(props: &PlaygroundProps) -> Html {
     // stylesheet flattens the columns: form, controls, console, source.
     let workbench = html! {
         <div class="workbench">
-            <div class="column column-program">
+            // The editor's `input` events bubble up to the column (its
+            // textarea is the editor script's, not Yew's).
+            <div class="column column-program" oninput={code_editor::oninput(on(&command, Command::EditorInput))}>
                 <section class="form-panel panel" aria-label="Parameters">
                     <h3>{ "Parameters" }</h3>
                     <ParamForm example={example.id} fields={page.fields.clone()}
@@ -221,7 +223,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                         edited={page.code.is_some()} />
                 </section>
                 if let Some(code) = &page.code {
-                    { code_editor(example.file_name, code, &on(&command, Command::EditorInput)) }
+                    { code_editor(example.file_name, code) }
                 } else {
                     <SourceView file_name={example.file_name} {source} runnable={can_run}
                         onedit={on(&command, |()| Command::OpenEditor)} />
@@ -261,7 +263,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     }
                 </section>
                 if !page.embed {
-                    <Notes {notes} hidden_during_run={page.run.hidden_during_run} try_this={example.try_this}
+                    <Notes {notes} hidden_during_run={page.run.hidden_during_run} example={example.id}
                         ontry={on(&command, Command::TryThis)} />
                 }
             </div>

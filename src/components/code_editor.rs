@@ -1,37 +1,42 @@
-//! The source view in edit mode: the program in a textarea, which
-//! `static/editor.js` (loaded on the first Edit, see `crate::editor_script`)
-//! turns into a code editor: colours, line numbers, Tab and Enter
-//! indentation, Undo and Redo, and the line an error points at. Without the
-//! script it is a plain textarea, and still runs. The markup is a function,
-//! not a component, and the script draws the rest: the page's download
-//! stays what it was.
+//! The source view in edit mode. The page renders only the editor's box,
+//! with the program it starts from; `static/editor.js` (loaded on the first
+//! Edit, see `crate::editor_script`) makes the textarea in it and the rest:
+//! colours, line numbers, Tab and Enter indentation, Undo and Redo, and the
+//! line an error points at. So the page's download does not grow with the
+//! editor. The textarea's `input` events reach the page through the
+//! column's listener ([`report`]).
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::state::{EditedCode, EditorReport};
 
-/// The editor for `code`. The textarea's text is the person's: the page sets
-/// it only when it makes the editor (`code.generation` is its key), and
-/// reads it from each `input` event.
-pub fn code_editor(file_name: &'static str, code: &EditedCode, oninput: &Callback<EditorReport>) -> Html {
-    let oninput = oninput.reform(|e: InputEvent| {
-        let area: HtmlTextAreaElement = e.target_unchecked_into();
-        EditorReport {
-            text: area.value(),
-            link: area.get_attribute("data-link"),
-            unreadable: area.get_attribute("data-unreadable").is_some(),
-        }
-    });
+/// The editor's box: `data-text` is the program the script starts the
+/// textarea with (the box is made anew, `code.generation` being its key,
+/// whenever the page replaces the text); `data-decode` a link's program for
+/// the script to decompress.
+pub fn code_editor(file_name: &'static str, code: &EditedCode) -> Html {
     html! {
         <figure class="source panel editing" key={code.generation}>
-            <figcaption><span>{ file_name }{ " · your program: Run runs it" }</span></figcaption>
-            <div class="editor" data-file={file_name}>
-                // The script sets the rest: spellcheck, autocapitalize, its label.
-                <textarea id="code" class="code-editor" defaultvalue={code.text.to_string()} {oninput}
-                    rows={(code.text.lines().count() + 1).to_string()} data-decode={code.opening.clone()}
-                    readonly={code.opening.is_some()} />
-            </div>
+            <figcaption>{ file_name }</figcaption>
+            <div class="editor" data-file={file_name} data-text={AttrValue::from(code.text.clone())}
+                data-decode={code.opening.clone()} />
         </figure>
     }
+}
+
+/// The listener of `input` events that calls `onreport` with what each one
+/// from the editor (`textarea#code`) says: its text, and what its script
+/// tells with it (see `static/editor.js`). Others (the form's) are not its.
+pub fn oninput(onreport: Callback<EditorReport>) -> Callback<InputEvent> {
+    Callback::from(move |e: InputEvent| {
+        let area: HtmlTextAreaElement = e.target_unchecked_into();
+        if area.id() == "code" {
+            onreport.emit(EditorReport {
+                text: area.value(),
+                link: area.get_attribute("data-link"),
+                unreadable: area.get_attribute("data-unreadable").is_some(),
+            });
+        }
+    })
 }

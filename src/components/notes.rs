@@ -2,21 +2,22 @@
 //! sequential, what is unordered) and what changed from the slides. Never
 //! mixed into the transcript.
 
-use playground::examples::TryThis;
+use playground::examples;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NotesProps {
     pub notes: Vec<String>,
     pub hidden_during_run: bool,
-    /// The example's "Try this" edits (from the registry).
-    pub try_this: &'static [TryThis],
+    /// The example whose "Try this" edits (from the registry) are offered.
+    pub example: &'static str,
     /// Apply edit N (from 1) and run it.
     pub ontry: Callback<usize>,
 }
 
 #[function_component(Notes)]
 pub fn notes(props: &NotesProps) -> Html {
+    let try_this = examples::find(props.example).map_or(&[][..], |e| e.try_this);
     html! {
         <aside class="notes panel" aria-label="Notes">
             <h3>{ "Notes" }</h3>
@@ -30,10 +31,10 @@ pub fn notes(props: &NotesProps) -> Html {
             } else {
                 <ul>{ for props.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
             }
-            if !props.try_this.is_empty() {
+            if !try_this.is_empty() {
                 <h3>{ "Try this" }</h3>
                 <ul class="try-this">
-                    { for props.try_this.iter().enumerate().map(|(i, t)| {
+                    { for try_this.iter().enumerate().map(|(i, t)| {
                         let n = i + 1;
                         html! {
                             <li>

@@ -141,14 +141,15 @@ impl Example {
     }
 
     /// The program of "Try this" suggestion `n` (from 1) with these
-    /// parameter values; `None` when there is no such suggestion.
+    /// parameter values; `None` when there is no such suggestion. Each
+    /// edit replaces the first occurrence of its text (the registry's tests
+    /// check that there is exactly one).
     pub fn try_this_source(&self, n: usize, params: &Params) -> Option<String> {
         let suggestion = self.try_this.get(n.checked_sub(1)?)?;
-        let mut text = self.program_text.to_string();
-        for (find, replace) in suggestion.edits {
-            let at = text.find(find)?;
-            text.replace_range(at..at + find.len(), replace);
-        }
+        let text = suggestion
+            .edits
+            .iter()
+            .fold(self.program_text.to_string(), |text, (find, replace)| text.replacen(find, replace, 1));
         Some(fill(&text, params))
     }
 }
