@@ -338,6 +338,21 @@ async fn screenshots_of_the_editor_with_an_error_marked() {
         page.settle().await;
         let png = page.client().screenshot().await.expect("a screenshot");
         std::fs::write(dir.join(format!("editor-error-{width}x{height}.png")), png).expect("write the screenshot");
+        // The form's message, scrolled to.
+        page.js("document.getElementById('params-in-code').scrollIntoView({ block: 'center' }); return null;").await;
+        page.settle().await;
+        let png = page.client().screenshot().await.expect("a screenshot");
+        std::fs::write(dir.join(format!("editor-form-{width}x{height}.png")), png).expect("write the screenshot");
+        page.close().await;
+        // The scratch page, dark, with the Share panel open.
+        let page = open_page("example=scratch&theme=dark").await;
+        page.client().set_window_size(width, height).await.expect("window size");
+        wait_for_editor(&page).await;
+        page.wait_until("the program in the address", || async { page.current_url().await.contains("#code=") }).await;
+        click(&page, "#share").await;
+        page.settle().await;
+        let png = page.client().screenshot().await.expect("a screenshot");
+        std::fs::write(dir.join(format!("scratch-dark-{width}x{height}.png")), png).expect("write the screenshot");
         page.close().await;
     }
 }
