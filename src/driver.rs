@@ -11,6 +11,10 @@
 //!   input and timers (nested `setTimeout(0)` would be clamped to 4 ms, and a
 //!   resolved promise would not yield at all). A hidden tab gets no frames,
 //!   so there the next slice is a `MessageChannel` message instead.
+//! - When the page's rendering between two slices took longer than a slice
+//!   (thousands of new lines to lay out), the next slice is as long as that
+//!   rendering, up to [`MAX_SLICE_MS`]: a run that is behind gets at least
+//!   half of the time to catch up, instead of 8 ms per long frame.
 //! - A slice may print up to [`LINES_PER_SLICE`] lines: the console keeps
 //!   only the newest 5,000, so a flood of lines costs one frame's rendering
 //!   rather than one per thousand lines (a frame's cost is mostly fixed).
@@ -44,8 +48,13 @@ use playground::link::Speed;
 
 /// Milliseconds of stepping before the driver lets the browser paint.
 pub const SLICE_MS: f64 = 8.0;
-/// Handles per `Run::step` call, between looks at the clock.
-const STEP_BUDGET: usize = 256;
+/// The longest slice, after slow rendering: the page still paints at least
+/// every `MAX_SLICE_MS` plus its rendering.
+pub const MAX_SLICE_MS: f64 = 48.0;
+/// Handles per `Run::step` call, between looks at the clock. A handle of an
+/// interpreted task takes tens of microseconds in wasm (more before V8 has
+/// optimized the code): 256 of them overran an 8 ms slice several times over.
+const STEP_BUDGET: usize = 64;
 /// The `performance.mark` set when a run's first lines go to the console.
 pub const FIRST_LINE_MARK: &str = "async-playground:first-line";
 /// New lines per slice: the console's `MAX_SHOWN`. A frame with more lines
@@ -77,6 +86,9 @@ struct Inner {
     /// The one timer, armed for `deadline`.
     timer: Option<Timeout>,
     deadline: Option<f64>,
+    /// When the last slice yielded to the browser with work still ready (to
+    /// render what it printed), if the next slice has not run yet.
+    yielded_at: Option<f64>,
     done: bool,
     /// Where freeing a stopped run's tasks has got to.
     release: Release,
@@ -100,6 +112,18 @@ enum Release {
     AfterRender,
     AfterPaint,
     Released,
+}
+
+/// How long a slice runs when the browser took `browser_ms` since the last
+/// slice yielded (rendering its lines, and any idle time to the next frame);
+/// `None` after a timer or at the start. As long as the browser took, so that
+/// a run with work ready keeps at least half of the time, within
+/// [`SLICE_MS`]..=[`MAX_SLICE_MS`]. Measured (`e2e/tests/bench.rs`, many-tasks
+/// count=10000 at 1x, 6 runs each, alternating, 2 loaded cores): #elapsed
+/// median 2.54 s with 8 ms slices, 1.06 s with these; layout and style
+/// 0.6-1.7 s -> 0.24-0.6 s (fewer frames, each with more lines).
+pub fn slice_ms(browser_ms: Option<f64>) -> f64 {
+    browser_ms.map_or(SLICE_MS, |ms| ms.clamp(SLICE_MS, MAX_SLICE_MS))
 }
 
 /// What to do after a slice.
@@ -148,6 +172,7 @@ impl Driver {
             reported_time: 0.0,
             timer: None,
             deadline: None,
+            yielded_at: None,
             done: false,
             release: Release::NotStopped,
             report: report.clone(),
@@ -423,6 +448,7 @@ impl Inner {
 
     fn slice(&mut self, weak: &Weak<RefCell<Inner>>) -> Next {
         let slice_start = self.clock.now();
+        let slice_ms = slice_ms(self.yielded_at.take().map(|yielded| slice_start - yielded));
         loop {
             let progress = self.run.step(STEP_BUDGET);
             self.collect_lines();
@@ -444,7 +470,8 @@ impl Inner {
                 }
                 Progress::Finished(_) => return Next::Finished,
             }
-            if wall - slice_start >= SLICE_MS || self.pending.len() >= LINES_PER_SLICE {
+            if wall - slice_start >= slice_ms || self.pending.len() >= LINES_PER_SLICE {
+                self.yielded_at = Some(wall);
                 return Next::Yield;
             }
         }
@@ -514,5 +541,73 @@ impl Inner {
         let state = self.run.ending().map_or(RunState::Stopped, RunState::of);
         actions.push(Action::Finished { state, notes: self.run.notes(), virtual_time, wall_ms });
         actions
+    }
+}
+
+/// Work that would freeze the page if done at once (the Steps tab running a
+/// program with `n=10000000` to its next step), done in slices of about
+/// [`SLICE_MS`], one per animation frame, until `work` answers that nothing
+/// is left (`false`). Dropping it stops it. A hidden tab gets no frames: the
+/// work waits until the tab is shown again.
+pub struct Slices {
+    state: Rc<RefCell<SliceState>>,
+}
+
+struct SliceState {
+    work: Box<dyn FnMut() -> bool>,
+    frame: Option<i32>,
+    on_frame: Option<Closure<dyn FnMut()>>,
+}
+
+/// Starts `work` in slices; see [`Slices`].
+pub fn in_slices(work: impl FnMut() -> bool + 'static) -> Slices {
+    let state = Rc::new(RefCell::new(SliceState { work: Box::new(work), frame: None, on_frame: None }));
+    let weak: Weak<RefCell<SliceState>> = Rc::downgrade(&state);
+    let on_frame = Closure::<dyn FnMut()>::new(move || {
+        let Some(state) = weak.upgrade() else { return };
+        let clock = Clock::new();
+        let start = clock.now();
+        // The work runs with the state not borrowed: what it changes may render the page,
+        // which asks `is_running`.
+        let mut work = {
+            let mut s = state.borrow_mut();
+            s.frame = None;
+            std::mem::replace(&mut s.work, Box::new(|| false))
+        };
+        let mut more = true;
+        while more && clock.now() - start < SLICE_MS {
+            more = work();
+        }
+        state.borrow_mut().work = work;
+        if more {
+            request_slice(&state);
+        }
+    });
+    state.borrow_mut().on_frame = Some(on_frame);
+    request_slice(&state);
+    Slices { state }
+}
+
+fn request_slice(state: &Rc<RefCell<SliceState>>) {
+    let mut s = state.borrow_mut();
+    let Some(window) = web_sys::window() else { return };
+    let Some(f) = &s.on_frame else { return };
+    if let Ok(id) = window.request_animation_frame(f.as_ref().unchecked_ref()) {
+        s.frame = Some(id);
+    }
+}
+
+impl Slices {
+    /// Whether more slices are to come (false once `work` has said it is done).
+    pub fn is_running(&self) -> bool {
+        self.state.borrow().frame.is_some()
+    }
+}
+
+impl Drop for Slices {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.state.borrow_mut().frame.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
     }
 }

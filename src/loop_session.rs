@@ -16,7 +16,8 @@ use std::collections::HashMap;
 
 use playground::examples::Example;
 use playground::trace::{
-    self, Activity, Awaited, CallbackName, EventKind, FutureId, Outcome, TaskChange, TaskId, Trace,
+    self, blocking_text, Activity, Awaited, CallbackName, EventKind, FutureId, Outcome, SelectCall, TaskChange, TaskId,
+    Trace,
 };
 use playground::{Ending, Progress, Run};
 
@@ -59,6 +60,9 @@ struct Known {
     sleepers: HashMap<FutureId, TaskId>,
     /// The task whose handle runs, where the trace was read up to.
     running: Option<TaskId>,
+    /// In a run of two programs, what each one's process is doing (`waiting in accept() on
+    /// fd 3`), by process.
+    programs: Vec<String>,
 }
 
 /// What the last button press did, as "Just ran" shows it.
@@ -76,8 +80,11 @@ pub struct Happened {
 /// One handle that ran and what it did.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ran {
-    /// `None`: the top-level code, up to `run_until_complete`.
+    /// `None`: the top-level code, up to `run_until_complete` (or up to its next blocking
+    /// call, in a run of two programs).
     pub handle: Option<HandleRow>,
+    /// The program whose code it was, in a run of two (`server`); empty otherwise.
+    pub program: &'static str,
     /// The first [`MAX_EFFECTS`] things it did.
     pub effects: Vec<Effect>,
     /// How many more things it did.
@@ -86,8 +93,8 @@ pub struct Ran {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    /// A line it printed.
-    Printed { task: Option<TaskId>, text: String, stderr: bool },
+    /// A line it printed (with its program's label in a run of two).
+    Printed { task: Option<TaskId>, text: String, stderr: bool, program: &'static str },
     /// What it did to the loop: `call_soon(...)`, `Task-1 suspends: ...`.
     Did(String),
 }
@@ -171,6 +178,49 @@ pub struct LoopPicture {
     pub next_iteration: Listing<HandleRow>,
     pub timers: Listing<TimerRow>,
     pub tasks: Listing<TaskLine>,
+    /// In a run of two programs: each one's label and what its process does now.
+    pub programs: Vec<(&'static str, String)>,
+    /// The `select.select` calls so far, the newest last.
+    pub selects: Listing<SelectRow>,
+}
+
+/// A `select.select` call: the lists it was given and the ready lists it returned.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectRow {
+    /// Its number, from 1.
+    pub number: usize,
+    pub program: &'static str,
+    pub time: String,
+    pub read: Vec<String>,
+    pub write: Vec<String>,
+    pub error: Vec<String>,
+    pub timeout: String,
+    /// When it returned, and what was ready; `None` while it waits.
+    pub returned: Option<(String, [Vec<String>; 3])>,
+}
+
+impl SelectRow {
+    fn of(trace: &Trace, number: usize, call: &SelectCall) -> SelectRow {
+        SelectRow {
+            number,
+            program: trace.process_name(call.process),
+            time: times_text_of([call.time])[0].clone(),
+            read: call.read.clone(),
+            write: call.write.clone(),
+            error: call.error.clone(),
+            timeout: call.timeout.map_or("None".to_string(), trace_float),
+            returned: call.returned.as_ref().map(|(t, lists)| (times_text_of([*t])[0].clone(), lists.clone())),
+        }
+    }
+}
+
+/// A number as Python prints it (`60`, `0.5`).
+fn trace_float(t: f64) -> String {
+    if t.fract() == 0.0 && t.abs() < 1e15 {
+        format!("{t:.0}")
+    } else {
+        format!("{t}")
+    }
 }
 
 impl LoopSession {
@@ -182,7 +232,13 @@ impl LoopSession {
             program,
             sleeping_until: None,
             happened: Happened {
-                summary: "Nothing has run yet. Step runs the top-level code up to run_until_complete, then the loop's first handle.".into(),
+                summary: if example.second.is_some() {
+                    "Nothing has run yet. Each Step runs a program's code up to its next blocking call (accept, \
+                     select, run_until_complete), or one handle of the clients' event loop."
+                        .into()
+                } else {
+                    "Nothing has run yet. Step runs the top-level code up to run_until_complete, then the loop's first handle.".into()
+                },
                 ..Happened::default()
             },
             known: Known::default(),
@@ -227,7 +283,33 @@ impl LoopSession {
             }
             None => self.step_one(),
         };
+        let summary = self.program_summary(from).unwrap_or(summary);
         self.happened = self.read_since(from, summary);
+    }
+
+    /// In a run of two programs, a Step may run a program's own code (up to its next
+    /// blocking call) rather than a handle of the loop: what it did, then.
+    fn program_summary(&self, from: usize) -> Option<String> {
+        let trace = self.run.trace();
+        if trace.processes().is_empty()
+            || trace.events_from(from).any(|e| matches!(e.kind, EventKind::HandleRun { .. }))
+        {
+            return None;
+        }
+        trace
+            .events_from(from)
+            .filter_map(|e| match e.kind {
+                EventKind::ProcessWaiting { process, on } if on != trace::Blocking::EventLoop => Some(format!(
+                    "The {}'s code ran until it blocked in {}: its process waits, the other goes on.",
+                    trace.process_name(process),
+                    blocking_text(on)
+                )),
+                EventKind::ProcessEnded { process } => {
+                    Some(format!("The {} program ended.", trace.process_name(process)))
+                }
+                _ => None,
+            })
+            .last()
     }
 
     /// Nothing has run yet: the next press runs the top-level code first.
@@ -365,15 +447,22 @@ impl LoopSession {
                     // Named before it is followed: a sleep timer that ran is forgotten.
                     let handle = known.handle_row(*callback, false);
                     listed += 1;
-                    happened.ran.push(Ran { handle: Some(handle), effects: Vec::new(), more: 0 });
+                    happened.ran.push(Ran { handle: Some(handle), program: "", effects: Vec::new(), more: 0 });
                 }
             }
             known.follow(kind);
             if happened.more > 0 || !is_effect(kind) {
                 continue;
             }
-            if happened.ran.is_empty() {
-                happened.ran.push(Ran { handle: None, effects: Vec::new(), more: 0 });
+            // In a run of two programs, a program's own code (outside the loop's handles)
+            // runs between them: its effects are a group of their own.
+            let code = code_of(&trace, kind);
+            let new_group = match happened.ran.last() {
+                None => true,
+                Some(last) => !code.is_empty() && (last.handle.is_some() || last.program != code),
+            };
+            if new_group {
+                happened.ran.push(Ran { handle: None, program: code, effects: Vec::new(), more: 0 });
             }
             if let Some(group) = happened.ran.last_mut() {
                 if group.effects.len() == MAX_EFFECTS {
@@ -414,6 +503,18 @@ impl LoopSession {
             shown: known.tasks.iter().take(MAX_TASKS).map(|row| TaskLine::of(&trace, row)).collect(),
             total: known.tasks.len(),
         };
+        let calls = trace.selects();
+        let first = calls.len().saturating_sub(MAX_LISTED);
+        let selects = Listing {
+            shown: calls[first..].iter().enumerate().map(|(i, c)| SelectRow::of(&trace, first + i + 1, c)).collect(),
+            total: calls.len(),
+        };
+        let programs = trace
+            .processes()
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (*name, known.programs.get(i).cloned().unwrap_or_else(|| "running".to_string())))
+            .collect();
         LoopPicture {
             iteration: lp.iteration(),
             time: times_text_of([lp.time()])[0].clone(),
@@ -424,6 +525,8 @@ impl LoopSession {
             next_iteration,
             timers,
             tasks,
+            programs,
+            selects,
         }
     }
 }
@@ -439,6 +542,11 @@ impl Known {
                 }
             }
             EventKind::Iteration { .. } | EventKind::Stopped => self.running = None,
+            EventKind::ProcessWaiting { process, on } => {
+                self.program_now(process.0, format!("waits in {}", blocking_text(on)))
+            }
+            EventKind::ProcessRunning { process } => self.program_now(process.0, "running".to_string()),
+            EventKind::ProcessEnded { process } => self.program_now(process.0, "ended".to_string()),
             EventKind::TimerSet { callback: CallbackName::SleepDone(future), .. } => {
                 if let Some(task) = self.running {
                     self.sleepers.insert(future, task);
@@ -461,6 +569,14 @@ impl Known {
         if let Some(row) = (task.0 as usize).checked_sub(1).and_then(|i| self.tasks.get_mut(i)) {
             row.state = state;
         }
+    }
+
+    fn program_now(&mut self, process: u8, state: String) {
+        let i = process as usize;
+        if self.programs.len() <= i {
+            self.programs.resize(i + 1, "running".to_string());
+        }
+        self.programs[i] = state;
     }
 
     fn handle_row(&self, callback: CallbackName, cancelled: bool) -> HandleRow {
@@ -516,10 +632,29 @@ fn step_task(callback: CallbackName) -> Option<TaskId> {
     }
 }
 
+/// The program whose own code (not a handle of the loop) did this, in a run of two
+/// programs; empty otherwise.
+fn code_of(trace: &Trace, kind: &EventKind) -> &'static str {
+    match *kind {
+        EventKind::Print { process, task: None, .. } | EventKind::ProcessEnded { process } => {
+            trace.process_name(process)
+        }
+        EventKind::ProcessWaiting { process, on } if on != trace::Blocking::EventLoop => trace.process_name(process),
+        EventKind::SelectCalled { call } | EventKind::SelectReturned { call } => {
+            trace.selects().get(call as usize).map_or("", |c| trace.process_name(c.process))
+        }
+        _ => "",
+    }
+}
+
 fn is_effect(kind: &EventKind) -> bool {
     matches!(
         kind,
         EventKind::Print { .. }
+            | EventKind::ProcessWaiting { .. }
+            | EventKind::ProcessEnded { .. }
+            | EventKind::SelectCalled { .. }
+            | EventKind::SelectReturned { .. }
             | EventKind::Queued { .. }
             | EventKind::TimerSet { .. }
             | EventKind::TaskCreated { .. }
@@ -532,13 +667,20 @@ fn is_effect(kind: &EventKind) -> bool {
 /// What an event did, in asyncio's words (for [`is_effect`] events).
 fn effect(trace: &Trace, kind: &EventKind) -> Effect {
     Effect::Did(match kind {
-        EventKind::Print { task, stream, text } => {
+        EventKind::Print { task, stream, text, process } => {
             return Effect::Printed {
                 task: *task,
                 text: trace.text(*text).to_string(),
                 stderr: *stream == trace::Stream::Stderr,
+                program: trace.process_name(*process),
             }
         }
+        EventKind::ProcessWaiting { process, on } => {
+            format!("{} blocks in {}", trace.process_name(*process), blocking_text(*on))
+        }
+        EventKind::ProcessEnded { process } => format!("{} ended", trace.process_name(*process)),
+        EventKind::SelectCalled { call } => format!("select() call {} begins", call + 1),
+        EventKind::SelectReturned { call } => format!("select() call {} returns", call + 1),
         EventKind::Queued { callback, .. } => format!("call_soon({callback})"),
         EventKind::TimerSet { callback, when, .. } => format!("call_at({}, {callback})", times_text_of([*when])[0]),
         EventKind::TaskCreated { task, coro } => format!("{task} created for {coro}()"),

@@ -1,6 +1,6 @@
 //! What Run runs: the lecture's program with the form's parameters, or the
 //! program as edited in the source view's editor, on the same loop, with the
-//! same console, Timeline and Event loop views.
+//! same console, Timeline, Event loop and Steps views.
 
 use std::rc::Rc;
 
@@ -11,8 +11,11 @@ use playground::Run;
 pub enum Program {
     /// The example's own program with these parameter values.
     Lecture(Params),
-    /// A program typed in the editor (or opened from a `#code=` link).
-    Edited(Rc<str>),
+    /// A program typed in the editor (or opened from a `#code=` link). It
+    /// replaces the example's first program only: a server example's clients
+    /// still run beside it, filled with `params` (the form's values when
+    /// editing began).
+    Edited { text: Rc<str>, params: Params },
 }
 
 impl From<Params> for Program {
@@ -33,7 +36,12 @@ impl Program {
     pub fn start(&self, example: &'static Example) -> Run {
         match self {
             Program::Lecture(params) => Run::new(example, params),
-            Program::Edited(text) => Run::python(example.file_name, text.to_string()),
+            Program::Edited { text, params } => Run::edited(example, params, text.to_string()),
         }
+    }
+
+    /// The program was typed, not the lecture's.
+    pub fn is_edited(&self) -> bool {
+        matches!(self, Program::Edited { .. })
     }
 }

@@ -78,6 +78,9 @@ pub struct ConsoleLine {
     pub task: Option<u32>,
     pub stderr: bool,
     pub text: String,
+    /// The label of the program that printed it (`server`, `clients`) when a run has two;
+    /// empty otherwise.
+    pub process: &'static str,
 }
 
 impl From<Line<'_>> for ConsoleLine {
@@ -87,6 +90,7 @@ impl From<Line<'_>> for ConsoleLine {
             task: line.task.map(|t| t.0),
             stderr: line.stream == Stream::Stderr,
             text: line.text.to_string(),
+            process: line.label,
         }
     }
 }
@@ -149,10 +153,15 @@ impl ConsoleLog {
         self.chunks.iter().flat_map(|c| c.iter())
     }
 
-    /// The plain transcript, as the Copy button copies it.
+    /// The plain transcript, as the Copy button copies it (with each program's label when
+    /// a run has two, as the CLI prints them).
     pub fn transcript(&self) -> String {
         let mut out = String::new();
         for line in self.lines() {
+            if !line.process.is_empty() {
+                out.push_str(line.process);
+                out.push_str(": ");
+            }
             out.push_str(&line.text);
             out.push('\n');
         }
@@ -374,7 +383,8 @@ impl Page {
         page.speed = query.speed;
         page.embed = query.embed;
         page.autorun = query.autorun;
-        page.view = query.view;
+        // A view the example does not offer is one of the link's problems.
+        page.view = if example.has_view(query.view) { query.view } else { View::Console };
         page.theme = query.theme;
         page.link_problems = query.problems();
         if let Some(code) = &query.code {
@@ -456,7 +466,7 @@ impl Page {
     pub fn program(&self) -> Option<Program> {
         match &self.code {
             Some(code) if code.opening.is_some() => None,
-            Some(code) => Some(Program::Edited(code.text.clone())),
+            Some(code) => Some(Program::Edited { text: code.text.clone(), params: self.shown_params() }),
             None => self.params().map(Program::Lecture),
         }
     }
@@ -466,7 +476,7 @@ impl Page {
     pub fn shown_program(&self) -> Option<Program> {
         match &self.code {
             Some(code) if code.opening.is_some() => None,
-            Some(code) => Some(Program::Edited(code.ran.clone())),
+            Some(code) => Some(Program::Edited { text: code.ran.clone(), params: self.shown_params() }),
             None => self.params().map(Program::Lecture),
         }
     }
@@ -474,9 +484,10 @@ impl Page {
     /// The link for this state (without `autorun`, which is the linker's
     /// choice). In edit mode the program goes in the fragment (`#code=`),
     /// unless it is too long for a link, and the form's values, which it
-    /// does not read, are left out.
+    /// does not read, are left out; except for an example with a second
+    /// program (a server's clients), which the values still fill.
     pub fn query(&self) -> PageQuery {
-        let edited = self.code.is_some();
+        let edited = self.code.is_some() && self.example.second.is_none();
         let code = self.code.as_ref().and_then(|c| c.opening.as_ref().or(c.link.as_ref()));
         let code = code.filter(|c| link::code_bytes(c) <= link::MAX_CODE_BYTES).cloned();
         PageQuery {
@@ -568,6 +579,9 @@ impl Reducible for Page {
                 };
                 let Page { speed, embed, autorun, view, theme, .. } = page;
                 page = Page { speed, embed, autorun, view, theme, ..Page::new(example) };
+                if !example.has_view(page.view) {
+                    page.view = View::Console;
+                }
             }
             Action::OpenLink(query) => {
                 let mut opened = Page::from_query(&query);
@@ -623,7 +637,8 @@ impl Reducible for Page {
                     page.run.speed = speed;
                 }
             }
-            Action::ShowView(view) => page.view = view,
+            Action::ShowView(view) if page.example.has_view(view) => page.view = view,
+            Action::ShowView(_) => return self,
             Action::RunStarted => {
                 page.run = RunView::idle();
                 page.run.state = RunState::Running;

@@ -35,7 +35,7 @@ pub const MAX_REPLAY_SLICES: usize = 50;
 /// an edited program at most [`MAX_REPLAY_STEPS`] and [`MAX_REPLAY_SLICES`].
 pub fn replay(example: &'static Example, program: impl Into<Program>, until: Option<f64>) -> Run {
     let program = program.into();
-    let capped = matches!(program, Program::Edited(_));
+    let capped = program.is_edited();
     let mut run = program.start(example);
     let (mut steps, mut slices, mut iteration) = (0, 0, 0);
     loop {

@@ -21,7 +21,7 @@ fn has_class(el: &Element, class: &str) -> bool {
 }
 
 fn line(text: &str, task: Option<u32>, stderr: bool) -> ConsoleLine {
-    ConsoleLine { time: 0.25, task, stderr, text: text.to_string() }
+    ConsoleLine { time: 0.25, task, stderr, text: text.to_string(), process: "" }
 }
 
 const TEXTS: &[&str] = &[

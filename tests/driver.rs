@@ -10,7 +10,7 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use async_playground::driver::{now, Driver};
+use async_playground::driver::{now, slice_ms, Driver, MAX_SLICE_MS, SLICE_MS};
 use async_playground::state::{Action, RunState, LATE_MS};
 use common::{golden, until, until_time};
 use gloo_timers::future::TimeoutFuture;
@@ -247,4 +247,12 @@ async fn a_new_speed_mid_sleep_goes_on_from_the_shown_clock() {
     assert!(after.iter().all(|t| *t >= shown), "the clock went back from {shown}: {after:?}");
     let cpython = golden("# playground run print-sum", include_str!("golden/print-sum/default.txt"));
     assert_eq!(r.lines, cpython);
+}
+
+#[wasm_bindgen_test]
+fn a_slice_after_slow_rendering_is_as_long_as_the_rendering_up_to_the_cap() {
+    assert_eq!(slice_ms(None), SLICE_MS, "at the start and after a timer");
+    assert_eq!(slice_ms(Some(3.0)), SLICE_MS, "the browser was quick: a normal slice");
+    assert_eq!(slice_ms(Some(30.0)), 30.0, "30 ms of rendering: 30 ms of stepping");
+    assert_eq!(slice_ms(Some(400.0)), MAX_SLICE_MS, "the page still paints every MAX_SLICE_MS or so");
 }

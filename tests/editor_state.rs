@@ -35,8 +35,15 @@ fn compressed(text: &str, link: &str) -> Action {
     Action::EditorInput(EditorReport { text: text.into(), link: Some(link.into()), unreadable: false })
 }
 
-fn edited(text: &str) -> Program {
-    Program::Edited(text.into())
+/// The edited program `text` as `page` runs it (a server's clients would get
+/// the form's values).
+fn edited(page: &Page, text: &str) -> Program {
+    Program::Edited { text: text.into(), params: page.shown_params() }
+}
+
+/// `text` as the scratch page runs it.
+fn scratch(text: &str) -> Program {
+    Program::Edited { text: text.into(), params: find("scratch").unwrap().defaults() }
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
@@ -47,13 +54,13 @@ fn edit_puts_the_lecture_program_with_the_form_values_in_the_editor_and_run_runs
     let page = page.reduce(Action::OpenEditor);
     let code = page.code.clone().expect("edit mode");
     assert!(code.text.contains("for i in [1, 2]:"), "{}", code.text);
-    assert_eq!(page.program(), Some(edited(&code.text)));
+    assert_eq!(page.program(), Some(edited(&page, &code.text)));
     let page = page.reduce(typed("print('mine')\n"));
-    assert_eq!(page.program(), Some(edited("print('mine')\n")));
+    assert_eq!(page.program(), Some(edited(&page, "print('mine')\n")));
     // The views show what the last run ran, until the next Run.
-    assert_eq!(page.shown_program(), Some(edited(&code.text)));
+    assert_eq!(page.shown_program(), Some(edited(&page, &code.text)));
     let page = page.reduce(Action::RunStarted);
-    assert_eq!(page.shown_program(), Some(edited("print('mine')\n")));
+    assert_eq!(page.shown_program(), Some(edited(&page, "print('mine')\n")));
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
@@ -118,8 +125,8 @@ fn a_code_link_runs_nothing_until_its_program_is_decompressed_then_keeps_its_lin
     // While it opens, the address keeps the link's program.
     assert_eq!(page.query().to_fragment(), "#code=K8rMKynNM9Q05AIA");
     let page = page.reduce(compressed("print(1)\n", "K8rMKynNM9Q05AIA"));
-    assert_eq!(page.program(), Some(edited("print(1)\n")));
-    assert_eq!(page.shown_program(), Some(edited("print(1)\n")));
+    assert_eq!(page.program(), Some(edited(&page, "print(1)\n")));
+    assert_eq!(page.shown_program(), Some(edited(&page, "print(1)\n")));
     assert_eq!(page.query().to_fragment(), "#code=K8rMKynNM9Q05AIA");
     assert!(page.autorun);
 }
@@ -181,17 +188,17 @@ fn the_timeline_replay_of_an_endless_edited_program_stops() {
         "while True:\n    print('x')\n",
         "import asyncio\n\nasync def main():\n    while True:\n        await asyncio.sleep(0)\n\nasyncio.run(main())\n",
     ] {
-        let run = replay(example, edited(program), None);
+        let run = replay(example, scratch(program), None);
         assert_eq!(run.ending(), None, "{program}");
     }
-    let run = replay(example, edited("print('done')\n"), None);
+    let run = replay(example, scratch("print('done')\n"), None);
     assert_eq!(run.ending(), Some(&Ending::Completed));
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn the_event_loop_tab_steps_an_endless_edited_program_without_hanging() {
-    let mut session = LoopSession::new(find("scratch").unwrap(), edited("while True:\n    pass\n"));
+    let mut session = LoopSession::new(find("scratch").unwrap(), scratch("while True:\n    pass\n"));
     session.step();
     session.next_iteration();
     assert!(!session.picture().finished);

@@ -57,7 +57,7 @@ async fn a_link_with_noise_gets_one_short_message_and_trackers_none() {
         texts(&root, ".link-problem"),
         vec![
             "Ignored 5 unknown parameters from the link ('a', 'b', 'c' and 2 more); this example takes count, delay.",
-            "Ignored view='bogus' from the link: view is one of console, timeline or loop.",
+            "Ignored view='bogus' from the link: view is one of console, timeline, loop, steps or models.",
         ]
     );
     root.remove();

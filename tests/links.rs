@@ -99,7 +99,7 @@ fn invalid_value_in_link_shows_next_to_its_field_and_disables_run() {
 #[wasm_bindgen_test]
 fn unknown_example_and_parameter_are_reported_not_fatal() {
     let page = Page::from_query(&PageQuery::parse("?example=nope&cnt=3"));
-    assert_eq!(page.example.id, examples::EXAMPLES[0].id);
+    assert_eq!(page.example.id, examples::landing().id);
     assert_eq!(page.link_problems.len(), 2, "{:?}", page.link_problems);
     assert!(page.link_problems[0].contains("nope"));
     assert!(page.link_problems[1].contains("cnt"));
@@ -169,7 +169,7 @@ fn opening_a_link_from_history_shows_its_page_and_never_runs_it() {
 #[wasm_bindgen_test]
 fn console_window_is_exactly_the_newest_lines() {
     use async_playground::state::{ConsoleLine, ConsoleLog, ShownLines};
-    let line = |i: usize| ConsoleLine { time: 0.0, task: None, stderr: false, text: i.to_string() };
+    let line = |i: usize| ConsoleLine { time: 0.0, task: None, stderr: false, text: i.to_string(), process: "" };
     let mut log = ConsoleLog::default();
     log.log((0..1_200).map(line).collect());
     log.log((1_200..5_250).map(line).collect());

@@ -1,7 +1,8 @@
 //! The CPython golden transcripts: `tests/golden/<example>/<case>.txt`, each
 //! starting with `# playground run <example> k=v ...` and
 //! `# fnv1a64 of the program: <hex>` (the native tests check that hash), then
-//! exactly the lines CPython 3.11 printed.
+//! exactly the lines CPython 3.11 printed. They are compared with object
+//! addresses masked, as the native tests do.
 
 use std::path::{Path, PathBuf};
 
@@ -48,7 +49,7 @@ impl GoldenCase {
             file: file.to_path_buf(),
             example: example.to_string(),
             params,
-            lines: lines.map(str::to_string).collect(),
+            lines: lines.map(mask_addresses).collect(),
         }
     }
 
@@ -56,6 +57,12 @@ impl GoldenCase {
     /// `#try-this-N` button), not a link.
     pub fn try_this(&self) -> Option<&str> {
         self.params.iter().find(|(k, _)| k == "try").map(|(_, v)| v.as_str())
+    }
+
+    /// CPython ended the program with an uncaught exception (its traceback is
+    /// the transcript's end): the page's console ends in `error`.
+    pub fn raises(&self) -> bool {
+        self.lines.iter().any(|l| l == "Traceback (most recent call last):")
     }
 
     /// `example=ID&k=v...` (without `?`; without `try=N`).
@@ -94,6 +101,8 @@ impl GoldenCase {
     /// unordered tail, which must hold the same lines in any order.
     /// On a mismatch: a message showing both.
     pub fn check(&self, got: &[String]) -> Result<(), String> {
+        let got: Vec<String> = got.iter().map(|l| mask_addresses(l)).collect();
+        let got = &got[..];
         let tail = self.unordered_tail().min(self.lines.len());
         let want = &self.lines;
         let ok = got.len() == want.len() && {
@@ -127,6 +136,21 @@ impl GoldenCase {
             show(want)
         ))
     }
+}
+
+/// `at 0x7f3a5c0d2e80` -> `at 0x...`: object addresses differ in every run.
+pub fn mask_addresses(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("0x") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_hexdigit()).len();
+        out.push_str(if digits == 0 { "0x" } else { "0x..." });
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every golden case, sorted by example then file name. Panics when there are

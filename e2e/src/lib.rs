@@ -2,10 +2,11 @@
 //! (set by `cargo xtask test`) and drive headless Chromium through ChromeDriver
 //! (`CHROMEDRIVER`). The tests live in `tests/`; this library is their harness:
 //!
-//! - [`server::StaticServer`]: a tiny static file server on `127.0.0.1:0` that
-//!   serves the build under a mount path (`/` or a sub-path such as
-//!   `/course/playground/`), with correct content types (incl. `application/wasm`)
-//!   and a log of every request;
+//! - [`test_server::StaticServer`]: the project's server (the `server` crate)
+//!   on `127.0.0.1:0`, serving the build under a mount path (`/` or a sub-path
+//!   such as `/course/playground/`) with the WebSocket echo at `/ws`, plus what
+//!   the tests add: extra pages, an injected script, `no-store`, and a log of
+//!   every request;
 //! - [`Browser`]: ChromeDriver on a free port plus one headless Chromium session
 //!   (killed with its whole process group when dropped);
 //! - [`OpenPage`]: the helpers the tests are written in — [`open_page`],
@@ -18,7 +19,7 @@
 //! assertions about speed.
 
 pub mod golden;
-pub mod server;
+pub mod test_server;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -29,7 +30,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-pub use server::StaticServer;
+pub use test_server::StaticServer;
 
 /// How long a wait may poll before it gives up (a hang guard, not a speed check).
 pub const WAIT: Duration = Duration::from_secs(60);
@@ -135,10 +136,37 @@ impl Browser {
         Browser { client, driver: browser_guard.0.take().expect("driver"), _serial: serial }
     }
 
+    /// Runs a Chrome DevTools Protocol command (`Network.emulateNetworkConditions`,
+    /// `Profiler.start`, ...) in the session's page, through ChromeDriver's passthrough
+    /// (`POST /session/{id}/goog/cdp/execute`); returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp { cmd: cmd.to_string(), params })
+            .await
+            .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
+    }
+
     /// Ends the session (Chromium quits), then ChromeDriver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
         // Drop kills the driver's process group.
+    }
+}
+
+/// A DevTools command for ChromeDriver's `goog/cdp/execute` endpoint.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }
 

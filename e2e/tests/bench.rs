@@ -14,6 +14,11 @@
 //!   compiled in the same browser, so the first load of a fresh browser is
 //!   reported apart, as "cold"), with where the time went (document, .js,
 //!   .wasm, DOMContentLoaded, the driver's first-line mark);
+//! - the same first line on Lighthouse's mobile network profile (150 ms round
+//!   trip, 1.6 Mbit/s down, 750 kbit/s up; set with DevTools'
+//!   `Network.emulateNetworkConditions` through ChromeDriver), the files
+//!   served gzip-compressed as a course host serves them, with the bytes
+//!   that crossed the network;
 //! - `many-tasks` at 1x with count 100 and 10,000, and `compute-square` at
 //!   10x: the page's own `#elapsed` once `data-state=done` (the tests only
 //!   check that a run is never early), and the completion order the page's
@@ -49,6 +54,19 @@ const RUNS: usize = 5;
 /// later load in the same browser reuses V8's compiled module, even with
 /// `no-store`).
 const COLD_LOADS: usize = 3;
+/// Loads on the throttled network (each takes seconds).
+const MOBILE_LOADS: usize = 3;
+
+/// Lighthouse's mobile profile ("slow 4G"): 150 ms round trip, 1.6 Mbit/s
+/// down, 750 kbit/s up; DevTools takes bytes per second.
+fn mobile_network() -> Value {
+    serde_json::json!({
+        "offline": false,
+        "latency": 150,
+        "downloadThroughput": 1_600_000 / 8,
+        "uploadThroughput": 750_000 / 8,
+    })
+}
 
 /// Records when the first console line enters the DOM, and when it is painted.
 const FIRST_LINE_PROBE: &str = r#"<script>
@@ -376,10 +394,35 @@ fn expected_order(count: usize) -> String {
     }
 }
 
+/// The first line on the throttled network: (in the DOM in ms, bytes
+/// transferred) per load, each in a fresh browser (nothing cached).
+async fn first_lines_on_mobile() -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    for _ in 0..MOBILE_LOADS {
+        let server = StaticServer::start_with(dist_dir(), "/", Some(FIRST_LINE_PROBE.to_string()));
+        server.serve_gzip(true);
+        let browser = Browser::start().await;
+        browser.cdp("Network.enable", serde_json::json!({})).await;
+        browser.cdp("Network.emulateNetworkConditions", mobile_network()).await;
+        let page = OpenPage { browser, server };
+        let line = first_line(&page).await.in_dom_ms;
+        let bytes = page
+            .js("return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                   .reduce((n, e) => n + (e.transferSize || 0), 0);")
+            .await
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        out.push((line, bytes));
+        page.close().await;
+    }
+    out
+}
+
 #[tokio::test]
 #[ignore = "a benchmark: prints figures, asserts none; run by `cargo xtask bench`"]
 async fn page_timings() {
     let quick = std::env::var_os("BENCH_QUICK").is_some();
+    let mobile = if quick { Vec::new() } else { first_lines_on_mobile().await };
     let mut cold = Vec::new();
     for _ in 0..if quick { 0 } else { COLD_LOADS } {
         let server = StaticServer::start_with(dist_dir(), "/", Some(FIRST_LINE_PROBE.to_string()));
@@ -467,6 +510,19 @@ async fn page_timings() {
             list(&cold, 1),
             String::new(),
         ],
+        {
+            let times: Vec<f64> = mobile.iter().map(|m| m.0).collect();
+            let kb = median(&mobile.iter().map(|m| m.1).collect::<Vec<_>>()) / 1024.0;
+            [
+                format!(
+                    "same, on Lighthouse's mobile network (150 ms RTT, 1.6 Mbit/s down; files gzipped, {kb:.0} KiB \
+                     transferred), fresh browser"
+                ),
+                format!("{:.0} ms", median(&times)),
+                list(&times, 0),
+                "at most 1.5 s; Pyodide over 30 s".into(),
+            ]
+        },
         ["same, painted (next frame)".into(), format!("{:.1} ms", median(&painted)), list(&painted, 1), String::new()],
         [".wasm downloaded (responseEnd)".into(), format!("{:.1} ms", median(&wasm)), list(&wasm, 1), String::new()],
         ["document downloaded (responseEnd)".into(), format!("{:.1} ms", median(&html)), list(&html, 1), String::new()],

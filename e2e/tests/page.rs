@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use e2e::golden::{self, GoldenCase};
 use e2e::{open_page, open_page_at, OpenPage};
+use playground::trace::{merge_by_instant, ProcessId};
 
 /// Opens an `autorun=1&speed=instant` link for `case` (for a "Try this"
 /// case, the example's page and its `#try-this-N` button) and checks the
@@ -31,14 +32,42 @@ async fn run_case(page: &OpenPage, case: &GoldenCase) -> Result<(), String> {
         None => page.goto(&format!("{}&autorun=1&speed=instant", case.query())).await,
     }
     let state = page.wait_for_any_state(&["done", "error", "stopped"]).await;
-    let lines = page.console_lines().await;
+    let two_programs = playground::examples::find(&case.example).is_some_and(|e| e.second.is_some());
+    let lines = if two_programs { merged_console_lines(page).await } else { page.console_lines().await };
     case.check(&lines).map_err(|e| format!("{e}\n  (console state: {state})"))?;
-    // CPython ran every golden program to its end.
-    if state == "done" {
+    // CPython ran the program to its end, or to an uncaught exception.
+    let expected = if case.raises() { "error" } else { "done" };
+    if state == expected {
         Ok(())
     } else {
-        Err(format!("{} ({}): the console ended {state:?}, not \"done\"", case.label(), case.file.display()))
+        Err(format!("{} ({}): the console ended {state:?}, not {expected:?}", case.label(), case.file.display()))
     }
+}
+
+/// A server's and its clients' console lines as their golden transcripts hold
+/// them: `label: text`, merged by instant from each line's `data-time` and
+/// `data-process` (CPython's two processes interleave the lines of one instant
+/// as the kernel decides, so both sides are merged by the same rule).
+async fn merged_console_lines(page: &OpenPage) -> Vec<String> {
+    let v = page
+        .js("return Array.from(document.querySelectorAll('#console .line'), l =>
+               [l.getAttribute('data-time'), l.getAttribute('data-process'), l.querySelector('.text').textContent]);")
+        .await;
+    let labels = ["server", "clients"];
+    let lines = v
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|l| {
+                    let time = l[0].as_str().and_then(|t| t.parse().ok()).unwrap_or(f64::NAN);
+                    let label = l[1].as_str().unwrap_or("(unlabelled)");
+                    let process = labels.iter().position(|x| *x == label).unwrap_or(labels.len()) as u8;
+                    (time, ProcessId(process), format!("{label}: {}", l[2].as_str().unwrap_or_default()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    merge_by_instant(lines)
 }
 
 #[tokio::test]
@@ -60,7 +89,7 @@ async fn every_golden_case_runs_to_the_cpython_transcript() {
     let cases = golden::all_cases();
     // At least one non-default parameter set for every example of the registry.
     let examples: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.example.as_str()).collect();
-    for id in ["compute-square", "print-sum", "wait-results", "gather", "not-awaited", "many-tasks"] {
+    for id in playground::examples::EXAMPLES.iter().map(|e| e.id) {
         assert!(examples.contains(id), "no golden transcript for `{id}`");
         assert!(
             cases.iter().any(|c| c.example == id && !c.params.is_empty()),

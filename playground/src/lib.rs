@@ -12,6 +12,7 @@ pub mod interpreter;
 pub mod link;
 pub mod run;
 pub mod runtime;
+pub mod steps;
 pub mod trace;
 
 pub use run::{Ending, Progress, Run};

@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use crate::examples::{self, params::echo, Example, EXAMPLES};
+use crate::examples::{self, params::echo, Example};
 
 /// How fast virtual time passes against the wall clock.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,17 +76,21 @@ impl Speed {
 }
 
 /// What is shown beside the controls: the console, the timeline of the run,
-/// or the event loop stepped by hand (`view=timeline|loop`).
+/// the event loop stepped by hand, generators stepped one `next()`/`send()`
+/// at a time, or the three models' timelines (`view=timeline|loop|steps|models`).
+/// Each example offers some of them ([`Example::views`](crate::examples::Example::views)).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum View {
     #[default]
     Console,
     Timeline,
     EventLoop,
+    Steps,
+    Models,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Console, View::Timeline, View::EventLoop];
+    pub const ALL: [View; 5] = [View::Console, View::Timeline, View::EventLoop, View::Steps, View::Models];
 
     /// As written in the URL (`view=loop`).
     pub fn to_text(self) -> &'static str {
@@ -94,6 +98,8 @@ impl View {
             View::Console => "console",
             View::Timeline => "timeline",
             View::EventLoop => "loop",
+            View::Steps => "steps",
+            View::Models => "models",
         }
     }
 
@@ -102,10 +108,12 @@ impl View {
             View::Console => "Console",
             View::Timeline => "Timeline",
             View::EventLoop => "Event loop",
+            View::Steps => "Steps",
+            View::Models => "Models",
         }
     }
 
-    /// Reads `console`, `timeline` or `loop`.
+    /// Reads `console`, `timeline`, `loop`, `steps` or `models`.
     pub fn parse(text: &str) -> Option<View> {
         View::ALL.into_iter().find(|v| v.to_text() == text.trim())
     }
@@ -152,8 +160,11 @@ impl Theme {
 
 /// The page's settings in a link besides the example and its parameters,
 /// with the values each takes: what "unknown speed" messages list.
-const SETTINGS: [(&str, &str); 3] =
-    [("speed", "0.1, 0.5, 1, 10 or instant"), ("view", "console, timeline or loop"), ("theme", "light, dark or auto")];
+const SETTINGS: [(&str, &str); 3] = [
+    ("speed", "0.1, 0.5, 1, 10 or instant"),
+    ("view", "console, timeline, loop, steps or models"),
+    ("theme", "light, dark or auto"),
+];
 
 /// Query parameters that sites and mail tools add to every link they pass on
 /// (analytics and click ids: `utm_source`, `fbclid`, ...). They say nothing
@@ -332,7 +343,7 @@ impl PageQuery {
     /// The example the link names; the first one when it names none or one
     /// that does not exist (then [`PageQuery::problems`] says so).
     pub fn example(&self) -> &'static Example {
-        self.example.as_deref().and_then(examples::find).unwrap_or(&EXAMPLES[0])
+        self.example.as_deref().and_then(examples::find).unwrap_or_else(examples::landing)
     }
 
     /// What the page says about this link besides a field's own message: an
@@ -355,6 +366,15 @@ impl PageQuery {
             .collect();
         if let Some(problem) = unknown_params_problem(example, &unknown) {
             problems.push(problem);
+        }
+        if !example.has_view(self.view) {
+            let offered: Vec<&str> = example.views.iter().map(|v| v.to_text()).collect();
+            problems.push(format!(
+                "Ignored view={} from the link: {} shows {}.",
+                self.view.to_text(),
+                example.id,
+                offered.join(", ")
+            ));
         }
         for (name, value) in &self.unknown_settings {
             let choices = SETTINGS.iter().find(|(n, _)| n == name).map_or("", |(_, choices)| choices);
@@ -579,7 +599,18 @@ Shorten it to share it as a link."
             problems[2],
             format!("Ignored speed='{forty}...' from the link: speed is one of 0.1, 0.5, 1, 10 or instant.")
         );
-        assert!(problems.iter().all(|p| p.chars().count() < 200), "{problems:?}");
+        // The example's message lists every id; the other bounds are those of tests/bad_input.rs.
+        assert!(problems.iter().all(|p| p.chars().count() < 300), "{problems:?}");
+    }
+
+    #[test]
+    fn a_view_the_example_does_not_offer_is_reported_with_those_it_does() {
+        let query = PageQuery::parse("?example=odds&view=loop");
+        assert_eq!(query.view, View::EventLoop);
+        assert_eq!(query.problems(), ["Ignored view=loop from the link: odds shows console, steps."]);
+        assert!(PageQuery::parse("?example=odds&view=steps").problems().is_empty());
+        assert!(PageQuery::parse("?example=models&view=models").problems().is_empty());
+        assert!(PageQuery::parse("?example=gather&view=loop").problems().is_empty());
     }
 
     #[test]
@@ -591,7 +622,7 @@ Shorten it to share it as a link."
         assert_eq!(
             query.problems(),
             vec![
-                "Ignored view='bogus' from the link: view is one of console, timeline or loop.",
+                "Ignored view='bogus' from the link: view is one of console, timeline, loop, steps or models.",
                 "Ignored theme='sepia' from the link: theme is one of light, dark or auto.",
                 "Ignored speed='warp' from the link: speed is one of 0.1, 0.5, 1, 10 or instant.",
             ]

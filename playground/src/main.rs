@@ -25,7 +25,11 @@ const USAGE: &str = "usage:
   playground run FILE.py [--trace]                  run any Python file the same way
   playground source <example> [name=value ...]      the Python program it runs
   try=N (run, source)                               the example's N-th \"Try this\" edit
-  playground source --file-name <example>           the Python program's file name";
+  playground source --file-name <example>           the Python program's file name
+  playground source --second [--file-name] <example> [name=value ...]
+                                                    the same of its second program (the
+                                                    clients of a server example)
+  playground source --labels <example>              the labels of its two programs' lines";
 
 /// A mistake on the command line: the message, and exit code 2.
 struct Usage(String);
@@ -66,18 +70,36 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
             }
             let (example, params, try_this) = example_and_params(&rest)?;
             let run = match try_this {
-                Some(source) => Run::python(example.file_name, source),
+                Some(source) => Run::edited(example, &params, source),
                 None => Run::new(example, &params),
             };
             Ok(report(run, trace))
         }
         "source" => {
-            if rest.first().map(String::as_str) == Some("--file-name") {
-                let (example, _, _) = example_and_params(&rest[1..].iter().collect::<Vec<_>>())?;
-                println!("{}", example.file_name);
-            } else {
-                let (example, params, try_this) = example_and_params(&rest.iter().collect::<Vec<_>>())?;
-                print!("{}", try_this.unwrap_or_else(|| example.source(&params)));
+            let mut rest: Vec<&String> = rest.iter().collect();
+            let mut flag = |name: &str| match rest.iter().position(|a| *a == name) {
+                Some(i) => {
+                    rest.remove(i);
+                    true
+                }
+                None => false,
+            };
+            let (file_name, second, labels) = (flag("--file-name"), flag("--second"), flag("--labels"));
+            let (example, params, try_this) = example_and_params(&rest)?;
+            if labels {
+                // The labels of the two programs' lines, if the example has a second one.
+                if let Some(s) = example.second {
+                    println!("{} {}", example.label, s.label);
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            // A "Try this" edit changes the first program only.
+            match (second, example.second) {
+                (true, None) => return Err(Usage(format!("{} has no second program", example.id))),
+                (true, Some(s)) if file_name => println!("{}", s.file_name),
+                (true, Some(_)) => print!("{}", example.second_source(&params).unwrap_or_default()),
+                (false, _) if file_name => println!("{}", example.file_name),
+                (false, _) => print!("{}", try_this.unwrap_or_else(|| example.source(&params))),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -147,8 +169,11 @@ fn report(mut run: Run, show_trace: bool) -> ExitCode {
     } else {
         // Both of the program's streams, in the order printed, as a terminal
         // shows them (and as the golden transcripts record them).
-        for line in run.trace().lines() {
-            println!("{}", line.text);
+        // The lines of a run of two programs (a server and its clients) carry their
+        // program's label.
+        let trace = run.trace();
+        for line in trace.lines() {
+            println!("{}", trace.labelled(&line));
         }
     }
     for note in run.notes() {

@@ -14,8 +14,9 @@ use std::rc::Rc;
 
 use crate::examples::{Example, Params};
 use crate::interpreter::vm::Interp;
+use crate::runtime::network::{Blocking, ProcessId, Wakeup};
 use crate::runtime::{CurrentLoop, EventLoop, Exception, PyResult, RunOnce};
-use crate::trace::{Line, Trace};
+use crate::trace::{EventKind, Line, Trace};
 
 /// The top-level code of a Python program.
 pub type Program = Pin<Box<dyn std::future::Future<Output = PyResult<()>>>>;
@@ -47,10 +48,67 @@ pub enum Ending {
     Stopped,
 }
 
-enum Phase {
+/// Where one process of a run is.
+enum ProcState {
+    /// Its top-level code runs (or is about to).
     Script,
+    /// It runs the event loop's iterations (`run_until_complete`).
     Looping,
-    Finished(Ending),
+    /// It waits: in its top-level code (`looping` false) or in its loop.
+    Waiting { wake: Wakeup, looping: bool },
+    /// It has ended.
+    Ended(Ending),
+}
+
+/// One program of a run, as a process of its own: the server's program or the clients'
+/// of a socket example, or the one program of any other run.
+struct Process {
+    file_name: &'static str,
+    source: String,
+    script: Option<Program>,
+    state: ProcState,
+    /// The interpreter, when the program is Python source.
+    python: Option<Rc<Interp>>,
+    /// A server: stopped once the other programs have ended and it waits (as the golden
+    /// recorder stops CPython's server once the clients have exited).
+    serves: bool,
+    /// It ran the event loop, so the loop's tasks are its own.
+    used_loop: bool,
+    /// Where it waited when the run stopped it.
+    stopped_in: Option<Blocking>,
+}
+
+impl Process {
+    fn new(file_name: &'static str, source: String, script: Program) -> Process {
+        Process {
+            file_name,
+            source,
+            script: Some(script),
+            state: ProcState::Script,
+            python: None,
+            serves: false,
+            used_loop: false,
+            stopped_in: None,
+        }
+    }
+
+    fn ended(&self) -> Option<&Ending> {
+        match &self.state {
+            ProcState::Ended(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A program of a run of several: its label, file and source, and whether it serves.
+#[derive(Clone, Debug)]
+pub struct ProcessSpec {
+    /// The console's label for its lines (`server`, `clients`).
+    pub name: &'static str,
+    pub file_name: &'static str,
+    pub source: String,
+    /// A server: stopped when the others are done (it would wait for ever).
+    pub serves: bool,
 }
 
 ///
@@ -67,24 +125,25 @@ enum Phase {
 /// assert_eq!(run.transcript(), ["Compute 2 + 3 ...", "2 + 3 = 5"]);
 /// assert_eq!(run.time(), 1.0); // virtual seconds: the sleep took no real time
 /// ```
+///
+/// A run may hold several programs, each a process on the run's one network with its own
+/// module, blocking calls and exit: a blocking call (`accept`, `recv`, `select`,
+/// `time.sleep`) blocks its own process only. At each point of virtual time every process
+/// runs until it blocks, in turn; then the clock moves to the earliest deadline.
 pub struct Run {
     /// The registry's example and its parameters (none for a bare program).
     example: Option<(&'static Example, Params)>,
-    /// The Python file this run stands for, as CPython names it in reprs.
-    file_name: &'static str,
-    /// The Python program this run executes, with the parameters filled in.
-    source: String,
     lp: EventLoop,
-    script: Option<Program>,
-    phase: Phase,
-    /// The interpreter, when the program is Python source.
-    python: Option<Rc<Interp>>,
+    processes: Vec<Process>,
+    /// Where the search for a process to step starts (each process in turn).
+    turn: usize,
+    ending: Option<Ending>,
 }
 
 impl std::fmt::Debug for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Run")
-            .field("file_name", &self.file_name)
+            .field("file_name", &self.file_name())
             .field("time", &self.time())
             .field("finished", &self.ending())
             .finish_non_exhaustive()
@@ -92,11 +151,31 @@ impl std::fmt::Debug for Run {
 }
 
 impl Run {
-    /// A run of a registry example: its Python source with these parameters, interpreted.
+    /// A run of a registry example: its Python source with these parameters, interpreted;
+    /// with its second program (the clients of a server) as a second process.
     pub fn new(example: &'static Example, params: &Params) -> Run {
-        let mut run = Run::python(example.file_name, example.source(params));
+        let mut run = Run::edited(example, params, example.source(params));
         run.example = Some((example, params.clone()));
         run
+    }
+
+    /// A run of an example's program as edited (the page's editor, a "Try this" edit):
+    /// `source` replaces the first program only. An example with a second program (the
+    /// clients of a server) keeps running it beside the edited one, filled with these
+    /// parameters; no notes, since they describe the lecture's program.
+    pub fn edited(example: &'static Example, params: &Params, source: String) -> Run {
+        match example.second {
+            Some(second) => Run::processes(vec![
+                ProcessSpec { name: example.label, file_name: example.file_name, source, serves: true },
+                ProcessSpec {
+                    name: second.label,
+                    file_name: second.file_name,
+                    source: example.second_source(params).unwrap_or_default(),
+                    serves: false,
+                },
+            ]),
+            None => Run::python(example.file_name, source),
+        }
     }
 
     /// A run of a program that is not in the registry (the runtime's tests
@@ -107,7 +186,7 @@ impl Run {
             let _current = CurrentLoop::enter(&lp);
             program()
         };
-        Run { example: None, file_name, source, lp, script: Some(script), phase: Phase::Script, python: None }
+        Run { example: None, lp, processes: vec![Process::new(file_name, source, script)], turn: 0, ending: None }
     }
 
     /// A run of a Python program: `source` is compiled and interpreted, its `asyncio` on this
@@ -124,17 +203,55 @@ impl Run {
     /// ```
     pub fn python(file_name: &str, source: String) -> Run {
         let file_name = crate::interpreter::names::intern_static(file_name);
-        let lp = EventLoop::new();
-        let (script, python) = {
-            let _current = CurrentLoop::enter(&lp);
-            crate::interpreter::program::start(&lp, file_name, &source)
-        };
-        Run { example: None, file_name, source, lp, script: Some(script), phase: Phase::Script, python }
+        Run::processes(vec![ProcessSpec { name: "", file_name, source, serves: false }])
     }
 
-    /// The Python program this run executes, with the parameters filled in.
+    /// A run of several Python programs, each a process on one network (a server and its
+    /// clients): their lines are labelled with their names.
+    ///
+    /// ```
+    /// use playground::run::ProcessSpec;
+    /// use playground::{Ending, Run};
+    ///
+    /// let server = "import socket\ns = socket.socket()\ns.bind(('localhost', 5000))\ns.listen()\n\
+    ///               conn, _ = s.accept()\nprint(conn.recv(1024))\n";
+    /// let client = "import socket, time\ntime.sleep(1)\nc = socket.create_connection(('localhost', 5000))\n\
+    ///               c.sendall(b'hi')\n";
+    /// let mut run = Run::processes(vec![
+    ///     ProcessSpec { name: "server", file_name: "server.py", source: server.into(), serves: true },
+    ///     ProcessSpec { name: "client", file_name: "client.py", source: client.into(), serves: false },
+    /// ]);
+    /// assert_eq!(run.run_to_end(), Ending::Completed);
+    /// assert_eq!(run.labelled_transcript(), ["server: b'hi'"]);
+    /// assert_eq!(run.time(), 1.0);
+    /// ```
+    pub fn processes(specs: Vec<ProcessSpec>) -> Run {
+        let lp = EventLoop::new();
+        let names: Vec<&'static str> = specs.iter().map(|s| s.name).collect();
+        lp.state.trace.borrow_mut().set_processes(if specs.len() > 1 { names } else { Vec::new() });
+        let mut processes = Vec::with_capacity(specs.len());
+        for (i, spec) in specs.into_iter().enumerate() {
+            let _current = CurrentLoop::enter(&lp);
+            lp.set_process(ProcessId(i as u8));
+            let (script, python) = crate::interpreter::program::start(&lp, spec.file_name, &spec.source);
+            let mut process = Process::new(spec.file_name, spec.source, script);
+            process.python = python;
+            process.serves = spec.serves;
+            processes.push(process);
+        }
+        lp.set_process(ProcessId(0));
+        Run { example: None, lp, processes, turn: 0, ending: None }
+    }
+
+    /// The (first) program's file name, as CPython names it in reprs.
+    pub fn file_name(&self) -> &'static str {
+        self.processes.first().map_or("", |p| p.file_name)
+    }
+
+    /// The Python program this run executes, with the parameters filled in (the first one,
+    /// in a run of several).
     pub fn source(&self) -> &str {
-        &self.source
+        self.processes.first().map_or("", |p| p.source.as_str())
     }
 
     /// Runs the program to its end, jumping the virtual clock from timer to
@@ -149,51 +266,171 @@ impl Run {
         }
     }
 
-    /// Does the next piece of work: the top-level script up to its next
-    /// `run_until_complete`, or at most `budget` handles of one iteration.
+    /// Does the next piece of work: a process's top-level code up to its next blocking
+    /// call or `run_until_complete`, or at most `budget` handles of one iteration of the
+    /// loop.
     pub fn step(&mut self, budget: usize) -> Progress {
         let _current = CurrentLoop::enter(&self.lp);
         loop {
-            match &self.phase {
-                Phase::Finished(ending) => return Progress::Finished(ending.clone()),
-                Phase::Script => {
-                    let script = self.script.as_mut().expect("the script exists until the run finishes");
+            if let Some(ending) = &self.ending {
+                return Progress::Finished(ending.clone());
+            }
+            let n = self.processes.len();
+            let now = self.lp.time();
+            let next = (0..n).map(|k| (self.turn + k) % n).find(|&i| self.runnable(i, now));
+            if let Some(i) = next {
+                self.turn = (i + 1) % n;
+                if let Some(progress) = self.step_process(i, budget) {
+                    return progress;
+                }
+                continue;
+            }
+            // Nothing can run before the clock moves.
+            if self.processes.iter().all(|p| p.serves || p.ended().is_some()) {
+                self.stop_servers();
+                let ending = self
+                    .processes
+                    .iter()
+                    .filter_map(|p| p.ended())
+                    .find(|e| **e != Ending::Completed)
+                    .cloned()
+                    .unwrap_or(Ending::Completed);
+                self.finish(ending);
+                continue;
+            }
+            let earliest = self
+                .processes
+                .iter()
+                .filter_map(|p| match &p.state {
+                    ProcState::Waiting { wake, .. } => wake.until,
+                    _ => None,
+                })
+                .min_by(f64::total_cmp);
+            match earliest {
+                Some(when) => return Progress::WaitUntil(when),
+                None => self.finish(Ending::Hung),
+            }
+        }
+    }
+
+    fn runnable(&self, i: usize, now: f64) -> bool {
+        match &self.processes[i].state {
+            ProcState::Script | ProcState::Looping => true,
+            ProcState::Waiting { wake, .. } => wake.is_over(now, self.lp.network()),
+            ProcState::Ended(_) => false,
+        }
+    }
+
+    /// Steps process `i`: `Some` when the run has something to report, `None` when the
+    /// process now waits or has ended (look for another).
+    fn step_process(&mut self, i: usize, budget: usize) -> Option<Progress> {
+        let process = ProcessId(i as u8);
+        self.lp.set_process(process);
+        let several = self.processes.len() > 1;
+        if let ProcState::Waiting { looping, .. } = self.processes[i].state {
+            self.processes[i].state = if looping { ProcState::Looping } else { ProcState::Script };
+            if several {
+                self.lp.trace(EventKind::ProcessRunning { process });
+            }
+        }
+        loop {
+            let p = &mut self.processes[i];
+            match p.state {
+                ProcState::Ended(_) => return None,
+                ProcState::Waiting { .. } => return None,
+                ProcState::Script => {
+                    let script = p.script.as_mut().expect("a process has its script until it ends");
                     match script.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
                         Poll::Ready(result) => {
-                            self.script = None;
-                            self.exit(result);
+                            p.script = None;
+                            self.exit(i, result);
+                            return None;
                         }
                         Poll::Pending if self.lp.preempt_requested() => {
-                            // The script's slice of work ran out, or it sleeps (`time.sleep`).
-                            return match self.lp.take_preempt().flatten() {
-                                Some(when) if when > self.lp.time() => Progress::WaitUntil(when),
-                                _ => Progress::Busy,
-                            };
+                            // The script's slice of work ran out, or it blocks (`time.sleep`,
+                            // a socket call).
+                            match self.lp.take_preempt().flatten() {
+                                Some(wake) if !wake.is_over(self.lp.time(), self.lp.network()) => {
+                                    self.wait(i, wake, false);
+                                    return None;
+                                }
+                                _ => return Some(Progress::Busy),
+                            }
                         }
-                        Poll::Pending if self.lp.is_running() => self.phase = Phase::Looping,
+                        Poll::Pending if self.lp.is_running() => {
+                            p.state = ProcState::Looping;
+                            p.used_loop = true;
+                        }
                         Poll::Pending => {
                             // Only `run_until_complete` suspends a script; any
                             // other future would never be woken here.
-                            self.script = None;
-                            self.exit(Err(Exception::new(
-                                "RuntimeError",
-                                "the top-level code waited for something outside the event loop",
-                            )));
+                            p.script = None;
+                            self.exit(
+                                i,
+                                Err(Exception::new(
+                                    "RuntimeError",
+                                    "the top-level code waited for something outside the event loop",
+                                )),
+                            );
+                            return None;
                         }
                     }
                 }
-                Phase::Looping => match self.lp.run_once(budget) {
-                    RunOnce::Busy => return Progress::Busy,
+                ProcState::Looping => match self.lp.run_once(budget) {
+                    RunOnce::Busy => return Some(Progress::Busy),
                     RunOnce::IterationDone => {
                         if self.lp.take_stop() {
-                            self.phase = Phase::Script;
+                            self.processes[i].state = ProcState::Script;
                         }
-                        return Progress::Busy;
+                        return Some(Progress::Busy);
                     }
-                    RunOnce::WaitUntil(when) => return Progress::WaitUntil(when),
-                    RunOnce::Idle => self.finish(Ending::Hung),
+                    RunOnce::WaitUntil(when) => {
+                        // A handle blocked in `time.sleep` holds the loop, or the loop sleeps
+                        // until its earliest timer.
+                        let why = if self.lp.left_in_iteration() > 0 { Blocking::Sleep } else { Blocking::EventLoop };
+                        self.wait(i, Wakeup::at(when, why), true);
+                        return None;
+                    }
+                    RunOnce::Wait(wake) => {
+                        self.wait(i, wake, true);
+                        return None;
+                    }
+                    RunOnce::Idle => {
+                        self.wait(i, Wakeup::never(Blocking::EventLoop), true);
+                        return None;
+                    }
                 },
             }
+        }
+    }
+
+    fn wait(&mut self, i: usize, wake: Wakeup, looping: bool) {
+        if self.processes.len() > 1 {
+            self.lp.trace(EventKind::ProcessWaiting { process: ProcessId(i as u8), on: wake.why });
+        }
+        self.processes[i].state = ProcState::Waiting { wake, looping };
+    }
+
+    /// The programs still running are servers waiting for clients that will not come: they
+    /// are stopped, as the golden recorder stops CPython's server once the clients are done.
+    fn stop_servers(&mut self) {
+        for i in 0..self.processes.len() {
+            let p = &mut self.processes[i];
+            if p.ended().is_some() {
+                continue;
+            }
+            p.stopped_in = match &p.state {
+                ProcState::Waiting { wake, .. } => Some(wake.why),
+                _ => None,
+            };
+            p.state = ProcState::Ended(Ending::Completed);
+            p.script = None;
+            if let Some(interp) = p.python.take() {
+                interp.flush();
+                interp.dispose();
+            }
+            self.lp.network().close_all_of(ProcessId(i as u8));
+            self.lp.trace(EventKind::ProcessEnded { process: ProcessId(i as u8) });
         }
     }
 
@@ -211,19 +448,22 @@ impl Run {
     }
 
     pub fn is_finished(&self) -> bool {
-        matches!(self.phase, Phase::Finished(_))
+        self.ending.is_some()
     }
 
     pub fn ending(&self) -> Option<&Ending> {
-        match &self.phase {
-            Phase::Finished(ending) => Some(ending),
-            _ => None,
-        }
+        self.ending.as_ref()
     }
 
     /// Virtual time, in seconds since the run began.
     pub fn time(&self) -> f64 {
         self.lp.time()
+    }
+
+    /// The interpreter running the (first) program (none once the run has
+    /// finished, or for a program that is not Python).
+    pub fn interpreter(&self) -> Option<&Rc<Interp>> {
+        self.processes.first().and_then(|p| p.python.as_ref())
     }
 
     pub fn event_loop(&self) -> &EventLoop {
@@ -237,6 +477,13 @@ impl Run {
     /// Exactly the lines the Python program prints.
     pub fn transcript(&self) -> Vec<String> {
         self.trace().transcript()
+    }
+
+    /// The lines of every program, each with its program's label in a run of several
+    /// (`server: received b'hi'`): what the CLI prints.
+    pub fn labelled_transcript(&self) -> Vec<String> {
+        let trace = self.trace();
+        trace.lines().map(|l| trace.labelled(&l)).collect()
     }
 
     /// Calls `f` with each line printed from event `cursor` on, and returns
@@ -255,34 +502,59 @@ impl Run {
             notes.extend(example.changes.iter().map(|c| c.to_string()));
             notes.extend((example.notes)(params, &self.trace()));
         }
-        match self.ending() {
-            Some(Ending::Hung) => notes.push(
+        for p in &self.processes {
+            if let Some(why) = p.stopped_in {
+                notes.push(format!(
+                    "{} was still waiting in {} when the other program ended: the run stopped it there, as \
+                     one stops a server with Ctrl+C (the golden transcripts stop CPython's server the same way).",
+                    p.file_name,
+                    crate::trace::blocking_text(why)
+                ));
+            }
+        }
+        // A program blocked in a socket call that nothing can end.
+        let stuck = self.processes.iter().find_map(|p| match &p.state {
+            ProcState::Waiting { wake, looping: false } if wake.why != Blocking::EventLoop => Some((p, wake.why)),
+            _ => None,
+        });
+        match (self.ending(), stuck) {
+            (Some(Ending::Hung), Some((p, why))) => notes.push(format!(
+                "{} waits in {} and nothing can end the wait (no other program will connect or send): CPython \
+                 would wait here forever.",
+                p.file_name,
+                crate::trace::blocking_text(why)
+            )),
+            (Some(Ending::Hung), None) => notes.push(
                 "The event loop has nothing ready and no timer set, but was never stopped: CPython would wait here forever."
                     .to_string(),
             ),
-            Some(Ending::Raised(e)) => notes.push(format!("The program stopped with an uncaught exception: {e}")),
+            (Some(Ending::Raised(e)), _) => notes.push(format!("The program stopped with an uncaught exception: {e}")),
             _ => {}
         }
         notes
     }
 
     fn finish(&mut self, ending: Ending) {
-        self.phase = Phase::Finished(ending);
-        self.script = None;
+        self.ending = Some(ending);
+        for p in &mut self.processes {
+            p.script = None;
+        }
         self.lp.dispose();
-        if let Some(interp) = self.python.take() {
-            interp.dispose();
+        for p in &mut self.processes {
+            if let Some(interp) = p.python.take() {
+                interp.dispose();
+            }
         }
     }
 
-    /// The interpreter exits: report an uncaught exception, then what the
-    /// garbage collector reports about tasks (see [`EventLoop::report_at_exit`]).
-    fn exit(&mut self, result: PyResult<()>) {
+    /// Process `i`'s interpreter exits: report an uncaught exception, then what the garbage
+    /// collector reports about its tasks (see [`Run::report_at_exit`]); its sockets close.
+    fn exit(&mut self, i: usize, result: PyResult<()>) {
         let ending = match result {
             Ok(()) => Ending::Completed,
             Err(e) => {
                 let printed = e.payload.as_ref().is_some_and(|p| p.0.is::<crate::interpreter::program::Printed>());
-                match &self.python {
+                match &self.processes[i].python {
                     _ if printed => {}
                     Some(interp) => crate::interpreter::program::report_exception(interp, &e),
                     None => {
@@ -297,11 +569,17 @@ impl Run {
                 }
             }
         };
-        let warned = self.report_at_exit();
-        if let Some(interp) = &self.python {
-            crate::interpreter::program::teardown(interp, &warned);
+        let p = &self.processes[i];
+        let warned = if p.used_loop || self.processes.len() == 1 { self.report_at_exit(i) } else { Vec::new() };
+        let p = &mut self.processes[i];
+        if let Some(interp) = p.python.take() {
+            crate::interpreter::program::teardown(&interp, &warned);
         }
-        self.finish(ending);
+        p.state = ProcState::Ended(ending);
+        self.lp.network().close_all_of(ProcessId(i as u8));
+        if self.processes.len() > 1 {
+            self.lp.trace(EventKind::ProcessEnded { process: ProcessId(i as u8) });
+        }
     }
 
     /// What CPython logs when the program's tasks are garbage-collected at
@@ -310,17 +588,18 @@ impl Run {
     /// never-started coroutine warns once per name: the warnings all come
     /// from the same place (`sys:1`), and Python shows a warning once per
     /// place.
-    fn report_at_exit(&self) -> Vec<String> {
+    fn report_at_exit(&self, i: usize) -> Vec<String> {
+        let process = &self.processes[i];
         let tasks = self.lp.tasks();
         // A loop left open with a task still pending keeps the program's namespace alive until
         // CPython can no longer print: then nothing is reported at all.
-        if !self.lp.is_closed() && tasks.iter().any(|t| t.is_pending()) && self.python.is_some() {
+        if !self.lp.is_closed() && tasks.iter().any(|t| t.is_pending()) && process.python.is_some() {
             return vec!["*".to_string()];
         }
         let def_line = |name: &str| -> String {
             let needle = format!("async def {name}(");
-            match self.source.lines().position(|l| l.trim_start().starts_with(&needle)) {
-                Some(i) => format!("{}:{}", self.file_name, i + 1),
+            match process.source.lines().position(|l| l.trim_start().starts_with(&needle)) {
+                Some(i) => format!("{}:{}", process.file_name, i + 1),
                 None => "<asyncio>".to_string(),
             }
         };
@@ -389,10 +668,14 @@ impl Run {
 
 impl Drop for Run {
     fn drop(&mut self) {
-        self.script = None;
+        for p in &mut self.processes {
+            p.script = None;
+        }
         self.lp.dispose();
-        if let Some(interp) = self.python.take() {
-            interp.dispose();
+        for p in &mut self.processes {
+            if let Some(interp) = p.python.take() {
+                interp.dispose();
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The interpreter's conformance suite: every program in `tests/python/` prints what CPython
 //! 3.11 printed for it (`tests/python/<name>.expected`, recorded by `cargo xtask golden`), line
-//! for line. Hex addresses are masked, the caret lines 3.11 adds to tracebacks are left out,
-//! and so are the frames of CPython's own standard library (their paths are the machine's).
+//! for line. Hex addresses are masked, and the frames of CPython's own standard library are
+//! left out (their paths are the machine's), with their caret lines; the program's own caret
+//! lines (`~~^~~` under the failing expression) must be CPython's.
 //! Each expectation starts with the FNV-1a 64-bit hash of its program: an expectation older
 //! than its program fails.
 
@@ -32,18 +33,16 @@ fn normalize(lines: &[String], file_name: &str) -> Vec<String> {
         if let Some(rest) = bare.strip_prefix("File \"") {
             let path = rest.split('"').next().unwrap_or("");
             if path != file_name {
-                // A frame of the standard library, and its source line.
+                // A frame of the standard library, its source line and the carets under it.
                 i += 1;
                 if i < lines.len() && !lines[i].trim_start_matches(['|', ' ']).starts_with("File \"") {
                     i += 1;
+                    if i < lines.len() && is_caret_line(&lines[i]) {
+                        i += 1;
+                    }
                 }
                 continue;
             }
-        }
-        let trimmed = line.trim();
-        if !trimmed.is_empty() && trimmed.chars().all(|c| c == '^' || c == '~') {
-            i += 1;
-            continue;
         }
         out.push(mask(line));
         i += 1;
@@ -52,6 +51,12 @@ fn normalize(lines: &[String], file_name: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// The line of `^` and `~` CPython 3.11 prints under a traceback's source line.
+fn is_caret_line(line: &str) -> bool {
+    let trimmed = line.trim_start_matches(['|', ' ']).trim();
+    !trimmed.is_empty() && trimmed.chars().all(|c| c == '^' || c == '~')
 }
 
 /// `0x7f3a...` -> `0x...`; the standard library's directory -> `<stdlib>`.
@@ -136,11 +141,12 @@ fn the_suite_covers_the_subset_with_enough_programs() {
 }
 
 #[test]
-fn normalizing_masks_addresses_and_drops_carets_and_library_frames() {
+fn normalizing_masks_addresses_and_drops_library_frames_with_their_carets() {
     let lines: Vec<String> = [
         "Traceback (most recent call last):",
         "  File \"t.py\", line 3, in <module>",
         "    main()",
+        "    ^^^^^^",
         "  File \"/root/.pyenv/versions/3.11.7/lib/python3.11/asyncio/runners.py\", line 190, in run",
         "    return runner.run(main)",
         "           ^^^^^^^^^^^^^^^^",
@@ -156,6 +162,7 @@ fn normalizing_masks_addresses_and_drops_carets_and_library_frames() {
             "Traceback (most recent call last):",
             "  File \"t.py\", line 3, in <module>",
             "    main()",
+            "    ^^^^^^",
             "<function f at 0x...>",
             "cb=[_run_until_complete_cb() at <stdlib>/asyncio/base_events.py:180]",
         ]

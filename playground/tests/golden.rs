@@ -28,9 +28,15 @@ struct Case {
 impl Case {
     fn run(&self) -> Run {
         match self.try_this {
-            Some(_) => Run::python(self.example.file_name, self.source.clone()),
+            Some(_) => Run::edited(self.example, &self.params, self.source.clone()),
             None => Run::new(self.example, &self.params),
         }
+    }
+
+    /// CPython ended the program with an uncaught exception (`divisor` with
+    /// 0 in xs, a `next()` past the end).
+    fn raises(&self) -> bool {
+        self.expected.iter().any(|l| l == "Traceback (most recent call last):")
     }
 }
 
@@ -73,9 +79,12 @@ fn cases() -> Vec<Case> {
                     .unwrap_or_else(|| panic!("{}: {} has no \"Try this\" edit {n}", file.display(), example.id)),
                 None => example.source(&params),
             };
-            match common::read_recorded(&file, &source) {
+            // A server's transcript is recorded from both programs: the edit changes the first.
+            let recorded_source = source.clone() + &example.second_source(&params).unwrap_or_default();
+            match common::read_recorded(&file, &recorded_source) {
                 Ok(recorded) => {
-                    cases.push(Case { file, example, args, params, source, try_this, expected: recorded.lines })
+                    let expected = common::comparable(&recorded.lines);
+                    cases.push(Case { file, example, args, params, source, try_this, expected })
                 }
                 Err(e) => stale.push(e),
             }
@@ -86,9 +95,11 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-/// Compares line by line; the example's last `unordered` lines come from
+/// Compares line by line (addresses masked: see `common::comparable`); the
+/// example's last `unordered` lines come from
 /// iterating a Python set, so they are compared as a multiset.
 fn assert_same_lines(case: &Case, actual: &[String], what: &str) {
+    let actual = common::comparable(actual);
     let unordered = (case.example.unordered_tail)(&case.params).min(case.expected.len());
     let split = case.expected.len() - unordered;
     let context = format!("{what} for {} ({})", case.example.id, case.file.display());
@@ -145,8 +156,37 @@ fn run_prints_what_cpython_prints() {
     assert!(!cases.is_empty(), "no golden transcripts in {}", golden_dir().display());
     for case in &cases {
         let mut run = case.run();
-        assert_eq!(run.run_to_end(), Ending::Completed, "{}", case.file.display());
-        assert_same_lines(case, &run.transcript(), "Run");
+        let ending = run.run_to_end();
+        if case.raises() {
+            assert!(matches!(ending, Ending::Raised(_)), "{}: {ending:?}", case.file.display());
+        } else {
+            assert_eq!(ending, Ending::Completed, "{}", case.file.display());
+        }
+        assert_same_lines(case, &printed(&run, case.example), "Run");
+    }
+}
+
+/// What a run printed as its golden transcript holds it: the lines as printed, or for a
+/// server and its clients, labelled and merged by instant (`merge_by_instant`).
+fn printed(run: &Run, example: &Example) -> Vec<String> {
+    if example.second.is_some() {
+        run.trace().merged_transcript()
+    } else {
+        run.transcript()
+    }
+}
+
+#[test]
+fn a_server_and_its_clients_run_as_two_processes_with_labelled_lines() {
+    let cases = cases();
+    let pairs: Vec<&Case> = cases.iter().filter(|c| c.example.second.is_some()).collect();
+    assert!(pairs.len() >= 8, "echo-server and select-server have their goldens");
+    for case in pairs {
+        let mut run = case.run();
+        run.run_to_end();
+        let labelled = run.labelled_transcript();
+        assert!(labelled.iter().all(|l| l.starts_with("server: ") || l.starts_with("clients: ")), "{labelled:#?}");
+        assert!(labelled.iter().any(|l| l.starts_with("clients: ")), "{}", case.file.display());
     }
 }
 
@@ -159,10 +199,27 @@ fn cli_prints_what_cpython_prints() {
             .args(&case.args)
             .output()
             .expect("the CLI runs");
-        assert!(output.status.success(), "{}: {}", case.file.display(), String::from_utf8_lossy(&output.stderr));
+        // Python exits with 1 after an uncaught exception, and so does the CLI.
+        let expected_code = if case.raises() { 1 } else { 0 };
+        assert_eq!(
+            output.status.code(),
+            Some(expected_code),
+            "{}: {}",
+            case.file.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
         let stdout = String::from_utf8(output.stdout).unwrap();
         let lines: Vec<String> = stdout.lines().map(String::from).collect();
-        assert_same_lines(case, &lines, "CLI");
+        if case.example.second.is_some() {
+            // The CLI prints the lines as they came (labelled); the run they came from prints
+            // CPython's lines, merged by instant (`run_prints_what_cpython_prints`).
+            let mut run = case.run();
+            run.run_to_end();
+            assert_eq!(lines, run.labelled_transcript(), "CLI for {}", case.file.display());
+            assert_same_lines(case, &run.trace().merged_transcript(), "CLI's run");
+        } else {
+            assert_same_lines(case, &lines, "CLI");
+        }
     }
 }
 

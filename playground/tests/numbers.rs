@@ -694,6 +694,24 @@ fn results_past_max_bits_are_errors_not_a_frozen_page() {
     assert_eq!(Int::Small(1).lshift(&Int::Small(MAX_BITS as i64 - 1)).map(|v| v.bit_length()), Ok(MAX_BITS));
 }
 
+/// Floats whose shortest reprs tie (two 16- or 17-digit strings equally near): CPython's repr
+/// (David Gay's dtoa) rounds the tie to even; these are `python3 -c 'print(repr(x))'`.
+#[test]
+#[allow(clippy::excessive_precision, reason = "each literal is its float's exact value, the tie")]
+fn float_repr_rounds_a_tie_between_shortest_digits_to_even() {
+    assert_eq!(float::repr(1077004770123625.25), "1077004770123625.2");
+    assert_eq!(float::repr(26363981746409.3125), "26363981746409.312");
+    assert_eq!(float::repr(-108868734838530.125), "-108868734838530.12");
+    assert_eq!(float::repr(247085000058640.625), "247085000058640.62");
+    // Not ties: the shortest digits as they are.
+    assert_eq!(float::repr(1.0 / 3.0), "0.3333333333333333");
+    assert_eq!(float::repr(1e16), "1e+16");
+    assert_eq!(float::repr(1.5e-7), "1.5e-07");
+    assert_eq!(float::repr(123456789012345680.0), "1.2345678901234568e+17");
+    assert_eq!(float::repr(0.0001), "0.0001");
+    assert_eq!(float::repr(-0.0), "-0.0");
+}
+
 /// Where the interpreter's `**` knowingly differs from CPython on glibc: it rounds correctly
 /// (checked with mpmath at 300 bits), while glibc's `pow` is off by an ulp for about 0.06% of
 /// pairs and rounds exact halfway results either way.
@@ -701,7 +719,9 @@ fn results_past_max_bits_are_errors_not_a_frozen_page() {
 fn float_pow_rounds_correctly_where_glibc_does_not() {
     // Exactly halfway between two doubles: halves go to even (`float(10**23)` agrees).
     assert_eq!(float::pow(10.0, 23.0), Ok(1e23));
-    assert_eq!(float::repr(float::pow(250.5, 6.0).unwrap()), "247085000058640.63");
+    // 250.5 ** 6 is exactly 247085000058640.625; CPython prints that float as ...62 (a tie
+    // between two shortest reprs goes to even), its own 250.5 ** 6 as ...66 (glibc's pow).
+    assert_eq!(float::repr(float::pow(250.5, 6.0).unwrap()), "247085000058640.62");
     // glibc gives 9.162649298340629e+55; the exact value is nearer 9.16264929834063e+55.
     assert_eq!(float::pow(309.623, 22.46718918918919), Ok(9.16264929834063e55));
     // Subnormal results round once: glibc and the interpreter agree on 1.24955743553945e-310.

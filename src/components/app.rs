@@ -8,10 +8,12 @@ use super::console::Console;
 use super::controls::Controls;
 use super::example_picker::ExamplePicker;
 use super::loop_view::LoopView;
+use super::models_view::ModelsView;
 use super::notes::Notes;
 use super::param_form::ParamForm;
 use super::share_box::ShareBox;
 use super::source_view::SourceView;
+use super::step_view::StepView;
 use super::timeline::TimelineView;
 use crate::driver::Driver;
 use crate::editor_script;
@@ -67,7 +69,7 @@ fn perform(command: Command, page: &UseReducerHandle<Page>, driver: &DriverSlot)
                 return;
             };
             page.dispatch(Action::SetCode(source.clone()));
-            run(Program::Edited(source.into()), page, driver);
+            run(Program::Edited { text: source.into(), params: page.shown_params() }, page, driver);
         }
         Command::OpenEditor => page.dispatch(Action::OpenEditor),
         Command::EditorInput(report) => page.dispatch(Action::EditorInput(report)),
@@ -145,6 +147,29 @@ fn use_address(query: PageQuery, title: &'static str, theme: Option<Theme>, open
     });
 }
 
+/// The example's source (or the editor, when the program is edited), and its second
+/// program's (the clients of a server) under it: an edit replaces the first program only.
+#[inline(never)]
+fn sources(page: &Page, runnable: bool, onedit: Callback<()>) -> Html {
+    let (example, params) = (page.example, page.shown_params());
+    let first = match &page.code {
+        Some(code) => code_editor(example.file_name, example.label, code),
+        None => html! {
+            <SourceView file_name={example.file_name} source={AttrValue::from(example.source(&params))} {runnable}
+                label={example.label} onedit={Some(onedit)} />
+        },
+    };
+    let Some((second, text)) = example.second.zip(example.second_source(&params)) else {
+        return first;
+    };
+    html! {
+        <>
+            { first }
+            <SourceView file_name={second.file_name} source={AttrValue::from(text)} {runnable} label={second.label} />
+        </>
+    }
+}
+
 /// The page for a given link (tests mount it without touching the address).
 #[function_component(Playground)]
 pub fn playground(props: &PlaygroundProps) -> Html {
@@ -189,7 +214,10 @@ pub fn playground(props: &PlaygroundProps) -> Html {
 
     let example = page.example;
     let shown_params = page.shown_params();
-    let source: AttrValue = example.source(&shown_params).into();
+    let params = page.params();
+    let can_run = page.program().is_some();
+    let shown_program = page.shown_program();
+    let sources = sources(&page, can_run, on(&command, |()| Command::OpenEditor));
     let lecture = (example.lecture)(&shown_params);
     let notes = if page.run.notes.is_empty() {
         example.changes.iter().map(|c| c.to_string()).collect()
@@ -203,8 +231,6 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         editor_script::load();
     }
     let running = page.run.state == RunState::Running;
-    let can_run = page.program().is_some();
-    let shown_program = page.shown_program();
     let link_problems: Html =
         page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }).collect();
 
@@ -222,12 +248,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                         onedit={on(&command, |(field, text)| Command::Edit(field, text))} onsubmit={on(&command, |()| Command::Run)}
                         edited={page.code.is_some()} />
                 </section>
-                if let Some(code) = &page.code {
-                    { code_editor(example.file_name, code) }
-                } else {
-                    <SourceView file_name={example.file_name} {source} runnable={can_run}
-                        onedit={on(&command, |()| Command::OpenEditor)} />
-                }
+                { sources }
             </div>
             <div class="column column-run">
                 <Controls {can_run} {running} speed={page.speed}
@@ -235,7 +256,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     onreset={on(&command, |()| Command::Reset)} onspeed={on(&command, Command::SetSpeed)} />
                 <section class="views" ref={views}>
                     <div class="view-tabs" role="tablist" aria-label="What to show">
-                        { for View::ALL.into_iter().map(|view| {
+                        { for example.views.iter().copied().map(|view| {
                             let onview = on(&command, Command::ShowView);
                             html! {
                                 <button type="button" role="tab" id={format!("tab-{}", view.to_text())}
@@ -258,7 +279,17 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     }
                     if page.view == View::EventLoop {
                         <div role="tabpanel" aria-labelledby="tab-loop">
-                            <LoopView example={example} program={shown_program} />
+                            <LoopView example={example} program={shown_program.clone()} />
+                        </div>
+                    }
+                    if page.view == View::Steps {
+                        <div role="tabpanel" aria-labelledby="tab-steps">
+                            <StepView example={example} program={shown_program} />
+                        </div>
+                    }
+                    if page.view == View::Models {
+                        <div role="tabpanel" aria-labelledby="tab-models">
+                            <ModelsView example={example} {params} edited={page.code.is_some()} />
                         </div>
                     }
                 </section>

@@ -15,10 +15,15 @@ use crate::state::{EditedCode, EditorReport};
 /// textarea with (the box is made anew, `code.generation` being its key,
 /// whenever the page replaces the text); `data-decode` a link's program for
 /// the script to decompress.
-pub fn code_editor(file_name: &'static str, code: &EditedCode) -> Html {
+pub fn code_editor(file_name: &'static str, label: &'static str, code: &EditedCode) -> Html {
     html! {
-        <figure class="source panel editing" key={code.generation}>
-            <figcaption>{ file_name }</figcaption>
+        <figure class="source panel editing" key={code.generation} data-program={(!label.is_empty()).then_some(label)}>
+            <figcaption>
+                if !label.is_empty() {
+                    <span class={classes!("source-label", format!("proc-{label}"))}>{ label }</span>{ " " }
+                }
+                { file_name }
+            </figcaption>
             <div class="editor" data-file={file_name} data-text={AttrValue::from(code.text.clone())}
                 data-decode={code.opening.clone()} />
         </figure>

@@ -126,7 +126,14 @@ pub fn chunk_html(lines: &[ConsoleLine]) -> String {
         if line.stderr {
             out.push_str(" stderr");
         }
+        if !line.process.is_empty() {
+            let _ = write!(out, " proc-{}", line.process);
+        }
         let _ = write!(out, "\" data-time=\"{:.3}\"", line.time);
+        if !line.process.is_empty() {
+            // The program's label is drawn beside the time, from the attribute: not text.
+            let _ = write!(out, " data-process=\"{}\"", line.process);
+        }
         if let Some(t) = line.task {
             let _ = write!(out, " title=\"Task-{t}\"><span class=\"text\" data-task=\"{t}\">");
         } else {

@@ -10,7 +10,7 @@ use playground::trace::TaskId;
 use yew::prelude::*;
 
 use crate::hooks::use_keyed;
-use crate::loop_session::{Effect, HandleRow, Listing, LoopPicture, LoopSession, Ran};
+use crate::loop_session::{Effect, HandleRow, Listing, LoopPicture, LoopSession, Ran, SelectRow};
 use crate::program::Program;
 
 fn task_colour(task: Option<TaskId>) -> Option<String> {
@@ -45,8 +45,11 @@ fn listed(listing: &Listing<HandleRow>, class: &'static str) -> Html {
 
 fn effect(effect: &Effect) -> Html {
     match effect {
-        Effect::Printed { task, text, stderr } => html! {
+        Effect::Printed { task, text, stderr, program } => html! {
             <li class={classes!("printed", task_colour(*task), stderr.then_some("stderr"))}>
+                if !program.is_empty() {
+                    <span class={classes!("source-label", format!("proc-{program}"))}>{ *program }</span>{ " " }
+                }
                 <span class="text" data-task={task.map(|t| t.0.to_string())}>{ text }</span>
             </li>
         },
@@ -57,6 +60,9 @@ fn effect(effect: &Effect) -> Html {
 fn ran_group(ran: &Ran) -> Html {
     let who = match &ran.handle {
         Some(h) => html! { <ul class="handles ran">{ handle(h, None) }</ul> },
+        None if !ran.program.is_empty() => {
+            html! { <p class="ran-script">{ format!("the {}'s code, up to its next blocking call", ran.program) }</p> }
+        }
         None => html! { <p class="ran-script">{ "the top-level code, up to run_until_complete" }</p> },
     };
     html! {
@@ -117,6 +123,66 @@ fn task_list(p: &LoopPicture) -> Html {
         }
     });
     html! { <>{ for rows }</> }
+}
+
+/// `[fd 3 listening on 127.0.0.1:56789, fd 4 to 127.0.0.1:40001]`
+fn socket_list(sockets: &[String]) -> String {
+    format!("[{}]", sockets.join(", "))
+}
+
+/// One `select()` call: what it was given, and what was ready when it returned.
+fn select_row(c: &SelectRow) -> Html {
+    let call = format!(
+        "#{} t={} {}: select({}, {}, {}, {})",
+        c.number,
+        c.time,
+        c.program,
+        socket_list(&c.read),
+        socket_list(&c.write),
+        socket_list(&c.error),
+        c.timeout
+    );
+    let (class, returned) = match &c.returned {
+        Some((time, [r, w, x])) => (
+            "select-returned",
+            format!("→ t={time}: readable {}, writable {}, errors {}", socket_list(r), socket_list(w), socket_list(x)),
+        ),
+        None => ("select-returned waiting", "… waiting".to_string()),
+    };
+    html! {
+        <li class="select-call" data-call={c.number.to_string()}><div>{ call }</div><div {class}>{ returned }</div></li>
+    }
+}
+
+/// The `select()` calls of a hand-written event loop: what it asked, what was ready.
+fn select_list(p: &LoopPicture) -> Html {
+    html! {
+        <section class="loop-box selects-box" aria-label="select() calls">
+            <h4>{ "select() calls " }<small>{ format!("({}), the newest last", p.selects.total) }</small></h4>
+            if p.selects.more() > 0 {
+                <p class="timeline-more">{ format!("… {} earlier calls not listed", p.selects.more()) }</p>
+            }
+            <ol id="select-calls" class="selects">{ for p.selects.shown.iter().map(select_row) }</ol>
+            <p class="explain">{ "The server's own event loop: it passes the sockets to read from, to write to and to check for errors; select() blocks its process until some are ready, and returns those." }</p>
+        </section>
+    }
+}
+
+fn program_list(p: &LoopPicture) -> Html {
+    html! {
+        <section class="loop-box programs-box" aria-label="Programs">
+            <h4>{ "Programs" }</h4>
+            <ul id="loop-programs" class="tasks">
+                { for p.programs.iter().map(|(name, state)| html! {
+                    <li class="task" data-program={*name}>
+                        <span class={classes!("source-label", format!("proc-{name}"))}>{ *name }</span>
+                        { " " }<span class="state">{ state }</span>
+                    </li>
+                }) }
+            </ul>
+            <p class="explain">{ "Each program is its own process: a blocking call blocks only its own." }</p>
+        </section>
+    }
 }
 
 #[derive(Properties)]
@@ -200,6 +266,12 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
                     <ol id="timers" class="handles">{ timer_list(&p) }</ol>
                     <p class="explain">{ "Ordered by (when, seq). When nothing is ready, the loop sleeps until the first; due timers move to the ready queue." }</p>
                 </section>
+                if !p.programs.is_empty() {
+                    { program_list(&p) }
+                }
+                if p.selects.total > 0 {
+                    { select_list(&p) }
+                }
                 <section class="loop-box tasks-box" aria-label="Tasks">
                     <h4>{ "Tasks" }</h4>
                     <ul id="loop-tasks" class="tasks">{ task_list(&p) }</ul>

@@ -7,10 +7,12 @@ pub mod console;
 pub mod controls;
 pub mod example_picker;
 pub mod loop_view;
+pub mod models_view;
 pub mod notes;
 pub mod param_form;
 pub mod share_box;
 pub mod source_view;
+pub mod step_view;
 pub mod timeline;
 
 /// How many task colours the stylesheet has (`.task-c0` .. `.task-c7`).

@@ -36,11 +36,14 @@ pub fn param_form(props: &ParamFormProps) -> Html {
         return html! { <p class="form-empty">{ "This example has no parameters." }</p> };
     }
     if props.edited {
-        return html! {
-            <p class="form-empty" id="params-in-code">
-                { "The parameters now live in the code: change them there. This form is for the lecture's program: Reset brings it back." }
-            </p>
+        let text = if example.second.is_some() {
+            "The server's parameters now live in its code: change them there. The clients below run as shown, with \
+             the values they had when editing began. Reset brings back the lecture's program and this form."
+        } else {
+            "The parameters now live in the code: change them there. This form is for the lecture's program: Reset \
+             brings it back."
         };
+        return html! { <p class="form-empty" id="params-in-code">{ text }</p> };
     }
     html! {
         <form class="params" {onsubmit} novalidate=true>

@@ -21,7 +21,7 @@
 use std::rc::Rc;
 
 use playground::examples::Example;
-use playground::trace::{Lane, Timeline};
+use playground::trace::{blocking_text, Blocking, Lane, ProcessLane, Timeline};
 use yew::prelude::*;
 
 use crate::hooks::use_kept;
@@ -99,7 +99,10 @@ impl Shot {
 
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &TimelineViewProps) -> Html {
-    let axis = use_state(|| Axis::Iterations);
+    // A server and its clients: the server waits outside any event loop, so its row is
+    // drawn in virtual time only.
+    let two_programs = props.example.second.is_some();
+    let axis = use_state(|| if two_programs { Axis::Time } else { Axis::Iterations });
     let zoom = use_state(|| Zoom::Fit);
     let until = match props.state {
         RunState::Running | RunState::Stopped => Some(props.virtual_time),
@@ -170,6 +173,9 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             </div>
             <Drawing drawn={drawn.clone()} axis={*axis} zoom={*zoom} />
             { legend() }
+            if !drawn.timeline.processes.is_empty() {
+                { process_legend(*axis) }
+            }
             if let Some(text) = drawn.not_drawn() {
                 <p class="timeline-more">{ text }</p>
             }
@@ -194,7 +200,7 @@ impl PartialEq for DrawingProps {
 
 #[function_component(Drawing)]
 fn drawing(props: &DrawingProps) -> Html {
-    let body = if props.drawn.timeline.lanes.is_empty() {
+    let body = if props.drawn.timeline.lanes.is_empty() && props.drawn.timeline.processes.is_empty() {
         html! { <p class="view-empty">{ "No task was created yet." }</p> }
     } else if props.axis == Axis::Iterations {
         match IterationGrid::of(&props.drawn) {
@@ -215,6 +221,54 @@ fn legend() -> Html {
             <span><i class="swatch waiting"></i>{ "waiting (hover: for what)" }</span>
             <span>{ "✓ returned · ✗ raised · ⊘ cancelled" }</span>
         </p>
+    }
+}
+
+fn process_legend(axis: Axis) -> Html {
+    let note = match axis {
+        Axis::Time => "A program's row (server, clients) shows where its process waited:",
+        Axis::Iterations => "The programs' rows (server, clients) are drawn on the virtual-time axis.",
+    };
+    html! {
+        <p class="timeline-legend process-legend">
+            <span>{ note }</span>
+            if axis == Axis::Time {
+                <span><i class="swatch busy"></i>{ "blocked on one client (recv, send)" }</span>
+                <span><i class="swatch waiting"></i>{ "waiting for any client (accept, select)" }</span>
+            }
+        </p>
+    }
+}
+
+/// What a program's row shows for a stretch: its class and words.
+fn process_activity(waiting: Option<Blocking>) -> (&'static str, String) {
+    match waiting {
+        None => ("running", "running".to_string()),
+        Some(b @ (Blocking::Recv { .. } | Blocking::Send { .. } | Blocking::Connect { .. })) => {
+            ("busy", format!("blocked in {}", blocking_text(b)))
+        }
+        Some(b) => ("waiting", format!("waiting in {}", blocking_text(b))),
+    }
+}
+
+/// A program's row on the virtual-time axis.
+fn process_row(lane: &ProcessLane, pct: &dyn Fn(f64) -> f64) -> Html {
+    let bars: Html = lane
+        .spans
+        .iter()
+        .map(|s| {
+            let (class, what) = process_activity(s.waiting);
+            let [from, to] = crate::time_text::times_text_of([s.from_time, s.to_time]);
+            let title = format!("{}: {what} from t={from} to t={to}", lane.name);
+            let style = format!("left: {:.3}%; width: {:.3}%", pct(s.from_time), pct(s.to_time - s.from_time));
+            html! { <div class={classes!("tl-bar", class)} {style} {title}></div> }
+        })
+        .collect();
+    html! {
+        <div class={classes!("tl-row", "tl-process", format!("proc-{}", lane.name))} data-process={lane.name}>
+            <div class="tl-label" title={format!("the {} program's process", lane.name)}><b>{ lane.name }</b>{ " " }<span>{ "process" }</span></div>
+            <div class="tl-track">{ bars }</div>
+        </div>
     }
 }
 
@@ -246,7 +300,7 @@ fn by_iteration(grid: &IterationGrid, zoom: Zoom) -> Html {
         html! {
             <div class={classes!("tl-head", c.numbered.then_some("numbered"))} title={c.title.clone()}>
                 <b>{ c.number }</b>
-                <small class={classes!(c.time.is_none().then_some("same"))}>{ c.time.clone().unwrap_or_else(|| "·".into()) }</small>
+                <small class={classes!(c.time.is_none().then_some("same"))} aria-hidden={c.time.is_none().then_some("true")}>{ c.time.clone().unwrap_or_else(|| "·".into()) }</small>
             </div>
         }
     });
@@ -339,12 +393,14 @@ fn by_time(drawn: &Drawn) -> Html {
             }
         })
         .collect();
+    let processes: Html = timeline.processes.iter().map(|lane| process_row(lane, &pct)).collect();
     html! {
         <div class="tl-grid by-time">
             <div class="tl-row tl-header">
                 <div class="tl-label tl-corner"><small>{ "t (s)" }</small></div>
                 <div class="tl-track tl-ticks">{ ticks }</div>
             </div>
+            { processes }
             { rows }
         </div>
     }

@@ -16,6 +16,9 @@
 //! 64-bit hash of the exact program text; then the output as it is. The tests
 //! refuse a transcript whose program has changed since, and say to run this.
 //!
+//! `cargo xtask golden steps` runs `tests/steps/record.py` (the Step view's record of what
+//! CPython's `gi_frame` shows after each `next()`/`send()`); without arguments, it runs too.
+//!
 //! Then the interpreter's conformance suite: each `tests/python/<name>.py` runs the same way
 //! and `tests/python/<name>.expected` gets `# fnv1a64=<hash of the program>` and the output,
 //! so that an expectation older than its program fails instead of passing silently.
@@ -26,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::processes;
 use crate::util::{cargo, output_of, run_merged, Result};
 
 /// How long one program may run under CPython.
@@ -105,11 +109,23 @@ pub fn golden(args: &[String]) -> Result<()> {
     if args.iter().any(|a| a == "python") {
         return conformance(&find_python()?);
     }
+    if args.iter().any(|a| a == "steps") {
+        return steps(&find_python()?);
+    }
     examples(args)?;
     if args.is_empty() {
         conformance(&find_python()?)?;
+        steps(&find_python()?)?;
     }
     Ok(())
+}
+
+/// The Step view's record: `tests/steps/record.py` runs each case of `tests/steps/cases.txt`
+/// under CPython 3.11 and writes what `gi_frame` shows after each `next()`/`send()`.
+fn steps(python: &str) -> Result<()> {
+    let root = crate::root();
+    crate::util::run(cargo().args(["build", "-q", "-p", "playground", "--bin", "playground"]))?;
+    crate::util::run(Command::new(python).arg("tests/steps/record.py").current_dir(&root))
 }
 
 /// The bytes with every `0x` followed by hex digits shortened to `0x`.
@@ -205,7 +221,23 @@ fn examples(args: &[String]) -> Result<()> {
         args.extend(case.params.iter().map(String::as_str));
         let source = playground_cli(&args)?;
         let out_path = dir.join(&case.example).join(format!("{}.txt", case.slug()));
-        record(&python, &file_name, &source, &case.header(), &out_path, 1)?;
+        let labels = playground_cli(&["source", "--labels", &case.example])?;
+        if let [first, second] = labels.split_whitespace().collect::<Vec<_>>()[..] {
+            // A server and its clients: two processes, recorded twice (the runs must agree).
+            let second_file = playground_cli(&["source", "--file-name", "--second", &case.example])?;
+            let second_file = second_file.trim();
+            check_file_name(second_file)?;
+            let mut args = vec!["source", "--second", case.example.as_str()];
+            args.extend(case.params.iter().map(String::as_str));
+            let second_source = playground_cli(&args)?;
+            let programs = [
+                processes::Program { label: first, file_name: &file_name, source: &source },
+                processes::Program { label: second, file_name: second_file, source: &second_source },
+            ];
+            record_pair(&python, &programs, &case.header(), &out_path)?;
+        } else {
+            record(&python, &file_name, &source, &case.header(), &out_path, 1)?;
+        }
         written.entry(case.example.clone()).or_default().insert(format!("{}.txt", case.slug()));
     }
     for program in &programs {
@@ -308,6 +340,41 @@ fn record(python: &str, file_name: &str, source: &str, what_ran: &str, out_path:
         "xtask: golden: {} ({} lines, {:.2} s){note}",
         out_path.strip_prefix(&root).unwrap_or(out_path).display(),
         output.split(|&b| b == b'\n').count().saturating_sub(usize::from(output.ends_with(b"\n"))),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Records a server and its clients as two processes ([`processes::record`]), twice: the
+/// merged transcripts must agree. The header's hash is of both programs, one after the other.
+fn record_pair(python: &str, programs: &[processes::Program; 2], what_ran: &str, out_path: &Path) -> Result<()> {
+    let started = Instant::now();
+    let [server, clients] = programs;
+    let output = processes::record(python, server, clients)?;
+    let again = processes::record(python, server, clients)?;
+    if again != output {
+        return Err(format!(
+            "{} and {} printed different transcripts in two runs under CPython: something in them is too close \
+             in time for the real clock to keep its order (space the clients out more); nothing written to {}\n\
+             first run:\n{}\nsecond run:\n{}",
+            server.file_name,
+            clients.file_name,
+            out_path.display(),
+            String::from_utf8_lossy(&output),
+            String::from_utf8_lossy(&again)
+        ));
+    }
+    if let Some(parent) = out_path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    let mut content = header_lines(what_ran, &format!("{}{}", server.source, clients.source)).into_bytes();
+    content.extend_from_slice(&output);
+    std::fs::write(out_path, &content).map_err(|e| format!("{}: {e}", out_path.display()))?;
+    let root = crate::root();
+    println!(
+        "xtask: golden: {} ({} lines, two processes, recorded twice, {:.2} s)",
+        out_path.strip_prefix(&root).unwrap_or(out_path).display(),
+        output.split(|&b| b == b'\n').count().saturating_sub(1),
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -1,8 +1,10 @@
 //! `cargo xtask <command>`: the project's build, serve, test, bench and golden
 //! pipeline. Plain std, no dependencies, so that it compiles in a second or two.
 
+mod conformance;
 mod golden;
 mod mutants;
+mod processes;
 mod serve;
 mod setup;
 mod util;
@@ -19,13 +21,19 @@ usage: cargo xtask <command> [options]
 commands:
   setup [--browser]   install what is missing: wasm32 target, trunk, wasm-bindgen-cli,
                       wasm-opt (npm binaryen, into .tools/); with --browser (what the
-                      tests need) also CPython 3.11 and Chromium + ChromeDriver (apt)
+                      tests need) also CPython 3.11 and Chromium + ChromeDriver (apt),
+                      and kosoku + websockets (pip, into .tools/venv)
   build               build the release page into dist/ (trunk build --release --offline)
-  serve [--port N]    setup, build, then serve dist/ on http://127.0.0.1:N/ (default 8080)
+  serve [--port N]    setup, build, then run the server (server/: the page and the
+                      WebSocket echo at /ws) on http://127.0.0.1:N/ (default 8080)
         [--no-build]  serve the existing dist/ as it is
-  test                setup (with browser), then: native tests, the page's wasm tests in
+        [-- OPTIONS]  pass OPTIONS to the server (`cargo run -p server -- --help`)
+  test                setup (with browser), then: native tests, the Autobahn WebSocket
+                      cases (kosoku) against the server, the page's wasm tests in
                       headless Chromium, the release build, the end-to-end tests
-  bench               the runtime benchmark (vs CPython), then the page's size figures;
+  conformance         setup (kosoku), then only the Autobahn cases of `test` step (b)
+  bench               the runtime benchmark (vs CPython), the server's echo (vs Python's
+                      websockets), then the page's size and timing figures;
                       fills README.md's Benchmarks section
   golden [name ...]   record CPython 3.11's output: tests/golden/<example>/<case>.txt for
                       tests/golden/cases.txt, playground/tests/cpython/<name>.txt for
@@ -53,6 +61,12 @@ fn main() -> ExitCode {
         }),
         "serve" => serve_cmd(rest),
         "test" => no_other_args(rest, &[]).and_then(|_| test()),
+        "conformance" => no_other_args(rest, &[]).and_then(|_| {
+            setup::python_tools()?;
+            let counts = conformance::autobahn()?;
+            println!("{}", counts.summary_line());
+            Ok(())
+        }),
         "bench" => no_other_args(rest, &[]).and_then(|_| bench()),
         "golden" => golden::golden(rest),
         "mutants" => mutants::mutants(rest),
@@ -125,7 +139,11 @@ fn wasm_sizes(dist: &Path) -> Result<Vec<(String, u64, u64)>> {
 fn serve_cmd(rest: &[String]) -> Result<()> {
     let mut port: u16 = 8080;
     let mut do_build = true;
-    let mut it = rest.iter();
+    let (ours, server_options) = match rest.iter().position(|a| a == "--") {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, &[][..]),
+    };
+    let mut it = ours.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--port" => {
@@ -149,7 +167,8 @@ fn serve_cmd(rest: &[String]) -> Result<()> {
     if !dist.join("index.html").is_file() {
         return Err(format!("{} has no index.html: run `cargo xtask build` first", dist.display()));
     }
-    serve::serve(&dist, port)
+    util::step("serving the page: the server crate, release build");
+    serve::serve(&dist, port, server_options)
 }
 
 /// How long one wasm test file may run in the browser before the runner
@@ -163,11 +182,12 @@ fn test() -> Result<()> {
     let mut total = Counts::default();
     let chromedriver = setup::CHROMEDRIVER;
 
-    let steps: [(&str, &str); 4] = [
+    let steps: [(&str, &str); 5] = [
         ("a", "native tests: cargo test --workspace --exclude async-playground --exclude e2e"),
-        ("b", "the page's wasm tests in headless Chromium"),
-        ("c", "release build of the page"),
-        ("d", "end-to-end tests of the built page"),
+        ("b", "WebSocket conformance: the Autobahn cases (kosoku) against the server's /ws"),
+        ("c", "the page's wasm tests in headless Chromium"),
+        ("d", "release build of the page"),
+        ("e", "end-to-end tests of the built page"),
     ];
     let fail = |step: usize, e: String| -> String {
         let (id, what) = steps[step];
@@ -176,11 +196,15 @@ fn test() -> Result<()> {
 
     util::step(&format!("({}) {}", steps[0].0, steps[0].1));
     let mut cmd = cargo();
-    // e2e needs the built page (PLAYGROUND_DIST): it runs in step (d).
+    // e2e needs the built page (PLAYGROUND_DIST): it runs in step (e).
     cmd.args(["test", "--workspace", "--exclude", "async-playground", "--exclude", "e2e"]);
     total += run_counting(&mut cmd).map_err(|e| fail(0, e))?;
 
-    util::step(&format!("({}) {}", steps[1].0, steps[1].1));
+    util::step(&format!("({}) {} (excluded: {})", steps[1].0, steps[1].1, conformance::EXCLUDED.join(" ")));
+    // Each case passed counts as a test passed.
+    total += conformance::autobahn().map_err(|e| fail(1, e))?;
+
+    util::step(&format!("({}) {}", steps[2].0, steps[2].1));
     let mut cmd = cargo();
     // The runner gives a whole test file 20 s by default; on a shared 2-core
     // machine a debug build of page.rs can take longer. This bounds a hang; it
@@ -188,15 +212,15 @@ fn test() -> Result<()> {
     cmd.args(["test", "-p", "async-playground", "--target", "wasm32-unknown-unknown"])
         .env("CHROMEDRIVER", chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", WASM_TEST_FILE_TIMEOUT_SECS);
-    total += run_counting(&mut cmd).map_err(|e| fail(1, e))?;
-
-    util::step(&format!("({}) {}", steps[2].0, steps[2].1));
-    let dist = build().map_err(|e| fail(2, e))?;
+    total += run_counting(&mut cmd).map_err(|e| fail(2, e))?;
 
     util::step(&format!("({}) {}", steps[3].0, steps[3].1));
+    let dist = build().map_err(|e| fail(3, e))?;
+
+    util::step(&format!("({}) {}", steps[4].0, steps[4].1));
     let mut cmd = cargo();
     cmd.args(["test", "-p", "e2e"]).env("PLAYGROUND_DIST", &dist).env("CHROMEDRIVER", chromedriver);
-    total += run_counting(&mut cmd).map_err(|e| fail(3, e))?;
+    total += run_counting(&mut cmd).map_err(|e| fail(4, e))?;
 
     println!("xtask: all test steps passed");
     println!("{}", total.summary_line());
@@ -204,13 +228,24 @@ fn test() -> Result<()> {
 }
 
 /// The runtime benchmark (the playground's `bench` binary, which runs CPython
-/// itself and prints its table), then the page's figures.
+/// itself and prints its table), the server's (its `bench` binary, which runs
+/// Python's websockets beside it), then the page's figures.
 fn bench() -> Result<()> {
     let mut report = String::new();
 
     util::step("runtime benchmark: cargo run --release -p playground --bin bench");
     let mut cmd = cargo();
     cmd.args(["run", "--release", "-p", "playground", "--bin", "bench"]);
+    report.push_str(&util::run_tee(&mut cmd)?);
+
+    // The bench binary starts the `server` binary next to it: build both.
+    util::step("server benchmark: echo round trips and idle memory, vs Python's websockets");
+    setup::python_tools()?;
+    run(cargo().args(["build", "--release", "--quiet", "-p", "server", "--bins"]))?;
+    let mut cmd = cargo();
+    cmd.args(["run", "--release", "--quiet", "-p", "server", "--bin", "bench", "--", "--python"])
+        .arg(setup::venv_bin("python"));
+    report.push('\n');
     report.push_str(&util::run_tee(&mut cmd)?);
 
     util::step("page benchmarks");

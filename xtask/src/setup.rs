@@ -1,7 +1,7 @@
 //! `cargo xtask setup`: installs whatever the page's build and tests need and
 //! is missing. Quick when everything is there: it only asks each tool its version.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::util::{cargo, output_of, run, Result};
@@ -15,6 +15,10 @@ pub const BINARYEN_VERSION: &str = "132";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The Autobahn cases, run against the server by `cargo xtask test` (PyPI).
+pub const KOSOKU_VERSION: &str = "0.1.0";
+/// Python's `websockets`: the echo server `cargo xtask bench` compares ours with.
+pub const WEBSOCKETS_VERSION: &str = "15.0.1";
 
 pub fn setup(browser: bool) -> Result<()> {
     println!("xtask: setup: checking tools");
@@ -25,6 +29,7 @@ pub fn setup(browser: bool) -> Result<()> {
     if browser {
         python()?;
         chromium()?;
+        python_tools()?;
     }
     Ok(())
 }
@@ -170,6 +175,59 @@ fn python() -> Result<()> {
     apt_get(&["update"])?;
     apt_get(&["install", "-y", "python3"])?;
     crate::golden::find_python().map(|_| ())
+}
+
+/// The project's Python virtual environment, `.tools/venv`.
+pub fn venv() -> PathBuf {
+    crate::root().join(".tools").join("venv")
+}
+
+/// A program of the virtual environment (`kosoku`, `python`).
+pub fn venv_bin(name: &str) -> PathBuf {
+    venv().join("bin").join(name)
+}
+
+/// kosoku and websockets, pinned, in `.tools/venv` (made with CPython 3.11's
+/// `venv`; on Debian that needs the python3-venv package).
+pub fn python_tools() -> Result<()> {
+    let what = format!("kosoku {KOSOKU_VERSION} + websockets {WEBSOCKETS_VERSION} (pip, in .tools/venv)");
+    let python = venv_bin("python");
+    let want = format!("{KOSOKU_VERSION} {WEBSOCKETS_VERSION}");
+    let installed = || {
+        output_of(
+            Command::new(&python)
+                .args(["-c", "import importlib.metadata as m; print(m.version('kosoku'), m.version('websockets'))"]),
+        )
+    };
+    if installed().as_deref() == Some(want.as_str()) {
+        ok(&what);
+        return Ok(());
+    }
+    installing(&what);
+    if !python.is_file() {
+        let system = crate::golden::find_python()?;
+        let make_venv = || run(Command::new(&system).args(["-m", "venv"]).arg(venv()));
+        if make_venv().is_err() {
+            // Debian's python3 has no ensurepip without python3-venv.
+            let _ = std::fs::remove_dir_all(venv());
+            apt_get(&["update"])?;
+            apt_get(&["install", "-y", "python3-venv"])?;
+            make_venv()?;
+        }
+    }
+    run(Command::new(&python).args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("kosoku=={KOSOKU_VERSION}"),
+        &format!("websockets=={WEBSOCKETS_VERSION}"),
+    ]))?;
+    match installed() {
+        Some(got) if got == want => Ok(()),
+        got => Err(format!("{} reports kosoku and websockets {got:?}, not {want}", python.display())),
+    }
 }
 
 /// `apt-get <args>`, through sudo unless we are root.

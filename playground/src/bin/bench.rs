@@ -15,6 +15,10 @@
 //! importing asyncio), plain Python (a loop, a generator pipeline, function
 //! calls) and asyncio workloads (create + gather 100,000 tasks, 100 tasks x
 //! 1,000 `sleep(0)`, the `many-tasks` example with 100,000 tasks).
+//!
+//! Last, the start-up an `autorun=1` link pays before its first line, natively: compute-square
+//! from nothing to its first printed line, the first time in the process and later
+//! (`--only-startup` prints only this).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
@@ -23,7 +27,7 @@ use std::time::Instant;
 
 use playground::run::Program;
 use playground::runtime::{ensure_future, gather, sleep, Coroutine, PyResult};
-use playground::{coro, runtime::get_event_loop, Ending, Run};
+use playground::{coro, runtime::get_event_loop, Ending, Progress, Run};
 
 /// Counts live heap bytes, to measure what pending tasks hold.
 struct Counting;
@@ -249,7 +253,44 @@ fn interpreter_table() {
     }
 }
 
+/// Microseconds from nothing to the first console line of compute-square (an `autorun=1`
+/// link's work natively: compile the program, make the interpreter and its asyncio, run to the
+/// first print), the first time in this process (asyncio's Python part is compiled once per
+/// page) and the best of later times.
+fn startup_table() {
+    let example = playground::examples::find("compute-square").expect("compute-square is in the registry");
+    let params = example.defaults();
+    let first_line = || {
+        let started = Instant::now();
+        let mut run = Run::new(example, &params);
+        let made = started.elapsed().as_secs_f64();
+        while run.transcript().is_empty() {
+            match run.step(256) {
+                Progress::Busy => {}
+                Progress::WaitUntil(t) => run.advance_to(t),
+                Progress::Finished(_) => break,
+            }
+        }
+        (made, started.elapsed().as_secs_f64())
+    };
+    let cold = first_line();
+    let warm = (0..20).map(|_| first_line()).fold((f64::INFINITY, f64::INFINITY), |a, b| (a.0.min(b.0), a.1.min(b.1)));
+    println!("\nStart-up of compute-square natively (wall time; the page adds wasm's slowdown)\n");
+    println!("| figure | first run | later runs (best of 20) |");
+    println!("|---|---|---|");
+    println!(
+        "| `Run::new` (compile the program, the interpreter, asyncio) | {:.0} us | {:.0} us |",
+        cold.0 * 1e6,
+        warm.0 * 1e6
+    );
+    println!("| to the first console line | {:.0} us | {:.0} us |", cold.1 * 1e6, warm.1 * 1e6);
+}
+
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--only-startup") {
+        startup_table();
+        return;
+    }
     if std::env::args().nth(1).as_deref() == Some("--only-interpreter") {
         interpreter_table();
         return;
@@ -300,4 +341,5 @@ fn main() {
         }
     }
     interpreter_table();
+    startup_table();
 }

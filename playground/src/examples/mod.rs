@@ -10,19 +10,33 @@
 //! `..Example::BASE` for what it does not change, and list it in [`EXAMPLES`].
 
 mod compute_square;
+mod coroutines;
+mod generators;
+mod iterators;
 mod many_tasks;
+pub mod models;
 pub mod params;
 mod print_sum;
 mod scratch;
+mod sockets;
 
 pub use params::{ParamError, ParamKind, ParamSpec, Params, Value};
 
+use crate::link::View;
 use crate::trace::Trace;
 
 /// The lecture's sections that have examples, in lecture order; the page
 /// groups its examples under these headings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
+    /// "Asynchronous Programming": the synchronous, threaded and asynchronous models.
+    AsynchronousProgramming,
+    /// "Iterators": `iter()` and `next()`.
+    Iterators,
+    /// "Generators": `yield`, and generators chained.
+    Generators,
+    /// "From Generators to Coroutines" and "Coroutines": values sent in with `send()`.
+    Coroutines,
     /// "asyncio": tasks, futures and the event loop.
     Asyncio,
     /// "Another Example": a coroutine awaiting a coroutine.
@@ -35,6 +49,10 @@ pub enum Section {
     EventLoop,
     /// "Concurrent Execution of Many Tasks".
     ManyTasks,
+    /// "Revisit the TCP server": the blocking echo server.
+    TcpServer,
+    /// "Using select": one thread serving many clients.
+    Select,
     /// Not the lecture's: a page for one's own program.
     Scratch,
 }
@@ -43,12 +61,18 @@ impl Section {
     /// The heading as the lecture writes it.
     pub fn title(self) -> &'static str {
         match self {
+            Section::AsynchronousProgramming => "Asynchronous programming",
+            Section::Iterators => "Iterators",
+            Section::Generators => "Generators",
+            Section::Coroutines => "From generators to coroutines",
             Section::Asyncio => "asyncio",
             Section::AnotherExample => "Another example",
             Section::Results => "Getting the result of a coroutine",
             Section::Gather => "Using asyncio.gather()",
             Section::EventLoop => "Event loop",
             Section::ManyTasks => "Concurrent execution of many tasks",
+            Section::TcpServer => "Revisit the TCP server",
+            Section::Select => "Using select",
             Section::Scratch => "Your own program",
         }
     }
@@ -70,6 +94,15 @@ pub struct Example {
     /// The Python program, with `${name}` where parameter `name`'s value goes
     /// (see [`fill`]): the `.py` file beside the example's module.
     pub program_text: &'static str,
+    /// The program texts one parameter chooses between (`divisor`'s
+    /// `version`: the lecture's three `is_divisor`), in the order of
+    /// [`Example::variant`]'s answers; empty when there is only `program_text`.
+    pub variants: &'static [&'static str],
+    /// Which of [`Example::variants`] these parameters run.
+    pub variant: fn(&Params) -> usize,
+    /// The tabs beside the console: the event loop's views for asyncio
+    /// examples, the Step view for generators, the models' timelines.
+    pub views: &'static [View],
     pub params: &'static [ParamSpec],
     /// What the runnable program changes from the slide's code, and why.
     pub changes: &'static [&'static str],
@@ -84,6 +117,12 @@ pub struct Example {
     /// The page opens the program in its editor (the scratch page), not as
     /// the lecture's program with a form.
     pub opens_in_editor: bool,
+    /// The label of this program's lines when a second program runs beside it
+    /// (`server`); empty otherwise.
+    pub label: &'static str,
+    /// A second program, run beside this one as its own process on the same
+    /// virtual network (the clients of a server), shown beside its source.
+    pub second: Option<&'static SecondProgram>,
 }
 
 /// An edit of an example's program that shows something the lecture says.
@@ -98,6 +137,20 @@ pub struct TryThis {
     /// Replacements in the program text, in order: `(find, replace)`, where
     /// `find` occurs exactly once (the registry's tests make sure of it).
     pub edits: &'static [(&'static str, &'static str)],
+}
+
+/// The second program of an example that runs as two processes: the clients
+/// of a server. The parameters fill it as they fill the first.
+#[derive(Debug)]
+pub struct SecondProgram {
+    /// The label of its lines in the console (`clients`).
+    pub label: &'static str,
+    pub file_name: &'static str,
+    /// Its Python, with `${name}` markers as in [`Example::program_text`].
+    pub program_text: &'static str,
+    /// Markers filled with fixed text rather than a parameter (the server's port, when
+    /// two servers share the clients' program).
+    pub fixed: &'static [(&'static str, &'static str)],
 }
 
 impl std::fmt::Debug for Example {
@@ -117,12 +170,17 @@ impl Example {
         lecture: |_| String::new(),
         file_name: "",
         program_text: "",
+        variants: &[],
+        variant: |_| 0,
+        views: &[View::Console, View::Timeline, View::EventLoop],
         params: &[],
         changes: &[],
         notes: |_, _| Vec::new(),
         unordered_tail: |_| 0,
         try_this: &[],
         opens_in_editor: false,
+        label: "",
+        second: None,
     };
 
     pub fn defaults(&self) -> Params {
@@ -137,7 +195,41 @@ impl Example {
     /// The Python program for these parameter values: what CPython runs for
     /// the golden transcripts and what the page shows.
     pub fn source(&self, params: &Params) -> String {
-        fill(self.program_text, params)
+        fill(self.program(params), params)
+    }
+
+    /// The program text (with its `${name}` markers) these parameters run.
+    pub fn program(&self, params: &Params) -> &'static str {
+        self.variants.get((self.variant)(params)).copied().unwrap_or(self.program_text)
+    }
+
+    /// Every program text the example may run: `program_text` and its variants.
+    pub fn programs(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.program_text).chain(self.variants.iter().copied())
+    }
+
+    /// Whether the page offers this tab for the example.
+    pub fn has_view(&self, view: View) -> bool {
+        self.views.contains(&view)
+    }
+
+    /// The second program for these parameter values, if the example has one.
+    pub fn second_source(&self, params: &Params) -> Option<String> {
+        self.second.map(|s| {
+            s.fixed
+                .iter()
+                .fold(fill(s.program_text, params), |text, (name, value)| text.replace(&format!("${{{name}}}"), value))
+        })
+    }
+
+    /// What a golden transcript is recorded from: the program, and the second
+    /// program after it (their hash is in the transcript's header).
+    pub fn recorded_source(&self, params: &Params) -> String {
+        let mut text = self.source(params);
+        if let Some(second) = self.second_source(params) {
+            text.push_str(&second);
+        }
+        text
     }
 
     /// The program of "Try this" suggestion `n` (from 1) with these
@@ -149,7 +241,7 @@ impl Example {
         let text = suggestion
             .edits
             .iter()
-            .fold(self.program_text.to_string(), |text, (find, replace)| text.replacen(find, replace, 1));
+            .fold(self.program(params).to_string(), |text, (find, replace)| text.replacen(find, replace, 1));
         Some(fill(&text, params))
     }
 }
@@ -198,17 +290,33 @@ pub fn markers(program_text: &str) -> Vec<&str> {
 
 /// Every example, in lecture order.
 pub static EXAMPLES: &[Example] = &[
+    models::MODELS,
+    iterators::ITERATORS,
+    generators::RANGE,
+    generators::ODDS,
+    generators::EVERY_TWO_ODDS,
+    coroutines::DIVISOR,
     compute_square::COMPUTE_SQUARE,
     print_sum::PRINT_SUM,
     compute_square::WAIT_RESULTS,
     compute_square::GATHER,
     compute_square::NOT_AWAITED,
     many_tasks::MANY_TASKS,
+    // In the lecture these two come first (its socket slides lead to asyncio); they are
+    // listed last so that the page still opens on compute-square.
+    sockets::ECHO_SERVER,
+    sockets::SELECT_SERVER,
     scratch::SCRATCH,
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
+}
+
+/// The example a link without `example=` opens: the first one on the event
+/// loop, where the page's views have the most to show.
+pub fn landing() -> &'static Example {
+    find("compute-square").unwrap_or(&EXAMPLES[0])
 }
 
 /// The ids of all examples, for "unknown example" messages.
@@ -232,7 +340,11 @@ mod tests {
     #[test]
     fn every_marker_is_a_declared_parameter_and_every_parameter_is_used() {
         for example in EXAMPLES {
-            let marked = markers(example.program_text);
+            let mut marked: Vec<&str> = example.programs().flat_map(markers).collect();
+            if let Some(second) = example.second {
+                let fixed: Vec<&str> = second.fixed.iter().map(|(name, _)| *name).collect();
+                marked.extend(markers(second.program_text).into_iter().filter(|m| !fixed.contains(m)));
+            }
             for name in &marked {
                 assert!(
                     example.params.iter().any(|p| p.name == *name),
@@ -242,8 +354,9 @@ mod tests {
                 );
             }
             for p in example.params {
+                // A parameter that chooses between variants needs no marker.
                 assert!(
-                    marked.contains(&p.name),
+                    marked.contains(&p.name) || !example.variants.is_empty(),
                     "{}: parameter {} is never used in {}",
                     example.id,
                     p.name,
@@ -258,7 +371,8 @@ mod tests {
         for example in EXAMPLES {
             assert!(!example.id.is_empty() && !example.title.is_empty(), "{example:?}");
             assert!(example.file_name.ends_with(".py"), "{example:?}");
-            assert!(example.program_text.starts_with("import asyncio"), "{example:?}");
+            assert!(example.programs().all(|p| !p.trim().is_empty()), "{example:?}");
+            assert!(example.has_view(View::Console), "{example:?}");
             assert!(!(example.lecture)(&example.defaults()).is_empty(), "{example:?}");
             assert_eq!(EXAMPLES.iter().filter(|e| e.id == example.id).count(), 1, "{} is listed once", example.id);
         }
@@ -268,12 +382,12 @@ mod tests {
     fn every_try_this_edit_finds_its_text_exactly_once_and_changes_the_program() {
         for example in EXAMPLES {
             for (i, suggestion) in example.try_this.iter().enumerate() {
-                let mut text = example.program_text.to_string();
+                let defaults = example.defaults();
+                let mut text = example.program(&defaults).to_string();
                 for (find, replace) in suggestion.edits {
                     assert_eq!(text.matches(find).count(), 1, "{} try={}: {find:?} occurs once", example.id, i + 1);
                     text = text.replacen(find, replace, 1);
                 }
-                let defaults = example.defaults();
                 let edited = example.try_this_source(i + 1, &defaults);
                 assert_eq!(edited.as_deref(), Some(fill(&text, &defaults).as_str()));
                 assert_ne!(edited, Some(example.source(&defaults)), "{} try={}", example.id, i + 1);

@@ -15,8 +15,7 @@
 //! Their columns are UTF-8 byte offsets + 1: CPython does not convert them
 //! to characters.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::ast::{
     Arguments, Comprehension, ExceptHandler, Expr, ExprContext, ExprKind, Ident, Keyword, Loc, Module, Stmt, StmtKind,
@@ -115,26 +114,8 @@ fn is_docstring(s: &Stmt) -> bool {
 
 // ---- the symbol table ------------------------------------------------------
 
-/// FNV-1a: a fast hash for short names and addresses (the maps here are
-/// small and their keys not chosen by an attacker), instead of SipHash.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The maps here are small and their keys not chosen by an attacker: FxHash, not SipHash.
+type FastMap<K, V> = HashMap<K, V>;
 
 const DEF_GLOBAL: u32 = 1;
 const DEF_LOCAL: u32 = 2;

@@ -201,6 +201,8 @@ pub struct Code {
     pub ops: Vec<Op>,
     /// The source line of each instruction.
     pub lines: Vec<u32>,
+    /// The source position of each instruction (`co_positions()`).
+    pub positions: Vec<super::ast::Loc>,
     pub first_line: u32,
     /// The deepest the value stack gets (so a frame allocates once).
     pub max_stack: u32,
@@ -213,6 +215,11 @@ pub struct Code {
 impl Code {
     pub fn line_at(&self, ip: usize) -> u32 {
         self.lines.get(ip).copied().unwrap_or(self.first_line)
+    }
+
+    /// Where the instruction at `ip` came from in the source.
+    pub fn position_at(&self, ip: usize) -> Option<super::ast::Loc> {
+        self.positions.get(ip).copied()
     }
 
     pub fn nlocals(&self) -> usize {

@@ -9,22 +9,30 @@ use crate::runtime::{Exception, PyResult};
 /// The message of the error value for results CPython would make complex (`(-8) ** (1/3)`).
 pub const COMPLEX_UNSUPPORTED: &str = "complex numbers are not supported";
 
-/// The shortest digits that read back as `x` (`x` finite and non-zero), and the decimal exponent
-/// of the first: `0.00123` is `("123", -3)`.
-fn shortest_digits(x: f64) -> (String, i32) {
-    // Rust's `{:e}` writes the shortest round-trip digits, as David Gay's dtoa mode 0 does.
-    let s = format!("{:e}", x.abs());
-    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    (mantissa.replace('.', ""), exp.parse().unwrap_or(0))
+/// A small buffer on the stack that `write!` fills (a float's `{:e}` is at most 24 bytes).
+struct StackText {
+    bytes: [u8; 32],
+    len: usize,
 }
 
-/// `digits` with an implicit point after the first, times `10 ** exp`, in exponent notation as
-/// Python writes it: `1e+16`, `1.5e-07` (at least two exponent digits, always a sign).
-fn exponent_form(digits: &str, exp: i32) -> String {
-    let (first, rest) = digits.split_at(1);
-    let point = if rest.is_empty() { String::new() } else { format!(".{rest}") };
-    let sign = if exp < 0 { '-' } else { '+' };
-    format!("{first}{point}e{sign}{:02}", exp.unsigned_abs())
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let room = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        room.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Whether `x`'s exact decimal expansion ends within 18 significant digits, the only way two
+/// 17-digit candidates can be equally near it. `x` is `m * 2**e` with `m` odd; for `e < 0` its
+/// expansion has as many significant digits as `m * 5**-e`, more than 18 once `-e > 25`.
+fn may_tie(x: f64) -> bool {
+    let bits = x.to_bits();
+    let (biased, fraction) = (((bits >> 52) & 0x7ff) as i32, bits & ((1 << 52) - 1));
+    let (m, e) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
+    m != 0 && e + m.trailing_zeros() as i32 >= -25
 }
 
 /// `repr(x)` (and `str(x)`): the shortest round-trip digits; positional for exponents
@@ -36,26 +44,73 @@ pub fn repr(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf" } else { "-inf" }.into();
     }
-    let sign = if x.is_sign_negative() { "-" } else { "" };
-    if x == 0.0 {
-        return format!("{sign}0.0");
+    let mut out = String::with_capacity(24);
+    if x.is_sign_negative() {
+        out.push('-');
     }
-    let (digits, exp) = shortest_digits(x);
+    if x == 0.0 {
+        out.push_str("0.0");
+        return out;
+    }
+    // Rust's `{:e}` writes the shortest round-trip digits, as David Gay's dtoa mode 0 does:
+    // `d.ddde-X`. Written on the stack: a repr is one allocation (tasks' results are repr'd
+    // for the trace, thousands of times in a run).
+    let mut e = StackText { bytes: [0; 32], len: 0 };
+    if std::fmt::Write::write_fmt(&mut e, format_args!("{:e}", x.abs())).is_err() {
+        out.push_str(&format!("{:e}", x.abs()));
+        return out;
+    }
+    let mut text = std::str::from_utf8(&e.bytes[..e.len]).unwrap_or("0e0");
+    // With 16 or 17 digits, two shortest candidates can be equally near `x` (1077004770123625.25
+    // between ...5.2 and ...5.3): Rust's shortest mode rounds such a tie up, David Gay's (so
+    // CPython) to even, as the correctly rounded `{:.*e}` does. It is used when it reads back.
+    let mut exact = StackText { bytes: [0; 32], len: 0 };
+    let digits = text.find('e').unwrap_or(text.len()) - usize::from(text.contains('.'));
+    if digits >= 16
+        && may_tie(x)
+        && std::fmt::Write::write_fmt(&mut exact, format_args!("{:.*e}", digits - 1, x.abs())).is_ok()
+    {
+        let rounded = std::str::from_utf8(&exact.bytes[..exact.len]).unwrap_or("");
+        if rounded != text && rounded.parse::<f64>() == Ok(x.abs()) {
+            text = rounded;
+        }
+    }
+    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (first, rest) = mantissa.split_at(1.min(mantissa.len()));
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let n = 1 + rest.len() as i32;
     // float_repr_style 'r': decpt = exp + 1 positions before the point; positional if -4 < decpt <= 16.
     let decpt = exp + 1;
     if !(-4 < decpt && decpt <= 16) {
-        return format!("{sign}{}", exponent_form(&digits, exp));
-    }
-    let n = digits.len() as i32;
-    let body = if decpt <= 0 {
-        format!("0.{}{digits}", "0".repeat((-decpt) as usize))
+        // Exponent notation as Python writes it: `1e+16`, `1.5e-07` (at least two exponent
+        // digits, always a sign).
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        let sign = if exp < 0 { '-' } else { '+' };
+        let _ = std::fmt::Write::write_fmt(&mut out, format_args!("e{sign}{:02}", exp.unsigned_abs()));
+    } else if decpt <= 0 {
+        out.push_str("0.");
+        (0..-decpt).for_each(|_| out.push('0'));
+        out.push_str(first);
+        out.push_str(rest);
     } else if decpt >= n {
-        format!("{digits}{}.0", "0".repeat((decpt - n) as usize))
+        out.push_str(first);
+        out.push_str(rest);
+        (0..decpt - n).for_each(|_| out.push('0'));
+        out.push_str(".0");
     } else {
-        let (int_part, frac) = digits.split_at(decpt as usize);
-        format!("{int_part}.{frac}")
-    };
-    format!("{sign}{body}")
+        // The point falls inside the digits: after `decpt` of them (the first is one).
+        let split = (decpt - 1) as usize;
+        out.push_str(first);
+        out.push_str(&rest[..split]);
+        out.push('.');
+        out.push_str(&rest[split..]);
+    }
+    out
 }
 
 /// `float(text)`: surrounding whitespace, a sign, `inf`/`infinity`/`nan` in any case, single

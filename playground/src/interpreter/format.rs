@@ -366,7 +366,8 @@ fn layout_number(
 }
 
 fn format_int(i: &Int, spec: &str, type_name: &str) -> PyResult<String> {
-    if spec.is_empty() {
+    // `{:d}` is plain decimal too: no width, sign or grouping to lay out.
+    if spec.is_empty() || spec == "d" {
         return i.to_decimal();
     }
     let sp = parse_spec(spec, type_name, '>', Some('d'))?;
@@ -571,41 +572,46 @@ fn render(
     if depth == 0 {
         return Err(value_error("Max string recursion exceeded"));
     }
-    let c: Vec<char> = template.chars().collect();
-    let mut out = String::new();
+    // The syntax is ASCII ('{', '}', '!', ':', '[', ']'), so the template is walked byte by
+    // byte and literal runs are copied as slices.
+    let b = template.as_bytes();
+    let mut out = String::with_capacity(template.len() + 16);
     let mut i = 0;
-    while i < c.len() {
-        let ch = c[i];
-        i += 1;
-        if ch != '{' && ch != '}' {
-            out.push(ch);
-            continue;
-        }
-        if c.get(i) == Some(&ch) {
-            out.push(ch); // `{{` or `}}`
+    let mut literal = 0;
+    while i < b.len() {
+        let ch = b[i];
+        if ch != b'{' && ch != b'}' {
             i += 1;
             continue;
         }
-        if ch == '}' {
+        out.push_str(&template[literal..i]);
+        i += 1;
+        if b.get(i) == Some(&ch) {
+            out.push(ch as char); // `{{` or `}}`
+            i += 1;
+            literal = i;
+            continue;
+        }
+        if ch == b'}' {
             return Err(value_error("Single '}' encountered in format string"));
         }
-        if i >= c.len() {
+        if i >= b.len() {
             return Err(value_error("Single '{' encountered in format string"));
         }
         // The field name runs to '}', ':' or '!'; '[' ... ']' may hold any of those.
         let name_start = i;
         let mut end_char = None;
-        while i < c.len() {
-            let x = c[i];
+        while i < b.len() {
+            let x = b[i];
             i += 1;
             match x {
-                '{' => return Err(value_error("unexpected '{' in field name")),
-                '[' => {
-                    while i < c.len() && c[i] != ']' {
+                b'{' => return Err(value_error("unexpected '{' in field name")),
+                b'[' => {
+                    while i < b.len() && b[i] != b']' {
                         i += 1;
                     }
                 }
-                '}' | ':' | '!' => {
+                b'}' | b':' | b'!' => {
                     end_char = Some(x);
                     break;
                 }
@@ -615,20 +621,20 @@ fn render(
         let Some(end_char) = end_char else {
             return Err(value_error("expected '}' before end of string"));
         };
-        let name: String = c[name_start..i - 1].iter().collect();
+        let name = &template[name_start..i - 1];
         let mut conversion = None;
-        let mut spec = String::new();
+        let mut spec = "";
         let mut spec_nested = false;
-        if end_char != '}' {
+        if end_char != b'}' {
             let mut spec_follows = true;
-            if end_char == '!' {
-                let Some(&conv) = c.get(i) else {
+            if end_char == b'!' {
+                let Some(conv) = template[i..].chars().next() else {
                     return Err(value_error("end of string while looking for conversion specifier"));
                 };
                 conversion = Some(conv);
-                i += 1;
-                if let Some(&next) = c.get(i) {
-                    i += 1;
+                i += conv.len_utf8();
+                if let Some(next) = template[i..].chars().next() {
+                    i += next.len_utf8();
                     if next == '}' {
                         spec_follows = false;
                     } else if next != ':' {
@@ -640,13 +646,13 @@ fn render(
                 let spec_start = i;
                 let mut count = 1;
                 let mut closed = false;
-                while i < c.len() {
-                    let x = c[i];
+                while i < b.len() {
+                    let x = b[i];
                     i += 1;
-                    if x == '{' {
+                    if x == b'{' {
                         spec_nested = true;
                         count += 1;
-                    } else if x == '}' {
+                    } else if x == b'}' {
                         count -= 1;
                         if count == 0 {
                             closed = true;
@@ -657,12 +663,15 @@ fn render(
                 if !closed {
                     return Err(value_error("unmatched '{' in format spec"));
                 }
-                spec = c[spec_start..i - 1].iter().collect();
+                spec = &template[spec_start..i - 1];
             }
         }
-        let value = lookup(&name, positional, keywords, numbering)?;
+        literal = i;
+        let value = lookup(name, positional, keywords, numbering)?;
+        let rendered;
         if spec_nested {
-            spec = render(&spec, positional, keywords, numbering, depth - 1)?;
+            rendered = render(spec, positional, keywords, numbering, depth - 1)?;
+            spec = &rendered;
         }
         let converted;
         let value = match conversion {
@@ -677,8 +686,9 @@ fn render(
                 FormatArg::Str(&converted)
             }
         };
-        out.push_str(&format(&value, &spec)?);
+        out.push_str(&format(&value, spec)?);
     }
+    out.push_str(&template[literal..]);
     Ok(out)
 }
 

@@ -7,8 +7,8 @@
 //! exchange, a class or coroutine name can be handed to the runtime, whose task and exception
 //! records take `&'static str`.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// An interned identifier.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -37,7 +37,7 @@ thread_local! {
 
 impl Interner {
     fn with_well_known() -> Interner {
-        let mut interner = Interner { ids: HashMap::new(), names: Vec::new() };
+        let mut interner = Interner { ids: HashMap::default(), names: Vec::new() };
         for name in WELL_KNOWN {
             interner.intern_static(name);
         }

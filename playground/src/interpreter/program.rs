@@ -32,6 +32,10 @@ impl std::future::Future for Script {
                 Err(e) => Input::Throw(e),
             },
             Some(Blocker::Sleep { .. }) => Input::Send(super::value::Value::None),
+            Some(Blocker::Io { finish, .. }) => match super::vm::after_io(&interp, finish) {
+                Ok(input) => input,
+                Err(again) => return this.block(again),
+            },
             None => Input::Start,
         };
         match interp.run(&mut this.thread, input) {
@@ -42,14 +46,22 @@ impl std::future::Future for Script {
                 interp.lp.request_preempt(None);
                 Poll::Pending
             }
-            Outcome::Blocked(b) => {
-                if let Blocker::Sleep { until } = &b {
-                    interp.lp.request_preempt(Some(*until));
-                }
-                this.blocked = Some(b);
-                Poll::Pending
-            }
+            Outcome::Blocked(b) => this.block(b),
         }
+    }
+}
+
+impl Script {
+    /// The thread waits: the run is told what for (the clock, a socket), except for the
+    /// loop, which the run sees running.
+    fn block(&mut self, b: Blocker) -> Poll<PyResult<()>> {
+        match &b {
+            Blocker::Sleep { until } => self.interp.lp.request_preempt(Some(*until)),
+            Blocker::Io { wake, .. } => self.interp.lp.request_block(wake.clone()),
+            Blocker::RunLoop(_) => {}
+        }
+        self.blocked = Some(b);
+        Poll::Pending
     }
 }
 
@@ -126,6 +138,7 @@ pub fn report_exception(interp: &Interp, e: &Exception) {
 /// started among them warn (`sys:1: RuntimeWarning: ...`).
 pub fn teardown(interp: &Interp, warned: &[String]) {
     interp.flush();
+    interp.stop_watching();
     if warned.iter().any(|w| w == "*") {
         // The namespace outlives what can print (see `Run::report_at_exit`).
         let _ = super::modules::asyncio::take_unawaited();

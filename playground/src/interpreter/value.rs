@@ -5,8 +5,8 @@
 //! classes too, whose methods are native functions in their dictionaries, so a method call looks
 //! a name up the same way on `"abc".upper` as on a user's `obj.method`.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::bigint::BigInt;
@@ -30,6 +30,8 @@ pub enum Value {
     BigInt(Rc<BigInt>),
     Float(f64),
     Str(Rc<PyStr>),
+    /// `bytes`: what sockets send and receive.
+    Bytes(Rc<Vec<u8>>),
     List(Rc<PyList>),
     Tuple(Rc<PyTuple>),
     Dict(Rc<PyDict>),
@@ -80,6 +82,10 @@ impl Value {
 
     pub fn string(s: String) -> Value {
         Value::Str(Rc::new(PyStr::new(s)))
+    }
+
+    pub fn bytes(b: Vec<u8>) -> Value {
+        Value::Bytes(Rc::new(b))
     }
 
     pub fn int(i: Int) -> Value {
@@ -138,6 +144,8 @@ impl Value {
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
             (Value::BigInt(a), Value::BigInt(b)) => Rc::ptr_eq(a, b),
             (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len_chars() <= 1 && a.as_str() == b.as_str()),
+            // CPython keeps one empty bytes object and one per single byte.
+            (Value::Bytes(a), Value::Bytes(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b),
             (Value::Tuple(a), Value::Tuple(b)) => Rc::ptr_eq(a, b) || (a.0.is_empty() && b.0.is_empty()),
             (Value::Dict(a), Value::Dict(b)) => Rc::ptr_eq(a, b),
@@ -167,6 +175,7 @@ impl Value {
         match self {
             Value::BigInt(r) => addr(r),
             Value::Str(r) => addr(r),
+            Value::Bytes(r) => addr(r),
             Value::List(r) => addr(r),
             Value::Tuple(r) => addr(r),
             Value::Dict(r) => addr(r),
@@ -195,6 +204,7 @@ impl Value {
             Value::Int(_) | Value::BigInt(_) => "int",
             Value::Float(_) => "float",
             Value::Str(_) => "str",
+            Value::Bytes(_) => "bytes",
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
@@ -472,6 +482,7 @@ pub enum NativeType {
     Int,
     Float,
     Str,
+    Bytes,
     List,
     Tuple,
     Dict,
@@ -592,7 +603,9 @@ macro_rules! native_any {
 pub struct ExceptionData {
     pub args: Vec<Value>,
     /// The frames it went through, innermost first: (code, line).
-    pub traceback: Vec<(Rc<Code>, u32)>,
+    /// Each frame it passed through: code, line, and the instruction (its index, for the
+    /// position tracebacks point at).
+    pub traceback: Vec<(Rc<Code>, u32, Option<u32>)>,
     pub cause: Option<Value>,
     pub context: Option<Value>,
     pub suppress_context: bool,
@@ -634,16 +647,35 @@ pub struct Module {
     pub globals: RefCell<Vec<Option<Value>>>,
     pub slots: RefCell<HashMap<Sym, usize>>,
     pub names: RefCell<Vec<Sym>>,
+    /// A part of the module made on first need (see [`Module::set_pending`]).
+    pending: std::cell::Cell<Option<ModulePart>>,
 }
+
+/// Makes part of a module's namespace (its Python part, say).
+pub type ModulePart = fn(&super::vm::Interp, &Rc<Module>) -> super::vm::VmResult<()>;
 
 impl Module {
     pub fn new(name: &str) -> Module {
         Module {
             name: super::names::intern_static(name),
             globals: RefCell::new(Vec::new()),
-            slots: RefCell::new(HashMap::new()),
+            slots: RefCell::new(HashMap::default()),
             names: RefCell::new(Vec::new()),
+            pending: std::cell::Cell::new(None),
         }
+    }
+
+    /// Leaves `part` of the namespace to be made on first need: when a name is not found, when
+    /// a name is set, when the names are listed ([`Interp::load_pending`](super::vm::Interp)).
+    /// A program that never needs it never pays for it (asyncio's Python part: compiling it is
+    /// most of a first run's start-up).
+    pub fn set_pending(&self, part: ModulePart) {
+        self.pending.set(Some(part));
+    }
+
+    /// The part still to be made, taken (it is made once).
+    pub fn take_pending(&self) -> Option<ModulePart> {
+        self.pending.take()
     }
 
     /// The slot of `name`, made on first use.

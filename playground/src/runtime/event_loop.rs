@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use super::exception::{Exception, PyResult};
 use super::future::{AnyFuture, Future};
+use super::network::{Blocking, Network, ProcessId, Readiness, SocketId, Wakeup};
 use super::task::TaskRecord;
 use crate::trace::{CallbackName, EventKind, HandleId, Stream, TaskId, Trace};
 
@@ -250,7 +251,7 @@ pub struct QueuedTimer {
 }
 
 /// What one call of [`EventLoop::run_once`] got to.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum RunOnce {
     /// The iteration is not finished (the handle budget ran out); call again.
     Busy,
@@ -261,6 +262,10 @@ pub enum RunOnce {
     WaitUntil(f64),
     /// Nothing is ready and no timer is set: CPython would block forever.
     Idle,
+    /// Nothing is ready: the loop waits in its selector for a watched socket (or its earliest
+    /// timer), or a handle blocks the whole loop in a blocking socket call. Another process of
+    /// the run must act; call again when the wake-up is over.
+    Wait(Wakeup),
 }
 
 /// What a task's coroutine handed to its task when it suspended, as a
@@ -273,12 +278,22 @@ pub(crate) enum Yielded {
 }
 
 /// A handle that stopped in the middle (an interpreter's slice of work ran out, or its
-/// program called `time.sleep`) and must go on before anything else runs.
+/// program called `time.sleep` or a blocking socket call) and must go on before anything
+/// else runs.
 pub(crate) struct Preempt {
     /// How to continue it; set by the task or callback the handle runs.
     pub(crate) again: Option<Callable>,
-    /// Continue only once the virtual clock reaches this time (`time.sleep`).
-    pub(crate) until: Option<f64>,
+    /// Continue only once this wait is over (`time.sleep`, a blocking `recv`, ...).
+    pub(crate) wake: Option<Wakeup>,
+}
+
+/// A socket the selector watches for a task (`loop.sock_recv` and the like, as
+/// `add_reader`/`add_writer` register them): when it is ready, the loop completes `future`.
+struct Watch {
+    socket: SocketId,
+    readiness: Readiness,
+    fd: u32,
+    future: Future<()>,
 }
 
 pub(crate) struct LoopState {
@@ -304,6 +319,12 @@ pub(crate) struct LoopState {
     pub(crate) throw_cancel: Cell<bool>,
     /// Set when the running handle (or the top-level script) was preempted.
     pub(crate) preempt: RefCell<Option<Preempt>>,
+    /// The run's network, which its processes' sockets live on.
+    network: Network,
+    /// The process whose code runs now (its prints and sockets are its own).
+    process: Cell<ProcessId>,
+    /// The sockets the selector watches, in the order registered.
+    watches: RefCell<Vec<Watch>>,
 }
 
 /// asyncio's event loop. Cheap to clone: clones share one loop.
@@ -383,6 +404,9 @@ impl EventLoop {
                 yielded: RefCell::new(None),
                 throw_cancel: Cell::new(false),
                 preempt: RefCell::new(None),
+                network: Network::new(),
+                process: Cell::new(ProcessId(0)),
+                watches: RefCell::new(Vec::new()),
             }),
         }
     }
@@ -494,6 +518,7 @@ impl EventLoop {
         self.state.closed.set(true);
         self.state.ready.borrow_mut().clear();
         self.state.scheduled.borrow_mut().clear();
+        self.state.watches.borrow_mut().clear();
         Ok(())
     }
 
@@ -610,16 +635,24 @@ impl EventLoop {
                     scheduled.pop();
                 }
             }
-            // 2. Nothing ready: wait until the earliest deadline (the driver
-            // moves the clock). When stopping, CPython polls with timeout 0.
-            if st.ready.borrow().is_empty() && !st.stopping.get() {
-                match st.scheduled.borrow().peek() {
+            // 2. Nothing ready: wait in the selector until the earliest deadline
+            // (the driver moves the clock) or a watched socket is ready (another
+            // process acts). When stopping, CPython polls with timeout 0.
+            if st.ready.borrow().is_empty() && !st.stopping.get() && !self.any_watch_ready() {
+                let watched = self.watched();
+                let earliest = st.scheduled.borrow().peek().map(|(when, _)| when);
+                match earliest {
+                    Some(when) if when <= self.time() => {}
+                    until if !watched.is_empty() => {
+                        return RunOnce::Wait(Wakeup { until, sockets: watched, why: Blocking::EventLoop })
+                    }
                     None => return RunOnce::Idle,
-                    Some((when, _)) if when > self.time() => return RunOnce::WaitUntil(when),
-                    Some(_) => {}
+                    Some(when) => return RunOnce::WaitUntil(when),
                 }
             }
-            // 3. No I/O sources in these examples.
+            // 3. The selector's events: each watched socket that is ready puts its
+            // callback in `ready` (`_process_events`), in the order watched.
+            self.process_io_events();
             // 4. Move every due timer into `ready`, in heap order.
             loop {
                 let now = self.time();
@@ -673,12 +706,14 @@ impl EventLoop {
             // Preempted: the same handle goes on first, before anything else runs, so the
             // order stays CPython's.
             let preempt = st.preempt.borrow_mut().take();
-            if let Some(Preempt { again: Some(again), until }) = preempt {
+            if let Some(Preempt { again: Some(again), wake }) = preempt {
                 st.ready.borrow_mut().push_front(Handle { id, callback, run: again, cancelled: None, resumed: true });
                 st.left_in_iteration.set(st.left_in_iteration.get() + 1);
-                return match until {
-                    Some(when) if when > self.time() => RunOnce::WaitUntil(when),
-                    _ => RunOnce::Busy,
+                return match wake {
+                    Some(w) if w.is_over(self.time(), &st.network) => RunOnce::Busy,
+                    Some(Wakeup { until: Some(when), sockets, .. }) if sockets.is_empty() => RunOnce::WaitUntil(when),
+                    Some(w) => RunOnce::Wait(w),
+                    None => RunOnce::Busy,
                 };
             }
         }
@@ -688,7 +723,14 @@ impl EventLoop {
     /// The running task, callback or script stops here and must be continued (its slice of
     /// work is used up, or it sleeps until `until`): see [`RunOnce::Busy`].
     pub fn request_preempt(&self, until: Option<f64>) {
-        *self.state.preempt.borrow_mut() = Some(Preempt { again: None, until });
+        let wake = until.map(|t| Wakeup::at(t, Blocking::Sleep));
+        *self.state.preempt.borrow_mut() = Some(Preempt { again: None, wake });
+    }
+
+    /// The running task, callback or script blocks in a socket call (or `select`) until
+    /// `wake` is over: its whole process waits, as a blocking call blocks a thread.
+    pub fn request_block(&self, wake: Wakeup) {
+        *self.state.preempt.borrow_mut() = Some(Preempt { again: None, wake: Some(wake) });
     }
 
     /// Whether the running code asked to be continued.
@@ -703,9 +745,9 @@ impl EventLoop {
         }
     }
 
-    /// For the top-level script: the preemption it asked for, if any, as its wake-up time.
-    pub(crate) fn take_preempt(&self) -> Option<Option<f64>> {
-        self.state.preempt.borrow_mut().take().map(|p| p.until)
+    /// For the top-level script: the preemption it asked for, if any, with what it waits for.
+    pub(crate) fn take_preempt(&self) -> Option<Option<Wakeup>> {
+        self.state.preempt.borrow_mut().take().map(|p| p.wake)
     }
 
     /// Ends `run_forever` after a finished iteration if `stop()` was called.
@@ -732,8 +774,94 @@ impl EventLoop {
 
     fn emit(&self, stream: Stream, text: String) {
         let task = self.state.current_task.get();
+        let process = self.state.process.get();
         let text = self.state.trace.borrow_mut().intern(&text);
-        self.trace(EventKind::Print { task, stream, text });
+        self.trace(EventKind::Print { task, stream, text, process });
+    }
+
+    /// A program calls `select.select`: the call goes into the trace; its number.
+    pub fn select_called(&self, call: crate::trace::SelectCall) -> u32 {
+        let n = self.state.trace.borrow_mut().select_called(call);
+        self.trace(EventKind::SelectCalled { call: n });
+        n
+    }
+
+    /// The `select.select` call `call` returns these ready lists.
+    pub fn select_returned(&self, call: u32, ready: [Vec<String>; 3]) {
+        let time = self.time();
+        if let Some(c) = self.state.trace.borrow_mut().select_mut(call) {
+            c.returned = Some((time, ready));
+        }
+        self.trace(EventKind::SelectReturned { call });
+    }
+
+    /// The run's network.
+    pub fn network(&self) -> &Network {
+        &self.state.network
+    }
+
+    /// The process whose code runs now.
+    pub fn process(&self) -> ProcessId {
+        self.state.process.get()
+    }
+
+    /// The run switches to another process's code.
+    pub(crate) fn set_process(&self, process: ProcessId) {
+        self.state.process.set(process);
+    }
+
+    /// The selector watches `socket` for `readiness` for a task: `future` is completed in the
+    /// first iteration that finds it ready (a cancelled future just stops the watch).
+    pub fn watch(&self, socket: SocketId, readiness: Readiness, future: Future<()>) {
+        let fd = self.state.network.fileno(socket).unwrap_or(0);
+        self.state.watches.borrow_mut().push(Watch { socket, readiness, fd, future });
+    }
+
+    /// The sockets the selector watches (live watches only).
+    fn watched(&self) -> Vec<(SocketId, Readiness)> {
+        self.state.watches.borrow().iter().filter(|w| !w.future.done()).map(|w| (w.socket, w.readiness)).collect()
+    }
+
+    fn any_watch_ready(&self) -> bool {
+        let net = &self.state.network;
+        self.state.watches.borrow().iter().any(|w| !w.future.done() && net.is_ready(w.socket, w.readiness))
+    }
+
+    /// Step 3 of `run_once`: the ready sockets' callbacks join `ready`, in the order the
+    /// sockets became ready (epoll's ready list); the rest stay watched.
+    fn process_io_events(&self) {
+        if self.state.watches.borrow().is_empty() {
+            return;
+        }
+        let net = self.state.network.clone();
+        let watches = std::mem::take(&mut *self.state.watches.borrow_mut());
+        let mut kept = Vec::with_capacity(watches.len());
+        let mut ready = Vec::new();
+        for w in watches {
+            if w.future.done() {
+                continue;
+            }
+            if net.is_ready(w.socket, w.readiness) {
+                ready.push(w);
+            } else {
+                kept.push(w);
+            }
+        }
+        ready.sort_by_key(|w| net.became_ready(w.socket, w.readiness));
+        for w in ready {
+            let callback = CallbackName::SocketReady { fd: w.fd, write: w.readiness == Readiness::Write };
+            let future = w.future;
+            self.push_ready(
+                callback,
+                Callable::call(move || {
+                    let _ = future.set_result(());
+                }),
+                false,
+            );
+        }
+        let mut watches = self.state.watches.borrow_mut();
+        kept.append(&mut watches);
+        *watches = kept;
     }
 
     /// Heap bytes held by the trace so far (for the memory benchmark).
@@ -758,6 +886,7 @@ impl EventLoop {
     pub(crate) fn dispose(&self) {
         self.state.ready.borrow_mut().clear();
         self.state.scheduled.borrow_mut().clear();
+        self.state.watches.borrow_mut().clear();
         // The trace stays: the views read it after the run.
         let tasks = std::mem::take(&mut *self.state.tasks.borrow_mut());
         for task in &tasks {

@@ -30,6 +30,18 @@ pub async fn sleep(delay: f64) -> PyResult<()> {
     future.await
 }
 
+/// `await` a socket to be ready for `readiness`: the loop's selector watches it
+/// (`add_reader`/`add_writer` in `loop.sock_recv` and the like); the iteration that finds it
+/// ready runs the watch's callback, and the task resumes in the next one.
+pub async fn wait_socket(socket: super::network::SocketId, readiness: super::network::Readiness) -> PyResult<()> {
+    let lp = get_event_loop();
+    let future = lp.create_future::<()>();
+    let fd = lp.network().fileno(socket).unwrap_or(0);
+    future.set_label(Awaited::Socket { fd, write: readiness == super::network::Readiness::Write });
+    lp.watch(socket, readiness, future.clone());
+    future.await
+}
+
 /// What `gather` and `wait` accept: a coroutine (wrapped in a task), a task
 /// or a future.
 pub struct Awaitable<T> {

@@ -8,6 +8,7 @@ mod event_loop;
 mod exception;
 mod functions;
 mod future;
+pub mod network;
 mod task;
 mod value;
 
@@ -19,7 +20,7 @@ pub(crate) use event_loop::{Steppable, Yielded};
 pub use exception::{Exception, Payload, PyResult};
 pub(crate) use functions::gather_impl;
 pub use functions::{
-    gather, gather_return_exceptions, sleep, wait, wait_for, wait_with, Awaitable, DonePending, ReturnWhen,
+    gather, gather_return_exceptions, sleep, wait, wait_for, wait_socket, wait_with, Awaitable, DonePending, ReturnWhen,
 };
 pub use future::{AnyFuture, CallbackId, Future};
 pub use task::{create_task, ensure_future, Coroutine, CoroutineInfo, Task};

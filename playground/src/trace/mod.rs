@@ -8,8 +8,10 @@
 
 use std::fmt;
 
+pub use crate::runtime::network::{Blocking, ProcessId};
+
 mod timeline;
-pub use timeline::{Activity, Iteration, Lane, Span, TaskChange, Timeline};
+pub use timeline::{Activity, Iteration, Lane, ProcessLane, ProcessSpan, Span, TaskChange, Timeline};
 
 /// A task's number: `Task-N` in CPython's names, counted from 1 per run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,6 +53,9 @@ pub enum CallbackName {
     Plain(u32),
     /// A program's own callback, by its Python name.
     Named(&'static str),
+    /// The selector found a watched socket ready: complete the future a task awaits
+    /// (`add_reader`'s callback in `loop.sock_recv` and the like).
+    SocketReady { fd: u32, write: bool },
 }
 
 impl fmt::Display for CallbackName {
@@ -65,6 +70,9 @@ impl fmt::Display for CallbackName {
             CallbackName::StopLoop => write!(f, "_run_until_complete_cb(): loop.stop()"),
             CallbackName::Plain(n) => write!(f, "callback #{n}"),
             CallbackName::Named(name) => write!(f, "{name}()"),
+            CallbackName::SocketReady { fd, write } => {
+                write!(f, "selector: fd {fd} {}: set_result()", if *write { "writable" } else { "readable" })
+            }
         }
     }
 }
@@ -86,6 +94,8 @@ pub enum Awaited {
     WaitFor(FutureId),
     /// A plain future made with `loop.create_future()`.
     Future(FutureId),
+    /// A socket to be ready, watched by the loop's selector (`loop.sock_recv` and the like).
+    Socket { fd: u32, write: bool },
 }
 
 impl fmt::Display for Awaited {
@@ -98,6 +108,9 @@ impl fmt::Display for Awaited {
             Awaited::Wait(_) => write!(f, "wait()"),
             Awaited::WaitFor(_) => write!(f, "wait_for()"),
             Awaited::Future(id) => write!(f, "future #{}", id.0),
+            Awaited::Socket { fd, write } => {
+                write!(f, "fd {fd} to be {}", if *write { "writable" } else { "readable" })
+            }
         }
     }
 }
@@ -147,10 +160,37 @@ pub enum EventKind {
     TaskWaiting { task: TaskId, on: Awaited },
     /// A task finished.
     TaskDone { task: TaskId, outcome: Outcome },
-    /// A line was printed, by a task (or by the top-level script when `None`).
-    Print { task: Option<TaskId>, stream: Stream, text: Text },
+    /// A line was printed, by a task (or by the top-level script when `None`), in a process
+    /// (always 0 in a run of one program).
+    Print { task: Option<TaskId>, stream: Stream, text: Text, process: ProcessId },
     /// The loop stopped (end of `run_until_complete`/`run_forever`).
     Stopped,
+    /// In a run of several programs: a process blocks in a call (`accept`, `select`, its
+    /// event loop's selector, ...) until another process acts or the clock moves.
+    ProcessWaiting { process: ProcessId, on: Blocking },
+    /// The process goes on after waiting.
+    ProcessRunning { process: ProcessId },
+    /// The process ended (or the run stopped it).
+    ProcessEnded { process: ProcessId },
+    /// `select.select` was called: [`Trace::selects`]`[call]` says with what.
+    SelectCalled { call: u32 },
+    /// The `select.select` call returned (its ready lists are in [`Trace::selects`]).
+    SelectReturned { call: u32 },
+}
+
+/// One call of `select.select` by a program: the lists it was given, and when it returned
+/// and which of the sockets were ready (each socket described: `fd 4 to 127.0.0.1:40001`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectCall {
+    pub process: ProcessId,
+    pub time: f64,
+    pub read: Vec<String>,
+    pub write: Vec<String>,
+    pub error: Vec<String>,
+    pub timeout: Option<f64>,
+    /// When it returned, and the readable, writable and exceptional lists; `None` while it
+    /// waits.
+    pub returned: Option<(f64, [Vec<String>; 3])>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -170,6 +210,51 @@ pub struct Trace {
     chunks: Vec<Vec<Event>>,
     len: usize,
     texts: String,
+    /// The programs' labels in a run of several, by process (empty for one program).
+    processes: Vec<&'static str>,
+    /// Every `select.select` call, in order.
+    selects: Vec<SelectCall>,
+}
+
+/// Lines closer than this (in seconds) belong to one instant of a run of several programs:
+/// see [`merge_by_instant`]. (`xtask/src/processes.rs` merges CPython's lines by the same rule.)
+pub const INSTANT: f64 = 0.05;
+
+/// The lines of several programs, `(time, process, text)`, in the order the golden
+/// transcripts of a server and its clients keep: by time, grouped into instants (a gap of
+/// more than [`INSTANT`] starts a new one), and within an instant each program's lines in
+/// their order, the first program's first. Two processes that act within microseconds of
+/// each other (a client sends, the server echoes) interleave their lines as the kernel's
+/// scheduler decides under CPython; this order is the one that does not depend on it.
+pub fn merge_by_instant(mut lines: Vec<(f64, ProcessId, String)>) -> Vec<String> {
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged = Vec::with_capacity(lines.len());
+    let mut instant: Vec<(f64, ProcessId, String)> = Vec::new();
+    let mut flush = |instant: &mut Vec<(f64, ProcessId, String)>| {
+        instant.sort_by_key(|l| l.1);
+        merged.extend(instant.drain(..).map(|l| l.2));
+    };
+    for line in lines {
+        if instant.last().is_some_and(|prev| line.0 - prev.0 > INSTANT) {
+            flush(&mut instant);
+        }
+        instant.push(line);
+    }
+    flush(&mut instant);
+    merged
+}
+
+/// A blocking call in words, as the timeline and the notes name it.
+pub fn blocking_text(on: Blocking) -> String {
+    match on {
+        Blocking::Accept { fd } => format!("accept() on fd {fd}"),
+        Blocking::Recv { fd } => format!("recv() on fd {fd}"),
+        Blocking::Send { fd } => format!("send() on fd {fd}"),
+        Blocking::Connect { fd } => format!("connect() on fd {fd}"),
+        Blocking::Select { call } => format!("select() (call {})", call + 1),
+        Blocking::Sleep => "time.sleep()".to_string(),
+        Blocking::EventLoop => "the event loop's select()".to_string(),
+    }
 }
 
 /// A printed line with where and when it came from, for the console.
@@ -179,9 +264,58 @@ pub struct Line<'a> {
     pub task: Option<TaskId>,
     pub stream: Stream,
     pub text: &'a str,
+    /// The process that printed it (0 in a run of one program).
+    pub process: ProcessId,
+    /// Its program's label (`server`) in a run of several programs; empty otherwise.
+    pub label: &'static str,
 }
 
 impl Trace {
+    /// Records a `select.select` call; its number.
+    pub fn select_called(&mut self, call: SelectCall) -> u32 {
+        self.selects.push(call);
+        self.selects.len() as u32 - 1
+    }
+
+    /// Every `select.select` call so far, in order.
+    pub fn selects(&self) -> &[SelectCall] {
+        &self.selects
+    }
+
+    pub(crate) fn select_mut(&mut self, call: u32) -> Option<&mut SelectCall> {
+        self.selects.get_mut(call as usize)
+    }
+
+    /// Names the processes of a run of several programs (their lines get these labels).
+    pub fn set_processes(&mut self, names: Vec<&'static str>) {
+        self.processes = names;
+    }
+
+    /// The processes' labels, by process (empty in a run of one program).
+    pub fn processes(&self) -> &[&'static str] {
+        &self.processes
+    }
+
+    /// A process's label (empty in a run of one program).
+    pub fn process_name(&self, process: ProcessId) -> &'static str {
+        self.processes.get(process.0 as usize).copied().unwrap_or("")
+    }
+
+    /// The labelled lines merged by instant ([`merge_by_instant`]): what the golden
+    /// transcripts of a server and its clients hold.
+    pub fn merged_transcript(&self) -> Vec<String> {
+        merge_by_instant(self.lines().map(|l| (l.time, l.process, self.labelled(&l))).collect())
+    }
+
+    /// The line as the CLI prints it: `server: text` in a run of several programs, else as
+    /// printed.
+    pub fn labelled(&self, line: &Line<'_>) -> String {
+        match self.process_name(line.process) {
+            "" => line.text.to_string(),
+            name => format!("{name}: {}", line.text),
+        }
+    }
+
     pub fn push(&mut self, time: f64, kind: EventKind) {
         if self.len % CHUNK == 0 {
             self.chunks.push(Vec::with_capacity(CHUNK));
@@ -239,7 +373,14 @@ impl Trace {
     /// Printed lines from event `from` on (the console reads them in batches).
     pub fn lines_from(&self, from: usize) -> impl Iterator<Item = Line<'_>> {
         self.events_from(from).filter_map(|e| match e.kind {
-            EventKind::Print { task, stream, text } => Some(Line { time: e.time, task, stream, text: self.text(text) }),
+            EventKind::Print { task, stream, text, process } => Some(Line {
+                time: e.time,
+                task,
+                stream,
+                text: self.text(text),
+                process,
+                label: self.process_name(process),
+            }),
             _ => None,
         })
     }
@@ -298,14 +439,41 @@ impl Trace {
                     Outcome::Raised(e) => format!("{t}    {task} done: raised {}", self.text(*e)),
                     Outcome::Cancelled => format!("{t}    {task} done: cancelled"),
                 },
-                EventKind::Print { task, text, .. } => {
+                EventKind::Print { task, text, process, .. } => {
                     let text = self.text(*text);
+                    let text = match self.process_name(*process) {
+                        "" => text.to_string(),
+                        name => format!("{name}: {text}"),
+                    };
                     match task {
                         Some(task) => format!("{t}    > {text}    [{task}]"),
                         None => format!("{t}    > {text}"),
                     }
                 }
                 EventKind::Stopped => format!("{t} -- loop stopped"),
+                EventKind::ProcessWaiting { process, on } => {
+                    format!("{t} == {} waits in {}", self.process_name(*process), blocking_text(*on))
+                }
+                EventKind::ProcessRunning { process } => format!("{t} == {} runs", self.process_name(*process)),
+                EventKind::ProcessEnded { process } => format!("{t} == {} ended", self.process_name(*process)),
+                EventKind::SelectCalled { call } => match self.selects.get(*call as usize) {
+                    Some(c) => format!(
+                        "{t} == {} calls select(read={:?}, write={:?}, error={:?}, timeout={:?})",
+                        self.process_name(c.process),
+                        c.read,
+                        c.write,
+                        c.error,
+                        c.timeout
+                    ),
+                    None => continue,
+                },
+                EventKind::SelectReturned { call } => match self.selects.get(*call as usize) {
+                    Some(SelectCall { process, returned: Some((_, [r, w, x])), .. }) => format!(
+                        "{t} == {}'s select returns readable={r:?}, writable={w:?}, errors={x:?}",
+                        self.process_name(*process)
+                    ),
+                    _ => continue,
+                },
             };
             out.push(text);
         }

@@ -6,7 +6,7 @@
 //! `ASYNCIO.md` (a task woken in iteration N runs in N+1), or virtual time,
 //! which shows the sleeps overlapping.
 
-use super::{Awaited, CallbackName, EventKind, Outcome, TaskId, Trace};
+use super::{Awaited, Blocking, CallbackName, EventKind, Outcome, ProcessId, TaskId, Trace};
 
 /// What a task is doing during a span.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -79,24 +79,71 @@ pub struct Iteration {
     pub ready: u32,
 }
 
+/// A stretch of a program's process in a run of several: running, or blocked in a call.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ProcessSpan {
+    /// `None`: it ran (its code takes no virtual time); else the call it waited in.
+    pub waiting: Option<Blocking>,
+    pub from_time: f64,
+    pub to_time: f64,
+}
+
+/// A program's row in a run of several (the server, the clients): when it waited, and in
+/// which blocking call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProcessLane {
+    pub process: ProcessId,
+    /// Its label (`server`).
+    pub name: &'static str,
+    pub spans: Vec<ProcessSpan>,
+    /// It ended (or the run stopped it) at the end of its last span.
+    pub ended: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Timeline {
     pub iterations: Vec<Iteration>,
     /// Tasks in creation order.
     pub lanes: Vec<Lane>,
+    /// In a run of several programs, one row per program (none otherwise).
+    pub processes: Vec<ProcessLane>,
     pub end_time: f64,
 }
 
 impl Timeline {
     /// Reads the timeline off a trace (of a finished run or one still going).
     pub fn of(trace: &Trace) -> Timeline {
-        let mut timeline = Timeline::default();
+        let processes = trace
+            .processes()
+            .iter()
+            .enumerate()
+            .map(|(i, name)| ProcessLane {
+                process: ProcessId(i as u8),
+                name,
+                spans: vec![ProcessSpan { waiting: None, from_time: 0.0, to_time: 0.0 }],
+                ended: false,
+            })
+            .collect();
+        let mut timeline = Timeline { processes, ..Timeline::default() };
         // The iteration an event belongs to: 0 before the first one (tasks
         // created by the top-level code before the loop runs).
         let mut iteration = 0u32;
         let mut time = 0.0;
         for event in trace.events() {
             time = event.time;
+            match event.kind {
+                EventKind::ProcessWaiting { process, on } => timeline.process_now(process, Some(on), time),
+                EventKind::ProcessRunning { process } => timeline.process_now(process, None, time),
+                EventKind::ProcessEnded { process } => {
+                    if let Some(lane) = timeline.processes.get_mut(process.0 as usize) {
+                        if let Some(span) = lane.spans.last_mut() {
+                            span.to_time = time;
+                        }
+                        lane.ended = true;
+                    }
+                }
+                _ => {}
+            }
             if let EventKind::Iteration { number, ready } = event.kind {
                 iteration = number;
                 timeline.iterations.push(Iteration { number, time, ready });
@@ -117,6 +164,11 @@ impl Timeline {
             }
         }
         timeline.end_time = time;
+        for lane in timeline.processes.iter_mut().filter(|l| !l.ended) {
+            if let Some(span) = lane.spans.last_mut() {
+                span.to_time = time;
+            }
+        }
         for i in 0..timeline.lanes.len() {
             let task = timeline.lanes[i].task;
             if timeline.lanes[i].outcome.is_none() {
@@ -124,6 +176,16 @@ impl Timeline {
             }
         }
         timeline
+    }
+
+    /// A process starts running (`None`) or waiting in a call.
+    fn process_now(&mut self, process: ProcessId, waiting: Option<Blocking>, time: f64) {
+        if let Some(lane) = self.processes.get_mut(process.0 as usize) {
+            if let Some(span) = lane.spans.last_mut() {
+                span.to_time = time;
+            }
+            lane.spans.push(ProcessSpan { waiting, from_time: time, to_time: time });
+        }
     }
 
     fn lane_mut(&mut self, task: TaskId) -> Option<&mut Lane> {

@@ -2,6 +2,7 @@
 //! built-in types, as CPython 3.11 behaves and words its errors. The methods of the built-in
 //! types are in [`types`].
 
+pub mod bytes;
 mod types;
 
 use std::cell::RefCell;
@@ -172,6 +173,7 @@ pub fn install(interp: &Interp) {
         ("int", &t.int),
         ("float", &t.float),
         ("str", &t.str_),
+        ("bytes", &t.bytes),
         ("list", &t.list),
         ("tuple", &t.tuple),
         ("dict", &t.dict),
@@ -338,9 +340,15 @@ _UnionType = UnionType
 del GenericAlias, UnionType
 ";
 
+/// The prelude is compiled and run when native code first needs one of its names (a program
+/// summing a generator, `list[int]`): most programs never do, and their first run in the page
+/// does not pay for it.
 pub fn install_prelude(interp: &Interp) {
-    // Errors here would be bugs of the prelude; the built-ins then keep their native paths.
-    let _ = super::modules::run_python_part(interp, &interp.builtins, PRELUDE);
+    interp.builtins.set_pending(|interp, builtins| {
+        // Errors here would be bugs of the prelude; the built-ins then keep their native paths.
+        let _ = super::modules::run_python_part(interp, builtins, PRELUDE);
+        Ok(())
+    });
 }
 
 /// Whether looping over `v` runs Python code (and so belongs in the prelude).
@@ -369,7 +377,7 @@ fn prelude_call(interp: &Interp, name: &str, iterable: &Value, rest: &[Value]) -
     if !runs_python(iterable) {
         return Ok(());
     }
-    let Some(f) = interp.builtins.get(Sym::new(name)) else {
+    let Some(f) = interp.module_attr(&interp.builtins, Sym::new(name))? else {
         return Ok(());
     };
     let mut args = vec![iterable.clone()];
@@ -421,9 +429,20 @@ pub fn construct(interp: &Interp, class: &Rc<Class>, args: &[Value], kwargs: &[(
                 },
             }
         }
+        NativeType::Bytes => bytes::construct(interp, args, kwargs),
         NativeType::Str => {
             if args.len() > 1 || !kwargs.is_empty() {
-                return Err(error("NotImplementedError", "str() with an encoding is not supported in this playground"));
+                arity("str", args, 1, 3)?;
+                let encoding = args.get(1).or(kwarg("str", kwargs, &["object", "encoding", "errors"], "encoding")?);
+                let errors = args.get(2).or(kwarg("str", kwargs, &["object", "encoding", "errors"], "errors")?);
+                return match &args[0] {
+                    Value::Bytes(b) => Ok(Value::string(bytes::decode(interp, b, encoding, errors)?)),
+                    Value::Str(_) => Err(type_error("decoding str is not supported")),
+                    other => Err(type_error(format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        interp.type_name(other)
+                    ))),
+                };
             }
             match args.first() {
                 None => Ok(Value::str("")),
@@ -606,6 +625,7 @@ fn len(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
 pub fn length(interp: &Interp, v: &Value) -> VmResult<usize> {
     Ok(match v {
         Value::Str(s) => s.len_chars(),
+        Value::Bytes(b) => b.len(),
         Value::List(l) => l.0.borrow().len(),
         Value::Tuple(t) => t.0.len(),
         Value::Dict(d) => d.0.borrow().len(),
@@ -1166,7 +1186,10 @@ pub fn dir_names(interp: &Interp, v: &Value) -> VmResult<Vec<String>> {
     let mut names: Vec<String> = Vec::new();
     match Some(v) {
         None => {}
-        Some(Value::Module(m)) => names.extend(m.items().into_iter().map(|(k, _)| k.as_str().to_string())),
+        Some(Value::Module(m)) => {
+            interp.load_pending(m)?;
+            names.extend(m.items().into_iter().map(|(k, _)| k.as_str().to_string()))
+        }
         Some(v) => {
             if let Value::Instance(i) = v {
                 names.extend(i.attrs.borrow().iter().map(|(k, _)| k.as_str().to_string()));

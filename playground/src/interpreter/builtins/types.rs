@@ -25,6 +25,7 @@ pub fn install(interp: &Interp) {
     install_generators(interp);
     install_exceptions(interp);
     install_wrappers(interp);
+    super::bytes::install(interp);
 }
 
 /// The special methods of the built-in types (`(5).__add__(1)`, `hasattr(x, "__len__")`): each
@@ -382,7 +383,12 @@ fn install_str(interp: &Interp) {
         let kw = i.kwargs_of(&a[1])?;
         str_format(i, this_str(a), &[], &kw)
     });
-    method(c, "encode", |_, _, _| Err(error("NotImplementedError", "bytes are not supported in this playground")));
+    method(c, "encode", |i, a, k| {
+        arity("str.encode", &a[1..], 0, 2)?;
+        let encoding = a.get(1).or(kwarg("encode", k, &["encoding", "errors"], "encoding")?);
+        let errors = a.get(2).or(kwarg("encode", k, &["encoding", "errors"], "errors")?);
+        Ok(Value::bytes(super::bytes::encode(i, this_str(a), encoding, errors)?))
+    });
     method(c, "__len__", |i, a, _| Ok(Value::Int(super::length(i, &a[0])? as i64)));
     method(c, "__contains__", |i, a, _| {
         arity("__contains__", &a[1..], 1, 1)?;
@@ -396,7 +402,7 @@ fn install_str(interp: &Interp) {
 
 /// `template.format(*args, **kwargs)`.
 pub fn str_format(interp: &Interp, template: &str, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
-    if template.contains(['.', '[']) {
+    if has_lookup(template) {
         if let Some((template, extra)) = resolve_lookups(interp, template, args, kwargs)? {
             let mut all = kwargs.to_vec();
             all.extend(extra);
@@ -404,6 +410,29 @@ pub fn str_format(interp: &Interp, template: &str, args: &[Value], kwargs: &[(Sy
         }
     }
     str_format_plain(interp, template, args, kwargs)
+}
+
+/// Whether a field name of `template` has an attribute or index lookup (`{p.x}`, `{0[1]}`): a
+/// '.' or '[' between a field's '{' and its end (the text around fields may hold any).
+fn has_lookup(template: &str) -> bool {
+    let b = template.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'{', Some(b'{')) => i += 2,
+            (b'{', _) => {
+                i += 1;
+                while i < b.len() && !matches!(b[i], b'}' | b':' | b'!') {
+                    if matches!(b[i], b'.' | b'[') {
+                        return true;
+                    }
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 /// A template with its fields' lookups done, and the keyword arguments they became.

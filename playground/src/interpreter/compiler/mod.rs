@@ -8,11 +8,11 @@
 
 pub mod scope;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use super::ast::{
-    self, Arguments, BoolOp, CmpOp, Comprehension, Constant, ExceptHandler, Expr, ExprContext, ExprKind, Keyword,
+    self, Arguments, BoolOp, CmpOp, Comprehension, Constant, ExceptHandler, Expr, ExprContext, ExprKind, Keyword, Loc,
     Operator, Stmt, StmtKind, UnaryOp, WithItem,
 };
 use super::code::{Code, CodeKind, Compare, Op};
@@ -80,6 +80,9 @@ struct Unit<'a> {
     qualname: Rc<str>,
     ops: Vec<Op>,
     lines: Vec<u32>,
+    /// Each instruction's source position: the expression (or statement) it was compiled
+    /// from, as CPython's `co_positions()` gives it (tracebacks point at it with carets).
+    positions: Vec<Loc>,
     consts: Vec<Value>,
     const_index: HashMap<ConstKey, u32>,
     names: Vec<Sym>,
@@ -89,6 +92,8 @@ struct Unit<'a> {
     ncellvars: usize,
     fblocks: Vec<FBlock<'a>>,
     line: u32,
+    /// The node being compiled.
+    loc: Loc,
     first_line: u32,
     doc: Option<Rc<str>>,
 }
@@ -197,15 +202,17 @@ impl<'a> Compiler<'a> {
             qualname,
             ops: Vec::new(),
             lines: Vec::new(),
+            positions: Vec::new(),
             consts: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: HashMap::default(),
             names: Vec::new(),
-            name_index: HashMap::new(),
+            name_index: HashMap::default(),
             varnames: scope.varnames.clone(),
             cells,
             ncellvars,
             fblocks: Vec::new(),
             line,
+            loc: Loc::default(),
             first_line: line,
             doc: None,
         });
@@ -246,6 +253,7 @@ impl<'a> Compiler<'a> {
             consts: u.consts,
             ops: u.ops,
             lines: u.lines,
+            positions: u.positions,
             first_line: u.first_line,
             max_stack,
             hidden: self.hidden,
@@ -257,6 +265,7 @@ impl<'a> Compiler<'a> {
         let u = self.unit();
         u.ops.push(op);
         u.lines.push(u.line);
+        u.positions.push(u.loc);
         u.ops.len() - 1
     }
 
@@ -291,6 +300,12 @@ impl<'a> Compiler<'a> {
     fn set_line(&mut self, line: u32) -> u32 {
         let u = self.unit();
         std::mem::replace(&mut u.line, line)
+    }
+
+    /// The node whose instructions follow; returns the one before.
+    fn set_loc(&mut self, loc: Loc) -> Loc {
+        let u = self.unit();
+        std::mem::replace(&mut u.loc, loc)
     }
 
     fn add_const(&mut self, value: Value, key: Option<ConstKey>) -> u32 {
@@ -431,8 +446,10 @@ impl<'a> Compiler<'a> {
     fn stmt(&mut self, s: &'a Stmt) -> CResult<()> {
         let line = s.loc.lineno;
         let saved = self.set_line(line);
+        let saved_loc = self.set_loc(s.loc);
         let result = self.stmt_inner(s, line);
         self.set_line(saved);
+        self.set_loc(saved_loc);
         result
     }
 
@@ -1257,8 +1274,10 @@ impl<'a> Compiler<'a> {
 
     fn expr(&mut self, e: &'a Expr) -> CResult<()> {
         let saved = self.set_line(e.loc.lineno);
+        let saved_loc = self.set_loc(e.loc);
         let result = self.expr_inner(e);
         self.set_line(saved);
+        self.set_loc(saved_loc);
         result
     }
 
@@ -1275,7 +1294,7 @@ impl<'a> Compiler<'a> {
             Constant::Float(f) => self.add_const(Value::Float(*f), Some(ConstKey::Float(f.to_bits()))),
             Constant::Str(s) => self.add_const(Value::str(s), Some(ConstKey::Str(s.clone()))),
             Constant::Complex { .. } => return Err(CompileError::unsupported("complex numbers", line)),
-            Constant::Bytes(_) => return Err(CompileError::unsupported("bytes literals", line)),
+            Constant::Bytes(b) => self.add_const(Value::bytes(b.to_vec()), None),
         };
         self.emit(Op::LoadConst(i));
         Ok(())
@@ -1651,8 +1670,10 @@ impl<'a> Compiler<'a> {
                 self.expr(value)?;
                 let i = self.name_index(self.mangled(attr));
                 let saved = self.set_line(func.loc.end_lineno);
+                let saved_loc = self.set_loc(func.loc);
                 self.emit(Op::LoadMethod(i));
                 self.set_line(saved);
+                self.set_loc(saved_loc);
                 for a in args {
                     self.expr(a)?;
                 }

@@ -8,7 +8,7 @@
 //! bodies do not enclose their methods: a method's names skip the class's. A method that uses
 //! `super` (or `__class__`) closes over the class's implicit `__class__` cell.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use super::super::ast::{
@@ -118,9 +118,9 @@ pub fn analyze(body: &[Stmt]) -> Result<Scopes, CompileError> {
     c.enter(ScopeKind::Module, 0, 1);
     c.stmts(body)?;
     c.leave();
-    let mut by_node = HashMap::new();
-    let mut free = HashSet::new();
-    resolve(&c.blocks, 0, &HashSet::new(), &mut free, &mut by_node)?;
+    let mut by_node = HashMap::default();
+    let mut free = HashSet::default();
+    resolve(&c.blocks, 0, &HashSet::default(), &mut free, &mut by_node)?;
     Ok(Scopes { by_node })
 }
 
@@ -129,7 +129,7 @@ impl Collector {
         let id = self.blocks.len();
         self.blocks.push(Block {
             kind,
-            flags: HashMap::new(),
+            flags: HashMap::default(),
             order: Vec::new(),
             params: Vec::new(),
             children: Vec::new(),
@@ -572,7 +572,7 @@ fn resolve(
 ) -> Result<(), CompileError> {
     let b = &blocks[id];
     let class_cell = Sym::new("__class__");
-    let mut names: HashMap<Sym, NameScope> = HashMap::new();
+    let mut names: HashMap<Sym, NameScope> = HashMap::default();
     for &name in &b.order {
         let f = b.flags[&name];
         let scope = if f.global {
@@ -613,7 +613,7 @@ fn resolve(
     if b.kind == ScopeKind::Class {
         child_bound.insert(class_cell);
     }
-    let mut child_free = HashSet::new();
+    let mut child_free = HashSet::default();
     for &child in &b.children {
         resolve(blocks, child, &child_bound, &mut child_free, out)?;
     }

@@ -758,3 +758,151 @@ def run(main, *, debug=None):
         finally:
             set_event_loop(None)
             loop.close()
+
+
+# Streams (streams.py) on the loop's sock_* operations: read() asks the socket when called.
+
+class StreamReader:
+    def __init__(self, sock, limit=2 ** 16):
+        self._sock = sock
+        self._limit = limit
+        self._buffer = b''
+        self._eof = False
+
+    def __repr__(self):
+        info = ['StreamReader']
+        if self._buffer:
+            info.append(f'{len(self._buffer)} bytes')
+        if self._eof:
+            info.append('eof')
+        return '<{}>'.format(' '.join(info))
+
+    def at_eof(self):
+        return self._eof and not self._buffer
+
+    async def _fill(self):
+        data = await get_running_loop().sock_recv(self._sock, self._limit)
+        if data:
+            self._buffer += data
+        else:
+            self._eof = True
+
+    async def read(self, n=-1):
+        if n == 0:
+            return b''
+        if n < 0:
+            while not self._eof:
+                await self._fill()
+            data, self._buffer = self._buffer, b''
+            return data
+        if not self._buffer and not self._eof:
+            await self._fill()
+        data, self._buffer = self._buffer[:n], self._buffer[n:]
+        return data
+
+    async def readuntil(self, separator=b'\n'):
+        while separator not in self._buffer:
+            if self._eof:
+                partial, self._buffer = self._buffer, b''
+                raise IncompleteReadError(partial, None)
+            await self._fill()
+        end = self._buffer.find(separator) + len(separator)
+        data, self._buffer = self._buffer[:end], self._buffer[end:]
+        return data
+
+    async def readline(self):
+        try:
+            return await self.readuntil(b'\n')
+        except IncompleteReadError as e:
+            return e.partial
+
+    async def readexactly(self, n):
+        while len(self._buffer) < n:
+            if self._eof:
+                partial, self._buffer = self._buffer, b''
+                raise IncompleteReadError(partial, n)
+            await self._fill()
+        data, self._buffer = self._buffer[:n], self._buffer[n:]
+        return data
+
+
+class IncompleteReadError(EOFError):
+    def __init__(self, partial, expected):
+        r_expected = 'undefined' if expected is None else repr(expected)
+        super().__init__(f'{len(partial)} bytes read on a total of {r_expected} expected bytes')
+        self.partial = partial
+        self.expected = expected
+
+
+class StreamWriter:
+    def __init__(self, sock, reader):
+        self._sock = sock
+        self._reader = reader
+        self._pending = b''
+        self._closing = False
+
+    def __repr__(self):
+        return f'<StreamWriter reader={self._reader!r}>'
+
+    def write(self, data):
+        if self._pending:
+            self._pending += data
+            return
+        try:
+            sent = self._sock.send(data)
+        except BlockingIOError:
+            sent = 0
+        self._pending = data[sent:]
+
+    def writelines(self, data):
+        for item in data:
+            self.write(item)
+
+    async def drain(self):
+        if self._pending:
+            data, self._pending = self._pending, b''
+            await get_running_loop().sock_sendall(self._sock, data)
+
+    def can_write_eof(self):
+        return True
+
+    def write_eof(self):
+        import socket
+        self._sock.shutdown(socket.SHUT_WR)
+
+    def is_closing(self):
+        return self._closing
+
+    def close(self):
+        if not self._closing:
+            self._closing = True
+            self._sock.close()
+
+    async def wait_closed(self):
+        await sleep(0)
+
+    def get_extra_info(self, name, default=None):
+        if name == 'peername':
+            return self._sock.getpeername()
+        if name == 'sockname':
+            return self._sock.getsockname()
+        if name == 'socket':
+            return self._sock
+        return default
+
+
+async def open_connection(host=None, port=None, *, limit=2 ** 16, **kwds):
+    import socket
+    loop = get_running_loop()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setblocking(False)
+    try:
+        local = kwds.get('local_addr')
+        if local is not None:
+            sock.bind(local)
+        await loop.sock_connect(sock, (host, port))
+    except BaseException:
+        sock.close()
+        raise
+    reader = StreamReader(sock, limit)
+    return reader, StreamWriter(sock, reader)

@@ -6,8 +6,8 @@
 //! hop. `sleep`, `gather`, `wait` and `wait_for` are the runtime's too; what CPython writes in
 //! Python (locks, queues, task groups, timeouts, `run`) is ported in `asyncio.py`.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll};
@@ -17,7 +17,8 @@ use super::super::names::{intern_static, Sym};
 use super::super::value::{Class, GenKind, GenState, Generator, Instance, NativeObject, Value};
 use super::super::vm::exceptions::add_exception;
 use super::super::vm::{
-    error, type_error, value_error, Blocker, GenResult, Input, Interp, Outcome, Resumer, Thread, Unwind, VmResult,
+    after_io, error, type_error, value_error, Blocker, GenResult, Input, Interp, IoFinished, Outcome, Resumer, Thread,
+    Unwind, VmResult,
 };
 use crate::native_any;
 use crate::runtime::{
@@ -404,6 +405,8 @@ struct TaskBody {
     thread: Option<Thread>,
     /// The thread waits in `time.sleep`: it resumes with the call's result.
     sleeping: bool,
+    /// The thread waits in a blocking socket call (the whole loop waits with it).
+    blocked: Option<Box<IoFinished>>,
     /// `Task got bad yield`, thrown in at the next step.
     throw_next: Option<Value>,
 }
@@ -418,7 +421,19 @@ impl std::future::Future for TaskBody {
         let cancel = lp.state.throw_cancel.take();
         let (outcome, thread) = match this.thread.take() {
             Some(mut thread) => {
-                let input = if std::mem::take(&mut this.sleeping) { Input::Send(Value::None) } else { Input::Start };
+                let input = if std::mem::take(&mut this.sleeping) {
+                    Input::Send(Value::None)
+                } else if let Some(finish) = this.blocked.take() {
+                    match after_io(&interp, finish) {
+                        Ok(input) => input,
+                        Err(again) => {
+                            this.thread = Some(thread);
+                            return this.block(&lp, again);
+                        }
+                    }
+                } else {
+                    Input::Start
+                };
                 let o = interp.run(&mut thread, input);
                 (o, Some(thread))
             }
@@ -466,16 +481,32 @@ impl std::future::Future for TaskBody {
                 lp.request_preempt(None);
                 Poll::Pending
             }
-            Outcome::Blocked(Blocker::Sleep { until }) => {
+            Outcome::Blocked(b) => {
                 this.thread = thread;
-                this.sleeping = true;
-                lp.request_preempt(Some(until));
-                Poll::Pending
-            }
-            Outcome::Blocked(Blocker::RunLoop(_)) => {
-                Poll::Ready(Err(Exception::new("RuntimeError", "This event loop is already running")))
+                this.block(&lp, b)
             }
         }
+    }
+}
+
+impl TaskBody {
+    /// The coroutine called `time.sleep` or a blocking socket call: the task, and the whole
+    /// loop with it, waits (the step goes on first when the wait is over).
+    fn block(&mut self, lp: &EventLoop, b: Blocker) -> Poll<PyResult<Value>> {
+        match b {
+            Blocker::Sleep { until } => {
+                self.sleeping = true;
+                lp.request_preempt(Some(until));
+            }
+            Blocker::Io { wake, finish } => {
+                self.blocked = Some(finish);
+                lp.request_block(wake);
+            }
+            Blocker::RunLoop(_) => {
+                return Poll::Ready(Err(Exception::new("RuntimeError", "This event loop is already running")))
+            }
+        }
+        Poll::Pending
     }
 }
 
@@ -511,7 +542,14 @@ pub fn new_task(interp: &Interp, coro: &Value, name: Option<String>) -> VmResult
         task_obj: RefCell::new(Weak::new()),
         qualname: gen.qualname.clone(),
     });
-    let body = TaskBody { interp: rc.clone(), coro: gen.clone(), thread: None, sleeping: false, throw_next: None };
+    let body = TaskBody {
+        interp: rc.clone(),
+        coro: gen.clone(),
+        thread: None,
+        sleeping: false,
+        blocked: None,
+        throw_next: None,
+    };
     let task = create_task(Coroutine::with_info(intern_static(&gen.qualname), body, info.clone()));
     let obj = native_instance(
         &class(interp, "Task")?,
@@ -646,6 +684,8 @@ struct PyCallback {
     args: Vec<Value>,
     thread: RefCell<Option<Thread>>,
     sleeping: Cell<bool>,
+    /// Waiting in a blocking socket call.
+    blocked: RefCell<Option<Box<IoFinished>>>,
 }
 
 impl Steppable for PyCallback {
@@ -654,9 +694,21 @@ impl Steppable for PyCallback {
         let saved = self.thread.borrow_mut().take();
         let outcome = match saved {
             Some(mut thread) => {
-                let input = if self.sleeping.replace(false) { Input::Send(Value::None) } else { Input::Start };
-                let o = interp.run(&mut thread, input);
-                (o, Some(thread))
+                let blocked = self.blocked.borrow_mut().take();
+                let input = if self.sleeping.replace(false) {
+                    Ok(Input::Send(Value::None))
+                } else if let Some(finish) = blocked {
+                    after_io(&interp, finish)
+                } else {
+                    Ok(Input::Start)
+                };
+                match input {
+                    Ok(input) => {
+                        let o = interp.run(&mut thread, input);
+                        (o, Some(thread))
+                    }
+                    Err(again) => (Outcome::Blocked(again), Some(thread)),
+                }
             }
             None => match interp.invoke(&self.func, &self.args, &[]) {
                 Ok(super::super::vm::Invoked::Value(_)) => (Outcome::Return(Value::None), None),
@@ -680,6 +732,12 @@ impl Steppable for PyCallback {
                 *self.thread.borrow_mut() = thread;
                 self.sleeping.set(true);
                 lp.request_preempt(Some(until));
+                lp.set_preempt_again(Callable::step(self.clone()));
+            }
+            (Outcome::Blocked(Blocker::Io { wake, finish }), thread) => {
+                *self.thread.borrow_mut() = thread;
+                *self.blocked.borrow_mut() = Some(finish);
+                lp.request_block(wake);
                 lp.set_preempt_again(Callable::step(self.clone()));
             }
             (Outcome::Raise(exc), thread) => {
@@ -729,6 +787,7 @@ fn schedule(interp: &Interp, when: Option<f64>, func: Value, args: Vec<Value>) -
         args,
         thread: RefCell::new(None),
         sleeping: Cell::new(false),
+        blocked: RefCell::new(None),
     });
     let handle = match when {
         Some(t) => interp.lp.call_at_callable(t, name, Callable::step(cb)),
@@ -746,6 +805,7 @@ fn add_done_callback(interp: &Interp, this: &Value, fut: &Future<Value>, func: V
         args: vec![this.clone()],
         thread: RefCell::new(None),
         sleeping: Cell::new(false),
+        blocked: RefCell::new(None),
     });
     Ok(fut.add_done_callback(name, Callable::step(cb)))
 }
@@ -819,7 +879,9 @@ pub fn module(interp: &Interp) -> VmResult<Value> {
     m.set(Sym::new("FIRST_COMPLETED"), Value::str("FIRST_COMPLETED"));
     m.set(Sym::new("FIRST_EXCEPTION"), Value::str("FIRST_EXCEPTION"));
     m.set(Sym::new("ALL_COMPLETED"), Value::str("ALL_COMPLETED"));
-    super::run_python_part(interp, &m, include_str!("asyncio.py"))?;
+    // The lecture's programs use only the Rust part: the Python part (locks, queues, TaskGroup,
+    // timeout, run, ...) is compiled and run when a program first needs one of its names.
+    m.set_pending(|interp, m| super::run_python_part(interp, m, include_str!("asyncio.py")));
     Ok(Value::Module(m))
 }
 
@@ -1104,8 +1166,96 @@ fn install_loop(interp: &Interp, m: &Rc<super::super::value::Module>) {
         }
         Ok(Value::None)
     });
+    install_socket_methods(&lp);
     m.set(Sym::new("AbstractEventLoop"), Value::Class(lp.clone()));
     let _ = interp;
+}
+
+/// The loop's socket operations (`base_events`/`selector_events`): each tries the call on the
+/// non-blocking socket, and when it would block, waits for the selector to find the socket
+/// ready (`add_reader`/`add_writer`), then tries again. The iteration that finds it ready
+/// completes the wait, and the task goes on in the next one, as in CPython.
+fn install_socket_methods(lp: &Rc<Class>) {
+    use super::socket::{address_arg, address_value, new_socket, open_socket, os_error};
+    use crate::runtime::network::{NetError, Readiness};
+    use crate::runtime::wait_socket;
+    method(lp, "sock_recv", |i, a, _| {
+        arity("sock_recv", &a[1..], 2, 2)?;
+        let id = open_socket(i, &a[1])?;
+        let n = super::super::builtins::int_arg(i, &a[2])?.max(0) as usize;
+        let interp = i.rc();
+        Ok(native_coroutine("sock_recv", async move {
+            loop {
+                match interp.lp.network().recv(id, n) {
+                    Ok(data) => return Ok(Value::bytes(data)),
+                    Err(NetError::WouldBlock) => wait_socket(id, Readiness::Read).await.map_err(Unwind::Native)?,
+                    Err(e) => return Err(os_error(&interp, e)),
+                }
+            }
+        }))
+    });
+    method(lp, "sock_sendall", |i, a, _| {
+        arity("sock_sendall", &a[1..], 2, 2)?;
+        let id = open_socket(i, &a[1])?;
+        let data = super::super::builtins::bytes::bytes_of(&a[2])
+            .ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", i.type_name(&a[2]))))?
+            .to_vec();
+        let interp = i.rc();
+        Ok(native_coroutine("sock_sendall", async move {
+            let mut sent = 0;
+            while sent < data.len() {
+                match interp.lp.network().send(id, &data[sent..]) {
+                    Ok(n) => sent += n,
+                    Err(NetError::WouldBlock) => wait_socket(id, Readiness::Write).await.map_err(Unwind::Native)?,
+                    Err(e) => return Err(os_error(&interp, e)),
+                }
+            }
+            Ok(Value::None)
+        }))
+    });
+    method(lp, "sock_connect", |i, a, _| {
+        arity("sock_connect", &a[1..], 2, 2)?;
+        let id = open_socket(i, &a[1])?;
+        let address = address_arg(i, &a[2], "")?;
+        let interp = i.rc();
+        Ok(native_coroutine("sock_connect", async move {
+            let net = interp.lp.network().clone();
+            match net.connect(id, address) {
+                // A non-blocking connect is in progress until the socket is writable; its
+                // outcome is then read from SO_ERROR (`_sock_connect_cb`).
+                Ok(()) | Err(NetError::Refused) => {}
+                Err(e) => return Err(os_error(&interp, e)),
+            }
+            wait_socket(id, Readiness::Write).await.map_err(Unwind::Native)?;
+            match net.take_error(id) {
+                Ok(None) => Ok(Value::None),
+                Ok(Some(e)) => {
+                    let text = format!("Connect call failed ('{}', {})", address.ip(), address.port());
+                    Err(Unwind::Raise(
+                        interp.new_exception_args(e.python_class(), vec![Value::Int(e.errno()), Value::string(text)]),
+                    ))
+                }
+                Err(e) => Err(os_error(&interp, e)),
+            }
+        }))
+    });
+    method(lp, "sock_accept", |i, a, _| {
+        arity("sock_accept", &a[1..], 1, 1)?;
+        let id = open_socket(i, &a[1])?;
+        let interp = i.rc();
+        Ok(native_coroutine("sock_accept", async move {
+            loop {
+                match interp.lp.network().accept(id) {
+                    Ok((conn, peer)) => {
+                        let conn = new_socket(&interp, conn, Some(0.0))?;
+                        return Ok(Value::tuple(vec![conn, address_value(peer)]));
+                    }
+                    Err(NetError::WouldBlock) => wait_socket(id, Readiness::Read).await.map_err(Unwind::Native)?,
+                    Err(e) => return Err(os_error(&interp, e)),
+                }
+            }
+        }))
+    });
 }
 
 fn install_functions(interp: &Interp, m: &Rc<super::super::value::Module>) {
@@ -1234,7 +1384,7 @@ fn gather(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
     let mut children: Vec<Value> = Vec::with_capacity(args.len());
     let mut futures: Vec<Future<Value>> = Vec::with_capacity(args.len());
     // The same awaitable twice is one child (`arg_to_fut`).
-    let mut seen: HashMap<usize, usize> = HashMap::new();
+    let mut seen: HashMap<usize, usize> = HashMap::default();
     for aw in args {
         let addr = aw.address();
         if let Some(&at) = seen.get(&addr).filter(|_| addr != 0) {

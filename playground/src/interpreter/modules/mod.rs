@@ -1,7 +1,8 @@
 //! The modules a program can import: `asyncio` on the runtime, `time` on the virtual clock,
-//! `sys`, `random` with CPython's generator, and the small pieces of the standard library that
-//! teaching code uses beside them. Anything else is `ModuleNotFoundError`, as for a module
-//! CPython does not have: no program here can reach files, the network or the page.
+//! `socket` and `select` on the run's virtual network, `sys`, `random` with CPython's
+//! generator, and the small pieces of the standard library that teaching code uses beside
+//! them. Anything else is `ModuleNotFoundError`, as for a module CPython does not have: no
+//! program here can reach files, the real network or the page.
 
 pub mod asyncio;
 pub mod collections;
@@ -9,6 +10,8 @@ pub mod functools;
 pub mod inspect;
 pub mod math;
 pub mod random;
+pub mod select;
+pub mod socket;
 pub mod sys;
 pub mod time;
 
@@ -29,6 +32,13 @@ pub fn import(interp: &Interp, name: &str) -> VmResult<Value> {
         "collections" => collections::module(interp),
         "inspect" => inspect::module(interp),
         "math" => math::module(interp),
+        "socket" => socket::module(interp),
+        "select" => select::module(interp),
+        "queue" => {
+            let m = native_module("queue", &[]);
+            run_python_part(interp, &m, include_str!("queue.py"))?;
+            Value::Module(m)
+        }
         "typing" => {
             let m = native_module("typing", &[]);
             run_python_part(interp, &m, include_str!("typing.py"))?;
@@ -57,6 +67,11 @@ thread_local! {
 }
 
 type CompiledPart = (usize, Rc<super::code::Code>, Vec<Sym>);
+
+/// How many Python parts of modules this thread (the page) has compiled so far.
+pub fn compiled_parts() -> usize {
+    COMPILED.with(|c| c.borrow().len())
+}
 
 /// Runs Python source that defines part of a module (its classes and functions written in
 /// Python, as CPython writes them), in the module's namespace. Its frames are left out of

@@ -397,7 +397,7 @@ fn sample(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
             pool[j] = pool[n - i - 1].clone();
         }
     } else {
-        let mut selected = std::collections::HashSet::new();
+        let mut selected = rustc_hash::FxHashSet::default();
         for slot in result.iter_mut() {
             let mut j = with(interp, |mt| mt.randbelow(&Int::Small(n as i64))).as_i64().unwrap_or(0);
             while selected.contains(&j) {

@@ -114,6 +114,8 @@ impl Interp {
             let gen = Rc::new(gen);
             if kind == GenKind::Coroutine {
                 self.track_coroutine(&gen);
+            } else {
+                self.watch_created(&gen);
             }
             return Ok(Invoked::Value(Value::Generator(gen)));
         }

@@ -13,6 +13,7 @@ use super::super::code::Op;
 use super::super::names::Sym;
 use super::super::value::{CellObj, GenKind, GenState, Generator, IterKind, Value};
 use super::frame::{Block, Frame, FrameKind, Resumer, Thread};
+use super::watch::{Left, Sent};
 use super::{error, type_error, Blocker, Interp, Unwind, VmResult, RECURSION_LIMIT};
 use crate::runtime::Exception;
 
@@ -140,7 +141,7 @@ impl Interp {
                         return outcome;
                     }
                 }
-                Step::Resume(gen, input, resumer) => match self.push_generator(thread, &gen, input, resumer) {
+                Step::Resume(gen, input, resumer) => match self.resume_from_loop(thread, &gen, input, resumer) {
                     Ok(None) => {}
                     Ok(Some(result)) => {
                         if let Err(e) = self.deliver(thread, resumer, result) {
@@ -207,6 +208,7 @@ impl Interp {
                     self.add_traceback(&new, &frame);
                     exc = new;
                 }
+                self.watch_left(&gen, Left::Raised(&exc));
             }
             match thread.last() {
                 Some(caller) => self.add_traceback(&exc, caller),
@@ -240,6 +242,7 @@ impl Interp {
                 gen.state.set(GenState::Closed);
                 gen.line.set(frame.line());
                 drop(frame);
+                self.watch_left(&gen, Left::Returned(&v));
                 if resumer == Resumer::Base {
                     return Some(Outcome::Return(v));
                 }
@@ -279,6 +282,7 @@ impl Interp {
         gen.line.set(frame.line());
         gen.state.set(GenState::Suspended);
         *gen.frame.borrow_mut() = Some(frame);
+        self.watch_left(&gen, Left::Yielded(&v));
         if resumer == Resumer::Base {
             return Some(Outcome::Yield(v));
         }
@@ -286,6 +290,21 @@ impl Interp {
             *err = Some((e, true));
         }
         None
+    }
+
+    /// A `for` loop or `yield from`/`await` resumes `gen`: for a watcher, the line that did,
+    /// when it is not a generator's.
+    fn resume_from_loop(
+        &self,
+        thread: &mut Thread,
+        gen: &Rc<Generator>,
+        input: Input,
+        resumer: Resumer,
+    ) -> VmResult<Option<GenResult>> {
+        if let Some(caller) = thread.last().filter(|f| f.generator().is_none()) {
+            self.note_call_line(caller.line());
+        }
+        self.push_generator(thread, gen, input, resumer)
     }
 
     /// Hands what a generator produced to the frame that resumed it (the top frame).
@@ -352,28 +371,32 @@ impl Interp {
             return self.poll_native(gen, input).map(Some);
         }
         let created = gen.state.get() == GenState::Created;
-        let Some(mut frame) = gen.frame.borrow_mut().take() else {
-            return Ok(Some(GenResult::Returned(Value::None)));
-        };
         if self.depth.get() >= RECURSION_LIMIT {
-            *gen.frame.borrow_mut() = Some(frame);
             return Err(error("RecursionError", "maximum recursion depth exceeded"));
         }
+        if let (true, Input::Send(v)) = (created, &input) {
+            if !v.is_none() {
+                let what = if gen.kind == GenKind::Coroutine { "coroutine" } else { "generator" };
+                return Err(type_error(format!("can't send non-None value to a just-started {what}")));
+            }
+        }
+        // The generator resumes: a watcher sees it still paused where it was.
+        match &input {
+            Input::Send(v) => self.watch_resumed(gen, Sent::Value(v)),
+            Input::Start => self.watch_resumed(gen, Sent::Value(&Value::None)),
+            Input::Throw(_) => self.watch_resumed(gen, Sent::Thrown),
+        }
+        let Some(mut frame) = gen.frame.borrow_mut().take() else {
+            self.watch_left(gen, Left::Returned(&Value::None));
+            return Ok(Some(GenResult::Returned(Value::None)));
+        };
         gen.awaited.set(true);
         gen.state.set(GenState::Running);
         frame.kind = FrameKind::Generator { gen: gen.clone(), resumer };
         match input {
             Input::Start => {}
             Input::Send(v) => {
-                if created {
-                    if !v.is_none() {
-                        gen.state.set(GenState::Created);
-                        frame.kind = FrameKind::Function;
-                        *gen.frame.borrow_mut() = Some(frame);
-                        let what = if gen.kind == GenKind::Coroutine { "coroutine" } else { "generator" };
-                        return Err(type_error(format!("can't send non-None value to a just-started {what}")));
-                    }
-                } else {
+                if !created {
                     frame.stack.push(v);
                 }
             }
@@ -1050,7 +1073,7 @@ impl Interp {
                     f.stack.push(func);
                 }
                 Op::Call(n) => {
-                    note_line(f, &code, ip);
+                    note_line(self, f, &code, ip);
                     let at = f.stack.len().saturating_sub(n as usize + 1);
                     let result = {
                         let (callable, args) = f.stack[at..].split_first().expect("a call has its callable");
@@ -1065,7 +1088,7 @@ impl Interp {
                     }
                 }
                 Op::CallMethod(n) => {
-                    note_line(f, &code, ip);
+                    note_line(self, f, &code, ip);
                     let len = f.stack.len();
                     let at = len.saturating_sub(n as usize + 2);
                     let result = if matches!(f.stack.get(at), Some(Value::NotImplemented)) {
@@ -1084,7 +1107,7 @@ impl Interp {
                     }
                 }
                 Op::CallKw(n) => {
-                    note_line(f, &code, ip);
+                    note_line(self, f, &code, ip);
                     let names = pop!();
                     let names: Vec<Sym> = match &names {
                         Value::Tuple(t) => t.0.iter().map(|v| Sym::new(v.as_str().unwrap_or(""))).collect(),
@@ -1107,7 +1130,7 @@ impl Interp {
                     }
                 }
                 Op::CallEx(flags) => {
-                    note_line(f, &code, ip);
+                    note_line(self, f, &code, ip);
                     let kwargs = if flags & 1 != 0 { pop!() } else { Value::None };
                     let args = pop!();
                     let callable = pop!();
@@ -1247,13 +1270,7 @@ impl Interp {
                     let pairs: Vec<(Sym, Value)> = match &f.namespace {
                         Some(ns) => ns.borrow().iter().map(|(k, v)| (*k, v.clone())).collect(),
                         None if code.kind == super::super::code::CodeKind::Module => f.globals.items(),
-                        None => {
-                            let locals =
-                                code.varnames.iter().zip(&f.locals).filter_map(|(n, v)| v.clone().map(|v| (*n, v)));
-                            let cells = code.cellvars.iter().chain(&code.freevars).zip(&f.cells);
-                            let cells = cells.filter_map(|(n, c)| c.0.borrow().clone().map(|v| (*n, v)));
-                            locals.chain(cells).collect()
-                        }
+                        None => f.local_pairs(),
                     };
                     for (k, v) in pairs {
                         tryv!(self.dict_set(&d, Value::str(k.as_str()), v));
@@ -1338,11 +1355,13 @@ impl Interp {
 }
 
 /// The line of a generator's frame as it calls native code (a task's repr shows where its
-/// coroutine is running).
+/// coroutine is running); of any other frame's call, while generators are watched (the call
+/// may be `next(g)`).
 #[inline]
-fn note_line(f: &Frame, code: &super::super::code::Code, ip: usize) {
-    if let FrameKind::Generator { gen, .. } = &f.kind {
-        gen.line.set(code.line_at(ip - 1));
+fn note_line(interp: &Interp, f: &Frame, code: &super::super::code::Code, ip: usize) {
+    match &f.kind {
+        FrameKind::Generator { gen, .. } => gen.line.set(code.line_at(ip - 1)),
+        _ => interp.note_call_line(code.line_at(ip - 1)),
     }
 }
 

@@ -63,6 +63,8 @@ const HIERARCHY: &[(&str, &str)] = &[
     ("TypeError", "Exception"),
     ("ValueError", "Exception"),
     ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
     ("Warning", "Exception"),
     ("UserWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
@@ -229,7 +231,7 @@ impl Interp {
         if let Some(d) = self.exc_data(exc) {
             let mut d = d.borrow_mut();
             if d.traceback.len() < 100_000 {
-                d.traceback.push((frame.code.clone(), frame.line()));
+                d.traceback.push((frame.code.clone(), frame.line(), frame.ip.checked_sub(1).map(|i| i as u32)));
             }
         }
     }
@@ -368,9 +370,9 @@ impl Interp {
     }
 
     fn format_one(&self, exc: &Value, out: &mut Vec<String>) {
-        let entries: Vec<(Rc<Code>, u32)> = self
+        let entries: Vec<(Rc<Code>, u32, Option<u32>)> = self
             .exc_data(exc)
-            .map(|d| d.borrow().traceback.iter().rev().filter(|(c, _)| !c.hidden).cloned().collect())
+            .map(|d| d.borrow().traceback.iter().rev().filter(|(c, _, _)| !c.hidden).cloned().collect())
             .unwrap_or_default();
         if !entries.is_empty() {
             out.push("Traceback (most recent call last):".into());
@@ -384,7 +386,7 @@ impl Interp {
                 out.push(format!("  [Previous line repeated {n} more time{}]", if n == 1 { "" } else { "s" }));
             }
         };
-        for (code, line) in &entries {
+        for (code, line, at) in &entries {
             let key = (Rc::as_ptr(code) as *const u8 as usize, *line);
             if last == Some(key) {
                 repeats += 1;
@@ -398,9 +400,12 @@ impl Interp {
             }
             out.push(format!("  File \"{}\", line {}, in {}", self.file_name, line, code.name));
             if let Some(text) = self.lines.get((*line as usize).wrapping_sub(1)) {
-                let text = text.trim();
-                if !text.is_empty() {
-                    out.push(format!("    {text}"));
+                if !text.trim().is_empty() {
+                    out.push(format!("    {}", text.trim()));
+                    let position = at.and_then(|at| code.position_at(at as usize));
+                    if let Some(carets) = position.and_then(|p| super::carets::caret_line(text, *line, p)) {
+                        out.push(carets);
+                    }
                 }
             }
         }

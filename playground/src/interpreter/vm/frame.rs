@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::super::code::Code;
+use super::super::names::Sym;
 use super::super::value::{Attrs, CellObj, Generator, Module, Value};
 use super::Unwind;
 
@@ -114,6 +115,16 @@ impl Frame {
         } else {
             self.code.line_at(self.ip - 1)
         }
+    }
+
+    /// The bound local variables of a function's frame, as `locals()` gives them: parameters
+    /// and locals, then cell and free variables.
+    pub fn local_pairs(&self) -> Vec<(Sym, Value)> {
+        let code = &self.code;
+        let locals = code.varnames.iter().zip(&self.locals).filter_map(|(n, v)| v.clone().map(|v| (*n, v)));
+        let cells = code.cellvars.iter().chain(&code.freevars).zip(&self.cells);
+        let cells = cells.filter_map(|(n, c)| c.0.borrow().clone().map(|v| (*n, v)));
+        locals.chain(cells).collect()
     }
 
     pub fn generator(&self) -> Option<&Rc<Generator>> {

@@ -38,6 +38,11 @@ fn slice_bounds(sl: &Slice) -> VmResult<(Option<i64>, Option<i64>, i64)> {
     Ok((bound(&sl.start)?, bound(&sl.stop)?, step))
 }
 
+/// `items[start:stop:step]` for any sequence of items (`bytes` slices its bytes).
+pub fn slice_items<T: Clone>(items: &[T], sl: &Slice) -> VmResult<Vec<T>> {
+    slice_of(items, sl)
+}
+
 fn slice_of<T: Clone>(items: &[T], sl: &Slice) -> VmResult<Vec<T>> {
     let (start, stop, step) = slice_bounds(sl)?;
     Ok(text::slice_indices(items.len(), start, stop, step).map(|i| items[i].clone()).collect())
@@ -76,6 +81,7 @@ impl Interp {
                 },
                 None => Err(type_error(format!("tuple indices must be integers or slices, not {}", self.type_name(k)))),
             },
+            (Value::Bytes(b), k) => super::super::builtins::bytes::getitem(self, b, k),
             (Value::Str(s), Value::Slice(sl)) => {
                 let (start, stop, step) = slice_bounds(sl)?;
                 Ok(Value::string(text::slice(s.as_str(), start, stop, Some(step))?))
@@ -146,7 +152,7 @@ impl Interp {
                     "filter",
                     "reversed",
                 ];
-                match self.builtins.get(Sym::new("_GenericAlias")) {
+                match self.module_attr(&self.builtins, Sym::new("_GenericAlias"))? {
                     Some(alias) if !c.is_user() && GENERIC.contains(&c.name) => {
                         self.call(&alias, &[obj.clone(), key.clone()], &[])
                     }
@@ -278,6 +284,7 @@ impl Interp {
     /// `item in container`.
     pub fn contains(&self, container: &Value, item: &Value) -> VmResult<bool> {
         match container {
+            Value::Bytes(b) => super::super::builtins::bytes::contains(self, b, item),
             Value::Str(s) => match item {
                 Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
                 other => Err(type_error(format!(
@@ -352,6 +359,7 @@ impl Interp {
             Value::List(l) => new_iter(IterKind::List { list: l.clone(), index: 0 }),
             Value::Tuple(t) => new_iter(IterKind::Tuple { tuple: t.clone(), index: 0 }),
             Value::Str(s) => new_iter(IterKind::Str { s: s.clone(), byte: 0 }),
+            Value::Bytes(b) => super::super::builtins::bytes::iter(b),
             Value::Range(r) => new_iter(IterKind::Range { next: r.start, step: r.step, left: r.len() }),
             Value::Dict(d) => {
                 let len = d.0.borrow().len();

@@ -8,6 +8,7 @@
 //! Rust stack, so they are limited ([`MAX_NATIVE_NESTING`]) and never preempted.
 
 mod call;
+mod carets;
 mod eval;
 pub mod exceptions;
 pub mod frame;
@@ -16,9 +17,10 @@ mod object;
 mod ops;
 mod repr;
 mod suggestions;
+pub mod watch;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::code::Code;
@@ -90,6 +92,22 @@ pub enum Blocker {
     RunLoop(Box<LoopStopped>),
     /// `time.sleep`: nothing runs until the virtual clock reaches `until`.
     Sleep { until: f64 },
+    /// A blocking socket call or `select.select`: the process waits until `wake` is over;
+    /// then `finish` gives the call's result, or blocks again.
+    Io { wake: crate::runtime::network::Wakeup, finish: Box<IoFinished> },
+}
+
+/// What gives a blocking socket call's result once its wait is over.
+pub type IoFinished = dyn FnOnce(&Interp) -> VmResult<Value>;
+
+/// How a thread blocked in a socket call goes on: the call's result, its exception, or
+/// another wait (the socket was ready for another process's call first).
+pub fn after_io(interp: &Interp, finish: Box<IoFinished>) -> Result<Input, Blocker> {
+    match finish(interp) {
+        Ok(v) => Ok(Input::Send(v)),
+        Err(Unwind::Block(b)) => Err(b),
+        Err(e) => Ok(Input::Throw(e)),
+    }
 }
 
 /// `TypeError(message)` as a native error.
@@ -114,6 +132,7 @@ pub struct Types {
     pub int: Rc<Class>,
     pub float: Rc<Class>,
     pub str_: Rc<Class>,
+    pub bytes: Rc<Class>,
     pub list: Rc<Class>,
     pub tuple: Rc<Class>,
     pub dict: Rc<Class>,
@@ -203,6 +222,7 @@ impl Types {
             int,
             float: builtin("float", NativeType::Float),
             str_: builtin("str", NativeType::Str),
+            bytes: builtin("bytes", NativeType::Bytes),
             list: builtin("list", NativeType::List),
             tuple: builtin("tuple", NativeType::Tuple),
             dict: builtin("dict", NativeType::Dict),
@@ -219,7 +239,7 @@ impl Types {
             code: builtin("code", NativeType::Code),
             ellipsis: builtin("ellipsis", NativeType::Ellipsis),
             not_implemented: builtin("NotImplementedType", NativeType::NotImplementedType),
-            iterators: RefCell::new(HashMap::new()),
+            iterators: RefCell::new(HashMap::default()),
             object,
         }
     }
@@ -271,12 +291,17 @@ pub struct Interp {
     /// The prelude's functions (built-ins written in Python), by name.
     pub prelude: RefCell<HashMap<Sym, Value>>,
     /// Warnings already shown, by text and line (Python shows each once per place).
-    warned: RefCell<std::collections::HashSet<(String, u32)>>,
+    warned: RefCell<rustc_hash::FxHashSet<(String, u32)>>,
     self_ref: RefCell<std::rc::Weak<Interp>>,
     /// Frames done with, kept for the next calls (their vectors keep their capacity). Boxed:
     /// they move into threads and generators as boxes.
     #[allow(clippy::vec_box)]
     frame_pool: RefCell<Vec<Box<Frame>>>,
+    /// Who watches the generators (the Step view), and whether anyone does now.
+    watch: RefCell<Option<Rc<dyn watch::GeneratorWatch>>>,
+    watching: Cell<bool>,
+    /// The line of the last call from code that is not a generator, while watching.
+    call_line: Cell<Option<u32>>,
 }
 
 impl std::fmt::Debug for Interp {
@@ -293,20 +318,23 @@ impl Interp {
             file_name,
             lines: source.lines().map(String::from).collect(),
             types,
-            exceptions: RefCell::new(HashMap::new()),
+            exceptions: RefCell::new(HashMap::default()),
             builtins: Rc::new(Module::new("builtins")),
             main: Rc::new(Module::new("__main__")),
-            modules: RefCell::new(HashMap::new()),
-            native_classes: RefCell::new(HashMap::new()),
+            modules: RefCell::new(HashMap::default()),
+            native_classes: RefCell::new(HashMap::default()),
             depth: Cell::new(0),
             native_depth: Cell::new(0),
             budget: Cell::new(SLICE_BUDGET),
             output: RefCell::new(Output::default()),
-            module_state: RefCell::new(HashMap::new()),
-            prelude: RefCell::new(HashMap::new()),
-            warned: RefCell::new(std::collections::HashSet::new()),
+            module_state: RefCell::new(HashMap::default()),
+            prelude: RefCell::new(HashMap::default()),
+            warned: RefCell::new(rustc_hash::FxHashSet::default()),
             self_ref: RefCell::new(std::rc::Weak::new()),
             frame_pool: RefCell::new(Vec::new()),
+            watch: RefCell::new(None),
+            watching: Cell::new(false),
+            call_line: Cell::new(None),
         });
         *interp.self_ref.borrow_mut() = Rc::downgrade(&interp);
         // Coroutines and generators dropped by an earlier run are that run's business.
@@ -395,6 +423,7 @@ impl Interp {
             Value::Int(_) | Value::BigInt(_) => t.int.clone(),
             Value::Float(_) => t.float.clone(),
             Value::Str(_) => t.str_.clone(),
+            Value::Bytes(_) => t.bytes.clone(),
             Value::List(_) => t.list.clone(),
             Value::Tuple(_) => t.tuple.clone(),
             Value::Dict(_) => t.dict.clone(),
@@ -435,6 +464,7 @@ impl Interp {
             Value::Int(_) | Value::BigInt(_) => "int",
             Value::Float(_) => "float",
             Value::Str(_) => "str",
+            Value::Bytes(_) => "bytes",
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
@@ -548,6 +578,7 @@ impl Interp {
     /// Breaks the reference cycles a run leaves (functions and their globals, classes and
     /// their methods): the end of a run.
     pub fn dispose(&self) {
+        self.stop_watching();
         super::modules::asyncio::forget_pending();
         self.main.clear();
         self.modules.borrow_mut().clear();
@@ -562,7 +593,7 @@ impl Interp {
     }
 }
 
-pub use items::new_iter;
+pub use items::{new_iter, slice_items};
 pub use object::{PropertyData, WrapperData};
 pub use ops::{as_index, check_len, from_number, number as ops_number};
 pub use repr::address as address_of;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::super::int::Int;
 use super::super::names::{sym, Sym};
-use super::super::value::{Class, GenKind, Instance, Method, NativeData, Value};
+use super::super::value::{Class, GenKind, Instance, Method, Module, NativeData, Value};
 use super::call::SuperData;
 use super::{error, type_error, Interp, VmResult};
 
@@ -46,12 +46,29 @@ impl Interp {
         super::Unwind::Raise(exc)
     }
 
+    /// A module's attribute; when it is not there, the module's pending part is made first.
+    pub fn module_attr(&self, m: &Rc<Module>, name: Sym) -> VmResult<Option<Value>> {
+        if let Some(v) = m.get(name) {
+            return Ok(Some(v));
+        }
+        self.load_pending(m)?;
+        Ok(m.get(name))
+    }
+
+    /// Makes the module's pending part now, if it has one ([`Module::set_pending`]).
+    pub fn load_pending(&self, m: &Rc<Module>) -> VmResult<()> {
+        match m.take_pending() {
+            Some(part) => part(self, m),
+            None => Ok(()),
+        }
+    }
+
     /// `getattr(obj, name)`.
     pub fn getattr(&self, obj: &Value, name: Sym) -> VmResult<Value> {
         match obj {
             Value::Instance(inst) => self.instance_getattr(inst, obj, name),
             Value::Class(c) => self.class_getattr(c, name),
-            Value::Module(m) => match m.get(name) {
+            Value::Module(m) => match self.module_attr(m, name)? {
                 Some(v) => Ok(v),
                 None if name == sym::__name__ => Ok(Value::str(m.name)),
                 None => Err(self.attribute_error(obj, name)),
@@ -395,6 +412,8 @@ impl Interp {
                 Ok(())
             }
             Value::Module(m) => {
+                // What the pending part defines must not replace what the program sets.
+                self.load_pending(m)?;
                 m.set(name, value);
                 Ok(())
             }

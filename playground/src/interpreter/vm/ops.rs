@@ -140,7 +140,7 @@ impl Interp {
         // `int | None`, `int | str`: a `types.UnionType` (`type.__or__`).
         if let (BinaryOp::Or, Value::Class(_) | Value::None, Value::Class(_) | Value::None) = (op, l, r) {
             if matches!(l, Value::Class(_)) || matches!(r, Value::Class(_)) {
-                if let Some(union) = self.builtins.get(Sym::new("_union")) {
+                if let Some(union) = self.module_attr(&self.builtins, Sym::new("_union"))? {
                     return self.call(&union, &[l.clone(), r.clone()], &[]);
                 }
             }
@@ -150,10 +150,12 @@ impl Interp {
                 let t = self.type_name(l);
                 Err(type_error(format!("can only concatenate {t} (not \"{}\") to {t}", self.type_name(r))))
             }
-            (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_)) if !matches!(r, Value::Instance(_)) => {
+            (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_))
+                if !matches!(r, Value::Instance(_)) =>
+            {
                 Err(type_error(format!("can't multiply sequence by non-int of type '{}'", self.type_name(r))))
             }
-            (BinaryOp::Mul, _) if matches!(r, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+            (BinaryOp::Mul, _) if matches!(r, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)) => {
                 Err(type_error(format!("can't multiply sequence by non-int of type '{}'", self.type_name(l))))
             }
             (BinaryOp::Pow, _) => Err(self.unsupported("** or pow()", l, r)),
@@ -164,6 +166,9 @@ impl Interp {
     /// Operators on strings, lists, tuples, sets and dicts.
     fn sequence_op(&self, op: BinaryOp, l: &Value, r: &Value) -> VmResult<Option<Value>> {
         let v = match (op, l, r) {
+            (BinaryOp::Add, Value::Bytes(a), _) if !matches!(r, Value::Instance(_)) => {
+                return super::super::builtins::bytes::concat(self, a, r).map(Some)
+            }
             (BinaryOp::Add, Value::Str(a), Value::Str(b)) => {
                 let mut s = String::with_capacity(a.as_str().len() + b.as_str().len());
                 s.push_str(a.as_str());
@@ -184,12 +189,12 @@ impl Interp {
                 check_len(a.0.len() + b.0.len())?;
                 Value::tuple(a.0.iter().chain(b.0.iter()).cloned().collect())
             }
-            (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), n)
+            (BinaryOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_), n)
                 if matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) =>
             {
                 return self.repeat(l, as_index(n).unwrap_or(0)).map(Some)
             }
-            (BinaryOp::Mul, n, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+            (BinaryOp::Mul, n, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_))
                 if matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) =>
             {
                 return self.repeat(r, as_index(n).unwrap_or(0)).map(Some)
@@ -239,6 +244,7 @@ impl Interp {
         let n = n.max(0) as usize;
         Ok(match seq {
             Value::Str(s) => Value::string(super::super::text::repeat(s.as_str(), n as i64)?),
+            Value::Bytes(b) => super::super::builtins::bytes::repeat(b, n as i64)?,
             Value::List(l) => {
                 let items = l.0.borrow();
                 check_len(items.len().saturating_mul(n))?;
@@ -439,6 +445,7 @@ impl Interp {
             Value::BigInt(_) => true,
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.as_str().is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
             Value::List(l) => !l.0.borrow().is_empty(),
             Value::Tuple(t) => !t.0.is_empty(),
             Value::Dict(d) => !d.0.borrow().is_empty(),
@@ -545,6 +552,7 @@ impl Interp {
         }
         Ok(match (l, r) {
             (Value::Str(a), Value::Str(b)) => Some(Some(a.as_str().cmp(b.as_str()))),
+            (Value::Bytes(a), Value::Bytes(b)) => Some(Some(a.cmp(b))),
             (Value::List(a), Value::List(b)) => {
                 let (a, b) = (a.0.borrow().clone(), b.0.borrow().clone());
                 Some(self.sequence_order(&a, &b)?)
@@ -638,6 +646,7 @@ impl Interp {
             (Value::Set(x), Value::Set(y)) => {
                 x.table.borrow().len() == y.table.borrow().len() && self.is_subset(x, y)?
             }
+            (Value::Bytes(x), Value::Bytes(y)) => x == y,
             (Value::Range(x), Value::Range(y)) => {
                 let (lx, ly) = (x.len(), y.len());
                 lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
@@ -670,6 +679,7 @@ impl Interp {
         }
         match (a, b) {
             (Value::Str(x), Value::Str(y)) => x.as_str() == y.as_str(),
+            (Value::Bytes(x), Value::Bytes(y)) => x == y,
             (Value::Tuple(x), Value::Tuple(y)) => {
                 x.0.len() == y.0.len() && x.0.iter().zip(y.0.iter()).all(|(p, q)| Interp::native_eq(p, q))
             }
@@ -690,6 +700,7 @@ impl Interp {
             Value::BigInt(b) => Int::Big((**b).clone()).hash(),
             Value::Float(f) => super::super::float::hash(*f),
             Value::Str(s) => s.hash(),
+            Value::Bytes(b) => super::super::builtins::bytes::hash(b),
             Value::Tuple(t) => {
                 let mut hashes = Vec::with_capacity(t.0.len());
                 for item in t.0.iter() {

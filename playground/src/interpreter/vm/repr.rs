@@ -47,6 +47,7 @@ impl Interp {
             Value::BigInt(_) => v.as_int().unwrap_or(Int::Small(0)).to_decimal()?,
             Value::Float(f) => super::super::float::repr(*f),
             Value::Str(s) => super::super::text::repr(s.as_str()),
+            Value::Bytes(b) => super::super::source::repr_bytes(b),
             Value::List(l) => guard::<()>(v, "[...]", || {
                 let items = l.0.borrow().clone();
                 let parts = items.iter().map(|x| self.repr(x)).collect::<VmResult<Vec<_>>>()?;

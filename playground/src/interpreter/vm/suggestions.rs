@@ -289,7 +289,7 @@ impl Interp {
             let varnames: Vec<String> = data
                 .traceback
                 .first()
-                .map(|(code, _)| code.varnames.iter().map(|n| n.as_str().to_string()).collect())
+                .map(|(code, _, _)| code.varnames.iter().map(|n| n.as_str().to_string()).collect())
                 .unwrap_or_default();
             let refs: Vec<&str> = varnames.iter().map(String::as_str).collect();
             if let Some(s) = best(&name, &refs) {

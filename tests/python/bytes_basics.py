@@ -1,0 +1,43 @@
+# bytes: what sockets send and receive.
+def attempt(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
+
+
+data = b'hello, world'
+print(data, len(data), data[0], data[-1], data[7:], data[::-1])
+print(type(data).__name__, isinstance(data, bytes), bool(b''), bool(data))
+print(b"it's", b'say "hi"', b'\x00\xff\t\n\\', b'caf\xc3\xa9')
+print('café'.encode(), 'café'.encode('utf-8').decode(), b'caf\xc3\xa9'.decode('utf-8'))
+print(str(b'abc', 'ascii'), bytes('é', 'latin-1'), 'abc'.encode('ascii'))
+print(list(b'abc'), bytes([104, 105]), bytes(3), bytes(b'xy'), bytes())
+print(b'a' + b'b', b'ab' * 3, 2 * b'-', b'ab' < b'b', b'abc' == b'abc', b'ab' == 'ab')
+print(b'x' in b'xyz', 120 in b'xyz', b'' in b'a', b'yz' in b'xyz')
+print(hash(b'abc') == hash('abc'), {b'k': 1}[b'k'], {b'a', b'a', b'b'} == {b'a', b'b'})
+print(b'Hello'.upper(), b'Hello'.lower(), b'  pad  '.strip(), b'xxpadxx'.strip(b'x'))
+print(b'a b  c'.split(), b'a,b,,c'.split(b','), b', '.join([b'a', b'b']))
+print(b'hello'.startswith(b'he'), b'hello'.endswith((b'x', b'lo')), b'hello'.find(b'l'), b'hello'.count(b'l'))
+print(b'hello'.replace(b'l', b'L'), b'hi'.hex(), f'{data}', f'{data!r}', '%s' % b'x')
+print([c for c in b'hi'], sorted(b'cab'), max(b'abc'))
+attempt(lambda: b'a' + 'b')
+attempt(lambda: 'b' + b'a')
+attempt(lambda: bytes('abc'))
+attempt(lambda: b'\xff'.decode())
+attempt(lambda: b'ab\xc3'.decode())
+attempt(lambda: b'a\xffb'.decode('utf-8', 'replace'))
+attempt(lambda: b'a\xffb'.decode('ascii', 'ignore'))
+attempt(lambda: 'é'.encode('ascii'))
+attempt(lambda: b'abc'[5])
+attempt(lambda: 'a' in b'abc')
+attempt(lambda: 300 in b'a')
+attempt(lambda: bytes([300]))
+attempt(lambda: bytes(-1))
+attempt(lambda: bytes(None))
+attempt(lambda: format(b'x', 'x'))
+attempt(lambda: b'x'.decode('nope'))
+attempt(lambda: b','.join([b'a', 'b']))
+attempt(lambda: b'ab'.startswith('a'))
+attempt(lambda: b'a' < 'b')
+attempt(lambda: b'a' * 'b')
