@@ -203,3 +203,56 @@ fn the_event_loop_tab_steps_an_endless_edited_program_without_hanging() {
     session.next_iteration();
     assert!(!session.picture().finished);
 }
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn an_edited_server_keeps_its_clients_and_the_link_keeps_their_values() {
+    let page = page("?example=echo-server&clients=1&messages=1");
+    let page = page.reduce(Action::OpenEditor);
+    let code = page.code.clone().expect("edit mode");
+    assert!(code.text.starts_with("import socket\n"), "the server's program is edited: {}", code.text);
+    let page = page.reduce(compressed("print('mine')\n", "K8rMKynNM9Q05AIA"));
+    // The clients run beside the edited server, with the form's values: one
+    // client, refused, as CPython 3.11 refuses it when nothing listens.
+    let mut run = page.program().expect("runnable").start(page.example);
+    assert!(matches!(run.run_to_end(), Ending::Raised(_)));
+    let lines = run.labelled_transcript();
+    assert_eq!(lines.first().map(String::as_str), Some("server: mine"));
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("clients: ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 50001)")
+    );
+    let query = page.query();
+    assert_eq!(query.to_search(), "?example=echo-server&clients=1&messages=1");
+    assert_eq!(query.to_fragment(), "#code=K8rMKynNM9Q05AIA");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn editing_starts_from_the_chosen_variant_with_the_form_values() {
+    let page = page("?example=divisor&version=3&n=100");
+    let page = page.reduce(Action::OpenEditor);
+    let code = page.code.clone().expect("edit mode");
+    assert_eq!(&*code.text, find("divisor").unwrap().source(&page.shown_params()));
+    assert_ne!(&*code.text, find("divisor").unwrap().source(&find("divisor").unwrap().defaults()));
+    assert!(code.text.contains("100"), "{}", code.text);
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_steps_tab_steps_the_edited_program_as_last_run() {
+    use playground::steps::{Out, StepSession};
+    let typed_program = "def g():\n    yield 'a'\n    yield 'b'\n\nnums = g()\nprint(next(nums))\nprint(next(nums))\n";
+    let page = page("?example=odds&view=steps").reduce(Action::OpenEditor).reduce(typed(typed_program));
+    let page = page.reduce(Action::RunStarted);
+    let program = page.shown_program().expect("the edited program");
+    let mut session = StepSession::of(page.example, program.start(page.example));
+    assert_eq!(session.source(), typed_program);
+    session.finish_work();
+    for (want, call_line) in [("'a'", 6), ("'b'", 7)] {
+        session.forward();
+        session.finish_work();
+        let step = session.picture().step.expect("a step");
+        assert_eq!((step.name.as_str(), step.call_line, step.out), ("g", Some(call_line), Out::Yielded(want.into())));
+    }
+}

@@ -255,3 +255,28 @@ fn traceback_frames_are_dropped_and_nothing_else() {
         ["f starts", "Traceback (most recent call last):", "ValueError: f", "    indented output stays"]
     );
 }
+
+#[test]
+fn an_edited_server_runs_beside_its_unchanged_clients() {
+    // The page's editor and "Try this" replace the first program only: the clients
+    // still run, filled with the same values. CPython's transcript of the lecture's
+    // server, with the one printed word the edit changes, is what the edited run prints.
+    let cases = cases();
+    for id in ["echo-server", "select-server"] {
+        let case = cases.iter().find(|c| c.example.id == id && c.args.is_empty() && c.try_this.is_none());
+        let case = case.unwrap_or_else(|| panic!("{id} has a golden case at its defaults"));
+        let source = case.example.source(&case.params);
+        assert_eq!(source.matches("print('listening on port ").count(), 1, "{id} says where it listens once");
+        let edited = source.replace("print('listening on port ", "print('LISTENING on port ");
+        let mut run = Run::edited(case.example, &case.params, edited);
+        assert_eq!(run.run_to_end(), Ending::Completed, "{id}");
+        let expected: Vec<String> = case
+            .expected
+            .iter()
+            .map(|l| l.replace("server: listening on port ", "server: LISTENING on port "))
+            .collect();
+        assert_ne!(expected, case.expected, "{id}: the edit shows in the server's lines");
+        assert!(expected.iter().any(|l| l.starts_with("clients: ")), "{id}: the clients' lines are there");
+        assert_eq!(common::comparable(&run.trace().merged_transcript()), expected, "{id}");
+    }
+}
