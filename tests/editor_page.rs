@@ -120,3 +120,35 @@ async fn a_link_program_that_cannot_be_opened_runs_nothing_and_says_so() {
     assert_eq!(console_state(&root), "idle");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn an_edited_server_runs_beside_the_clients_program_which_stays_shown() {
+    let root = open_page("?example=echo-server&clients=1&messages=1&speed=instant");
+    flush().await;
+    click(&root, "#edit");
+    flush().await;
+    // The server's program goes into the editor; the clients' stays as it was, without Edit.
+    let editor = find(&root, "figure.source.editing").expect("the server's editor");
+    assert_eq!(editor.get_attribute("data-program").as_deref(), Some("server"));
+    let clients = find(&root, "figure.source[data-program=clients]").expect("the clients' source");
+    assert!(clients.text_content().unwrap().contains("CLIENTS = 1"));
+    assert_eq!(root.query_selector_all("#edit").unwrap().length(), 0);
+    assert!(find(&root, "#params-in-code").unwrap().text_content().unwrap().contains("The clients below run as shown"));
+    until("the editor's textarea", || find(&root, "#code").is_some()).await;
+    let area: HtmlTextAreaElement = find(&root, "#code").unwrap().dyn_into().unwrap();
+    type_program(&area, "print('no server today')\n");
+    flush().await;
+    click(&root, "#run");
+    until_state(&root, "error").await;
+    flush().await;
+    // CPython 3.11's clients.py, with nothing listening on its port, ends so.
+    let lines = console_lines(&root);
+    assert_eq!(lines.first().map(String::as_str), Some("no server today"));
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 50001)")
+    );
+    let labels = root.query_selector_all("#console .line[data-process=clients]").unwrap().length();
+    assert!(labels > 0, "the clients' lines carry their label");
+    root.remove();
+}
