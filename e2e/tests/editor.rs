@@ -190,6 +190,29 @@ async fn a_syntax_error_is_marked_at_its_line_and_printed_as_cpython_prints_it()
 }
 
 #[tokio::test]
+async fn an_uncaught_exception_prints_cpythons_caret_lines_and_marks_the_innermost_frames_line() {
+    let (program, cpython) = recorded("editor_runtime_error");
+    let cpython: Vec<String> =
+        cpython.iter().map(|l| l.replace("editor_runtime_error.py", "compute_square.py")).collect();
+    assert!(cpython.iter().any(|l| l.trim() == "~~~~~~^^^"), "CPython 3.11 drew a caret line");
+    let page = open_page("example=compute-square&speed=instant").await;
+    click(&page, "#edit").await;
+    wait_for_editor(&page).await;
+    paste(&page, &program).await;
+    assert_eq!(editor_text(&page).await, program);
+    page.click_run().await;
+    assert_eq!(page.wait_for_any_state(&["done", "error", "stopped"]).await, "error");
+    // The caret lines as the lecture's programs print them: as CPython printed them.
+    assert_eq!(page.console_lines().await, cpython);
+    page.wait_until("the innermost frame's line marked", || async {
+        attr(&page, ".editor", "data-error-line").await.as_deref() == Some("2")
+    })
+    .await;
+    assert_eq!(text(&page, "#editor-error").await, "Line 2: IndexError: list index out of range");
+    page.close().await;
+}
+
+#[tokio::test]
 async fn stop_ends_an_endless_loop_typed_in_the_editor() {
     let page = open_page("example=scratch&speed=1").await;
     wait_for_editor(&page).await;
