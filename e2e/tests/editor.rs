@@ -245,6 +245,10 @@ async fn a_share_link_with_an_edited_program_reproduces_the_run_in_a_fresh_brows
     click(&page, "#share").await;
     page.wait_until("the share link", || async { page.find("#share-link").await.is_some() }).await;
     let link = page.js("return document.getElementById('share-link').value;").await.as_str().unwrap().to_string();
+    assert_eq!(
+        text(&page, "label[for=share-link]").await,
+        "A link to your edited program (it is in the link itself; no server sees it):"
+    );
     let (search, fragment) = link.split_once('#').expect("the link has a fragment");
     assert!(search.ends_with("?example=compute-square&speed=instant"), "{link}");
     assert!(fragment.starts_with("code="), "{link}");

@@ -100,7 +100,11 @@ pub fn share_box(props: &ShareBoxProps) -> Html {
                 </div>
             } else if *panel == Some(Panel::Link) {
                 <div class="share-panel" id="share-panel" role="group" aria-label="Share link">
-                    <label for="share-link">{ "A link to this example with these values:" }</label>
+                    <label for="share-link">{ if props.query.code.is_some() {
+                        "A link to your edited program (it is in the link itself; no server sees it):"
+                    } else {
+                        "A link to this example with these values:"
+                    } }</label>
                     <div class="copy-row">
                         <input id="share-link" type="text" readonly=true value={link} ref={link_field}
                             spellcheck="false" />
