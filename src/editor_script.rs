@@ -21,11 +21,10 @@ const SCRIPT_ID: &str = "editor-script";
 /// one waiting for a link's program says that it could not be read (the
 /// page then shows the lecture's). The elements go, so that the next editor
 /// tries again.
-const ON_ERROR: &str = "this.remove(); document.getElementById('editor-style').remove(); \
-document.querySelectorAll('.editor').forEach(function (b) { \
-var t = document.createElement('textarea'); t.id = 'code'; t.value = b.getAttribute('data-text') || ''; \
-b.appendChild(t); if (b.hasAttribute('data-decode')) { t.setAttribute('data-unreadable', ''); \
-t.dispatchEvent(new Event('input', { bubbles: true })); } })";
+const ON_ERROR: &str = "this.remove();document.getElementById('editor-style').remove();\
+document.querySelectorAll('.editor').forEach(function(b){var t=b.appendChild(document.createElement('textarea'));\
+t.id='code';t.value=b.dataset.text||'';if(b.dataset.decode!=null){t.setAttribute('data-unreadable','');\
+t.dispatchEvent(new Event('input',{bubbles:true}))}})";
 
 /// Loads the editor's script and stylesheet, once. The script takes the
 /// editors on the page when it runs, and each one the page shows later

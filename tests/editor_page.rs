@@ -133,7 +133,11 @@ async fn an_edited_server_runs_beside_the_clients_program_which_stays_shown() {
     let clients = find(&root, "figure.source[data-program=clients]").expect("the clients' source");
     assert!(clients.text_content().unwrap().contains("CLIENTS = 1"));
     assert_eq!(root.query_selector_all("#edit").unwrap().length(), 0);
-    assert!(find(&root, "#params-in-code").unwrap().text_content().unwrap().contains("The clients below run as shown"));
+    assert!(find(&root, "#params-in-code")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("The clients below keep their values"));
     until("the editor's textarea", || find(&root, "#code").is_some()).await;
     let area: HtmlTextAreaElement = find(&root, "#code").unwrap().dyn_into().unwrap();
     type_program(&area, "print('no server today')\n");

@@ -381,5 +381,20 @@ async fn screenshots_of_the_editor_with_an_error_marked() {
         let png = page.client().screenshot().await.expect("a screenshot");
         std::fs::write(dir.join(format!("scratch-dark-{width}x{height}.png")), png).expect("write the screenshot");
         page.close().await;
+        // A server edited, its clients' program under it, after a run.
+        let page = open_page("example=echo-server&speed=instant").await;
+        page.client().set_window_size(width, height).await.expect("window size");
+        click(&page, "#edit").await;
+        wait_for_editor(&page).await;
+        page.click_run().await;
+        page.wait_for_any_state(&["done", "error", "stopped"]).await;
+        page.js("document.querySelector('figure.source[data-program=clients]').scrollIntoView({ block: 'start' }); \
+                 return null;")
+            .await;
+        page.settle().await;
+        let png = page.client().screenshot().await.expect("a screenshot");
+        std::fs::write(dir.join(format!("echo-server-edited-{width}x{height}.png")), png)
+            .expect("write the screenshot");
+        page.close().await;
     }
 }

@@ -156,8 +156,7 @@ pub fn models_view(props: &ModelsViewProps) -> Html {
             </div>
             if props.edited {
                 <p class="timeline-more" id="models-lecture">
-                    { "These are the lecture's models for the values above, not a picture of the edited program: \
-                       its run is in the Console and the Timeline." }
+                    { "The lecture's models for these values, not the edited program's." }
                 </p>
             }
             <div class="models">

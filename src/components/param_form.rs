@@ -36,9 +36,10 @@ pub fn param_form(props: &ParamFormProps) -> Html {
         return html! { <p class="form-empty">{ "This example has no parameters." }</p> };
     }
     if props.edited {
+        // A server's clients still run with the values the form had.
         let text = if example.second.is_some() {
-            "The server's parameters now live in its code: change them there. The clients below run as shown, with \
-             the values they had when editing began. Reset brings back the lecture's program and this form."
+            "The server's parameters now live in its code: change them there. The clients below keep their values. \
+             Reset brings back the lecture's program and this form."
         } else {
             "The parameters now live in the code: change them there. This form is for the lecture's program: Reset \
              brings it back."
