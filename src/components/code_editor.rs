@@ -18,11 +18,15 @@ use crate::state::{EditedCode, EditorReport};
 pub fn code_editor(file_name: &'static str, label: &'static str, code: &EditedCode) -> Html {
     html! {
         <figure class="source panel editing" key={code.generation} data-program={(!label.is_empty()).then_some(label)}>
+            // One span, as in the source view: the caption's last items (the
+            // script's buttons) stay at the right.
             <figcaption>
-                if !label.is_empty() {
-                    <span class={classes!("source-label", format!("proc-{label}"))}>{ label }</span>{ " " }
-                }
-                { file_name }
+                <span>
+                    if !label.is_empty() {
+                        <span class={classes!("source-label", format!("proc-{label}"))}>{ label }</span>{ " " }
+                    }
+                    { file_name }
+                </span>
             </figcaption>
             <div class="editor" data-file={file_name} data-text={AttrValue::from(code.text.clone())}
                 data-decode={code.opening.clone()} />
