@@ -19,9 +19,19 @@ fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
 }
 
-/// The query the page was opened with (`?example=...`).
+/// The query and the fragment the page was opened with
+/// (`?example=...#code=...`).
 pub fn current_search() -> AttrValue {
-    location().and_then(|l| l.search().ok()).unwrap_or_default().into()
+    let href = location().and_then(|l| l.href().ok()).unwrap_or_default();
+    href.find(['?', '#']).map_or("", |at| &href[at..]).to_string().into()
+}
+
+/// What the page's address says, its fragment included.
+pub fn read_query(search: &str) -> PageQuery {
+    let (search, fragment) = search.split_once('#').unwrap_or((search, ""));
+    let mut query = PageQuery::parse(search);
+    query.read_fragment(fragment);
+    query
 }
 
 /// The page's address without its query: origin and path (a sub-path works).
@@ -31,9 +41,9 @@ fn base() -> String {
         .unwrap_or_default()
 }
 
-/// The absolute link for `query`.
+/// The absolute link for `query`, with an edited program in its fragment.
 pub fn link(query: &PageQuery) -> String {
-    format!("{}{}", base(), query.to_search())
+    format!("{}{}{}", base(), query.to_search(), query.to_fragment())
 }
 
 /// Puts `query` in the address bar without reloading or adding history:
@@ -43,7 +53,8 @@ pub fn show_in_address_bar(query: &PageQuery) {
         return;
     };
     let search = query.to_search();
-    let url = if search.is_empty() { window.location().pathname().unwrap_or_default() } else { search };
+    let path = if search.is_empty() { window.location().pathname().unwrap_or_default() } else { search };
+    let url = format!("{path}{}", query.to_fragment());
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
@@ -70,7 +81,7 @@ pub struct OnHistory {
 
 impl OnHistory {
     pub fn listen(open: impl Fn(PageQuery) + 'static) -> OnHistory {
-        let listener = Closure::<dyn FnMut()>::new(move || open(PageQuery::parse(&current_search())));
+        let listener = Closure::<dyn FnMut()>::new(move || open(read_query(&current_search())));
         if let Some(window) = web_sys::window() {
             let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
         }

@@ -14,13 +14,14 @@
 
 use std::collections::HashMap;
 
-use playground::examples::{Example, Params};
+use playground::examples::Example;
 use playground::trace::{
     self, blocking_text, Activity, Awaited, CallbackName, EventKind, FutureId, Outcome, SelectCall, TaskChange, TaskId,
     Trace,
 };
 use playground::{Ending, Progress, Run};
 
+use crate::program::Program;
 use crate::time_text::{times_text, times_text_of};
 
 /// Handles listed at most per group of the ready queue, timers listed, and
@@ -39,7 +40,7 @@ const MAX_STEPS_PER_PRESS: usize = 16;
 /// One stepped run and what the tab knows about it.
 pub struct LoopSession {
     example: &'static Example,
-    params: Params,
+    program: Program,
     run: Run,
     /// `step` answered `WaitUntil(t)`: the next press moves the clock to `t`.
     sleeping_until: Option<f64>,
@@ -223,11 +224,12 @@ fn trace_float(t: f64) -> String {
 }
 
 impl LoopSession {
-    pub fn new(example: &'static Example, params: Params) -> LoopSession {
+    pub fn new(example: &'static Example, program: impl Into<Program>) -> LoopSession {
+        let program = program.into();
         LoopSession {
-            run: Run::new(example, &params),
+            run: program.start(example),
             example,
-            params,
+            program,
             sleeping_until: None,
             happened: Happened {
                 summary: if example.second.is_some() {
@@ -243,17 +245,17 @@ impl LoopSession {
         }
     }
 
-    /// Whether this session runs `example` with `params`.
-    pub fn runs(&self, example: &'static Example, params: &Params) -> bool {
-        self.example.id == example.id && self.params == *params
+    /// Whether this session runs `program` of `example`.
+    pub fn runs(&self, example: &'static Example, program: &Program) -> bool {
+        self.example.id == example.id && self.program == *program
     }
 
     pub fn example(&self) -> &'static Example {
         self.example
     }
 
-    pub fn params(&self) -> &Params {
-        &self.params
+    pub fn program(&self) -> &Program {
+        &self.program
     }
 
     pub fn run(&self) -> &Run {

@@ -11,8 +11,9 @@ use playground::trace::{Line, Stream};
 use playground::Ending;
 use yew::Reducible;
 
-use playground::link::{PageQuery, Speed, Theme, View};
+use playground::link::{self, PageQuery, Speed, Theme, View};
 
+use crate::program::Program;
 use crate::time_text::times_text_of;
 
 /// One field of the parameter form: the text as typed and, when it does not
@@ -250,6 +251,42 @@ impl RunView {
     }
 }
 
+/// The program in the source view's editor: the page is in edit mode, and
+/// Run runs this instead of the lecture's program with the form's values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditedCode {
+    /// The text as typed.
+    pub text: Rc<str>,
+    /// `text` compressed for a link (`#code=`), as the editor's script last
+    /// reported it; `None` until it has, after each change.
+    pub link: Option<String>,
+    /// What the last run ran (at first `text`): the Timeline and Event loop
+    /// views show it, rather than replay every keystroke.
+    pub ran: Rc<str>,
+    /// A link's program (`#code=`), until the editor's script has
+    /// decompressed it: nothing runs before.
+    pub opening: Option<String>,
+    /// Counts the times the page, not the person typing, replaced the text
+    /// (a "Try this" edit, Reset): the editor is made anew for each.
+    pub generation: u32,
+}
+
+impl EditedCode {
+    fn new(text: Rc<str>, generation: u32) -> EditedCode {
+        EditedCode { ran: text.clone(), text, link: None, opening: None, generation }
+    }
+}
+
+/// What the editor reports on each change: its text, and, when its script
+/// has compressed that text for a link, the compressed text (`#code=`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorReport {
+    pub text: String,
+    pub link: Option<String>,
+    /// The script could not decompress the link's program it was given.
+    pub unreadable: bool,
+}
+
 #[derive(Clone)]
 pub struct Page {
     pub example: &'static Example,
@@ -267,6 +304,8 @@ pub struct Page {
     pub run: RunView,
     /// The link's `ws=`: the echo server `echo-client` talks to instead of the page's own.
     pub ws: Option<String>,
+    /// The program in the editor (edit mode); `None`: the lecture's program.
+    pub code: Option<EditedCode>,
 }
 
 impl PartialEq for Page {
@@ -281,6 +320,7 @@ impl PartialEq for Page {
             && self.link_problems == other.link_problems
             && self.run == other.run
             && self.ws == other.ws
+            && self.code == other.code
     }
 }
 
@@ -303,8 +343,15 @@ pub enum Action {
         field: usize,
         text: String,
     },
-    /// Parameters back to the lecture's defaults, console cleared.
+    /// Parameters back to the lecture's defaults, console cleared (and the
+    /// lecture's program back in place of an edited one).
     Reset,
+    /// Edit: the lecture's program, with the form's values, goes into the editor.
+    OpenEditor,
+    /// The editor's text changed, or its script reported on it.
+    EditorInput(EditorReport),
+    /// The page puts this program in the editor (a "Try this" edit).
+    SetCode(String),
     SetSpeed(Speed),
     ShowView(View),
     /// The driver has started a run (the console is cleared).
@@ -350,6 +397,19 @@ impl Page {
         page.theme = query.theme;
         page.ws.clone_from(&query.ws);
         page.link_problems = query.problems();
+        if let Some(code) = &query.code {
+            match link::code_link_problem(code) {
+                Some(problem) => {
+                    page.link_problems.push(problem);
+                    page.autorun = false;
+                }
+                None => {
+                    let mut edited = EditedCode::new("".into(), 0);
+                    edited.opening = Some(code.clone());
+                    page.code = Some(edited);
+                }
+            }
+        }
         if page.autorun {
             page.run.not_run = page.why_not_runnable();
         }
@@ -358,6 +418,9 @@ impl Page {
 
     /// Why Run is disabled, naming the invalid fields; `None` when it is not.
     pub fn why_not_runnable(&self) -> Option<String> {
+        if self.code.is_some() {
+            return None;
+        }
         let invalid: Vec<&str> = self
             .example
             .params
@@ -379,7 +442,7 @@ impl Page {
     }
 
     pub fn new(example: &'static Example) -> Page {
-        Page {
+        let mut page = Page {
             example,
             fields: default_fields(example),
             speed: Speed::default(),
@@ -390,11 +453,54 @@ impl Page {
             link_problems: Vec::new(),
             run: RunView::idle(),
             ws: None,
+            code: None,
+        };
+        if example.opens_in_editor {
+            page.code = Some(page.fresh_code(0));
+        }
+        page
+    }
+
+    /// The generation of the next text the page puts in the editor.
+    fn next_generation(&self) -> u32 {
+        self.code.as_ref().map_or(0, |c| c.generation + 1)
+    }
+
+    /// The lecture's program with the shown values, as an editor's text.
+    fn fresh_code(&self, generation: u32) -> EditedCode {
+        EditedCode::new(self.example.source(&self.shown_params()).into(), generation)
+    }
+
+    /// What Run runs: the edited program, else the lecture's with the form's
+    /// values; `None` while a field is invalid or a link's program is still
+    /// being opened.
+    pub fn program(&self) -> Option<Program> {
+        match &self.code {
+            Some(code) if code.opening.is_some() => None,
+            Some(code) => Some(Program::Edited { text: code.text.clone(), params: self.shown_params() }),
+            None => self.params().map(Program::Lecture),
         }
     }
 
-    /// The link for this state (without `autorun`, which is the linker's choice).
+    /// What the Timeline and Event loop views show: the edited program as
+    /// last run, else the lecture's with the form's values.
+    pub fn shown_program(&self) -> Option<Program> {
+        match &self.code {
+            Some(code) if code.opening.is_some() => None,
+            Some(code) => Some(Program::Edited { text: code.ran.clone(), params: self.shown_params() }),
+            None => self.params().map(Program::Lecture),
+        }
+    }
+
+    /// The link for this state (without `autorun`, which is the linker's
+    /// choice). In edit mode the program goes in the fragment (`#code=`),
+    /// unless it is too long for a link, and the form's values, which it
+    /// does not read, are left out; except for an example with a second
+    /// program (a server's clients), which the values still fill.
     pub fn query(&self) -> PageQuery {
+        let edited = self.code.is_some() && self.example.second.is_none();
+        let code = self.code.as_ref().and_then(|c| c.opening.as_ref().or(c.link.as_ref()));
+        let code = code.filter(|c| link::code_bytes(c) <= link::MAX_CODE_BYTES).cloned();
         PageQuery {
             example: Some(self.example.id.to_string()),
             params: self
@@ -402,7 +508,7 @@ impl Page {
                 .params
                 .iter()
                 .zip(&self.fields)
-                .filter(|(spec, field)| field.text.trim() != spec.default)
+                .filter(|(spec, field)| !edited && field.text.trim() != spec.default)
                 .map(|(spec, field)| (spec.name.to_string(), field.text.clone()))
                 .collect(),
             speed: self.speed,
@@ -412,6 +518,17 @@ impl Page {
             theme: self.theme,
             ws: self.ws.clone(),
             unknown_settings: Vec::new(),
+            code,
+        }
+    }
+
+    /// Why Share and Embed give no link for the edited program (it is too
+    /// long for one, or not yet compressed), as they say it.
+    pub fn code_link_problem(&self) -> Option<String> {
+        let code = self.code.as_ref().filter(|c| c.opening.is_none())?;
+        match code.link.as_deref() {
+            Some(compressed) => link::too_long_for_a_link(compressed),
+            None => Some("The link for the edited program is still being made: press again in a moment.".into()),
         }
     }
 
@@ -472,10 +589,8 @@ impl Reducible for Page {
                 let Some(example) = examples::find(id) else {
                     return self;
                 };
-                page.example = example;
-                page.fields = default_fields(example);
-                page.run = RunView::idle();
-                page.link_problems.clear();
+                let Page { speed, embed, autorun, view, theme, .. } = page;
+                page = Page { speed, embed, autorun, view, theme, ..Page::new(example) };
                 if !example.has_view(page.view) {
                     page.view = View::Console;
                 }
@@ -492,6 +607,41 @@ impl Reducible for Page {
                 page.fields = default_fields(page.example);
                 page.run = RunView::idle();
                 page.link_problems.clear();
+                page.code = page.example.opens_in_editor.then(|| page.fresh_code(page.next_generation()));
+            }
+            Action::OpenEditor => {
+                if page.code.is_none() {
+                    page.code = Some(page.fresh_code(0));
+                }
+            }
+            Action::SetCode(text) => {
+                let generation = page.next_generation();
+                page.code = Some(EditedCode::new(text.into(), generation));
+            }
+            Action::EditorInput(report) => {
+                let Some(code) = page.code.as_mut() else {
+                    return self;
+                };
+                if code.opening.is_some() {
+                    // The link's program, decompressed by the editor's script (or not).
+                    if report.unreadable {
+                        page.link_problems.push(format!("{}.", link::UNREADABLE_CODE));
+                        page.autorun = false;
+                        let generation = page.next_generation();
+                        page.code = page.example.opens_in_editor.then(|| page.fresh_code(generation));
+                    } else {
+                        code.text = report.text.into();
+                        code.ran = code.text.clone();
+                        code.link = code.opening.take();
+                    }
+                } else if *code.text != *report.text {
+                    code.text = report.text.into();
+                    code.link = report.link;
+                } else if report.link.is_some() {
+                    code.link = report.link;
+                } else {
+                    return self;
+                }
             }
             Action::SetSpeed(speed) => {
                 page.speed = speed;
@@ -505,6 +655,9 @@ impl Reducible for Page {
                 page.run = RunView::idle();
                 page.run.state = RunState::Running;
                 page.run.speed = page.speed;
+                if let Some(code) = page.code.as_mut() {
+                    code.ran = code.text.clone();
+                }
             }
             Action::Printed { lines, virtual_time, wall_ms, sleeping_until, late_ms } => {
                 if !page.is_running() {

@@ -3,11 +3,12 @@
 //! ([`IterationGrid`]): one column per iteration, one row per task, what each
 //! cell shows and says. Plain Rust; `components/timeline.rs` only draws it.
 
-use playground::examples::{Example, Params};
+use playground::examples::Example;
 use playground::trace::{Activity, Lane, Outcome, Timeline, Trace};
 use playground::{Progress, Run};
 
 use crate::loop_session::awaited_text;
+use crate::program::Program;
 use crate::time_text::times_text;
 
 /// Task rows drawn at most.
@@ -18,16 +19,38 @@ pub const MAX_COLUMNS: usize = 80;
 /// 2nd, 5th, 10th... when there are more), so the numbers never overlap.
 const MAX_NUMBERED: usize = 12;
 
-/// Runs `example` on a fresh loop up to virtual time `until` (to its end when
-/// `None`), jumping the clock from timer to timer as the native driver does.
-pub fn replay(example: &'static Example, params: &Params, until: Option<f64>) -> Run {
-    let mut run = Run::new(example, params);
+/// An edited program may run for ever (`while True: await asyncio.sleep(0)`)
+/// or compute for ever between two iterations of the loop (`while True:
+/// pass`), where no deadline stops its replay: it stops after this many
+/// steps (an iteration, or a slice of the program's own work, about 20,000
+/// jumps: `vm::SLICE_BUDGET`)...
+pub const MAX_REPLAY_STEPS: usize = 20_000;
+/// ... or this many slices in a row within one iteration, so that the
+/// Timeline never holds the page up for long. The lecture's programs end
+/// well before either.
+pub const MAX_REPLAY_SLICES: usize = 50;
+
+/// Runs `program` on a fresh loop up to virtual time `until` (to its end when
+/// `None`), jumping the clock from timer to timer as the native driver does;
+/// an edited program at most [`MAX_REPLAY_STEPS`] and [`MAX_REPLAY_SLICES`].
+pub fn replay(example: &'static Example, program: impl Into<Program>, until: Option<f64>) -> Run {
+    let program = program.into();
+    let capped = program.is_edited();
+    let mut run = program.start(example);
+    let (mut steps, mut slices, mut iteration) = (0, 0, 0);
     loop {
         match run.step(usize::MAX) {
             Progress::Busy => {}
             Progress::WaitUntil(when) if until.is_none_or(|u| when <= u) => run.advance_to(when),
             // A replay carries no connection outside the run (echo-client shows no timeline).
             Progress::WaitUntil(_) | Progress::WaitOutside { .. } | Progress::Finished(_) => return run,
+        }
+        let now = run.event_loop().iteration();
+        slices = if now == iteration { slices + 1 } else { 0 };
+        iteration = now;
+        steps += 1;
+        if capped && (steps >= MAX_REPLAY_STEPS || slices >= MAX_REPLAY_SLICES) {
+            return run;
         }
     }
 }

@@ -53,16 +53,22 @@ impl GoldenCase {
         }
     }
 
+    /// `try=N`: the case is the example's N-th "Try this" edit (the page's
+    /// `#try-this-N` button), not a link.
+    pub fn try_this(&self) -> Option<&str> {
+        self.params.iter().find(|(k, _)| k == "try").map(|(_, v)| v.as_str())
+    }
+
     /// CPython ended the program with an uncaught exception (its traceback is
     /// the transcript's end): the page's console ends in `error`.
     pub fn raises(&self) -> bool {
         self.lines.iter().any(|l| l == "Traceback (most recent call last):")
     }
 
-    /// `example=ID&k=v...` (without `?`).
+    /// `example=ID&k=v...` (without `?`; without `try=N`).
     pub fn query(&self) -> String {
         let mut q = format!("example={}", encode(&self.example));
-        for (k, v) in &self.params {
+        for (k, v) in self.params.iter().filter(|(k, _)| k != "try") {
             q.push_str(&format!("&{}={}", encode(k), encode(v)));
         }
         q
@@ -84,7 +90,7 @@ impl GoldenCase {
         let Some(example) = playground::examples::find(&self.example) else {
             panic!("{}: unknown example {}", self.file.display(), self.example)
         };
-        let pairs = self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let pairs = self.params.iter().filter(|(k, _)| k != "try").map(|(k, v)| (k.as_str(), v.as_str()));
         match example.parse_params(pairs) {
             Ok(params) => (example.unordered_tail)(&params),
             Err(e) => panic!("{}: {e}", self.file.display()),

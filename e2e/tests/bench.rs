@@ -28,7 +28,14 @@
 //! - the Event loop tab at `many-tasks` count=100000: each press of Step and
 //!   Next iteration from the click to what changed laid out (the time the
 //!   press blocks the tab), and Stop during a 1x run of the same (to the
-//!   stopped state in the DOM, and to the next frame).
+//!   stopped state in the DOM, and to the next frame);
+//! - what the `autorun=1` link downloads (every response, and which files:
+//!   the editor's script must not be among them), Edit from the click to
+//!   the editor drawn by its script, and Stop of `while True: pass` run
+//!   from the editor.
+//!
+//! `BENCH_QUICK=1` measures only the first line and the download (to
+//! compare two builds quickly).
 //!
 //! With `BENCH_DETAIL=1` it also prints every load's performance entries and,
 //! per many-tasks run, the long animation frames (start+duration, when
@@ -120,6 +127,10 @@ fn seconds(text: &str) -> Option<f64> {
 }
 
 struct FirstLine {
+    /// Every response's body, in bytes as sent (this server sends them
+    /// uncompressed), and the files.
+    downloaded: f64,
+    files: String,
     in_dom_ms: f64,
     painted_ms: f64,
     wasm_ms: f64,
@@ -157,7 +168,14 @@ async fn first_line(page: &OpenPage) -> FirstLine {
         println!("{d}");
     }
     let f = |i: usize| v.get(i).and_then(Value::as_f64).unwrap_or(f64::NAN);
+    let download = page
+        .js("const all = [performance.getEntriesByType('navigation')[0]].concat(performance.getEntriesByType('resource'));
+             return [all.reduce((n, e) => n + (e.encodedBodySize || 0), 0),
+                     all.map(e => new URL(e.name).pathname.split('/').pop() || 'index.html').join(', ')];")
+        .await;
     FirstLine {
+        downloaded: download.get(0).and_then(Value::as_f64).unwrap_or(f64::NAN),
+        files: download.get(1).and_then(Value::as_str).unwrap_or_default().to_string(),
         in_dom_ms: f(0),
         painted_ms: f(1),
         wasm_ms: f(2),
@@ -313,6 +331,55 @@ async fn loop_tab(page: &OpenPage) -> LoopTab {
     out
 }
 
+/// Presses Edit and measures, in the page, the milliseconds from the click
+/// to the editor drawn by its script (`.editor[data-enhanced]`), and the
+/// bytes of the editor's files fetched for it.
+const EDIT: &str = "return new Promise(resolve => {
+  const seen = new MutationObserver(() => {
+    if (document.querySelector('.editor[data-enhanced]')) {
+      seen.disconnect();
+      const ms = performance.now() - t0;
+      const bytes = performance.getEntriesByType('resource').filter(e => /editor\\.(js|css)$/.test(e.name))
+        .reduce((n, e) => n + e.encodedBodySize, 0);
+      resolve([ms, bytes]);
+    }
+  });
+  seen.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-enhanced'] });
+  const t0 = performance.now();
+  document.getElementById('edit').click();
+});";
+
+#[derive(Default)]
+struct Editing {
+    edit_ms: Vec<f64>,
+    editor_bytes: f64,
+    stop: Vec<f64>,
+    stop_frame: Vec<f64>,
+}
+
+/// Edit on a fresh page, then `while True: pass` run from the editor and stopped.
+async fn editing(page: &OpenPage) -> Editing {
+    let mut out = Editing::default();
+    for _ in 0..RUNS {
+        page.client().goto("about:blank").await.expect("about:blank");
+        page.goto("example=compute-square").await;
+        let v = page.js(EDIT).await;
+        out.edit_ms.push(v.get(0).and_then(Value::as_f64).unwrap_or(f64::NAN));
+        out.editor_bytes = v.get(1).and_then(Value::as_f64).unwrap_or(f64::NAN);
+        page.js("const a = document.getElementById('code'); a.focus(); a.select();
+                 document.execCommand('insertText', false, 'while True:\\n    pass\\n'); return null;")
+            .await;
+        page.click_run().await;
+        page.wait_for_state("running").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let v = page.js(STOP).await;
+        out.stop.push(v.get(0).and_then(Value::as_f64).unwrap_or(f64::NAN));
+        out.stop_frame.push(v.get(1).and_then(Value::as_f64).unwrap_or(f64::NAN));
+        assert_eq!(page.state().await, "stopped", "Stop of while True: pass");
+    }
+    out
+}
+
 /// CPython's completion order for count tasks sleeping 1/x: x = count first,
 /// x = 1 last; as the page's note abbreviates it.
 fn expected_order(count: usize) -> String {
@@ -354,9 +421,10 @@ async fn first_lines_on_mobile() -> Vec<(f64, f64)> {
 #[tokio::test]
 #[ignore = "a benchmark: prints figures, asserts none; run by `cargo xtask bench`"]
 async fn page_timings() {
-    let mobile = first_lines_on_mobile().await;
+    let quick = std::env::var_os("BENCH_QUICK").is_some();
+    let mobile = if quick { Vec::new() } else { first_lines_on_mobile().await };
     let mut cold = Vec::new();
-    for _ in 0..COLD_LOADS {
+    for _ in 0..if quick { 0 } else { COLD_LOADS } {
         let server = StaticServer::start_with(dist_dir(), "/", Some(FIRST_LINE_PROBE.to_string()));
         let browser = Browser::start().await;
         let page = OpenPage { browser, server };
@@ -372,8 +440,11 @@ async fn page_timings() {
     let mut painted = Vec::new();
     let mut wasm = Vec::new();
     let (mut html, mut js, mut dcl, mut mark) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut downloaded, mut files) = (Vec::new(), String::new());
     for _ in 0..LOADS {
         let f = first_line(&page).await;
+        downloaded.push(f.downloaded);
+        files = f.files;
         dom.push(f.in_dom_ms);
         painted.push(f.painted_ms);
         wasm.push(f.wasm_ms);
@@ -383,11 +454,39 @@ async fn page_timings() {
         mark.push(f.mark_ms);
     }
 
+    let download_rows: Vec<[String; 4]> = vec![[
+        "the same link's download: every response, bytes as sent (uncompressed by this server)".into(),
+        format!("{:.0} B", median(&downloaded)),
+        files,
+        "no editor files (gzip -9 sizes: the table above)".into(),
+    ]];
+    if quick {
+        page.close().await;
+        let mut rows = vec![["figure".into(), "median".into(), "all".into(), "target".into()]];
+        rows.push([
+            "first console line after navigation, in the DOM (compute-square&autorun=1&speed=instant)".into(),
+            format!("{:.1} ms", median(&dom)),
+            list(&dom, 1),
+            String::new(),
+        ]);
+        rows.push([
+            "driver's first-line mark".into(),
+            format!("{:.1} ms", median(&mark)),
+            list(&mark, 1),
+            String::new(),
+        ]);
+        rows.extend(download_rows);
+        println!();
+        print_table(&rows);
+        return;
+    }
+
     let m100 = many_tasks(&page, 100).await;
     let m10k = many_tasks(&page, 10_000).await;
     let ten = timed_runs(&page, "example=compute-square&speed=10&autorun=1").await;
     let gaps = longest_frame_gaps(&page).await;
     let tab = loop_tab(&page).await;
+    let edit = editing(&page).await;
     page.close().await;
 
     let want100 = format!("long_task({})", expected_order(100));
@@ -430,6 +529,7 @@ async fn page_timings() {
         [".js downloaded (responseEnd)".into(), format!("{:.1} ms", median(&js)), list(&js, 1), String::new()],
         ["DOMContentLoaded handled".into(), format!("{:.1} ms", median(&dcl)), list(&dcl, 1), String::new()],
         ["driver's first-line mark".into(), format!("{:.1} ms", median(&mark)), list(&mark, 1), String::new()],
+        download_rows[0].clone(),
         [
             "many-tasks count=100 at 1x, #elapsed".into(),
             format!("{:.3} s", median(&m100.elapsed_s)),
@@ -488,6 +588,27 @@ async fn page_timings() {
             "same, click to the first frame after that (which paints it)".into(),
             format!("{:.1} ms", median(&tab.stop_frame)),
             list(&tab.stop_frame, 1),
+            String::new(),
+        ],
+        [
+            format!(
+                "Edit (compute-square): click to the editor drawn by its script ({:.0} B of editor.js and editor.css fetched)",
+                edit.editor_bytes
+            ),
+            format!("{:.1} ms", median(&edit.edit_ms)),
+            list(&edit.edit_ms, 1),
+            String::new(),
+        ],
+        [
+            "Stop of `while True: pass` run from the editor at 1x, click to data-state=stopped in the DOM".into(),
+            format!("{:.1} ms", median(&edit.stop)),
+            list(&edit.stop, 1),
+            "under 100 ms".into(),
+        ],
+        [
+            "same, click to the first frame after that (which paints it)".into(),
+            format!("{:.1} ms", median(&edit.stop_frame)),
+            list(&edit.stop_frame, 1),
             String::new(),
         ],
     ];

@@ -1,5 +1,7 @@
 //! A link is a lesson: the page's state in its URL,
-//! `?example=ID&<param>=<value>...&speed=...&view=...&theme=...&autorun=1&embed=1&ws=...`.
+//! `?example=ID&<param>=<value>...&speed=...&view=...&theme=...&autorun=1&embed=1&ws=...`,
+//! and an edited program in its fragment, `#code=...`, which browsers never
+//! send to a server.
 //!
 //! Plain Rust (no browser API) so links can be tested anywhere, and the one
 //! percent encoder and decoder of the project (the page, the end-to-end tests). The values of
@@ -230,6 +232,61 @@ pub struct PageQuery {
     /// Settings (`speed`, `view`, `theme`) with a value the page does not
     /// know, as typed: the page says so and keeps its default.
     pub unknown_settings: Vec<(&'static str, String)>,
+    /// An edited program, from the fragment `#code=...`: its UTF-8 text
+    /// compressed with raw DEFLATE, in base64url without padding (the page's
+    /// editor script compresses and decompresses it with the browser's
+    /// `CompressionStream`). See [`code_link_problem`].
+    pub code: Option<String>,
+}
+
+/// The most of an edited program a link carries: 8 KiB of it compressed.
+/// Browsers take far longer links, but mail and chat tools cut them
+/// somewhere past this, and a cut link would open a damaged program.
+pub const MAX_CODE_BYTES: usize = 8 * 1024;
+
+/// The compressed size of a program that is `code` in a link (base64url:
+/// four characters for three bytes).
+pub fn code_bytes(code: &str) -> usize {
+    code.len() / 4 * 3 + (code.len() % 4).saturating_sub(1)
+}
+
+/// Why the program in a link (`#code=...`) cannot be opened, as the page
+/// says it; `None` when it may be decompressed (which may still fail: see
+/// [`UNREADABLE_CODE`]).
+pub fn code_link_problem(code: &str) -> Option<String> {
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Some(format!("{UNREADABLE_CODE}."));
+    }
+    (code_bytes(code) > MAX_CODE_BYTES).then(|| {
+        format!(
+            "The program in this link is longer than a link may carry ({} compressed, at most {}), so the \
+lecture's program is shown.",
+            kilobytes(code_bytes(code)),
+            kilobytes(MAX_CODE_BYTES)
+        )
+    })
+}
+
+/// What the page says when the program in a link does not decompress.
+pub const UNREADABLE_CODE: &str =
+    "The program in this link could not be read (the link may have been cut short), so the lecture's program is shown";
+
+/// What Share and Embed say instead of a link when the edited program is
+/// too long for one (`code` as the editor compressed it).
+pub fn too_long_for_a_link(code: &str) -> Option<String> {
+    (code_bytes(code) > MAX_CODE_BYTES).then(|| {
+        format!(
+            "This program is too long for a link: {} compressed, and a link carries at most {}. Shorten it to \
+share it as a link.",
+            kilobytes(code_bytes(code)),
+            kilobytes(MAX_CODE_BYTES)
+        )
+    })
+}
+
+/// Kilobytes with one decimal, rounded up: one byte over the limit reads as more than it.
+fn kilobytes(bytes: usize) -> String {
+    format!("{:.1} KB", (bytes as f64 / 102.4).ceil() / 10.0)
 }
 
 impl PageQuery {
@@ -265,6 +322,18 @@ impl PageQuery {
             }
         }
         query
+    }
+
+    /// Reads the link's fragment (`location.hash`, with or without its `#`):
+    /// `#code=...` is an edited program; any other fragment says nothing.
+    pub fn read_fragment(&mut self, fragment: &str) {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        self.code = fragment.strip_prefix("code=").map(str::to_string);
+    }
+
+    /// The fragment for [`PageQuery::code`]: `#code=...`, or nothing.
+    pub fn to_fragment(&self) -> String {
+        self.code.as_ref().map_or_else(String::new, |code| format!("#code={code}"))
     }
 
     /// A setting's last value wins, as for every other parameter.
@@ -479,6 +548,59 @@ fn hex(b: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_fragment_round_trips_and_other_fragments_say_nothing() {
+        let mut query = PageQuery::parse("?example=scratch");
+        query.read_fragment("#code=y0ktLgEA");
+        assert_eq!(query.code.as_deref(), Some("y0ktLgEA"));
+        assert_eq!(query.to_fragment(), "#code=y0ktLgEA");
+        assert_eq!(query.to_search(), "?example=scratch");
+        query.read_fragment("#section-2");
+        assert_eq!(query.code, None);
+        assert_eq!(query.to_fragment(), "");
+        query.read_fragment("");
+        assert_eq!(query.code, None);
+    }
+
+    #[test]
+    fn a_damaged_or_oversized_code_fragment_gets_a_message_before_any_decoding() {
+        assert_eq!(code_link_problem("y0ktLgEA"), None);
+        let damaged = format!("{UNREADABLE_CODE}.");
+        assert_eq!(code_link_problem(""), Some(damaged.clone()));
+        assert_eq!(code_link_problem("abc%20def"), Some(damaged.clone()));
+        assert_eq!(code_link_problem("abc+/="), Some(damaged));
+        // 10,923 base64url characters hold 8,192 bytes: the most a link carries.
+        assert_eq!(code_bytes(&"A".repeat(10_923)), 8_192);
+        assert_eq!(code_link_problem(&"A".repeat(10_923)), None);
+        assert_eq!(
+            code_link_problem(&"A".repeat(10_924)).as_deref(),
+            Some(
+                "The program in this link is longer than a link may carry (8.1 KB compressed, at most 8.0 KB), so \
+the lecture's program is shown."
+            )
+        );
+    }
+
+    #[test]
+    fn share_says_a_program_over_8_kb_compressed_is_too_long_for_a_link() {
+        assert_eq!(too_long_for_a_link(&"A".repeat(10_923)), None);
+        assert_eq!(
+            too_long_for_a_link(&"A".repeat(13_654)).as_deref(),
+            Some(
+                "This program is too long for a link: 10.0 KB compressed, and a link carries at most 8.0 KB. \
+Shorten it to share it as a link."
+            )
+        );
+    }
+
+    #[test]
+    fn base64url_lengths_count_the_bytes_they_hold() {
+        // "", "A", "AB", "ABC", "ABCD" in base64url without padding.
+        for (code, bytes) in [("", 0), ("QQ", 1), ("QUI", 2), ("QUJD", 3), ("QUJDRA", 4)] {
+            assert_eq!(code_bytes(code), bytes, "{code}");
+        }
+    }
 
     #[test]
     fn tracking_parameters_are_dropped_without_a_word() {

@@ -3,9 +3,9 @@
 //!
 //! ```text
 //! playground list
-//! playground run <example> [name=value ...] [--trace] [--echo-server HOST:PORT]
+//! playground run <example> [name=value ...] [try=N] [--trace] [--echo-server HOST:PORT]
 //! playground run FILE.py [--trace]
-//! playground source <example> [name=value ...]
+//! playground source <example> [name=value ...] [try=N]
 //! playground source --file-name <example>
 //! ```
 
@@ -30,6 +30,7 @@ const USAGE: &str = "usage:
                                                     it they are refused
   playground run FILE.py [--trace]                  run any Python file the same way
   playground source <example> [name=value ...]      the Python program it runs
+  try=N (run, source)                               the example's N-th \"Try this\" edit
   playground source --file-name <example>           the Python program's file name
   playground source --second [--file-name] <example> [name=value ...]
                                                     the same of its second program (the
@@ -84,8 +85,12 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
                     return Ok(report(Run::python(&name, source), trace, echo_server));
                 }
             }
-            let (example, params) = example_and_params(&rest)?;
-            Ok(report(Run::new(example, &params), trace, echo_server))
+            let (example, params, try_this) = example_and_params(&rest)?;
+            let run = match try_this {
+                Some(source) => Run::edited(example, &params, source),
+                None => Run::new(example, &params),
+            };
+            Ok(report(run, trace, echo_server))
         }
         "source" => {
             let mut rest: Vec<&String> = rest.iter().collect();
@@ -98,7 +103,7 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
             };
             let (file_name, second, labels) = (flag("--file-name"), flag("--second"), flag("--labels"));
             let outside = flag("--outside");
-            let (example, params) = example_and_params(&rest)?;
+            let (example, params, try_this) = example_and_params(&rest)?;
             if outside {
                 if let Some(address) = example.outside {
                     println!("{address}");
@@ -112,12 +117,13 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
                 }
                 return Ok(ExitCode::SUCCESS);
             }
+            // A "Try this" edit changes the first program only.
             match (second, example.second) {
                 (true, None) => return Err(Usage(format!("{} has no second program", example.id))),
                 (true, Some(s)) if file_name => println!("{}", s.file_name),
                 (true, Some(_)) => print!("{}", example.second_source(&params).unwrap_or_default()),
                 (false, _) if file_name => println!("{}", example.file_name),
-                (false, _) => print!("{}", example.source(&params)),
+                (false, _) => print!("{}", try_this.unwrap_or_else(|| example.source(&params))),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -129,20 +135,33 @@ fn cli(args: &[String]) -> Result<ExitCode, Usage> {
     }
 }
 
-/// `<example> name=value ...`, parsed by the same parser as the page's URL.
-fn example_and_params(args: &[&String]) -> Result<(&'static Example, Params), Usage> {
+/// `<example> name=value ... [try=N]`, parsed by the same parser as the
+/// page's URL; with `try=N`, also the program of the example's N-th "Try
+/// this" edit with those values.
+fn example_and_params(args: &[&String]) -> Result<(&'static Example, Params, Option<String>), Usage> {
     let (id, pairs) = args.split_first().ok_or_else(|| Usage(format!("which example? one of: {}", examples::ids())))?;
     let example = examples::find(id)
         .ok_or_else(|| Usage(format!("unknown example '{id}'; the examples are: {}", examples::ids())))?;
-    let pairs = pairs
+    let mut pairs = pairs
         .iter()
         .map(|a| {
             a.split_once('=')
                 .ok_or_else(|| Usage(format!("'{a}' is not name=value; {} takes {}", example.id, param_names(example))))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let try_this = pairs.iter().rposition(|(name, _)| *name == "try").map(|i| pairs.remove(i).1);
     let params = example.parse_params(pairs).map_err(|e| Usage(e.to_string()))?;
-    Ok((example, params))
+    let source = match try_this {
+        None => None,
+        Some(n) => {
+            let edited = n.parse::<usize>().ok().and_then(|n| example.try_this_source(n, &params));
+            let count = example.try_this.len();
+            Some(edited.ok_or_else(|| {
+                Usage(format!("try={n}: {} has {count} \"Try this\" edit(s), numbered from 1", example.id))
+            })?)
+        }
+    };
+    Ok((example, params, source))
 }
 
 fn param_names(example: &Example) -> String {

@@ -162,14 +162,19 @@ impl Run {
     /// A run of a registry example: its Python source with these parameters, interpreted;
     /// with its second program (the clients of a server) as a second process.
     pub fn new(example: &'static Example, params: &Params) -> Run {
+        let mut run = Run::edited(example, params, example.source(params));
+        run.example = Some((example, params.clone()));
+        run
+    }
+
+    /// A run of an example's program as edited (the page's editor, a "Try this" edit):
+    /// `source` replaces the first program only. An example with a second program (the
+    /// clients of a server) keeps running it beside the edited one, filled with these
+    /// parameters; no notes, since they describe the lecture's program.
+    pub fn edited(example: &'static Example, params: &Params, source: String) -> Run {
         let mut run = match example.second {
             Some(second) => Run::processes(vec![
-                ProcessSpec {
-                    name: example.label,
-                    file_name: example.file_name,
-                    source: example.source(params),
-                    serves: true,
-                },
+                ProcessSpec { name: example.label, file_name: example.file_name, source, serves: true },
                 ProcessSpec {
                     name: second.label,
                     file_name: second.file_name,
@@ -177,12 +182,12 @@ impl Run {
                     serves: false,
                 },
             ]),
-            None => Run::python(example.file_name, example.source(params)),
+            None => Run::python(example.file_name, source),
         };
+        // An edited client still reaches the real server its example talks to.
         if let Some(address) = example.outside {
             run.lp.network().set_outside_address(address);
         }
-        run.example = Some((example, params.clone()));
         run
     }
 

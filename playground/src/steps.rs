@@ -545,7 +545,6 @@ impl StepPicture {
 #[derive(Debug)]
 pub struct StepSession {
     example: &'static Example,
-    params: Params,
     stepper: Stepper,
     shown: usize,
     /// The position asked for: beyond `shown` while the program runs to it.
@@ -556,16 +555,22 @@ impl StepSession {
     /// A session before the first step. Nothing has run: [`StepSession::work`]
     /// runs the program until its first `next()` or `send()` (or its end).
     pub fn new(example: &'static Example, params: Params) -> StepSession {
-        let stepper = Stepper::new(example, &params);
-        StepSession { example, params, stepper, shown: 0, wanted: 0 }
+        StepSession::of(example, Run::new(example, &params))
+    }
+
+    /// A session of `run`, not started yet: the example's program as edited,
+    /// say (`Run::edited`).
+    pub fn of(example: &'static Example, run: Run) -> StepSession {
+        StepSession { example, stepper: Stepper::watching(run), shown: 0, wanted: 0 }
     }
 
     pub fn example(&self) -> &'static Example {
         self.example
     }
 
-    pub fn params(&self) -> &Params {
-        &self.params
+    /// The program stepped through (the first, in a run of several).
+    pub fn source(&self) -> &str {
+        self.stepper.run().source()
     }
 
     pub fn position(&self) -> usize {

@@ -2,7 +2,7 @@
 //! 3.11 printed for the same Python program (`tests/golden/`, recorded by
 //! `cargo xtask golden`): the interpreter runs the example's own source.
 //! Checked twice: through the library's `Run`, and through the CLI binary's
-//! stdout. A transcript recorded from another version of its program (the
+//! stdout. A case `<example> try=N` is the example's N-th "Try this" edit. A transcript recorded from another version of its program (the
 //! hash in its header) fails every test here.
 
 mod common;
@@ -22,10 +22,21 @@ struct Case {
     example: &'static Example,
     args: Vec<String>,
     params: Params,
+    /// The program CPython ran: the example's source, or a "Try this" edit of it.
+    source: String,
+    /// `try=N`: the source is the example's N-th "Try this" edit.
+    try_this: Option<usize>,
     expected: Vec<String>,
 }
 
 impl Case {
+    fn run(&self) -> Run {
+        match self.try_this {
+            Some(_) => Run::edited(self.example, &self.params, self.source.clone()),
+            None => Run::new(self.example, &self.params),
+        }
+    }
+
     /// CPython ended the program with an uncaught exception (`divisor` with
     /// 0 in xs, a `next()` past the end).
     fn raises(&self) -> bool {
@@ -58,13 +69,26 @@ fn cases() -> Vec<Case> {
             let id = words.next().expect("the header names an example");
             let example = examples::find(id).unwrap_or_else(|| panic!("{}: unknown example {id}", file.display()));
             let args: Vec<String> = words.map(String::from).collect();
+            let pairs: Vec<(&str, &str)> =
+                args.iter().map(|a| a.split_once('=').expect("header arguments are name=value")).collect();
+            let try_this = pairs.iter().find(|(name, _)| *name == "try").map(|(_, n)| {
+                n.parse::<usize>().unwrap_or_else(|_| panic!("{}: try={n} is not a number", file.display()))
+            });
             let params = example
-                .parse_params(args.iter().map(|a| a.split_once('=').expect("header arguments are name=value")))
+                .parse_params(pairs.into_iter().filter(|(name, _)| *name != "try"))
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            match common::read_recorded(&file, &example.recorded_source(&params)) {
+            let source = match try_this {
+                Some(n) => example
+                    .try_this_source(n, &params)
+                    .unwrap_or_else(|| panic!("{}: {} has no \"Try this\" edit {n}", file.display(), example.id)),
+                None => example.source(&params),
+            };
+            // A server's transcript is recorded from both programs: the edit changes the first.
+            let recorded_source = source.clone() + &example.second_source(&params).unwrap_or_default();
+            match common::read_recorded(&file, &recorded_source) {
                 Ok(recorded) => {
                     let expected = common::comparable(&recorded.lines);
-                    cases.push(Case { file, example, args, params, expected })
+                    cases.push(Case { file, example, args, params, source, try_this, expected })
                 }
                 Err(e) => stale.push(e),
             }
@@ -103,9 +127,11 @@ fn assert_same_lines(case: &Case, actual: &[String], what: &str) {
 fn every_example_has_the_lecture_defaults_and_three_more_golden_cases() {
     let cases = cases();
     for example in examples::EXAMPLES {
-        let mine: Vec<&Case> = cases.iter().filter(|c| c.example.id == example.id).collect();
+        let mine: Vec<&Case> = cases.iter().filter(|c| c.example.id == example.id && c.try_this.is_none()).collect();
+        // An example without parameters has one program: its defaults.
+        let needed = if example.params.is_empty() { 1 } else { 4 };
         assert!(
-            mine.len() >= 4,
+            mine.len() >= needed,
             "{} has {} golden cases; it needs the defaults and at least three more",
             example.id,
             mine.len()
@@ -115,11 +141,25 @@ fn every_example_has_the_lecture_defaults_and_three_more_golden_cases() {
 }
 
 #[test]
+fn every_try_this_edit_has_a_golden_case() {
+    let cases = cases();
+    for example in examples::EXAMPLES {
+        for n in 1..=example.try_this.len() {
+            assert!(
+                cases.iter().any(|c| c.example.id == example.id && c.try_this == Some(n)),
+                "no golden case `{} try={n}` in tests/golden/cases.txt",
+                example.id
+            );
+        }
+    }
+}
+
+#[test]
 fn run_prints_what_cpython_prints() {
     let cases = cases();
     assert!(!cases.is_empty(), "no golden transcripts in {}", golden_dir().display());
     for case in &cases {
-        let mut run = Run::new(case.example, &case.params);
+        let mut run = case.run();
         // CPython's echo client talked to the server crate's TCP echo; here an echo on the
         // virtual clock answers (the CLI test below uses a real one, the e2e test the page's).
         let ending = match case.example.outside {
@@ -151,7 +191,7 @@ fn a_server_and_its_clients_run_as_two_processes_with_labelled_lines() {
     let pairs: Vec<&Case> = cases.iter().filter(|c| c.example.second.is_some()).collect();
     assert!(pairs.len() >= 8, "echo-server and select-server have their goldens");
     for case in pairs {
-        let mut run = Run::new(case.example, &case.params);
+        let mut run = case.run();
         run.run_to_end();
         let labelled = run.labelled_transcript();
         assert!(labelled.iter().all(|l| l.starts_with("server: ") || l.starts_with("clients: ")), "{labelled:#?}");
@@ -183,7 +223,7 @@ fn cli_prints_what_cpython_prints() {
         if case.example.second.is_some() {
             // The CLI prints the lines as they came (labelled); the run they came from prints
             // CPython's lines, merged by instant (`run_prints_what_cpython_prints`).
-            let mut run = Run::new(case.example, &case.params);
+            let mut run = case.run();
             run.run_to_end();
             assert_eq!(lines, run.labelled_transcript(), "CLI for {}", case.file.display());
             assert_same_lines(case, &run.trace().merged_transcript(), "CLI's run");
@@ -245,4 +285,29 @@ fn traceback_frames_are_dropped_and_nothing_else() {
         common::without_traceback_frames(&lines),
         ["f starts", "Traceback (most recent call last):", "ValueError: f", "    indented output stays"]
     );
+}
+
+#[test]
+fn an_edited_server_runs_beside_its_unchanged_clients() {
+    // The page's editor and "Try this" replace the first program only: the clients
+    // still run, filled with the same values. CPython's transcript of the lecture's
+    // server, with the one printed word the edit changes, is what the edited run prints.
+    let cases = cases();
+    for id in ["echo-server", "select-server"] {
+        let case = cases.iter().find(|c| c.example.id == id && c.args.is_empty() && c.try_this.is_none());
+        let case = case.unwrap_or_else(|| panic!("{id} has a golden case at its defaults"));
+        let source = case.example.source(&case.params);
+        assert_eq!(source.matches("print('listening on port ").count(), 1, "{id} says where it listens once");
+        let edited = source.replace("print('listening on port ", "print('LISTENING on port ");
+        let mut run = Run::edited(case.example, &case.params, edited);
+        assert_eq!(run.run_to_end(), Ending::Completed, "{id}");
+        let expected: Vec<String> = case
+            .expected
+            .iter()
+            .map(|l| l.replace("server: listening on port ", "server: LISTENING on port "))
+            .collect();
+        assert_ne!(expected, case.expected, "{id}: the edit shows in the server's lines");
+        assert!(expected.iter().any(|l| l.starts_with("clients: ")), "{id}: the clients' lines are there");
+        assert_eq!(common::comparable(&run.trace().merged_transcript()), expected, "{id}");
+    }
 }

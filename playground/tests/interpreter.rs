@@ -108,6 +108,7 @@ asyncio.run(main())
             Progress::Busy => {}
             Progress::WaitUntil(t) => run.advance_to(t),
             Progress::Finished(ending) => break ending,
+            Progress::WaitOutside { .. } => panic!("this program connects to nothing outside the run"),
         }
     };
     assert_eq!(ending, Ending::Completed);

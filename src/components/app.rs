@@ -1,9 +1,9 @@
 //! The page: picker, example, form, controls, console and notes. The only
 //! component that dispatches actions and that owns the running [`Driver`].
 
-use playground::Run;
 use yew::prelude::*;
 
+use super::code_editor::{self, code_editor};
 use super::console::Console;
 use super::controls::Controls;
 use super::example_picker::ExamplePicker;
@@ -16,8 +16,10 @@ use super::source_view::SourceView;
 use super::step_view::StepView;
 use super::timeline::TimelineView;
 use crate::driver::Driver;
+use crate::editor_script;
 use crate::links;
-use crate::state::{Action, Page, RunState};
+use crate::program::Program;
+use crate::state::{Action, EditorReport, Page, RunState};
 use playground::link::{PageQuery, Speed, Theme, View};
 
 /// The page for the address it was opened with.
@@ -28,7 +30,8 @@ pub fn app() -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct PlaygroundProps {
-    /// The link the page starts from (`?example=...`).
+    /// The link the page starts from (`?example=...`), with its fragment
+    /// (`#code=...`: an edited program) if any.
     pub search: AttrValue,
 }
 
@@ -44,6 +47,11 @@ enum Command {
     Edit(usize, String),
     /// Back or Forward to another entry of the page's history.
     OpenLink(PageQuery),
+    /// The source view's Edit.
+    OpenEditor,
+    EditorInput(EditorReport),
+    /// Apply the example's "Try this" edit N (from 1), and run it.
+    TryThis(usize),
 }
 
 /// The running example, if any: dropping it stops the run.
@@ -52,18 +60,19 @@ type DriverSlot = std::rc::Rc<std::cell::RefCell<Option<Driver>>>;
 fn perform(command: Command, page: &UseReducerHandle<Page>, driver: &DriverSlot) {
     match command {
         Command::Run => {
-            let Some(params) = page.params() else {
+            if let Some(program) = page.program() {
+                run(program, page, driver);
+            }
+        }
+        Command::TryThis(n) => {
+            let Some(source) = page.example.try_this_source(n, &page.shown_params()) else {
                 return;
             };
-            // Dropping the old driver disarms its timer before the new run starts.
-            driver.borrow_mut().take();
-            let run = Run::new(page.example, &params);
-            // A page opened from a file has no server: an empty address fails at once.
-            let echo_server =
-                page.example.outside.map(|_| links::echo_server_url(page.ws.as_deref()).unwrap_or_default());
-            *driver.borrow_mut() =
-                Some(Driver::start_with(run, page.speed, page.dispatcher().to_callback(), echo_server));
+            page.dispatch(Action::SetCode(source.clone()));
+            run(Program::Edited { text: source.into(), params: page.shown_params() }, page, driver);
         }
+        Command::OpenEditor => page.dispatch(Action::OpenEditor),
+        Command::EditorInput(report) => page.dispatch(Action::EditorInput(report)),
         Command::Stop => {
             if let Some(d) = driver.borrow().as_ref() {
                 d.stop();
@@ -94,6 +103,16 @@ fn perform(command: Command, page: &UseReducerHandle<Page>, driver: &DriverSlot)
             page.dispatch(Action::OpenLink(query));
         }
     }
+}
+
+/// Starts a run of `program`, stopping the one before.
+fn run(program: Program, page: &UseReducerHandle<Page>, driver: &DriverSlot) {
+    // Dropping the old driver disarms its timer before the new run starts.
+    driver.borrow_mut().take();
+    let run = program.start(page.example);
+    // A page opened from a file has no server: an empty address fails at once.
+    let echo_server = page.example.outside.map(|_| links::echo_server_url(page.ws.as_deref()).unwrap_or_default());
+    *driver.borrow_mut() = Some(Driver::start_with(run, page.speed, page.dispatcher().to_callback(), echo_server));
 }
 
 /// Phones: at most this wide (CSS px), the lecture text and the form fill
@@ -130,18 +149,19 @@ fn use_address(query: PageQuery, title: &'static str, theme: Option<Theme>, open
     });
 }
 
-/// The example's source, and its second program's (the clients of a server) under it.
+/// The example's source (or the editor, when the program is edited), and its second
+/// program's (the clients of a server) under it: an edit replaces the first program only.
 #[inline(never)]
-fn sources(
-    example: &'static playground::examples::Example,
-    params: &playground::examples::Params,
-    runnable: bool,
-) -> Html {
-    let first = html! {
-        <SourceView file_name={example.file_name} source={AttrValue::from(example.source(params))} {runnable}
-            label={example.label} />
+fn sources(page: &Page, runnable: bool, onedit: Callback<()>) -> Html {
+    let (example, params) = (page.example, page.shown_params());
+    let first = match &page.code {
+        Some(code) => code_editor(example.file_name, example.label, code),
+        None => html! {
+            <SourceView file_name={example.file_name} source={AttrValue::from(example.source(&params))} {runnable}
+                label={example.label} onedit={Some(onedit)} />
+        },
     };
-    let Some((second, text)) = example.second.zip(example.second_source(params)) else {
+    let Some((second, text)) = example.second.zip(example.second_source(&params)) else {
         return first;
     };
     html! {
@@ -155,7 +175,7 @@ fn sources(
 /// The page for a given link (tests mount it without touching the address).
 #[function_component(Playground)]
 pub fn playground(props: &PlaygroundProps) -> Html {
-    let page = use_reducer(|| Page::from_query(&PageQuery::parse(&props.search)));
+    let page = use_reducer(|| Page::from_query(&links::read_query(&props.search)));
     let driver: DriverSlot = use_mut_ref(|| None::<Driver>);
     let command = {
         let (page, driver) = (page.clone(), driver.clone());
@@ -169,9 +189,11 @@ pub fn playground(props: &PlaygroundProps) -> Html {
         // runs effects after the browser has painted, which would put a
         // whole frame before the first line. The driver's first slice runs
         // at once, so the lines it reports are in the first paint. With an
-        // invalid value nothing runs, and the console says why.
+        // invalid value nothing runs, and the console says why. A link's
+        // program runs once the editor's script has opened it.
         let autorun_started = use_mut_ref(|| false);
-        if page.autorun && !*autorun_started.borrow() {
+        let opening = page.code.as_ref().is_some_and(|c| c.opening.is_some());
+        if page.autorun && !opening && !*autorun_started.borrow() {
             *autorun_started.borrow_mut() = true;
             command.emit(Command::Run);
         }
@@ -195,13 +217,21 @@ pub fn playground(props: &PlaygroundProps) -> Html {
     let example = page.example;
     let shown_params = page.shown_params();
     let params = page.params();
-    let sources = sources(example, &shown_params, params.is_some());
+    let can_run = page.program().is_some();
+    let shown_program = page.shown_program();
+    let sources = sources(&page, can_run, on(&command, |()| Command::OpenEditor));
     let lecture = (example.lecture)(&shown_params);
     let notes = if page.run.notes.is_empty() {
         example.changes.iter().map(|c| c.to_string()).collect()
     } else {
         page.run.notes.clone()
     };
+    if page.code.is_some() {
+        // The editor's script, the first time an editor is shown: like
+        // `autorun=1` above, during the render, so it loads while Yew draws
+        // the editor (it goes into <body>, outside what Yew renders).
+        editor_script::load();
+    }
     let running = page.run.state == RunState::Running;
     let link_problems: Html =
         page.link_problems.iter().map(|p| html! { <p class="link-problem" role="alert">{ p }</p> }).collect();
@@ -211,16 +241,19 @@ pub fn playground(props: &PlaygroundProps) -> Html {
     // stylesheet flattens the columns: form, controls, console, source.
     let workbench = html! {
         <div class="workbench">
-            <div class="column column-program">
+            // The editor's `input` events bubble up to the column (its
+            // textarea is the editor script's, not Yew's).
+            <div class="column column-program" oninput={code_editor::oninput(on(&command, Command::EditorInput))}>
                 <section class="form-panel panel" aria-label="Parameters">
                     <h3>{ "Parameters" }</h3>
                     <ParamForm example={example.id} fields={page.fields.clone()}
-                        onedit={on(&command, |(field, text)| Command::Edit(field, text))} onsubmit={on(&command, |()| Command::Run)} />
+                        onedit={on(&command, |(field, text)| Command::Edit(field, text))} onsubmit={on(&command, |()| Command::Run)}
+                        edited={page.code.is_some()} />
                 </section>
                 { sources }
             </div>
             <div class="column column-run">
-                <Controls can_run={params.is_some()} {running} speed={page.speed}
+                <Controls {can_run} {running} speed={page.speed}
                     onrun={on(&command, |()| Command::Run)} onstop={on(&command, |()| Command::Stop)}
                     onreset={on(&command, |()| Command::Reset)} onspeed={on(&command, Command::SetSpeed)} />
                 <section class="views" ref={views}>
@@ -242,28 +275,29 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                     </div>
                     if page.view == View::Timeline {
                         <div role="tabpanel" aria-labelledby="tab-timeline">
-                            <TimelineView example={example} params={params.clone()} state={page.run.state}
+                            <TimelineView example={example} program={shown_program.clone()} state={page.run.state}
                                 virtual_time={page.run.virtual_time} wall_ms={page.run.wall_ms} />
                         </div>
                     }
                     if page.view == View::EventLoop {
                         <div role="tabpanel" aria-labelledby="tab-loop">
-                            <LoopView example={example} params={params.clone()} />
+                            <LoopView example={example} program={shown_program.clone()} />
                         </div>
                     }
                     if page.view == View::Steps {
                         <div role="tabpanel" aria-labelledby="tab-steps">
-                            <StepView example={example} params={params.clone()} />
+                            <StepView example={example} program={shown_program} />
                         </div>
                     }
                     if page.view == View::Models {
                         <div role="tabpanel" aria-labelledby="tab-models">
-                            <ModelsView example={example} {params} />
+                            <ModelsView example={example} {params} edited={page.code.is_some()} />
                         </div>
                     }
                 </section>
                 if !page.embed {
-                    <Notes {notes} hidden_during_run={page.run.hidden_during_run} />
+                    <Notes {notes} hidden_during_run={page.run.hidden_during_run} example={example.id}
+                        ontry={on(&command, Command::TryThis)} />
                 }
             </div>
         </div>
@@ -298,7 +332,7 @@ pub fn playground(props: &PlaygroundProps) -> Html {
                             <p class="section-name">{ example.section.title() }</p>
                             <h1>{ example.title }</h1>
                         </div>
-                        <ShareBox query={query} />
+                        <ShareBox query={query} problem={page.code_link_problem().map(AttrValue::from)} />
                     </div>
                     <p class="lecture">{ lecture }</p>
                     { workbench }

@@ -5,12 +5,13 @@
 //! ran and printed, and every task's state. The model is
 //! `crate::loop_session`; this file only draws its [`LoopPicture`].
 
-use playground::examples::{Example, Params};
+use playground::examples::Example;
 use playground::trace::TaskId;
 use yew::prelude::*;
 
 use crate::hooks::use_keyed;
 use crate::loop_session::{Effect, HandleRow, Listing, LoopPicture, LoopSession, Ran, SelectRow};
+use crate::program::Program;
 
 fn task_colour(task: Option<TaskId>) -> Option<String> {
     task.map(|t| super::task_class(t.0))
@@ -188,21 +189,21 @@ fn program_list(p: &LoopPicture) -> Html {
 pub struct LoopViewProps {
     pub example: &'static Example,
     /// `None` while a field is invalid.
-    pub params: Option<Params>,
+    pub program: Option<Program>,
 }
 
 impl PartialEq for LoopViewProps {
     fn eq(&self, other: &Self) -> bool {
-        self.example.id == other.example.id && self.params == other.params
+        self.example.id == other.example.id && self.program == other.program
     }
 }
 
 #[function_component(LoopView)]
 pub fn loop_view(props: &LoopViewProps) -> Html {
-    // A new example or new parameters: a new run.
+    // A new example, new parameters or a new program: a new run.
     let example = props.example;
-    let session = use_keyed((example.id, props.params.clone()), move |(_, params)| {
-        params.clone().map(|p| LoopSession::new(example, p))
+    let session = use_keyed((example.id, props.program.clone()), move |(_, program)| {
+        program.clone().map(|p| LoopSession::new(example, p))
     });
     let act = |f: fn(&mut LoopSession)| {
         let session = session.clone();
@@ -210,7 +211,7 @@ pub fn loop_view(props: &LoopViewProps) -> Html {
     };
     let onstep = act(LoopSession::step);
     let onnext = act(LoopSession::next_iteration);
-    let onrestart = act(|s| *s = LoopSession::new(s.example(), s.params().clone()));
+    let onrestart = act(|s| *s = LoopSession::new(s.example(), s.program().clone()));
 
     let Some(p) = session.borrow().as_ref().map(LoopSession::picture) else {
         return html! {

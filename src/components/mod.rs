@@ -2,6 +2,7 @@
 //! report what the person did through `onx` callbacks; only `app` dispatches.
 
 pub mod app;
+pub mod code_editor;
 pub mod console;
 pub mod controls;
 pub mod example_picker;

@@ -22,11 +22,14 @@ pub struct ModelsViewProps {
     pub example: &'static Example,
     /// `None` while a field is invalid.
     pub params: Option<Params>,
+    /// The program is edited: the tab still draws the lecture's, and says so.
+    #[prop_or_default]
+    pub edited: bool,
 }
 
 impl PartialEq for ModelsViewProps {
     fn eq(&self, other: &Self) -> bool {
-        self.example.id == other.example.id && self.params == other.params
+        self.example.id == other.example.id && self.params == other.params && self.edited == other.edited
     }
 }
 
@@ -151,6 +154,11 @@ pub fn models_view(props: &ModelsViewProps) -> Html {
                         p.int("tasks"), seconds(p.seconds("compute")), seconds(p.seconds("io"))) }
                 </span>
             </div>
+            if props.edited {
+                <p class="timeline-more" id="models-lecture">
+                    { "The lecture's models for these values, not the edited program's." }
+                </p>
+            }
             <div class="models">
                 { for drawn.timelines.iter().map(|t| model(t, p, scale)) }
                 { axis(scale) }

@@ -16,6 +16,8 @@ pub struct ParamFormProps {
     pub onedit: Callback<(usize, String)>,
     /// Enter in a field runs the example.
     pub onsubmit: Callback<()>,
+    /// The program is edited: the form applies to the lecture's program only.
+    pub edited: bool,
 }
 
 #[function_component(ParamForm)]
@@ -32,6 +34,17 @@ pub fn param_form(props: &ParamFormProps) -> Html {
     };
     if example.params.is_empty() {
         return html! { <p class="form-empty">{ "This example has no parameters." }</p> };
+    }
+    if props.edited {
+        // A server's clients still run with the values the form had.
+        let text = if example.second.is_some() {
+            "The server's parameters now live in its code: change them there. The clients below keep their values. \
+             Reset brings back the lecture's program and this form."
+        } else {
+            "The parameters now live in the code: change them there. This form is for the lecture's program: Reset \
+             brings it back."
+        };
+        return html! { <p class="form-empty" id="params-in-code">{ text }</p> };
     }
     html! {
         <form class="params" {onsubmit} novalidate=true>

@@ -13,6 +13,9 @@ use crate::links;
 #[derive(Properties, PartialEq)]
 pub struct ShareBoxProps {
     pub query: PageQuery,
+    /// Why there is no link for the edited program (too long for one, or
+    /// not compressed yet): said instead of a link or a snippet.
+    pub problem: Option<AttrValue>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -36,13 +39,16 @@ pub fn share_box(props: &ShareBoxProps) -> Html {
     let onshare = {
         let (panel, link, copy, dismiss) =
             (panel.clone(), link.clone(), link_copy.copy.clone(), link_copy.dismiss.clone());
+        let copies = props.problem.is_none();
         Callback::from(move |_: MouseEvent| {
             if *panel == Some(Panel::Link) {
                 panel.set(None);
             } else {
                 panel.set(Some(Panel::Link));
                 dismiss.emit(());
-                copy.emit(link.clone());
+                if copies {
+                    copy.emit(link.clone());
+                }
             }
         })
     };
@@ -88,9 +94,17 @@ pub fn share_box(props: &ShareBoxProps) -> Html {
                 <button id="embed" onclick={onembed} aria-expanded={(*panel == Some(Panel::Embed)).to_string()}
                     aria-controls="share-panel">{ "Embed" }</button>
             </div>
-            if *panel == Some(Panel::Link) {
+            if let (Some(problem), Some(_)) = (&props.problem, *panel) {
                 <div class="share-panel" id="share-panel" role="group" aria-label="Share link">
-                    <label for="share-link">{ "A link to this example with these values:" }</label>
+                    <p class="share-problem" id="share-problem" role="alert">{ problem }</p>
+                </div>
+            } else if *panel == Some(Panel::Link) {
+                <div class="share-panel" id="share-panel" role="group" aria-label="Share link">
+                    <label for="share-link">{ if props.query.code.is_some() {
+                        "A link to your edited program (it is in the link itself; no server sees it):"
+                    } else {
+                        "A link to this example with these values:"
+                    } }</label>
                     <div class="copy-row">
                         <input id="share-link" type="text" readonly=true value={link} ref={link_field}
                             spellcheck="false" />
@@ -98,8 +112,7 @@ pub fn share_box(props: &ShareBoxProps) -> Html {
                     </div>
                     { message(link_copy.outcome, "link") }
                 </div>
-            }
-            if *panel == Some(Panel::Embed) {
+            } else if *panel == Some(Panel::Embed) {
                 <div class="share-panel embed-snippet" id="share-panel" role="group" aria-label="Embed">
                     <p>{ "Paste this into a course page. The script resizes the frame to its content." }</p>
                     <fieldset class="segmented theme-choice">

@@ -16,6 +16,10 @@ pub struct SourceViewProps {
     /// the console carry the same label.
     #[prop_or_default]
     pub label: &'static str,
+    /// Edit: the program goes into the editor (`code_editor.rs`); `None` for a program
+    /// that is not edited (a server's clients).
+    #[prop_or_default]
+    pub onedit: Option<Callback<()>>,
 }
 
 #[function_component(SourceView)]
@@ -25,12 +29,17 @@ pub fn source_view(props: &SourceViewProps) -> Html {
         <figure class={classes!("source", "panel", (!props.runnable).then_some("not-runnable"))}
             data-runnable={props.runnable.to_string()} data-program={(!props.label.is_empty()).then_some(props.label)}>
             <figcaption>
-                if !props.label.is_empty() {
-                    <span class={classes!("source-label", format!("proc-{}", props.label))}>{ props.label }</span>{ " " }
-                }
-                { props.file_name }
-                if !props.runnable {
-                    <span class="source-stale">{ " · last valid values: correct the marked field to run" }</span>
+                <span>
+                    if !props.label.is_empty() {
+                        <span class={classes!("source-label", format!("proc-{}", props.label))}>{ props.label }</span>{ " " }
+                    }
+                    { props.file_name }
+                    if !props.runnable {
+                        <span class="source-stale">{ " · last valid values: correct the marked field to run" }</span>
+                    }
+                </span>
+                if let Some(onedit) = &props.onedit {
+                    <button type="button" class="small" id="edit" onclick={onedit.reform(|_| ())}>{ "Edit" }</button>
                 }
             </figcaption>
             <pre><code>{ (*code).clone() }</code></pre>

@@ -9,27 +9,29 @@
 //! The model is `playground::steps::StepSession`; this file only draws its
 //! [`StepPicture`].
 
-use playground::examples::{Example, Params};
+use playground::examples::Example;
 use playground::steps::{call_text, GeneratorState, In, Lifecycle, Mark, Out, StepPicture, StepSession};
 use yew::prelude::*;
 
 use crate::driver::{in_slices, Slices};
 use crate::hooks::use_keyed;
+use crate::program::Program;
 
-/// What a session is made for: the example and its parameters.
-type StepsKey = (&'static str, Option<Params>);
+/// What a session is made for: the example and its program.
+type StepsKey = (&'static str, Option<Program>);
 use crate::python;
 
 #[derive(Properties)]
 pub struct StepViewProps {
     pub example: &'static Example,
-    /// `None` while a field is invalid.
-    pub params: Option<Params>,
+    /// The lecture's program with the form's values, or the edited one as
+    /// last run; `None` while a field is invalid.
+    pub program: Option<Program>,
 }
 
 impl PartialEq for StepViewProps {
     fn eq(&self, other: &Self) -> bool {
-        self.example.id == other.example.id && self.params == other.params
+        self.example.id == other.example.id && self.program == other.program
     }
 }
 
@@ -190,8 +192,10 @@ fn in_out(p: &StepPicture) -> Html {
 #[function_component(StepView)]
 pub fn step_view(props: &StepViewProps) -> Html {
     let example = props.example;
-    let key = (example.id, props.params.clone());
-    let session = use_keyed(key.clone(), move |(_, params)| params.clone().map(|p| StepSession::new(example, p)));
+    let key = (example.id, props.program.clone());
+    let session = use_keyed(key.clone(), move |(_, program)| {
+        program.as_ref().map(|p| StepSession::of(example, p.start(example)))
+    });
     // The program runs towards the step asked for in slices, one per frame:
     // the way to the first step of `range` with n=10000000 takes seconds.
     let slices = use_mut_ref(|| None::<(StepsKey, Slices)>);
@@ -228,7 +232,7 @@ pub fn step_view(props: &StepViewProps) -> Html {
         };
     };
     let p = s.picture();
-    let source = example.source(s.params());
+    let source = s.source().to_string();
     let count = if p.finished { p.recorded.to_string() } else { format!("{} so far", p.recorded) };
     html! {
         <section id="step-view" class="step-panel panel" aria-label="Steps"

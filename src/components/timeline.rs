@@ -20,11 +20,12 @@
 
 use std::rc::Rc;
 
-use playground::examples::{Example, Params};
+use playground::examples::Example;
 use playground::trace::{blocking_text, Blocking, Lane, ProcessLane, Timeline};
 use yew::prelude::*;
 
 use crate::hooks::use_kept;
+use crate::program::Program;
 use crate::state::RunState;
 use crate::time_text::times_text;
 use crate::timeline_grid::{activity_class, describe, replay, Drawn, IterationGrid, MAX_ROWS};
@@ -37,8 +38,8 @@ const EVENTS_PER_REFRESH_MS: f64 = 100.0;
 #[derive(Properties)]
 pub struct TimelineViewProps {
     pub example: &'static Example,
-    /// The parameters the console runs with (`None` while a field is invalid).
-    pub params: Option<Params>,
+    /// The program the console runs (`None` while a field is invalid).
+    pub program: Option<Program>,
     /// The console's run: idle and done show the whole run, running and
     /// stopped show it up to `virtual_time`.
     pub state: RunState,
@@ -49,7 +50,7 @@ pub struct TimelineViewProps {
 impl PartialEq for TimelineViewProps {
     fn eq(&self, other: &Self) -> bool {
         self.example.id == other.example.id
-            && self.params == other.params
+            && self.program == other.program
             && self.state == other.state
             && self.virtual_time == other.virtual_time
             && self.wall_ms == other.wall_ms
@@ -76,7 +77,7 @@ enum Zoom {
 #[derive(Clone, PartialEq)]
 struct Shot {
     example: &'static str,
-    params: Params,
+    program: Program,
     /// Replayed up to this virtual time (`None`: to the end).
     until: Option<f64>,
     state: RunState,
@@ -87,7 +88,7 @@ impl Shot {
     /// Whether the timeline drawn for `self` still does for `now`: the same
     /// point of the same run, or (while the console runs) recent enough.
     fn still_fits(&self, now: &Shot, drawn: &Drawn) -> bool {
-        let same_run = self.example == now.example && self.params == now.params;
+        let same_run = self.example == now.example && self.program == now.program;
         same_run
             && (self.until == now.until
                 || (now.state == RunState::Running
@@ -108,9 +109,9 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         _ => None,
     };
     let example = props.example;
-    let shot = props.params.clone().map(|params| Shot {
+    let shot = props.program.clone().map(|program| Shot {
         example: example.id,
-        params,
+        program,
         until,
         state: props.state,
         wall_ms: props.wall_ms,
@@ -121,7 +122,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             (Some(old), Some(now), Some(drawn)) => !old.still_fits(now, drawn),
             _ => true,
         },
-        |shot: &Option<Shot>| shot.as_ref().map(|s| Rc::new(Drawn::of(&replay(example, &s.params, s.until)))),
+        |shot: &Option<Shot>| shot.as_ref().map(|s| Rc::new(Drawn::of(&replay(example, s.program.clone(), s.until)))),
     );
     let Some(drawn) = drawn.borrow().clone() else {
         return html! {

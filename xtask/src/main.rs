@@ -257,15 +257,25 @@ fn bench() -> Result<()> {
         page.push_str(&format!("| {name} | {raw} B ({}) | {gz} B ({}) |\n", human_bytes(raw), human_bytes(gz)));
     }
     let (mut all_raw, mut all_gz) = (0, 0);
+    let (mut initial_raw, mut initial_gz) = (0, 0);
+    let (mut editor_raw, mut editor_gz) = (0, 0);
     for f in util::files_under(&dist)? {
-        all_raw += std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
-        all_gz += util::gzip_size(&f)?;
+        let raw = std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
+        let gz = util::gzip_size(&f)?;
+        all_raw += raw;
+        all_gz += gz;
+        match f.strip_prefix(&dist).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default().as_str() {
+            name if LOADED_ON_EDIT.contains(&name) => (editor_raw, editor_gz) = (editor_raw + raw, editor_gz + gz),
+            name if NOT_LOADED.contains(&name) => {}
+            _ => (initial_raw, initial_gz) = (initial_raw + raw, initial_gz + gz),
+        }
     }
-    page.push_str(&format!(
-        "| whole page (every file in dist) | {all_raw} B ({}) | {all_gz} B ({}) |\n",
-        human_bytes(all_raw),
-        human_bytes(all_gz)
-    ));
+    let mut row = |what: &str, raw: u64, gz: u64| {
+        page.push_str(&format!("| {what} | {raw} B ({}) | {gz} B ({}) |\n", human_bytes(raw), human_bytes(gz)));
+    };
+    row("initial download: index.html, the .js, the .wasm, static/style.css", initial_raw, initial_gz);
+    row("loaded on the first Edit: static/editor.js, static/editor.css", editor_raw, editor_gz);
+    row("whole page (every file in dist)", all_raw, all_gz);
     print!("{page}");
     report.push_str(&page);
 
@@ -292,6 +302,13 @@ fn bench() -> Result<()> {
 
     util::update_readme_benchmarks(&root().join("README.md"), &report)
 }
+
+/// Files of `dist/` the page loads only when an editor is first shown
+/// (`src/editor_script.rs`).
+const LOADED_ON_EDIT: [&str; 2] = ["static/editor.js", "static/editor.css"];
+/// Files of `dist/` the page never loads: the course site's script, a note.
+/// The benchmark (`e2e/tests/bench.rs`) lists what an `autorun=1` link fetches.
+const NOT_LOADED: [&str; 2] = ["static/embed.js", "static/README.txt"];
 
 /// The lines cargo's test runner adds around the bench's own output.
 fn is_test_runner_line(line: &str) -> bool {

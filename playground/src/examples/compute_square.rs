@@ -2,7 +2,7 @@
 //! `wait`, `gather` and a loop closed too early do with them.
 
 use super::params::{ParamKind, ParamSpec, Params};
-use super::{concurrency_note, Example, Section};
+use super::{concurrency_note, Example, Section, TryThis};
 use crate::trace::{Outcome, Trace};
 
 const NUMBERS: ParamSpec = ParamSpec {
@@ -47,6 +47,15 @@ is sleeping, the whole program waits, and then they all finish."
     program_text: include_str!("compute_square.py"),
     params: &[NUMBERS, DELAY],
     notes: |p, trace| vec![delay_note(p, trace, p.int_list("numbers").len())],
+    try_this: &[TryThis {
+        label: "Block the loop: time.sleep instead of await asyncio.sleep",
+        shows: "time.sleep blocks the whole event loop: while one task sleeps no other task runs, so the tasks \
+run one after another and the run takes the sum of the sleeps (the Timeline shows one task at a time).",
+        edits: &[
+            ("import asyncio\n", "import asyncio\nimport time\n"),
+            ("await asyncio.sleep(${delay})", "time.sleep(${delay})"),
+        ],
+    }],
     ..Example::BASE
 };
 
@@ -96,6 +105,12 @@ results come back in the order of its arguments."
         "compute_square returns x*x, as the slide's result [0, 1, 4, 9, 16] needs.",
     ],
     notes: |p, trace| vec![delay_note(p, trace, p.int("count") as usize)],
+    try_this: &[TryThis {
+        label: "Forget an await: fake_io_operation() without await",
+        shows: "Calling a coroutine function only makes a coroutine object: without await nothing runs it, \
+Python warns that it was never awaited, and no task waits for the I/O.",
+        edits: &[("    await fake_io_operation()\n", "    fake_io_operation()\n")],
+    }],
     ..Example::BASE
 };
 
@@ -124,5 +139,14 @@ once for its one place, sys:1."
         }
         notes
     },
+    try_this: &[TryThis {
+        label: "Restore run_until_complete",
+        shows: "With loop.run_until_complete(asyncio.wait(tasks)) back, the loop runs every task to its end \
+before it is closed: no task is destroyed while pending, and every coroutine is awaited.",
+        edits: &[(
+            "loop = asyncio.get_event_loop()\nloop.close()\n",
+            "loop = asyncio.get_event_loop()\nloop.run_until_complete(asyncio.wait(tasks))\nloop.close()\n",
+        )],
+    }],
     ..Example::BASE
 };

@@ -17,6 +17,7 @@ mod many_tasks;
 pub mod models;
 pub mod params;
 mod print_sum;
+mod scratch;
 mod sockets;
 
 pub use params::{ParamError, ParamKind, ParamSpec, Params, Value};
@@ -52,6 +53,8 @@ pub enum Section {
     TcpServer,
     /// "Using select": one thread serving many clients.
     Select,
+    /// Not the lecture's: a page for one's own program.
+    Scratch,
 }
 
 impl Section {
@@ -70,6 +73,7 @@ impl Section {
             Section::ManyTasks => "Concurrent execution of many tasks",
             Section::TcpServer => "Revisit the TCP server",
             Section::Select => "Using select",
+            Section::Scratch => "Your own program",
         }
     }
 }
@@ -107,6 +111,12 @@ pub struct Example {
     /// How many of the last lines CPython prints in no defined order (they
     /// come from iterating a set); tests compare those as a multiset.
     pub unordered_tail: fn(&Params) -> usize,
+    /// Edits of the program that show something the lecture says ("Try this"
+    /// in the page's notes: one click applies one and runs it).
+    pub try_this: &'static [TryThis],
+    /// The page opens the program in its editor (the scratch page), not as
+    /// the lecture's program with a form.
+    pub opens_in_editor: bool,
     /// The label of this program's lines when a second program runs beside it
     /// (`server`); empty otherwise.
     pub label: &'static str,
@@ -116,6 +126,20 @@ pub struct Example {
     /// Connections to this address leave the run, to a real server (the page carries them
     /// over a WebSocket: [`crate::runtime::outside`]).
     pub outside: Option<std::net::SocketAddrV4>,
+}
+
+/// An edit of an example's program that shows something the lecture says.
+/// Its golden case is `<example> try=N` (N counts from 1), recorded from
+/// CPython like the parameter sets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TryThis {
+    /// The button's words.
+    pub label: &'static str,
+    /// What the edited program shows, in the lecture's words.
+    pub shows: &'static str,
+    /// Replacements in the program text, in order: `(find, replace)`, where
+    /// `find` occurs exactly once (the registry's tests make sure of it).
+    pub edits: &'static [(&'static str, &'static str)],
 }
 
 /// The second program of an example that runs as two processes: the clients
@@ -156,6 +180,8 @@ impl Example {
         changes: &[],
         notes: |_, _| Vec::new(),
         unordered_tail: |_| 0,
+        try_this: &[],
+        opens_in_editor: false,
         label: "",
         second: None,
         outside: None,
@@ -208,6 +234,19 @@ impl Example {
             text.push_str(&second);
         }
         text
+    }
+
+    /// The program of "Try this" suggestion `n` (from 1) with these
+    /// parameter values; `None` when there is no such suggestion. Each
+    /// edit replaces the first occurrence of its text (the registry's tests
+    /// check that there is exactly one).
+    pub fn try_this_source(&self, n: usize, params: &Params) -> Option<String> {
+        let suggestion = self.try_this.get(n.checked_sub(1)?)?;
+        let text = suggestion
+            .edits
+            .iter()
+            .fold(self.program(params).to_string(), |text, (find, replace)| text.replacen(find, replace, 1));
+        Some(fill(&text, params))
     }
 }
 
@@ -272,6 +311,7 @@ pub static EXAMPLES: &[Example] = &[
     sockets::ECHO_SERVER,
     sockets::SELECT_SERVER,
     sockets::ECHO_CLIENT,
+    scratch::SCRATCH,
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {
@@ -340,6 +380,25 @@ mod tests {
             assert!(example.has_view(View::Console), "{example:?}");
             assert!(!(example.lecture)(&example.defaults()).is_empty(), "{example:?}");
             assert_eq!(EXAMPLES.iter().filter(|e| e.id == example.id).count(), 1, "{} is listed once", example.id);
+        }
+    }
+
+    #[test]
+    fn every_try_this_edit_finds_its_text_exactly_once_and_changes_the_program() {
+        for example in EXAMPLES {
+            for (i, suggestion) in example.try_this.iter().enumerate() {
+                let defaults = example.defaults();
+                let mut text = example.program(&defaults).to_string();
+                for (find, replace) in suggestion.edits {
+                    assert_eq!(text.matches(find).count(), 1, "{} try={}: {find:?} occurs once", example.id, i + 1);
+                    text = text.replacen(find, replace, 1);
+                }
+                let edited = example.try_this_source(i + 1, &defaults);
+                assert_eq!(edited.as_deref(), Some(fill(&text, &defaults).as_str()));
+                assert_ne!(edited, Some(example.source(&defaults)), "{} try={}", example.id, i + 1);
+            }
+            assert_eq!(example.try_this_source(0, &example.defaults()), None);
+            assert_eq!(example.try_this_source(example.try_this.len() + 1, &example.defaults()), None);
         }
     }
 

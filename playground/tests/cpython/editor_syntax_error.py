@@ -1,0 +1,4 @@
+import asyncio
+
+print("start"
+asyncio.run(asyncio.sleep(1))
