@@ -172,7 +172,7 @@ impl Run {
     /// clients of a server) keeps running it beside the edited one, filled with these
     /// parameters; no notes, since they describe the lecture's program.
     pub fn edited(example: &'static Example, params: &Params, source: String) -> Run {
-        let mut run = match example.second {
+        let run = match example.second {
             Some(second) => Run::processes(vec![
                 ProcessSpec { name: example.label, file_name: example.file_name, source, serves: true },
                 ProcessSpec {
