@@ -36,6 +36,10 @@ pub const MAX_TASKS: usize = 60;
 /// Next iteration gives up after this many steps of the run (an iteration
 /// is one step; the sleep before it and the top-level code are a few more).
 const MAX_STEPS_PER_PRESS: usize = 16;
+/// A press finishes the code a step left in the middle (a handle or the top-level code that
+/// used up its slice of work, about a millisecond natively), for at most this many slices:
+/// code that never yields (`while True: pass`) cannot freeze the page.
+const MAX_SLICES_PER_PRESS: usize = 400;
 
 /// One stepped run and what the tab knows about it.
 pub struct LoopSession {
@@ -347,7 +351,18 @@ impl LoopSession {
             // Between iterations a budget without limit runs exactly one:
             // `run_once` takes the handles ready at its start and no more.
             let budget = if left > 0 { left } else { usize::MAX };
-            match self.run.step(budget) {
+            let progress = self.run.step(budget);
+            let progress = self.finish_code(progress, |run| match run.event_loop().left_in_iteration() {
+                0 => usize::MAX,
+                left => left,
+            });
+            match progress {
+                Progress::Busy if self.run.mid_code() => {
+                    parts.push(format!(
+                        "A handle's code is still running: it has not yielded after {MAX_SLICES_PER_PRESS} slices of work. The next press goes on with it."
+                    ));
+                    break;
+                }
                 Progress::Busy => {
                     let now = self.run.event_loop().iteration();
                     if left > 0 || now != before {
@@ -394,9 +409,25 @@ impl LoopSession {
         }
     }
 
+    /// Steps on while the last step stopped in the middle of running code, so that a press
+    /// reports whole handles: `budget` says how many handles each further step may run.
+    fn finish_code(&mut self, mut progress: Progress, budget: impl Fn(&Run) -> usize) -> Progress {
+        for _ in 0..MAX_SLICES_PER_PRESS {
+            if !(progress == Progress::Busy && self.run.mid_code()) {
+                break;
+            }
+            progress = self.run.step(budget(&self.run));
+        }
+        progress
+    }
+
     fn step_one(&mut self) -> String {
         let before = self.run.event_loop().iteration();
-        match self.run.step(1) {
+        let progress = self.run.step(1);
+        match self.finish_code(progress, |_| 1) {
+            Progress::Busy if self.run.mid_code() => format!(
+                "The handle's code is still running: it has not yielded after {MAX_SLICES_PER_PRESS} slices of work. The next Step goes on with it."
+            ),
             Progress::Busy => {
                 let lp = self.run.event_loop();
                 let now = lp.iteration();

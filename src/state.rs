@@ -198,6 +198,9 @@ pub struct RunView {
     /// No echo server answered at this WebSocket address (`echo-client`): the console
     /// says how to start one, with a Retry.
     pub echo_unreachable: Option<String>,
+    /// The run talks to a server outside the page (`echo-client`): its clock stands still
+    /// while a connection opens, so its wall time says nothing about keeping up.
+    pub outside: bool,
 }
 
 impl Default for RunView {
@@ -219,6 +222,7 @@ impl RunView {
                 }
                 None => None,
             },
+            RunState::Done | RunState::Stopped | RunState::Error if self.outside => None,
             RunState::Done | RunState::Stopped | RunState::Error => {
                 let due_ms = self.virtual_time / factor * 1000.0;
                 (self.wall_ms > due_ms + LATE_MS).then(|| {
@@ -247,6 +251,7 @@ impl RunView {
             speed: Speed::default(),
             not_run: None,
             echo_unreachable: None,
+            outside: false,
         }
     }
 }
@@ -655,6 +660,7 @@ impl Reducible for Page {
                 page.run = RunView::idle();
                 page.run.state = RunState::Running;
                 page.run.speed = page.speed;
+                page.run.outside = page.example.outside.is_some();
                 if let Some(code) = page.code.as_mut() {
                     code.ran = code.text.clone();
                 }

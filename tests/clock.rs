@@ -96,4 +96,7 @@ fn the_status_line_says_what_the_loop_waits_for_and_when_the_page_falls_behind()
     assert_eq!(slow.detail().as_deref(), Some("slower than real time at 1x: 1.000 s of virtual time took 2.180 s"));
     assert_eq!(run_view(RunState::Done, Speed::RealTime, 1.0, 1_003.0).detail(), None, "on time");
     assert_eq!(run_view(RunState::Done, Speed::Instant, 1.0, 9_000.0).detail(), None, "instant has no schedule");
+    // echo-client: the clock stood still while its connections opened.
+    let outside = RunView { outside: true, ..run_view(RunState::Done, Speed::RealTime, 1.0, 2_180.0) };
+    assert_eq!(outside.detail(), None, "a run talking to a real server");
 }

@@ -84,6 +84,8 @@ struct Process {
     used_loop: bool,
     /// Where it waited when the run stopped it.
     stopped_in: Option<Blocking>,
+    /// Its top-level code was preempted in the middle (its slice of work ran out).
+    preempted: bool,
 }
 
 impl Process {
@@ -97,6 +99,7 @@ impl Process {
             serves: false,
             used_loop: false,
             stopped_in: None,
+            preempted: false,
         }
     }
 
@@ -419,6 +422,7 @@ impl Run {
                 ProcState::Ended(_) => return None,
                 ProcState::Waiting { .. } => return None,
                 ProcState::Script => {
+                    p.preempted = false;
                     let script = p.script.as_mut().expect("a process has its script until it ends");
                     match script.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
                         Poll::Ready(result) => {
@@ -434,7 +438,10 @@ impl Run {
                                     self.wait(i, wake, false);
                                     return None;
                                 }
-                                _ => return Some(Progress::Busy),
+                                _ => {
+                                    self.processes[i].preempted = true;
+                                    return Some(Progress::Busy);
+                                }
                             }
                         }
                         Poll::Pending if self.lp.is_running() => {
@@ -512,6 +519,12 @@ impl Run {
             self.lp.network().close_all_of(ProcessId(i as u8));
             self.lp.trace(EventKind::ProcessEnded { process: ProcessId(i as u8) });
         }
+    }
+
+    /// The last step stopped in the middle of running code (a handle or the top-level code
+    /// used up its slice of work): the next step continues it.
+    pub fn mid_code(&self) -> bool {
+        self.lp.handle_in_progress() || self.processes.iter().any(|p| p.preempted)
     }
 
     /// Moves the virtual clock to `when`, as the loop's `select()` returns

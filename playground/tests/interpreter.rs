@@ -117,6 +117,46 @@ asyncio.run(main())
 }
 
 #[test]
+fn a_step_that_stops_in_the_middle_of_code_says_so_until_the_code_is_done() {
+    // The step-by-step view finishes such code before it reports: `Run::mid_code` tells it.
+    let source = "\
+import asyncio
+n = 0
+for i in range(100000):
+    n += i
+async def busy():
+    s = 0
+    for i in range(100000):
+        s += i
+    print('busy', s)
+asyncio.run(busy())
+";
+    let mut run = Run::python("mid.py", source.to_string());
+    let mut mid_in_script = 0;
+    while run.step(1) == Progress::Busy && run.mid_code() && run.transcript().is_empty() {
+        mid_in_script += 1;
+        if run.event_loop().iteration() > 0 {
+            break;
+        }
+    }
+    assert!(mid_in_script >= 2, "the top-level loop was preempted {mid_in_script} times");
+    let mut mid_in_handle = 0;
+    loop {
+        match run.step(1) {
+            Progress::Busy if run.mid_code() => mid_in_handle += 1,
+            Progress::Busy | Progress::WaitUntil(_) | Progress::WaitOutside { .. } => {}
+            Progress::Finished(ending) => {
+                assert_eq!(ending, Ending::Completed);
+                break;
+            }
+        }
+    }
+    assert!(mid_in_handle >= 2, "the task's loop was preempted {mid_in_handle} times");
+    assert!(!run.mid_code());
+    assert_eq!(run.transcript(), ["busy 4999950000"]);
+}
+
+#[test]
 fn memory_runaway_ends_in_memory_error() {
     let source = "\
 try:

@@ -566,6 +566,12 @@ impl EventLoop {
         self.state.left_in_iteration.get()
     }
 
+    /// A handle was preempted in the middle of its code (its slice of work ran out) and goes on
+    /// first at the next step: the step-by-step view finishes it before it reports.
+    pub fn handle_in_progress(&self) -> bool {
+        self.state.left_in_iteration.get() > 0 && self.state.ready.borrow().front().is_some_and(|h| h.resumed)
+    }
+
     /// How many iterations of `_run_once` have begun.
     pub fn iteration(&self) -> u32 {
         self.state.iteration.get()
