@@ -112,6 +112,7 @@ impl Interp {
                 awaited: std::cell::Cell::new(false),
             };
             let gen = Rc::new(gen);
+            self.budget.set(self.budget.get() - super::NEW_GENERATOR_TICKS);
             if kind == GenKind::Coroutine {
                 self.track_coroutine(&gen);
             } else {

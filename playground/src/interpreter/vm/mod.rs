@@ -45,6 +45,11 @@ pub const MAX_NATIVE_NESTING: u32 = 120;
 /// and calls, each at least a few instructions. About a millisecond of work natively.
 pub const SLICE_BUDGET: i64 = 20_000;
 
+/// What making a generator or coroutine object charges to the slice budget: a frame, the
+/// object and its tracking are many times a backward jump's work, and a comprehension making
+/// 100,000 coroutines must still hand control back every millisecond or so.
+pub const NEW_GENERATOR_TICKS: i64 = 16;
+
 /// The largest list, tuple, dict or set (in items) a program may build: past it, `MemoryError`
 /// instead of exhausting the page's memory (16M items is 256 MB of values).
 pub const MAX_ITEMS: usize = 1 << 24;
