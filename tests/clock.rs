@@ -4,8 +4,10 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use async_playground::components::app::{Playground, PlaygroundProps};
+mod common;
+
 use async_playground::state::{RunState, RunView};
+use common::open_page;
 use gloo_timers::future::TimeoutFuture;
 use playground::link::Speed;
 use wasm_bindgen::JsCast;
@@ -13,22 +15,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The page with its stylesheet (the console's height and containment
-/// decide how much the browser lays out per frame).
-fn open_page(search: &'static str) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    if document.get_element_by_id("page-style").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("page-style");
-        style.set_text_content(Some(include_str!("../static/style.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
-    root
-}
 
 fn text(root: &Element, selector: &str) -> String {
     root.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()

@@ -4,9 +4,11 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use async_playground::components::app::{Playground, PlaygroundProps};
+mod common;
+
 use async_playground::components::console::{chunk_html, chunk_node};
 use async_playground::state::ConsoleLine;
+use common::open_unstyled_page;
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;
 use playground::Run;
@@ -67,14 +69,6 @@ fn a_nul_character_survives_too() {
     assert_eq!(texts.item(1).unwrap().text_content().unwrap(), "after");
 }
 
-fn open_page(search: &'static str) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
-    root
-}
-
 fn texts(root: &Element, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
@@ -94,7 +88,7 @@ async fn until_state(root: &Element, state: &str) {
 
 #[wasm_bindgen_test]
 async fn the_console_keeps_exactly_the_newest_5000_lines() {
-    let root = open_page("?example=many-tasks&count=5100&speed=instant&autorun=1");
+    let root = open_unstyled_page("?example=many-tasks&count=5100&speed=instant&autorun=1");
     until_state(&root, "done").await;
     TimeoutFuture::new(20).await;
     let example = find("many-tasks").unwrap();

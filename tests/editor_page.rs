@@ -9,22 +9,13 @@
 
 mod common;
 
-use async_playground::components::app::{Playground, PlaygroundProps};
-use common::{golden, until};
+use common::{golden, open_unstyled_page, until};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 use yew::scheduler::flush;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn open_page(search: &'static str) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
-    root
-}
 
 fn find(root: &Element, css: &str) -> Option<Element> {
     root.query_selector(css).unwrap()
@@ -57,7 +48,7 @@ fn type_program(area: &HtmlTextAreaElement, text: &str) {
 
 #[wasm_bindgen_test]
 async fn edit_runs_what_is_typed_and_reset_brings_back_the_lecture_program_and_its_form() {
-    let root = open_page("?example=compute-square&numbers=1,2&speed=instant");
+    let root = open_unstyled_page("?example=compute-square&numbers=1,2&speed=instant");
     flush().await;
     assert!(find(&root, ".editor").is_none());
     click(&root, "#edit");
@@ -90,7 +81,7 @@ async fn edit_runs_what_is_typed_and_reset_brings_back_the_lecture_program_and_i
 #[wasm_bindgen_test]
 async fn try_this_runs_its_edit_in_the_editor() {
     let cpython = golden("# playground run not-awaited try=1", include_str!("golden/not-awaited/try-1.txt"));
-    let root = open_page("?example=not-awaited&speed=instant");
+    let root = open_unstyled_page("?example=not-awaited&speed=instant");
     flush().await;
     click(&root, "#try-this-1");
     until_state(&root, "done").await;
@@ -105,7 +96,7 @@ async fn try_this_runs_its_edit_in_the_editor() {
 async fn a_link_program_that_cannot_be_opened_runs_nothing_and_says_so() {
     // Base64url, but not a DEFLATE stream (a stored block whose length
     // does not match its complement).
-    let root = open_page("?example=gather&autorun=1&speed=instant#code=AAAA");
+    let root = open_unstyled_page("?example=gather&autorun=1&speed=instant#code=AAAA");
     flush().await;
     assert_eq!(console_state(&root), "idle", "nothing runs before the program is opened");
     assert_eq!(find(&root, ".editor").unwrap().get_attribute("data-decode").as_deref(), Some("AAAA"));
@@ -123,7 +114,7 @@ async fn a_link_program_that_cannot_be_opened_runs_nothing_and_says_so() {
 
 #[wasm_bindgen_test]
 async fn an_edited_server_runs_beside_the_clients_program_which_stays_shown() {
-    let root = open_page("?example=echo-server&clients=1&messages=1&speed=instant");
+    let root = open_unstyled_page("?example=echo-server&clients=1&messages=1&speed=instant");
     flush().await;
     click(&root, "#edit");
     flush().await;

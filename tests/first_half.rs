@@ -8,25 +8,12 @@
 
 mod common;
 
-use async_playground::components::app::{Playground, PlaygroundProps};
-use common::{golden, until};
+use common::{golden, open_unstyled_page, until};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn open_page(search: &str) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(
-        root.clone(),
-        PlaygroundProps { search: search.to_string().into() },
-    )
-    .render();
-    root
-}
 
 async fn settle() {
     yew::scheduler::flush().await;
@@ -102,7 +89,7 @@ fn comparable(lines: &[String]) -> Vec<String> {
 /// Opens `search` with `autorun=1` at instant speed, waits for the run's
 /// end, and checks the console against CPython's transcript.
 async fn console_prints_cpythons_transcript(search: &str, header: &str, recorded: &str, state: &str) {
-    let root = open_page(&format!("{search}&autorun=1&speed=instant"));
+    let root = open_unstyled_page(&format!("{search}&autorun=1&speed=instant"));
     settle().await;
     until("the run to end", || attr(&root, "#console", "data-state") != "running").await;
     settle().await;
@@ -180,7 +167,7 @@ async fn divisor_sent_zero_prints_cpythons_zero_division_traceback() {
 
 #[wasm_bindgen_test]
 async fn the_steps_tab_shows_both_chained_frames_paused_where_cpython_paused_them() {
-    let root = open_page("?example=every-two-odds&n=20&calls=4&view=steps&autorun=1");
+    let root = open_unstyled_page("?example=every-two-odds&n=20&calls=4&view=steps&autorun=1");
     steps_settled(&root).await;
     assert_eq!(attr(&root, "#tab-steps", "aria-selected"), "true");
     assert_eq!(attr(&root, "#step-view", "data-position"), "0");
@@ -220,7 +207,7 @@ async fn the_steps_tab_shows_both_chained_frames_paused_where_cpython_paused_the
 
 #[wasm_bindgen_test]
 async fn the_steps_tab_shows_a_coroutine_finished_by_the_exception_sent_into_it() {
-    let root = open_page("?example=divisor&xs=2,0&view=steps");
+    let root = open_unstyled_page("?example=divisor&xs=2,0&view=steps");
     steps_settled(&root).await;
     for _ in 0..4 {
         step_forward(&root).await;
@@ -244,7 +231,7 @@ async fn the_steps_tab_shows_a_coroutine_finished_by_the_exception_sent_into_it(
 
 #[wasm_bindgen_test]
 async fn the_models_tab_shows_the_three_totals() {
-    let root = open_page("?example=models&tasks=2&compute=1&io=0.2&view=models&autorun=1");
+    let root = open_unstyled_page("?example=models&tasks=2&compute=1&io=0.2&view=models&autorun=1");
     settle().await;
     let total = |model: &str| attr(&root, &format!(".model[data-model='{model}'] .model-total"), "data-total");
     // Synchronous: 2 x (1 + 0.2); threaded: 1 + 0.2; asynchronous: 2 x 1 + 0.2.
@@ -268,7 +255,7 @@ async fn bad_values_are_refused_at_their_field_and_nothing_runs() {
         ("?example=odds&n=2.5", "n", "'2.5' is not a whole number"),
         ("?example=iterators&values=1,x", "values", "'x' is not a whole number"),
     ] {
-        let root = open_page(&format!("{search}&autorun=1"));
+        let root = open_unstyled_page(&format!("{search}&autorun=1"));
         settle().await;
         let error = text(&root, &format!("#param-{field}-error"));
         assert!(error.contains(message), "{search}: {error}");
@@ -281,7 +268,7 @@ async fn bad_values_are_refused_at_their_field_and_nothing_runs() {
 
 #[wasm_bindgen_test]
 async fn a_view_the_example_does_not_have_is_reported_and_the_console_shown() {
-    let root = open_page("?example=odds&view=loop");
+    let root = open_unstyled_page("?example=odds&view=loop");
     settle().await;
     assert_eq!(texts(&root, ".view-tab"), ["Console", "Steps"]);
     assert_eq!(attr(&root, "#tab-console", "aria-selected"), "true");
@@ -291,7 +278,7 @@ async fn a_view_the_example_does_not_have_is_reported_and_the_console_shown() {
 
 #[wasm_bindgen_test]
 async fn the_long_way_to_the_first_step_of_range_runs_in_slices() {
-    let root = open_page("?example=range&n=300000&view=steps");
+    let root = open_unstyled_page("?example=range&n=300000&view=steps");
     settle().await;
     // my_range_1(300000) runs before the first next(): not in the render, in frames after it.
     assert_eq!(attr(&root, "#step-view", "data-working"), "true");

@@ -4,27 +4,15 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use async_playground::components::app::{Playground, PlaygroundProps};
+mod common;
+
+use common::open_page;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn open_page(search: &'static str) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    if document.get_element_by_id("page-style").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("page-style");
-        style.set_text_content(Some(include_str!("../static/style.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
-    root
-}
 
 fn console_state(root: &Element) -> String {
     root.query_selector("#console").unwrap().and_then(|c| c.get_attribute("data-state")).unwrap_or_default()

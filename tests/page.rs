@@ -10,8 +10,7 @@ mod common;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use async_playground::components::app::{Playground, PlaygroundProps};
-use common::{golden, until};
+use common::{golden, open_page, until};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -19,26 +18,6 @@ use web_sys::{Element, HtmlElement};
 use yew::scheduler::flush;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The page's stylesheet, as `index.html` loads it: the console's height,
-/// scrolling and containment decide how much the browser lays out per frame.
-fn add_stylesheet(document: &web_sys::Document) {
-    if document.get_element_by_id("page-style").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("page-style");
-        style.set_text_content(Some(include_str!("../static/style.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-}
-
-fn open_page(search: &'static str) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    add_stylesheet(&document);
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
-    root
-}
 
 fn console_state(root: &Element) -> String {
     root.query_selector("#console").unwrap().and_then(|c| c.get_attribute("data-state")).unwrap_or_default()

@@ -6,7 +6,9 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use async_playground::components::app::{Playground, PlaygroundProps};
+mod common;
+
+use common::open_page;
 use gloo_timers::future::TimeoutFuture;
 use playground::examples::find;
 use playground::Run;
@@ -15,20 +17,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn open_page(search: &'static str) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    if document.get_element_by_id("page-style").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("page-style");
-        style.set_text_content(Some(include_str!("../static/style.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
-    root
-}
 
 fn js(code: &str) -> wasm_bindgen::JsValue {
     js_sys::eval(code).unwrap_or_else(|e| panic!("{code}: {e:?}"))

@@ -8,8 +8,7 @@
 
 mod common;
 
-use async_playground::components::app::{Playground, PlaygroundProps};
-use common::{golden, until};
+use common::{golden, open_page, until};
 use playground::trace::{merge_by_instant, ProcessId};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -17,20 +16,6 @@ use web_sys::{Element, HtmlElement};
 use yew::scheduler::flush;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn open_page(search: &'static str) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    if document.get_element_by_id("page-style").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("page-style");
-        style.set_text_content(Some(include_str!("../static/style.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
-    root
-}
 
 fn elements(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();

@@ -4,9 +4,11 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use async_playground::components::app::{Playground, PlaygroundProps};
+mod common;
+
 use async_playground::loop_session::{LoopSession, MAX_LISTED};
 use async_playground::timeline_grid::{replay, MAX_COLUMNS, MAX_ROWS};
+use common::open_page;
 use playground::examples::find;
 use playground::trace::{CallbackName, TaskId, Timeline};
 use wasm_bindgen::JsCast;
@@ -14,20 +16,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn open_page(search: &'static str) -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    if document.get_element_by_id("page-style").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("page-style");
-        style.set_text_content(Some(include_str!("../static/style.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Playground>::with_root_and_props(root.clone(), PlaygroundProps { search: search.into() }).render();
-    root
-}
 
 /// Waits until Yew has rendered what the last event changed.
 async fn settle() {

@@ -4,8 +4,10 @@
 
 #![allow(dead_code)] // each test file uses a part
 
+use async_playground::components::app::{Playground, PlaygroundProps};
 use async_playground::driver::now;
 use gloo_timers::future::TimeoutFuture;
+use web_sys::Element;
 
 /// How long a test waits for a state before it fails: a hang, never a speed
 /// check (speed figures are the bench's: `cargo xtask bench`).
@@ -38,4 +40,31 @@ pub async fn until_time(time_ms: f64) {
     while now() < time_ms {
         TimeoutFuture::new(10).await;
     }
+}
+
+/// Renders the page for the link's query `search` (`"?example=gather&view=loop"`) into a new
+/// element at the end of the test document, with the page's stylesheet (added once per
+/// document, so that what is laid out is laid out as on the page), and returns the element.
+pub fn open_page(search: &str) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    if document.get_element_by_id("page-style").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("page-style");
+        style.set_text_content(Some(include_str!("../../static/style.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+    open_unstyled_page(search)
+}
+
+/// The same without the stylesheet: for tests of what the page says and does, not where.
+pub fn open_unstyled_page(search: &str) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<Playground>::with_root_and_props(
+        root.clone(),
+        PlaygroundProps { search: search.to_string().into() },
+    )
+    .render();
+    root
 }
