@@ -9,6 +9,7 @@
 mod common;
 
 use common::{golden, open_unstyled_page, until};
+use playground::trace::mask_addresses;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -66,24 +67,9 @@ fn is_disabled(root: &Element, selector: &str) -> bool {
     root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).has_attribute("disabled")
 }
 
-/// `0x7f3a...` -> `0x...`: addresses differ in every run.
-fn masked(line: &str) -> String {
-    let mut out = String::new();
-    let mut rest = line;
-    while let Some(at) = rest.find("0x") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_hexdigit()).len();
-        out.push_str(if digits == 0 { "0x" } else { "0x..." });
-        rest = &after[digits..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// CPython's lines with addresses masked.
 fn comparable(lines: &[String]) -> Vec<String> {
-    lines.iter().map(|l| masked(l)).collect()
+    lines.iter().map(|l| mask_addresses(l)).collect()
 }
 
 /// Opens `search` with `autorun=1` at instant speed, waits for the run's
@@ -94,7 +80,7 @@ async fn console_prints_cpythons_transcript(search: &str, header: &str, recorded
     until("the run to end", || attr(&root, "#console", "data-state") != "running").await;
     settle().await;
     assert_eq!(attr(&root, "#console", "data-state"), state, "{search}");
-    let shown: Vec<String> = texts(&root, "#console .line .text").iter().map(|l| masked(l)).collect();
+    let shown: Vec<String> = texts(&root, "#console .line .text").iter().map(|l| mask_addresses(l)).collect();
     assert_eq!(shown, comparable(&golden(header, recorded)), "{search}");
     root.remove();
 }

@@ -138,20 +138,7 @@ impl GoldenCase {
     }
 }
 
-/// `at 0x7f3a5c0d2e80` -> `at 0x...`: object addresses differ in every run.
-pub fn mask_addresses(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find("0x") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_hexdigit()).len();
-        out.push_str(if digits == 0 { "0x" } else { "0x..." });
-        rest = &after[digits..];
-    }
-    out.push_str(rest);
-    out
-}
+pub use playground::trace::mask_addresses;
 
 /// Every golden case, sorted by example then file name. Panics when there are
 /// none: the tests must read the recorded transcripts.

@@ -220,6 +220,24 @@ pub struct Trace {
 /// see [`merge_by_instant`]. (`xtask/src/processes.rs` merges CPython's lines by the same rule.)
 pub const INSTANT: f64 = 0.05;
 
+/// A printed line as the comparison with CPython sees it: an object's address
+/// (`at 0x7f3a5c0d2e80`) differs in every run and every Python, so each `0x`
+/// followed by hex digits becomes `0x...`. The tests (native, browser, end to end)
+/// compare transcripts through this one function.
+pub fn mask_addresses(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("0x") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_hexdigit()).len();
+        out.push_str(if digits == 0 { "0x" } else { "0x..." });
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The lines of several programs, `(time, process, text)`, in the order the golden
 /// transcripts of a server and its clients keep: by time, grouped into instants (a gap of
 /// more than [`INSTANT`] starts a new one), and within an instant each program's lines in

@@ -77,26 +77,7 @@ pub fn without_traceback_frames(lines: &[String]) -> Vec<String> {
     out
 }
 
-/// A line as the comparison with CPython sees it: an object's address
-/// (`at 0x7f3a5c0d2e80`) differs in every run and every Python, so each
-/// `0x` followed by hex digits becomes `0x...`.
-pub fn mask_addresses(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find("0x") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_hexdigit()).len();
-        if digits == 0 {
-            out.push_str("0x");
-        } else {
-            out.push_str("0x...");
-        }
-        rest = &after[digits..];
-    }
-    out.push_str(rest);
-    out
-}
+pub use playground::trace::mask_addresses;
 
 /// CPython's transcript as the comparison sees it: addresses masked (the
 /// interpreter's lines get the same masking); everything else, the caret
