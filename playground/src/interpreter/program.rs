@@ -72,7 +72,9 @@ fn refused(lp: &EventLoop, file_name: &str, error: ParseError) -> crate::run::Pr
     }
     let kind = super::names::intern_static(error.kind.name());
     let message = error.msg.clone();
-    Box::pin(async move { Err(Exception { kind, message, payload: Some(crate::runtime::Payload(Rc::new(Printed))) }) })
+    Box::pin(async move {
+        Err(Exception { kind, message, payload: Some(crate::runtime::Payload(Rc::new(Printed))), has_arg: false })
+    })
 }
 
 /// Marks an exception whose report was already printed.

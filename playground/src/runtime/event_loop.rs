@@ -280,6 +280,13 @@ pub(crate) enum Yielded {
 /// A handle that stopped in the middle (an interpreter's slice of work ran out, or its
 /// program called `time.sleep` or a blocking socket call) and must go on before anything
 /// else runs.
+impl LoopState {
+    /// The `CancelledError` thrown into the running task (see `throw_cancel`).
+    pub(crate) fn thrown_cancel(&self) -> Exception {
+        Exception::cancelled_with(self.cancel_message.borrow_mut().take())
+    }
+}
+
 pub(crate) struct Preempt {
     /// How to continue it; set by the task or callback the handle runs.
     pub(crate) again: Option<Callable>,
@@ -317,6 +324,8 @@ pub(crate) struct LoopState {
     /// `Task._must_cancel` of the running task: the awaitable it resumes in
     /// raises `CancelledError` instead of returning.
     pub(crate) throw_cancel: Cell<bool>,
+    /// The message of that `CancelledError` (`Task.cancel(msg)`), if any.
+    pub(crate) cancel_message: RefCell<Option<String>>,
     /// Set when the running handle (or the top-level script) was preempted.
     pub(crate) preempt: RefCell<Option<Preempt>>,
     /// The run's network, which its processes' sockets live on.
@@ -403,6 +412,7 @@ impl EventLoop {
                 current_task: Cell::new(None),
                 yielded: RefCell::new(None),
                 throw_cancel: Cell::new(false),
+                cancel_message: RefCell::new(None),
                 preempt: RefCell::new(None),
                 network: Network::new(),
                 process: Cell::new(ProcessId(0)),

@@ -13,6 +13,9 @@ pub struct Exception {
     /// The exception object of the interpreter that raised it, carried through tasks and
     /// futures so that whoever awaits them gets the same object back.
     pub payload: Option<Payload>,
+    /// Made with its message as its argument even when empty: `CancelledError('')`, not
+    /// `CancelledError()`.
+    pub has_arg: bool,
 }
 
 /// An interpreter's exception object, opaque to the runtime. Two payloads are equal when they
@@ -39,12 +42,20 @@ pub type PyResult<T> = Result<T, Exception>;
 
 impl Exception {
     pub fn new(kind: &'static str, message: impl Into<String>) -> Exception {
-        Exception { kind, message: message.into(), payload: None }
+        Exception { kind, message: message.into(), payload: None, has_arg: false }
     }
 
     /// `asyncio.CancelledError()`: thrown into a task by `Task.cancel()`.
     pub fn cancelled() -> Exception {
         Exception::new("CancelledError", "")
+    }
+
+    /// `CancelledError(msg)` for `cancel(msg)`, `CancelledError()` for `cancel()`.
+    pub fn cancelled_with(message: Option<String>) -> Exception {
+        match message {
+            Some(message) => Exception { has_arg: true, ..Exception::new("CancelledError", message) },
+            None => Exception::cancelled(),
+        }
     }
 
     /// `TimeoutError()`: raised by `wait_for` when the timeout expires.
@@ -58,7 +69,7 @@ impl Exception {
 
     /// As Python's `repr`: `ValueError('boom')`, `CancelledError()`.
     pub fn repr(&self) -> String {
-        if self.message.is_empty() {
+        if self.message.is_empty() && !self.has_arg {
             format!("{}()", self.kind)
         } else {
             format!("{}('{}')", self.kind, self.message)

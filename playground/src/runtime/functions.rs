@@ -155,10 +155,10 @@ impl<T: PyValue, R: PyValue> FutureKind<R> for Gathering<T, R> {
 }
 
 // `_GatheringFuture.cancel`: cancel the children, not the outer future.
-any_future_via_core!([T: PyValue, R: PyValue] Gathering<T, R>, |this| {
+any_future_via_core!([T: PyValue, R: PyValue] Gathering<T, R>, |this, message| {
     let mut any = false;
     for child in &this.children {
-        any |= child.cancel();
+        any |= child.cancel_with(message.clone());
     }
     if any {
         this.cancel_requested.set(true);
@@ -179,7 +179,7 @@ impl<T: PyValue, R: PyValue> Gathering<T, R> {
         }
         if !self.return_exceptions {
             if child.cancelled() {
-                self.set_cancelled_error();
+                self.set_cancelled_error(child);
                 return;
             }
             if let Some(e) = child.exception() {
@@ -189,17 +189,30 @@ impl<T: PyValue, R: PyValue> Gathering<T, R> {
         }
         if self.finished.get() == self.children.len() {
             if self.cancel_requested.get() {
-                self.set_cancelled_error();
+                self.set_cancelled_error(child);
             } else {
-                let results = self.children.iter().map(|f| f.result().expect("every child is done")).collect();
+                // A cancelled child's result is a new `CancelledError` with its
+                // `_cancel_message`, or '' (a task's is always None).
+                let results = self
+                    .children
+                    .iter()
+                    .map(|f| match f.cancelled() {
+                        true => Err(Exception::cancelled_with(Some(f.cancel_message().unwrap_or_default()))),
+                        false => f.result().expect("every child is done"),
+                    })
+                    .collect();
                 self.core.set_result((self.collect)(results));
             }
         }
     }
 
-    /// `outer.set_exception(CancelledError())`.
-    fn set_cancelled_error(&self) {
-        self.core.set_exception(Exception::cancelled());
+    /// `outer.set_exception(fut._make_cancelled_error())`, `child` being `fut`.
+    fn set_cancelled_error(&self, child: &Future<T>) {
+        let error = match child.result() {
+            Some(Err(e)) if e.is_cancelled() => e,
+            _ => Exception::cancelled(),
+        };
+        self.core.set_exception(error);
         // Whoever awaits gather sees it; it is not "never retrieved" noise.
         self.core.exception_unretrieved.set(false);
     }

@@ -14,7 +14,14 @@ enum State<T> {
     Pending,
     Result(T),
     Exception(Box<Exception>),
-    Cancelled,
+    /// Cancelled: with the message `cancel(msg)` gave, and the `CancelledError` that ended a
+    /// task's coroutine (`_cancel_message`, `_cancelled_exc`); `None` for neither.
+    Cancelled(Option<Box<Cancel>>),
+}
+
+struct Cancel {
+    message: Option<String>,
+    exception: Option<Exception>,
 }
 
 struct DoneCallback {
@@ -116,7 +123,14 @@ pub trait AnyFuture {
     fn done(&self) -> bool;
     fn cancelled(&self) -> bool;
     /// `fut.cancel()`: true if it was pending and is now cancelled.
-    fn cancel(&self) -> bool;
+    fn cancel(&self) -> bool {
+        self.cancel_with(None)
+    }
+    /// `fut.cancel(msg)`.
+    fn cancel_with(&self, message: Option<String>) -> bool;
+    /// `_cancel_message`: what `cancel(msg)` gave a cancelled future (`None` for a task, whose
+    /// coroutine's `CancelledError` is what its result raises).
+    fn cancel_message(&self) -> Option<String>;
     /// `fut.exception()`, which also marks the exception as retrieved.
     /// `None` while pending, if cancelled, or if it has a result.
     fn exception(&self) -> Option<Exception>;
@@ -166,13 +180,27 @@ impl<T: Clone + 'static> FutureCore<T> {
         }
     }
 
-    /// `Future.cancel()` itself (`super().cancel()` in a subclass).
-    pub(crate) fn cancel_now(&self) -> bool {
+    /// `Future.cancel(msg)` itself (`super().cancel()` in a subclass).
+    pub(crate) fn cancel_now(&self, message: Option<String>) -> bool {
         if self.done() {
             return false;
         }
-        self.finish(State::Cancelled);
+        self.finish(State::Cancelled(
+            message.map(|message| Box::new(Cancel { message: Some(message), exception: None })),
+        ));
         true
+    }
+
+    /// A task's end by the `CancelledError` its coroutine raised: awaiting it raises that.
+    pub(crate) fn cancel_by(&self, exception: Exception) {
+        self.finish(State::Cancelled(Some(Box::new(Cancel { message: None, exception: Some(exception) }))));
+    }
+
+    pub(crate) fn cancel_message(&self) -> Option<String> {
+        match &*self.state.borrow() {
+            State::Cancelled(Some(c)) => c.message.clone(),
+            _ => None,
+        }
     }
 
     pub(crate) fn done(&self) -> bool {
@@ -180,7 +208,7 @@ impl<T: Clone + 'static> FutureCore<T> {
     }
 
     pub(crate) fn cancelled(&self) -> bool {
-        matches!(*self.state.borrow(), State::Cancelled)
+        matches!(*self.state.borrow(), State::Cancelled(_))
     }
 
     pub(crate) fn result(&self) -> Option<PyResult<T>> {
@@ -191,7 +219,12 @@ impl<T: Clone + 'static> FutureCore<T> {
                 self.exception_unretrieved.set(false);
                 Some(Err((**e).clone()))
             }
-            State::Cancelled => Some(Err(Exception::cancelled())),
+            // `_make_cancelled_error()`.
+            State::Cancelled(None) => Some(Err(Exception::cancelled())),
+            State::Cancelled(Some(c)) => Some(Err(match (&c.exception, &c.message) {
+                (Some(e), _) => e.clone(),
+                (None, message) => Exception::cancelled_with(message.clone()),
+            })),
         }
     }
 
@@ -242,7 +275,7 @@ impl<T: Clone + 'static> FutureCore<T> {
 /// Implements [`AnyFuture`] for a future kind through its [`FutureCore`],
 /// with the kind's own `cancel`.
 macro_rules! any_future_via_core {
-    ([$($generics:tt)*] $ty:ty, |$this:ident| $cancel:expr) => {
+    ([$($generics:tt)*] $ty:ty, |$this:ident, $message:ident| $cancel:expr) => {
         impl<$($generics)*> $crate::runtime::future::AnyFuture for $ty {
             fn id(&self) -> $crate::trace::FutureId {
                 self.core().id()
@@ -253,9 +286,12 @@ macro_rules! any_future_via_core {
             fn cancelled(&self) -> bool {
                 self.core().cancelled()
             }
-            fn cancel(&self) -> bool {
+            fn cancel_with(&self, $message: Option<String>) -> bool {
                 let $this = self;
                 $cancel
+            }
+            fn cancel_message(&self) -> Option<String> {
+                self.core().cancel_message()
             }
             fn exception(&self) -> Option<$crate::runtime::Exception> {
                 self.core().exception()
@@ -289,7 +325,7 @@ impl<T: Clone + 'static> FutureKind<T> for PlainFuture<T> {
     }
 }
 
-any_future_via_core!([T: Clone + 'static] PlainFuture<T>, |this| this.core.cancel_now());
+any_future_via_core!([T: Clone + 'static] PlainFuture<T>, |this, message| this.core.cancel_now(message));
 
 impl<T: Clone + 'static> Future<T> {
     pub(crate) fn new(lp: &EventLoop) -> Future<T> {
@@ -353,8 +389,11 @@ impl<T: Clone + 'static> AnyFuture for Future<T> {
     fn cancelled(&self) -> bool {
         self.inner.cancelled()
     }
-    fn cancel(&self) -> bool {
-        self.inner.cancel()
+    fn cancel_with(&self, message: Option<String>) -> bool {
+        self.inner.cancel_with(message)
+    }
+    fn cancel_message(&self) -> Option<String> {
+        self.inner.cancel_message()
     }
     fn exception(&self) -> Option<Exception> {
         self.inner.exception()
@@ -383,7 +422,13 @@ impl<T: Clone + 'static> std::future::Future for Future<T> {
         // flag is only ever set for the poll that resumes a suspended task,
         // and the first awaitable polled then is the one it suspended in.
         if lp.state.throw_cancel.take() {
-            return Poll::Ready(Err(Exception::cancelled()));
+            // Cancelled itself (with its own message), it raises its own CancelledError
+            // (`__step` keeps a CancelledError it was woken with).
+            let thrown = lp.state.thrown_cancel();
+            return Poll::Ready(Err(match self.result() {
+                Some(Err(e)) if self.core().cancelled() => e,
+                _ => thrown,
+            }));
         }
         if let Some(result) = self.result() {
             return Poll::Ready(result);
@@ -411,7 +456,7 @@ impl std::future::Future for YieldOnce {
     fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<PyResult<()>> {
         let lp = super::event_loop::get_event_loop();
         if lp.state.throw_cancel.take() {
-            return Poll::Ready(Err(Exception::cancelled()));
+            return Poll::Ready(Err(lp.state.thrown_cancel()));
         }
         if self.yielded {
             return Poll::Ready(Ok(()));

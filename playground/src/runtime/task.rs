@@ -97,6 +97,8 @@ struct TaskState<T> {
     started: Cell<bool>,
     /// `_must_cancel`: throw `CancelledError` in at the next step.
     must_cancel: Cell<bool>,
+    /// `_cancel_message`: what the last `cancel(msg)` gave.
+    cancel_message: RefCell<Option<String>>,
     /// `_fut_waiter`: the future this task is suspended on.
     fut_waiter: RefCell<Option<Rc<dyn AnyFuture>>>,
     /// `_log_destroy_pending`: false for the tasks `gather` wraps around
@@ -218,6 +220,7 @@ pub fn create_task<T: PyValue>(coro: Coroutine<T>) -> Task<T> {
         coro: RefCell::new(Some(coro.body)),
         started: Cell::new(false),
         must_cancel: Cell::new(false),
+        cancel_message: RefCell::new(None),
         fut_waiter: RefCell::new(None),
         log_destroy_pending: Cell::new(true),
         info: coro.info,
@@ -256,7 +259,12 @@ impl<T: PyValue> Task<T> {
     /// `task.cancel()`: cancels the future the task waits on, or makes the
     /// next step throw `CancelledError` into the coroutine.
     pub fn cancel(&self) -> bool {
-        cancel(&self.state)
+        cancel(&self.state, None)
+    }
+
+    /// `task.cancel(msg)`.
+    pub fn cancel_with(&self, message: Option<String>) -> bool {
+        cancel(&self.state, message)
     }
 
     /// Marks a task that `gather` made from a coroutine.
@@ -279,15 +287,16 @@ impl<T: PyValue> FutureKind<T> for TaskState<T> {
     }
 }
 
-any_future_via_core!([T: PyValue] TaskState<T>, |task| cancel(task));
+any_future_via_core!([T: PyValue] TaskState<T>, |task, message| cancel(task, message));
 
-fn cancel<T: Clone + 'static>(task: &TaskState<T>) -> bool {
+fn cancel<T: Clone + 'static>(task: &TaskState<T>, message: Option<String>) -> bool {
     if task.future.done() {
         return false;
     }
+    *task.cancel_message.borrow_mut() = message.clone();
     let waiter = task.fut_waiter.borrow().clone();
     if let Some(waiter) = waiter {
-        if waiter.cancel() {
+        if waiter.cancel_with(message) {
             // The waiter's done callback wakes the task, and the await
             // raises CancelledError.
             return true;
@@ -317,15 +326,19 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
         // CancelledError thrown into a coroutine that never ran raises at
         // once: none of its body runs.
         task.coro.borrow_mut().take();
-        finish(&lp, &task, Err(Exception::cancelled()));
+        finish(&lp, &task, Err(Exception::cancelled_with(task.cancel_message.borrow().clone())));
         return;
     }
     task.started.set(true);
     let mut body = task.coro.borrow_mut().take().expect("a pending task still has its coroutine");
     lp.state.current_task.set(Some(task.id));
     lp.state.throw_cancel.set(must_cancel);
+    if must_cancel {
+        *lp.state.cancel_message.borrow_mut() = task.cancel_message.borrow().clone();
+    }
     let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
     lp.state.throw_cancel.set(false);
+    lp.state.cancel_message.borrow_mut().take();
     lp.state.current_task.set(None);
     if matches!(poll, Poll::Pending) && lp.preempt_requested() {
         // The body's slice of work ran out (or it sleeps in `time.sleep`): this same step
@@ -349,7 +362,7 @@ fn step<T: PyValue>(task: Rc<TaskState<T>>) {
                     let woken = task.clone();
                     waiter.add_done_callback(CallbackName::TaskWakeup(task.id), Callable::step(woken));
                     *task.fut_waiter.borrow_mut() = Some(waiter.clone());
-                    if task.must_cancel.get() && waiter.cancel() {
+                    if task.must_cancel.get() && waiter.cancel_with(task.cancel_message.borrow().clone()) {
                         task.must_cancel.set(false);
                     }
                 }
@@ -389,7 +402,7 @@ fn finish<T: PyValue>(lp: &EventLoop, task: &Rc<TaskState<T>>, result: PyResult<
         }
         Err(e) if e.is_cancelled() => {
             lp.trace(EventKind::TaskDone { task: task.id, outcome: Outcome::Cancelled });
-            task.future.cancel_now();
+            task.future.cancel_by(e);
         }
         Err(e) => {
             let outcome = Outcome::Raised(intern(e.repr()));

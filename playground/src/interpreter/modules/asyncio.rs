@@ -441,7 +441,7 @@ impl std::future::Future for TaskBody {
                 let input = if let Some(exc) = this.throw_next.take() {
                     Input::Throw(Unwind::Raise(exc))
                 } else if cancel {
-                    Input::Throw(Unwind::Raise(interp.new_exception("CancelledError", "")))
+                    Input::Throw(Unwind::Raise(interp.from_runtime_exception(&lp.state.thrown_cancel())))
                 } else {
                     Input::Send(Value::None)
                 };
@@ -922,7 +922,17 @@ fn install_future(interp: &Interp, m: &Rc<super::super::value::Module>) {
     });
     method(&future, "done", |_, a, _| Ok(Value::Bool(this_future(a)?.done())));
     method(&future, "cancelled", |_, a, _| Ok(Value::Bool(this_future(a)?.cancelled())));
-    method(&future, "cancel", |_, a, _| {
+    method(&future, "cancel", |interp, a, kw| {
+        // `cancel(msg=None)`.
+        let given = a.len().saturating_sub(1) + kw.len();
+        if given > 1 {
+            return Err(type_error(format!("cancel() takes at most 1 argument ({given} given)")));
+        }
+        let msg = a.get(1).or(kwarg("cancel", kw, &["msg"], "msg")?);
+        let message = match msg {
+            None | Some(Value::None) => None,
+            Some(v) => Some(interp.str_of(v)?),
+        };
         let cancelled = if let Some(Value::Instance(i)) = a.first() {
             match i.native::<TaskObj>() {
                 Some(t) => {
@@ -930,10 +940,10 @@ fn install_future(interp: &Interp, m: &Rc<super::super::value::Module>) {
                         false
                     } else {
                         t.cancels.set(t.cancels.get() + 1);
-                        t.task.cancel()
+                        t.task.cancel_with(message)
                     }
                 }
-                None => this_future(a)?.cancel(),
+                None => this_future(a)?.cancel_with(message),
             }
         } else {
             false

@@ -25,7 +25,7 @@ use super::vm::{error, Interp, VmResult};
 pub fn import(interp: &Interp, name: &str) -> VmResult<Value> {
     let module = match name {
         "asyncio" => asyncio::module(interp)?,
-        "time" => time::module(interp),
+        "time" => time::module(interp)?,
         "sys" => sys::module(interp),
         "random" => random::module(interp),
         "functools" => functools::module(interp),

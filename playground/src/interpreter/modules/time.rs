@@ -1,7 +1,8 @@
 //! `time` on the run's virtual clock: `time()`, `perf_counter()` and `monotonic()` read it, so
 //! a program that prints its elapsed time prints what an ideal run prints; `sleep(x)` blocks
 //! the whole loop for `x` virtual seconds, which is exactly the classic mistake inside a
-//! coroutine, and the timeline shows it.
+//! coroutine, and the timeline shows it. Dates count from the clock's 0 as
+//! 1970-01-01 00:00:00 UTC (`time.py`): the playground has no time zone.
 
 use super::super::builtins::{arity, no_kwargs};
 use super::super::names::Sym;
@@ -43,8 +44,10 @@ fn sleep(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<V
     Err(Unwind::Block(Blocker::Sleep { until: interp.lp.time() + seconds }))
 }
 
-pub fn module(_: &Interp) -> Value {
-    Value::Module(native_module(
+/// The module: the clock in Rust, the calendar (`gmtime`, `localtime`, `strftime`, `ctime`,
+/// ...) in Python (`time.py`), compiled on the first import.
+pub fn module(interp: &Interp) -> VmResult<Value> {
+    let m = native_module(
         "time",
         &[
             ("time", now),
@@ -56,5 +59,7 @@ pub fn module(_: &Interp) -> Value {
             ("monotonic_ns", now_ns),
             ("sleep", sleep),
         ],
-    ))
+    );
+    super::run_python_part(interp, &m, include_str!("time.py"))?;
+    Ok(Value::Module(m))
 }

@@ -459,6 +459,7 @@ impl Interp {
                     // The runtime's futures raise CancelledError at the await they are
                     // suspended in when this flag is set, and the body cleans up.
                     self.lp.state.throw_cancel.set(true);
+                    *self.lp.state.cancel_message.borrow_mut() = self.cancel_message_of(&exc);
                 } else {
                     gen.state.set(GenState::Closed);
                     return Err(Unwind::Raise(exc));

@@ -143,7 +143,20 @@ impl Interp {
         if e.kind == "KeyError" && e.message.len() >= 2 && e.message.starts_with('\'') && e.message.ends_with('\'') {
             return self.new_exception(e.kind, &e.message[1..e.message.len() - 1]);
         }
+        if e.has_arg && e.message.is_empty() {
+            return self.new_exception_args(e.kind, vec![Value::str("")]);
+        }
         self.new_exception(e.kind, &e.message)
+    }
+
+    /// The message of a `CancelledError` made with one argument (`CancelledError('bye')`).
+    pub fn cancel_message_of(&self, exc: &Value) -> Option<String> {
+        let Value::Instance(i) = exc else { return None };
+        let data = i.exception()?.borrow();
+        match data.args.as_slice() {
+            [arg] => self.str_of(arg).ok(),
+            _ => None,
+        }
     }
 
     /// A Python exception as the runtime carries it: its class name, its message, and itself.

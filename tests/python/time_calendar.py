@@ -1,0 +1,15 @@
+import time
+print(time.localtime(0)); print(time.gmtime(86400*365.25*30+3723.9)); print(time.strftime('%c|%x|%X|%a %A %b %B %d %e %H %I %j %m %M %p %S %U %w %W %y %Y %Z %z %% %D %T %F %R %u %C %h %G %V %g %s %Q', time.gmtime(1e9)))
+print(time.ctime(0), time.asctime(time.gmtime(5e8)))
+t=time.gmtime(0); print(t.tm_year, t[0], len(t), t[:3], tuple(t)==t, type(t), time.mktime(t))
+try: time.strftime(5)
+except Exception as e: print(type(e).__name__, e)
+try: time.gmtime('x')
+except Exception as e: print(type(e).__name__, e)
+print(time.timezone, time.tzname, time.daylight, time.altzone)
+print(time.gmtime(-1))
+for s in [0, 1e9, 951782400, 1230768000, 1609459200, 1104537600, -86400*400, 4102444800, 1356998400, 1293840000]:
+    g = time.gmtime(s)
+    print(time.strftime('%Y-%m-%d %j %U %W %V %G %u %w', g), g.tm_yday, g.tm_wday, time.mktime(g))
+print(time.strftime("%H:%M", (2020, 5, 17, 13, 45, 0, 6, 138, 0)))
+print(time.gmtime(2.9).tm_sec, time.gmtime(-0.5).tm_sec)
