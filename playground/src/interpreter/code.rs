@@ -127,6 +127,13 @@ pub enum Op {
     GetYieldFromIter,
     /// `await`'s operand: a coroutine, or an object with `__await__`.
     GetAwaitable,
+    /// `async for`: `type(x).__aiter__(x)`.
+    GetAIter,
+    /// `async for`: the iterator stays, and the awaitable of its `__anext__()` is pushed.
+    GetANext,
+    /// `async for`'s handler: `iterator, exc` -> nothing when `exc` is `StopAsyncIteration`
+    /// (the loop is over), else `exc` is raised again.
+    EndAsyncFor,
     /// Pushes a block: on an exception, the stack is cut back to its height now, the exception
     /// pushed and the handler run.
     SetupFinally(u32),

@@ -718,6 +718,43 @@ impl Module {
 pub enum GenKind {
     Generator,
     Coroutine,
+    /// `async def` with `yield`: driven by the awaitables of its `__anext__`, `asend`,
+    /// `athrow` and `aclose` ([`AsyncGenStep`]).
+    AsyncGenerator,
+}
+
+impl GenKind {
+    /// The type's name: `generator`, `coroutine`, `async_generator`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+            GenKind::AsyncGenerator => "async_generator",
+        }
+    }
+}
+
+/// `__anext__()`, `asend(v)`, `athrow(e)`, `aclose()` of an asynchronous generator: what
+/// `await` drives. Its first resumption sends (or throws) what it was made with; after
+/// that, what the loop sends in goes to the generator's own awaits.
+pub struct AsyncGenStep {
+    pub gen: Rc<Generator>,
+    pub first: RefCell<Option<super::vm::Input>>,
+    /// `aclose()`: `GeneratorExit` thrown in; the generator must end, not yield.
+    pub close: bool,
+}
+
+impl std::fmt::Debug for AsyncGenStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AsyncGenStep")
+    }
+}
+
+impl NativeObject for AsyncGenStep {
+    native_any!();
+    fn awaitable(&self, _interp: &super::vm::Interp, this: &Value) -> Option<super::vm::VmResult<Value>> {
+        Some(Ok(this.clone()))
+    }
 }
 
 /// Where a generator's frame is.

@@ -195,6 +195,8 @@ pub fn install(interp: &Interp) {
         ("ascii", ascii),
         ("iter", iter),
         ("next", next),
+        ("aiter", aiter),
+        ("anext", anext),
         ("enumerate", enumerate),
         ("zip", zip),
         ("map", map),
@@ -249,6 +251,11 @@ pub fn install(interp: &Interp) {
 /// generator, a user's iterator) loops in bytecode, on the program's own thread, so that it
 /// is as fast as the program's loops and is preempted like them.
 const PRELUDE: &str = "\
+async def _anext_default(awaitable, default):
+    try:
+        return await awaitable
+    except StopAsyncIteration:
+        return default
 def _sum(it, total):
     for x in it:
         total = total + x
@@ -688,6 +695,46 @@ fn iter(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Va
         return Ok(super::vm::new_iter(IterKind::Callable { func: func.clone(), sentinel: sentinel.clone() }));
     }
     interp.get_iter(&args[0])
+}
+
+/// `aiter(x)`: `type(x).__aiter__(x)`.
+fn aiter(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
+    no_kwargs("aiter", kwargs)?;
+    arity("aiter", args, 1, 1)?;
+    let x = &args[0];
+    let is_async_iterable = match x {
+        Value::Generator(g) => g.kind == super::value::GenKind::AsyncGenerator,
+        Value::Instance(i) => i.class.lookup(sym::__aiter__).is_some(),
+        _ => false,
+    };
+    if !is_async_iterable {
+        return Err(type_error(format!("'{}' object is not an async iterable", interp.type_name(x))));
+    }
+    interp.get_aiter(x)
+}
+
+/// `anext(it[, default])`: the awaitable of `type(it).__anext__(it)`; with a default, an
+/// awaitable that gives the default instead of raising `StopAsyncIteration`.
+fn anext(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
+    no_kwargs("anext", kwargs)?;
+    arity("anext", args, 1, 2)?;
+    let it = &args[0];
+    let is_async_iterator = match it {
+        Value::Generator(g) => g.kind == super::value::GenKind::AsyncGenerator,
+        Value::Instance(i) => i.class.lookup(sym::__anext__).is_some(),
+        _ => false,
+    };
+    if !is_async_iterator {
+        return Err(type_error(format!("'{}' object is not an async iterator", interp.type_name(it))));
+    }
+    let awaitable = interp.get_anext(it)?;
+    match args.get(1) {
+        None => Ok(awaitable),
+        Some(default) => match interp.module_attr(&interp.builtins, Sym::new("_anext_default"))? {
+            Some(f) => interp.call(&f, &[awaitable, default.clone()], &[]),
+            None => Err(error("SystemError", "the built-ins' prelude has no _anext_default")),
+        },
+    }
 }
 
 fn next(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {

@@ -1362,6 +1362,7 @@ fn install_generators(interp: &Interp) {
             Ok(Value::None)
         });
     }
+    install_async_generators(interp);
     let g = &interp.types.generator;
     method(g, "__next__", |i, a, _| {
         let Value::Generator(gen) = &a[0] else { return Ok(Value::None) };
@@ -1381,6 +1382,41 @@ fn install_generators(interp: &Interp) {
         });
         method(&c, "__iter__", |_, a, _| Ok(a[0].clone()));
     }
+}
+
+/// An asynchronous generator's methods: each returns the awaitable that steps it.
+fn install_async_generators(interp: &Interp) {
+    native_class(interp, "async_generator_asend", "builtins", None);
+    let c = &interp.types.async_generator;
+    method(c, "__aiter__", |_, a, _| Ok(a[0].clone()));
+    method(c, "__anext__", |i, a, _| {
+        arity("__anext__", &a[1..], 0, 0)?;
+        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        Ok(i.async_gen_step(g, Input::Send(Value::None), false))
+    });
+    method(c, "asend", |i, a, _| {
+        arity("asend", &a[1..], 1, 1)?;
+        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        if g.state.get() == GenState::Created && !a[1].is_none() {
+            return Err(type_error("can't send non-None value to a just-started async generator"));
+        }
+        Ok(i.async_gen_step(g, Input::Send(a[1].clone()), false))
+    });
+    method(c, "athrow", |i, a, _| {
+        arity("athrow", &a[1..], 1, 3)?;
+        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let exc = match (&a[1], a.get(2)) {
+            (Value::Class(_), Some(v)) if !v.is_none() => i.call(&a[1], std::slice::from_ref(v), &[])?,
+            (v, _) => i.make_raisable(v.clone())?,
+        };
+        Ok(i.async_gen_step(g, Input::Throw(Unwind::Raise(exc)), false))
+    });
+    method(c, "aclose", |i, a, _| {
+        arity("aclose", &a[1..], 0, 0)?;
+        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let exit = i.new_exception("GeneratorExit", "");
+        Ok(i.async_gen_step(g, Input::Throw(Unwind::Raise(exit)), true))
+    });
 }
 
 /// `gen.close()`: `GeneratorExit` thrown in; it must not yield again.

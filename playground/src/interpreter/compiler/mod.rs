@@ -508,7 +508,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             StmtKind::For(f) => self.for_loop(&f.target, &f.iter, &f.body, &f.orelse),
-            StmtKind::AsyncFor(_) => Err(CompileError::unsupported("'async for' loops", line)),
+            StmtKind::AsyncFor(f) => self.async_for_loop(&f.target, &f.iter, &f.body, &f.orelse),
             StmtKind::While { test, body, orelse } => self.while_loop(test, body, orelse),
             StmtKind::If { test, body, orelse } => {
                 let else_jump = self.jump_if(test, false)?;
@@ -745,6 +745,18 @@ impl<'a> Compiler<'a> {
         self.emit(Op::GetIter);
         let start = self.here();
         let for_iter = self.emit(Op::ForIter(0));
+        let breaks = self.loop_body(start, target, body)?;
+        self.patch(for_iter);
+        self.stmts(orelse)?;
+        for b in breaks {
+            self.patch(b);
+        }
+        Ok(())
+    }
+
+    /// A `for` loop's body, the item on the stack: stored, the body run, back to `start`.
+    /// The jumps of its `break`s, to patch.
+    fn loop_body(&mut self, start: usize, target: &'a Expr, body: &'a [Stmt]) -> CResult<Vec<usize>> {
         self.unit().fblocks.push(FBlock::ForLoop { start, breaks: Vec::new() });
         self.store_target(target)?;
         self.stmts(body)?;
@@ -752,12 +764,43 @@ impl<'a> Compiler<'a> {
         let Some(FBlock::ForLoop { breaks, .. }) = self.unit().fblocks.pop() else {
             return Err(CompileError::syntax("internal error: loop block", 0));
         };
-        self.patch(for_iter);
+        Ok(breaks)
+    }
+
+    /// `async for`: each item is `await anext(it)`, until that raises `StopAsyncIteration`.
+    fn async_for_loop(
+        &mut self,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult<()> {
+        self.expr(iter)?;
+        self.emit(Op::GetAIter);
+        let start = self.here();
+        let setup = self.async_next()?;
+        let breaks = self.loop_body(start, target, body)?;
+        self.patch(setup);
+        self.emit(Op::EndAsyncFor);
         self.stmts(orelse)?;
         for b in breaks {
             self.patch(b);
         }
         Ok(())
+    }
+
+    /// `await anext(it)` with `it` on the stack, in a block whose handler (to patch, returned)
+    /// ends the loop on `StopAsyncIteration`.
+    fn async_next(&mut self) -> CResult<usize> {
+        if !self.u().scope.is_coroutine {
+            return Err(CompileError::syntax("'async for' outside async function", self.u().line));
+        }
+        let setup = self.emit(Op::SetupFinally(0));
+        self.emit(Op::GetANext);
+        self.load_const_none();
+        self.yield_from();
+        self.emit(Op::PopBlock);
+        Ok(setup)
     }
 
     fn try_except(&mut self, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> CResult<()> {
@@ -957,11 +1000,7 @@ impl<'a> Compiler<'a> {
 
     fn function_def(&mut self, s: &'a Stmt, f: &'a ast::FunctionDef, is_async: bool) -> CResult<()> {
         let info = self.scope(node_key(s))?;
-        if is_async {
-            if let Some(line) = info.yield_line {
-                return Err(CompileError::unsupported("asynchronous generators", line));
-            }
-        }
+        let _ = is_async;
         for d in &f.decorator_list {
             self.expr(d)?;
         }
@@ -1739,7 +1778,7 @@ impl<'a> Compiler<'a> {
         let is_async = code.is_coroutine;
         self.make_function(code, 0)?;
         self.expr(&generators[0].iter)?;
-        self.emit(Op::GetIter);
+        self.emit(if generators[0].is_async { Op::GetAIter } else { Op::GetIter });
         self.emit(Op::Call(1));
         if is_async {
             // An asynchronous comprehension is a coroutine, awaited where it stands.
@@ -1762,10 +1801,10 @@ impl<'a> Compiler<'a> {
             self.emit(Op::LoadFast(0));
         } else {
             self.expr(&g.iter)?;
-            self.emit(Op::GetIter);
+            self.emit(if g.is_async { Op::GetAIter } else { Op::GetIter });
         }
         let start = self.here();
-        let for_iter = self.emit(Op::ForIter(0));
+        let for_iter = if g.is_async { self.async_next()? } else { self.emit(Op::ForIter(0)) };
         self.store_target(&g.target)?;
         for cond in &g.ifs {
             let j = self.jump_if(cond, false)?;
@@ -1798,6 +1837,9 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Op::Jump(start as u32));
         self.patch(for_iter);
+        if g.is_async {
+            self.emit(Op::EndAsyncFor);
+        }
         Ok(())
     }
 }

@@ -532,8 +532,9 @@ impl Collector {
         elt: impl FnOnce(&mut Self) -> Result<(), CompileError>,
     ) -> Result<(), CompileError> {
         let line = e.loc.lineno;
-        if generators.iter().any(|g| g.is_async) {
-            return Err(CompileError::unsupported("asynchronous comprehensions", line));
+        let is_async = generators.iter().any(|g| g.is_async);
+        if is_async && is_generator {
+            return Err(CompileError::unsupported("asynchronous generator expressions", line));
         }
         let Some(first) = generators.first() else {
             return Err(CompileError::syntax("a comprehension needs a 'for'", line));
@@ -542,6 +543,8 @@ impl Collector {
         self.expr(&first.iter)?;
         let id = self.enter(ScopeKind::Comprehension, node_key(e), line);
         self.blocks[id].is_generator = is_generator;
+        // With `async for`, the comprehension is a coroutine, awaited where it stands.
+        self.blocks[id].is_coroutine = is_async;
         self.param(".0");
         for (i, g) in generators.iter().enumerate() {
             if i > 0 {

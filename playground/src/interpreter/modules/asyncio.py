@@ -825,6 +825,20 @@ async def _shutdown():
     pass
 
 
+async def _shutdown_asyncgens():
+    # BaseEventLoop.shutdown_asyncgens: each asynchronous generator iterated and left
+    # unfinished is closed, in a task of its own.
+    closing_agens = _take_asyncgens()
+    if not closing_agens:
+        return
+    await gather(*[_aclose(ag) for ag in closing_agens], return_exceptions=True)
+
+
+async def _aclose(agen):
+    # tasks._wrap_awaitable of agen.aclose().
+    return await agen.aclose()
+
+
 def _cancel_all_tasks(loop):
     to_cancel = all_tasks(loop)
     if not to_cancel:
@@ -857,7 +871,7 @@ def run(main, *, debug=None):
     finally:
         try:
             _cancel_all_tasks(loop)
-            loop.run_until_complete(_shutdown())
+            loop.run_until_complete(_shutdown_asyncgens())
             loop.run_until_complete(_shutdown())
         finally:
             set_event_loop(None)
@@ -888,7 +902,7 @@ class Runner:
         try:
             loop = self._loop
             _cancel_all_tasks(loop)
-            loop.run_until_complete(_shutdown())
+            loop.run_until_complete(_shutdown_asyncgens())
             loop.run_until_complete(_shutdown())
         finally:
             if self._set_event_loop:

@@ -1322,6 +1322,7 @@ fn install_functions(interp: &Interp, m: &Rc<super::super::value::Module>) {
         }),
         ("gather", gather),
         ("_gather_add", gather_add_part),
+        ("_take_asyncgens", take_asyncgens),
         ("_gather_finish", gather_finish_parts),
         ("wait", wait),
         ("wait_for", wait_for),
@@ -1360,8 +1361,10 @@ fn install_functions(interp: &Interp, m: &Rc<super::super::value::Module>) {
         ("iscoroutinefunction", |_, a, _| {
             arity("iscoroutinefunction", a, 1, 1)?;
             Ok(Value::Bool(match &a[0] {
-                Value::Function(f) => f.code.is_coroutine,
-                Value::Method(m) => matches!(&m.func, Value::Function(f) if f.code.is_coroutine),
+                Value::Function(f) => f.code.is_coroutine && !f.code.is_generator,
+                Value::Method(m) => {
+                    matches!(&m.func, Value::Function(f) if f.code.is_coroutine && !f.code.is_generator)
+                }
                 _ => false,
             }))
         }),
@@ -1409,6 +1412,19 @@ struct GatherParts {
 
 impl NativeObject for GatherParts {
     native_any!();
+}
+
+/// `_take_asyncgens()`: the asynchronous generators iterated and not finished, for
+/// `shutdown_asyncgens` to close; the list starts over.
+fn take_asyncgens(interp: &Interp, _: &[Value], _: &[(Sym, Value)]) -> VmResult<Value> {
+    let gens = std::mem::take(&mut *interp.asyncgens.borrow_mut());
+    let open = gens
+        .iter()
+        .filter_map(|g| g.upgrade())
+        .filter(|g| g.state.get() != GenState::Closed)
+        .map(Value::Generator)
+        .collect();
+    Ok(Value::list(open))
 }
 
 fn gather(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {

@@ -99,7 +99,11 @@ impl Interp {
         let frame = self.function_frame(f, args, kwargs)?;
         let code = &f.code;
         if code.is_generator || code.is_coroutine {
-            let kind = if code.is_coroutine { GenKind::Coroutine } else { GenKind::Generator };
+            let kind = match (code.is_coroutine, code.is_generator) {
+                (true, true) => GenKind::AsyncGenerator,
+                (true, false) => GenKind::Coroutine,
+                _ => GenKind::Generator,
+            };
             let gen = Generator {
                 kind,
                 name: code.name.clone(),

@@ -194,13 +194,26 @@ impl Interp {
                     d.borrow_mut().held.extend(locals.into_iter().flatten());
                 }
             }
-            if let FrameKind::Generator { gen, .. } = std::mem::replace(&mut frame.kind, FrameKind::Function) {
+            if let FrameKind::Generator { gen, resumer } = std::mem::replace(&mut frame.kind, FrameKind::Function) {
                 gen.state.set(GenState::Closed);
                 gen.line.set(frame.line());
-                if self.is_instance_of(&exc, "StopIteration") {
+                if resumer == Resumer::AsyncClose
+                    && (self.is_instance_of(&exc, "GeneratorExit") || self.is_instance_of(&exc, "StopAsyncIteration"))
+                {
+                    // `aclose()` closed it: the await returns None.
+                    self.watch_left(&gen, Left::Returned(&Value::None));
+                    if let Err(e) = self.deliver(thread, Resumer::Send, GenResult::Returned(Value::None)) {
+                        return self.unwind(thread, e, true);
+                    }
+                    return None;
+                }
+                let async_stop = gen.kind == GenKind::AsyncGenerator && self.is_instance_of(&exc, "StopAsyncIteration");
+                if self.is_instance_of(&exc, "StopIteration") || async_stop {
                     let what = match gen.kind {
                         GenKind::Generator => "generator raised StopIteration",
                         GenKind::Coroutine => "coroutine raised StopIteration",
+                        GenKind::AsyncGenerator if async_stop => "async generator raised StopAsyncIteration",
+                        GenKind::AsyncGenerator => "async generator raised StopIteration",
                     };
                     let new = self.new_exception("RuntimeError", what);
                     self.set_cause(&new, Some(exc.clone()));
@@ -281,12 +294,21 @@ impl Interp {
         };
         gen.line.set(frame.line());
         gen.state.set(GenState::Suspended);
+        // An asynchronous generator's own `yield` (not one of its awaits, which suspend in
+        // `SEND`) answers the await of its `__anext__`/`asend`/`athrow`.
+        let own_yield = matches!(resumer, Resumer::AsyncStep | Resumer::AsyncClose)
+            && !(frame.ip >= 2 && matches!(frame.code.ops.get(frame.ip - 2), Some(Op::Send(_))));
         *gen.frame.borrow_mut() = Some(frame);
         self.watch_left(&gen, Left::Yielded(&v));
         if resumer == Resumer::Base {
             return Some(Outcome::Yield(v));
         }
-        if let Err(e) = self.deliver(thread, resumer, GenResult::Yielded(v)) {
+        let delivered = match (own_yield, resumer) {
+            (true, Resumer::AsyncClose) => Err(error("RuntimeError", "async generator ignored GeneratorExit")),
+            (true, _) => self.deliver(thread, Resumer::Send, GenResult::Returned(v)),
+            (false, _) => self.deliver(thread, resumer, GenResult::Yielded(v)),
+        };
+        if let Err(e) = delivered {
             *err = Some((e, true));
         }
         None
@@ -313,8 +335,17 @@ impl Interp {
             return Ok(());
         };
         match (resumer, result) {
-            (Resumer::ForIter, GenResult::Yielded(v)) | (Resumer::Send, GenResult::Yielded(v)) => {
+            (Resumer::ForIter, GenResult::Yielded(v))
+            | (Resumer::Send, GenResult::Yielded(v))
+            | (Resumer::AsyncStep, GenResult::Yielded(v))
+            | (Resumer::AsyncClose, GenResult::Yielded(v)) => {
                 caller.stack.push(v);
+            }
+            (Resumer::AsyncStep, GenResult::Returned(_)) => {
+                return Err(error("StopAsyncIteration", ""));
+            }
+            (Resumer::AsyncClose, GenResult::Returned(_)) => {
+                return self.deliver(thread, Resumer::Send, GenResult::Returned(Value::None));
             }
             (Resumer::Call, GenResult::Yielded(v)) => {
                 // A generator driven by hand: whatever a native awaitable told the loop is
@@ -1133,6 +1164,13 @@ impl Interp {
                 Op::Send(t) => {
                     let v = pop!();
                     let sub = top!().clone();
+                    if let Value::Instance(i) = &sub {
+                        if let Some(step) = i.native::<super::super::value::AsyncGenStep>() {
+                            let input = step.first.borrow_mut().take().unwrap_or(Input::Send(v));
+                            let resumer = if step.close { Resumer::AsyncClose } else { Resumer::AsyncStep };
+                            break 'run Step::Resume(step.gen.clone(), input, resumer);
+                        }
+                    }
                     match &sub {
                         Value::Generator(g) => {
                             break 'run Step::Resume(g.clone(), Input::Send(v), Resumer::Send);
@@ -1183,6 +1221,23 @@ impl Interp {
                     let aw = tryv!(self.get_awaitable(&v));
                     f.stack.push(aw);
                 }
+                Op::GetAIter => {
+                    let v = pop!();
+                    let it = tryv!(self.get_aiter(&v));
+                    f.stack.push(it);
+                }
+                Op::GetANext => {
+                    let aw = tryv!(self.get_anext(top!()));
+                    f.stack.push(aw);
+                }
+                Op::EndAsyncFor => {
+                    let exc = pop!();
+                    if !self.is_instance_of(&exc, "StopAsyncIteration") {
+                        break 'run Step::Error(Unwind::Raise(exc), false);
+                    }
+                    pop!();
+                }
+
                 Op::SetupFinally(t) => f.blocks.push(Block { handler: t, level: f.stack.len() as u32 }),
                 Op::SetupWith(t) => f.blocks.push(Block { handler: t, level: f.stack.len().saturating_sub(1) as u32 }),
                 Op::PopBlock => {

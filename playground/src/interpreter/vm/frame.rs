@@ -30,6 +30,12 @@ pub enum Resumer {
     /// A call of `send`/`__next__`/`throw`/`next()` in the frame below: a return is
     /// `StopIteration`.
     Call,
+    /// `await` of an asynchronous generator's `__anext__`/`asend`/`athrow` in the frame below:
+    /// what its `await`s yield goes on to the loop, a `yield` is the await's result, and a
+    /// return is `StopAsyncIteration`.
+    AsyncStep,
+    /// The same for `aclose()`: `GeneratorExit` (or a return) ends it; a `yield` is an error.
+    AsyncClose,
 }
 
 /// What the frame's result means to the frame below it.

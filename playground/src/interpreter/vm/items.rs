@@ -371,8 +371,8 @@ impl Interp {
             }
             Value::Iter(_) => v.clone(),
             Value::Generator(g) => {
-                if g.kind == GenKind::Coroutine {
-                    return Err(type_error("'coroutine' object is not iterable"));
+                if g.kind != GenKind::Generator {
+                    return Err(type_error(format!("'{}' object is not iterable", g.kind.noun())));
                 }
                 v.clone()
             }
@@ -1053,6 +1053,61 @@ impl Interp {
     }
 
     /// `async with mgr`: `(mgr.__aexit__, mgr.__aenter__())`.
+    /// `async for`'s `GET_AITER`: `type(x).__aiter__(x)`.
+    pub fn get_aiter(&self, v: &Value) -> VmResult<Value> {
+        if matches!(v, Value::Generator(g) if g.kind == GenKind::AsyncGenerator) {
+            return Ok(v.clone());
+        }
+        let Some(aiter) = self.dunder(v, sym::__aiter__) else {
+            return Err(type_error(format!(
+                "'async for' requires an object with __aiter__ method, got {}",
+                self.type_name(v)
+            )));
+        };
+        let it = self.call(&aiter, &[], &[])?;
+        if self.dunder(&it, sym::__anext__).is_none() {
+            return Err(type_error(format!(
+                "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+                self.type_name(&it)
+            )));
+        }
+        Ok(it)
+    }
+
+    /// `async for`'s `GET_ANEXT`: the awaitable of `type(it).__anext__(it)`.
+    pub fn get_anext(&self, it: &Value) -> VmResult<Value> {
+        if let Value::Generator(g) = it {
+            if g.kind == GenKind::AsyncGenerator {
+                return Ok(self.async_gen_step(g, Input::Send(Value::None), false));
+            }
+        }
+        let Some(anext) = self.dunder(it, sym::__anext__) else {
+            return Err(type_error(format!(
+                "'async for' requires an iterator with __anext__ method, got {}",
+                self.type_name(it)
+            )));
+        };
+        let awaitable = self.call(&anext, &[], &[])?;
+        self.get_awaitable(&awaitable).map_err(|_| {
+            type_error(format!("'async for' received an invalid object from __anext__: {}", self.type_name(&awaitable)))
+        })
+    }
+
+    /// The awaitable of an asynchronous generator's `__anext__` (and `asend`, `athrow`,
+    /// `aclose`).
+    pub fn async_gen_step(&self, gen: &Rc<super::super::value::Generator>, first: Input, close: bool) -> Value {
+        if gen.state.get() == GenState::Created {
+            let mut gens = self.asyncgens.borrow_mut();
+            if !gens.iter().any(|g| std::ptr::eq(g.as_ptr(), Rc::as_ptr(gen))) {
+                gens.push(Rc::downgrade(gen));
+            }
+        }
+        let class = self.native_classes.borrow().get("async_generator_asend").cloned();
+        let class = class.unwrap_or_else(|| self.types.object.clone());
+        let step = super::super::value::AsyncGenStep { gen: gen.clone(), first: RefCell::new(Some(first)), close };
+        super::super::builtins::native_instance(&class, step)
+    }
+
     pub fn enter_async_context(&self, mgr: &Value) -> VmResult<(Value, Value)> {
         let class = self.type_of(mgr);
         let (Some(enter), Some(exit)) = (class.lookup(sym::__aenter__), class.lookup(sym::__aexit__)) else {

@@ -149,6 +149,7 @@ pub struct Types {
     pub module: Rc<Class>,
     pub generator: Rc<Class>,
     pub coroutine: Rc<Class>,
+    pub async_generator: Rc<Class>,
     pub range: Rc<Class>,
     pub slice: Rc<Class>,
     pub code: Rc<Class>,
@@ -239,6 +240,7 @@ impl Types {
             module: builtin("module", NativeType::Module),
             generator: builtin("generator", NativeType::Generator),
             coroutine: builtin("coroutine", NativeType::Coroutine),
+            async_generator: builtin("async_generator", NativeType::Generator),
             range: builtin("range", NativeType::Range),
             slice: builtin("slice", NativeType::Slice),
             code: builtin("code", NativeType::Code),
@@ -307,6 +309,9 @@ pub struct Interp {
     watching: Cell<bool>,
     /// The line of the last call from code that is not a generator, while watching.
     call_line: Cell<Option<u32>>,
+    /// The asynchronous generators iterated so far (the loop's `_asyncgens`, which its
+    /// `firstiter` hook fills): `asyncio.run` closes those left unfinished.
+    pub asyncgens: RefCell<Vec<std::rc::Weak<super::value::Generator>>>,
 }
 
 impl std::fmt::Debug for Interp {
@@ -340,6 +345,7 @@ impl Interp {
             watch: RefCell::new(None),
             watching: Cell::new(false),
             call_line: Cell::new(None),
+            asyncgens: RefCell::new(Vec::new()),
         });
         *interp.self_ref.borrow_mut() = Rc::downgrade(&interp);
         // Coroutines and generators dropped by an earlier run are that run's business.
@@ -398,7 +404,7 @@ impl Interp {
         gen.awaited.set(false);
         if let Err(e) = closed {
             let exc = self.exception_value(e);
-            let what = if gen.kind == super::value::GenKind::Coroutine { "coroutine" } else { "generator" };
+            let what = gen.kind.noun();
             self.write_stderr_line(&format!(
                 "Exception ignored in: <{what} object {} at 0x{:x}>",
                 gen.qualname,
@@ -451,6 +457,7 @@ impl Interp {
             Value::Generator(g) => match g.kind {
                 super::value::GenKind::Generator => t.generator.clone(),
                 super::value::GenKind::Coroutine => t.coroutine.clone(),
+                super::value::GenKind::AsyncGenerator => t.async_generator.clone(),
             },
             Value::Iter(i) => t.iterator(i.kind.borrow().type_name()),
             Value::Range(_) => t.range.clone(),

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use super::super::int::Int;
 use super::super::names::sym;
-use super::super::value::{GenKind, Value};
+use super::super::value::Value;
 use super::{type_error, Interp, VmResult};
 
 thread_local! {
@@ -120,7 +120,7 @@ impl Interp {
             }
             Value::Module(m) => format!("<module '{}' (built-in)>", m.name),
             Value::Generator(g) => {
-                let what = if g.kind == GenKind::Coroutine { "coroutine" } else { "generator" };
+                let what = g.kind.noun();
                 format!("<{what} object {} at {}>", g.qualname, address(v))
             }
             Value::Iter(it) => format!("<{} object at {}>", it.kind.borrow().type_name(), address(v)),
