@@ -29,7 +29,7 @@ impl super::super::value::NativeObject for WrapperData {
 }
 
 impl Interp {
-    fn attribute_error(&self, obj: &Value, name: Sym) -> super::Unwind {
+    pub fn attribute_error(&self, obj: &Value, name: Sym) -> super::Unwind {
         let message = match obj {
             Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
             Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
@@ -424,6 +424,12 @@ impl Interp {
     /// `del obj.name`.
     pub fn delattr(&self, obj: &Value, name: Sym) -> VmResult<()> {
         match obj {
+            Value::Instance(inst) if inst.class.overrides(sym::__delattr__) => {
+                match inst.class.lookup(sym::__delattr__) {
+                    Some(hook) => self.call(&hook, &[obj.clone(), Value::str(name.as_str())], &[]).map(|_| ()),
+                    None => Err(self.attribute_error(obj, name)),
+                }
+            }
             Value::Instance(inst) => match inst.attrs.borrow_mut().remove(name) {
                 Some(_) => Ok(()),
                 None => Err(self.attribute_error(obj, name)),
