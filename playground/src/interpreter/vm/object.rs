@@ -168,6 +168,10 @@ impl Interp {
                 if let (Value::Class(_), Value::Function(_)) = (&data.obj, &v) {
                     return Ok(v);
                 }
+                // `__new__` is a static method: `super().__new__(cls, ...)` passes `cls` itself.
+                if name == sym::__new__ {
+                    return Ok(v);
+                }
                 return self.bind(v, &data.obj);
             }
         }
