@@ -130,6 +130,7 @@ well_known! {
     __getattr__ = "__getattr__",
     __getattribute__ = "__getattribute__",
     __setattr__ = "__setattr__",
+    __delattr__ = "__delattr__",
     __add__ = "__add__",
     __sub__ = "__sub__",
     __mul__ = "__mul__",

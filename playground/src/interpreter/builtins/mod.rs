@@ -3,6 +3,7 @@
 //! types are in [`types`].
 
 pub mod bytes;
+pub mod subclass;
 mod types;
 
 use std::cell::RefCell;
@@ -245,6 +246,7 @@ pub fn install(interp: &Interp) {
     }
     b.set(Sym::new("__build_class__"), interp.build_class_builtin());
     types::install(interp);
+    subclass::install(interp);
 }
 
 /// The built-ins written in Python: what loops over an iterable that runs Python code (a
@@ -630,6 +632,7 @@ fn len(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Val
 
 /// `len(v)`.
 pub fn length(interp: &Interp, v: &Value) -> VmResult<usize> {
+    let v = subclass::operand(v, sym::__len__);
     Ok(match v {
         Value::Str(s) => s.len_chars(),
         Value::Bytes(b) => b.len(),

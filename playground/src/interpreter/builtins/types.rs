@@ -1308,6 +1308,17 @@ fn install_object(interp: &Interp) {
             other => i.setattr(other, name, a[2].clone()).map(|_| Value::None),
         }
     });
+    method(o, "__delattr__", |i, a, _| {
+        arity("__delattr__", &a[1..], 1, 1)?;
+        let name = Sym::new(str_arg(i, &a[1], "attribute name")?);
+        match &a[0] {
+            Value::Instance(inst) => match inst.attrs.borrow_mut().remove(name) {
+                Some(_) => Ok(Value::None),
+                None => Err(i.attribute_error(&a[0], name)),
+            },
+            other => i.delattr(other, name).map(|_| Value::None),
+        }
+    });
     method(o, "__getattribute__", |i, a, _| {
         arity("__getattribute__", &a[1..], 1, 1)?;
         let name = Sym::new(str_arg(i, &a[1], "attribute name")?);

@@ -39,6 +39,16 @@ pub fn import(interp: &Interp, name: &str) -> VmResult<Value> {
             run_python_part(interp, &m, include_str!("queue.py"))?;
             Value::Module(m)
         }
+        "itertools" => {
+            let m = native_module("itertools", &[]);
+            run_python_part(interp, &m, include_str!("itertools.py"))?;
+            Value::Module(m)
+        }
+        "dataclasses" => {
+            let m = native_module("dataclasses", &[]);
+            run_python_part(interp, &m, include_str!("dataclasses.py"))?;
+            Value::Module(m)
+        }
         "typing" => {
             let m = native_module("typing", &[]);
             run_python_part(interp, &m, include_str!("typing.py"))?;

@@ -63,7 +63,9 @@ impl Interp {
                 if b.name == "__build_class__" && b.owner.is_none() {
                     return self.start_class_body(args, kwargs);
                 }
-                match (b.f)(self, args, kwargs) {
+                // A method of dict, list or tuple called on an instance of a subclass.
+                let base_args = super::super::builtins::subclass::receiver(b.owner, args);
+                match (b.f)(self, base_args.as_deref().unwrap_or(args), kwargs) {
                     Err(Unwind::TailCall(call)) => self.invoke(&call.0, &call.1, &[]),
                     other => other.map(Invoked::Value),
                 }
@@ -375,7 +377,7 @@ impl Interp {
         for b in &bases {
             match b {
                 Value::Class(c) => {
-                    if c.layout == Layout::Builtin {
+                    if c.layout == Layout::Builtin && !super::super::builtins::subclass::subclassable(c) {
                         return Err(error(
                             "NotImplementedError",
                             format!("subclassing the built-in type '{}' is not supported in this playground", c.name),
@@ -392,11 +394,13 @@ impl Interp {
         let mut layout = Layout::Object;
         let mut native: Option<NativeType> = None;
         for b in &base_classes {
-            if b.layout != Layout::Object {
-                if layout != Layout::Object && (layout != b.layout || native != b.native) {
+            // A subclass of dict, list or tuple: its instances carry the built-in value.
+            let b_layout = if b.layout == Layout::Builtin { Layout::Native } else { b.layout };
+            if b_layout != Layout::Object {
+                if layout != Layout::Object && (layout != b_layout || native != b.native) {
                     return Err(type_error("multiple bases have instance lay-out conflict"));
                 }
-                layout = b.layout;
+                layout = b_layout;
                 native = b.native;
             }
         }

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::super::builtins::subclass;
 use super::super::dict::DictTable;
 use super::super::format::{self, FormatArg, PrintfArgs};
 use super::super::int::Int;
@@ -61,6 +62,14 @@ fn index_in(i: i64, len: usize) -> Option<usize> {
 impl Interp {
     /// `obj[key]`.
     pub fn getitem(&self, obj: &Value, key: &Value) -> VmResult<Value> {
+        if let Value::Instance(i) = obj {
+            if !i.class.overrides(sym::__getitem__) {
+                if let Some(v) = subclass::missing(self, i, obj, key)? {
+                    return Ok(v);
+                }
+            }
+        }
+        let obj = subclass::operand(obj, sym::__getitem__);
         match (obj, key) {
             (Value::List(l), Value::Slice(sl)) => self.new_list(slice_of(&l.0.borrow(), sl)?),
             (Value::List(l), k) => match as_index(k) {
@@ -178,6 +187,7 @@ impl Interp {
 
     /// `obj[key] = value`.
     pub fn setitem(&self, obj: &Value, key: Value, value: Value) -> VmResult<()> {
+        let obj = subclass::operand(obj, sym::__setitem__);
         match (obj, &key) {
             (Value::List(l), Value::Slice(sl)) => {
                 let new_items = self.collect(&value)?;
@@ -240,6 +250,7 @@ impl Interp {
 
     /// `del obj[key]`.
     pub fn delitem(&self, obj: &Value, key: &Value) -> VmResult<()> {
+        let obj = subclass::operand(obj, sym::__delitem__);
         match (obj, key) {
             (Value::List(l), Value::Slice(sl)) => {
                 let mut items = l.0.borrow_mut();
@@ -283,6 +294,7 @@ impl Interp {
 
     /// `item in container`.
     pub fn contains(&self, container: &Value, item: &Value) -> VmResult<bool> {
+        let container = subclass::operand(container, sym::__contains__);
         match container {
             Value::Bytes(b) => super::super::builtins::bytes::contains(self, b, item),
             Value::Str(s) => match item {
@@ -355,6 +367,7 @@ impl Interp {
 
     /// `iter(v)`.
     pub fn get_iter(&self, v: &Value) -> VmResult<Value> {
+        let v = subclass::operand(v, sym::__iter__);
         Ok(match v {
             Value::List(l) => new_iter(IterKind::List { list: l.clone(), index: 0 }),
             Value::Tuple(t) => new_iter(IterKind::Tuple { tuple: t.clone(), index: 0 }),

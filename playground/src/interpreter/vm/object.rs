@@ -29,7 +29,7 @@ impl super::super::value::NativeObject for WrapperData {
 }
 
 impl Interp {
-    fn attribute_error(&self, obj: &Value, name: Sym) -> super::Unwind {
+    pub fn attribute_error(&self, obj: &Value, name: Sym) -> super::Unwind {
         let message = match obj {
             Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
             Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
@@ -166,6 +166,10 @@ impl Interp {
             let found = class.dict.borrow().get(name).cloned();
             if let Some(v) = found {
                 if let (Value::Class(_), Value::Function(_)) = (&data.obj, &v) {
+                    return Ok(v);
+                }
+                // `__new__` is a static method: `super().__new__(cls, ...)` passes `cls` itself.
+                if name == sym::__new__ {
                     return Ok(v);
                 }
                 return self.bind(v, &data.obj);
@@ -424,6 +428,12 @@ impl Interp {
     /// `del obj.name`.
     pub fn delattr(&self, obj: &Value, name: Sym) -> VmResult<()> {
         match obj {
+            Value::Instance(inst) if inst.class.overrides(sym::__delattr__) => {
+                match inst.class.lookup(sym::__delattr__) {
+                    Some(hook) => self.call(&hook, &[obj.clone(), Value::str(name.as_str())], &[]).map(|_| ()),
+                    None => Err(self.attribute_error(obj, name)),
+                }
+            }
             Value::Instance(inst) => match inst.attrs.borrow_mut().remove(name) {
                 Some(_) => Ok(()),
                 None => Err(self.attribute_error(obj, name)),

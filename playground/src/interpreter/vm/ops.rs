@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use super::super::builtins::subclass;
 use super::super::code::Compare;
 use super::super::int::Int;
 use super::super::names::{sym, Sym};
@@ -118,6 +119,8 @@ impl Interp {
 
     /// `l <op> r`.
     pub fn binary_op(&self, op: BinaryOp, l: &Value, r: &Value) -> VmResult<Value> {
+        let (forward, reflected, _) = dunders(op);
+        let (l, r) = (subclass::operand(l, forward), subclass::operand(r, reflected));
         if let (Some(a), Some(b)) = (number(l), number(r)) {
             return match a.binary(op, &b)? {
                 Some(n) => Ok(from_number(n)),
@@ -130,7 +133,6 @@ impl Interp {
         if let Some(v) = self.view_op(op, l, r)? {
             return Ok(v);
         }
-        let (forward, reflected, _) = dunders(op);
         if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
             return Ok(v);
         }
@@ -438,6 +440,10 @@ impl Interp {
 
     /// `bool(v)`.
     pub fn truthy(&self, v: &Value) -> VmResult<bool> {
+        let v = match v {
+            Value::Instance(i) if !i.class.overrides(sym::__bool__) => subclass::operand(v, sym::__len__),
+            _ => v,
+        };
         Ok(match v {
             Value::None => false,
             Value::Bool(b) => *b,
@@ -488,18 +494,19 @@ impl Interp {
                 Ok(Value::Bool(!self.eq(l, r)?))
             }
             _ => {
-                if let Some(o) = self.native_order(l, r)? {
-                    return Ok(Value::Bool(match o {
-                        Some(o) => ordering_holds(c, o),
-                        None => false,
-                    }));
-                }
                 let (forward, reflected) = match c {
                     Compare::Lt => (sym::__lt__, sym::__gt__),
                     Compare::Le => (sym::__le__, sym::__ge__),
                     Compare::Gt => (sym::__gt__, sym::__lt__),
                     _ => (sym::__ge__, sym::__le__),
                 };
+                let (l, r) = (subclass::operand(l, forward), subclass::operand(r, reflected));
+                if let Some(o) = self.native_order(l, r)? {
+                    return Ok(Value::Bool(match o {
+                        Some(o) => ordering_holds(c, o),
+                        None => false,
+                    }));
+                }
                 if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
                     return Ok(v);
                 }
@@ -611,6 +618,7 @@ impl Interp {
 
     /// `a == b`.
     pub fn eq(&self, a: &Value, b: &Value) -> VmResult<bool> {
+        let (a, b) = (subclass::operand(a, sym::__eq__), subclass::operand(b, sym::__eq__));
         if let (Value::Int(x), Value::Int(y)) = (a, b) {
             return Ok(x == y);
         }
@@ -693,6 +701,11 @@ impl Interp {
 
     /// `hash(v)`: `TypeError` for unhashable values.
     pub fn hash(&self, v: &Value) -> VmResult<i64> {
+        let base = subclass::operand(v, sym::__hash__);
+        if !base.is(v) && matches!(base, Value::List(_) | Value::Dict(_)) {
+            return Err(type_error(format!("unhashable type: '{}'", self.type_name(v))));
+        }
+        let v = base;
         Ok(match v {
             Value::None => 0x5f3759df,
             Value::Bool(b) => *b as i64,
