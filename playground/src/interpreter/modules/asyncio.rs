@@ -153,10 +153,14 @@ impl NativeObject for LoopObj {
 impl NativeObject for HandleObj {
     native_any!();
     fn repr(&self, _: &Interp, _: &Value) -> Option<VmResult<String>> {
-        let cancelled = if self.handle.cancelled() { " cancelled" } else { "" };
+        // `Handle._repr_info`: a cancelled handle no longer shows its callback.
+        let (cancelled, text) = match self.handle.cancelled() {
+            true => (" cancelled", String::new()),
+            false => ("", format!(" {}", self.text)),
+        };
         Some(Ok(match self.when {
-            Some(w) => format!("<TimerHandle{cancelled} when={} {}>", super::super::float::repr(w), self.text),
-            None => format!("<Handle{cancelled} {}>", self.text),
+            Some(w) => format!("<TimerHandle{cancelled} when={}{text}>", super::super::float::repr(w)),
+            None => format!("<Handle{cancelled}{text}>"),
         }))
     }
 }
@@ -766,7 +770,11 @@ impl Steppable for PyCallback {
 fn callback_text(interp: &Interp, func: &Value, args: &[Value]) -> String {
     let name = callable_name(interp, func);
     let args: Vec<String> = args.iter().map(|a| interp.repr(a).unwrap_or_default()).collect();
-    format!("{name}({})", args.join(", "))
+    match func {
+        // `_format_callback_source`: where a Python function was defined.
+        Value::Function(f) => format!("{name}({}) at {}:{}", args.join(", "), interp.file_name, f.code.first_line),
+        _ => format!("{name}({})", args.join(", ")),
+    }
 }
 
 fn callable_name(interp: &Interp, func: &Value) -> String {
