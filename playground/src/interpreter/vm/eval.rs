@@ -590,10 +590,12 @@ impl Interp {
                     }
                 }
                 Op::PushNull => f.stack.push(Value::NotImplemented),
-                Op::LoadConst(i) => f.stack.push(code.consts.get(i as usize).cloned().unwrap_or_default()),
+                Op::LoadConst(i) => {
+                    f.stack.push(code.consts.get(i as usize).map(Value::clone_inline).unwrap_or_default())
+                }
                 Op::LoadFast(i) => match f.locals.get(i as usize) {
                     Some(Some(v)) => {
-                        let v = v.clone();
+                        let v = v.clone_inline();
                         f.stack.push(v);
                     }
                     _ => break 'run Step::Error(self.unbound_local(&code.varnames, i), true),
@@ -756,19 +758,21 @@ impl Interp {
                 Op::Binary(op) => {
                     let r = pop!();
                     let l = pop!();
-                    let v = match small_int_op(op, &l, &r) {
-                        Some(v) => v,
-                        None => tryv!(self.binary_op(op, &l, &r)),
-                    };
+                    if let Some(v) = small_int_op(op, &l, &r) {
+                        f.stack.push(v);
+                        continue;
+                    }
+                    let v = tryv!(self.binary_op(op, &l, &r));
                     f.stack.push(v);
                 }
                 Op::Inplace(op) => {
                     let r = pop!();
                     let l = pop!();
-                    let v = match small_int_op(op, &l, &r) {
-                        Some(v) => v,
-                        None => tryv!(self.inplace_op(op, &l, &r)),
-                    };
+                    if let Some(v) = small_int_op(op, &l, &r) {
+                        f.stack.push(v);
+                        continue;
+                    }
+                    let v = tryv!(self.inplace_op(op, &l, &r));
                     f.stack.push(v);
                 }
                 Op::UnaryNegative => {
@@ -944,6 +948,8 @@ impl Interp {
                     let v = pop!();
                     let truth = match v {
                         Value::Bool(b) => b,
+                        Value::Int(i) => i != 0,
+                        Value::None => false,
                         _ => tryv!(self.truthy(&v)),
                     };
                     if !truth {
@@ -954,6 +960,8 @@ impl Interp {
                     let v = pop!();
                     let truth = match v {
                         Value::Bool(b) => b,
+                        Value::Int(i) => i != 0,
+                        Value::None => false,
                         _ => tryv!(self.truthy(&v)),
                     };
                     if truth {
@@ -1392,16 +1400,28 @@ fn is_native_iterator(kind: &IterKind) -> bool {
 
 crate::opaque_debug!(Input, Outcome, GenResult, Invoked);
 
-/// `a + b`, `a - b` and `a * b` of two small ints without overflow: the common case, without a
-/// call (the same for `a += b`: ints have no in-place form). `None` for everything else.
+/// `a + b`, `a - b`, `a * b`, `a % b`, `a // b`, `a & b`, `a | b` and `a ^ b` of two small ints
+/// without overflow: the common case, without a call (the same for `a += b`: ints have no in-place form). `None` for everything else.
 #[inline(always)]
 fn small_int_op(op: super::super::number::BinaryOp, l: &Value, r: &Value) -> Option<Value> {
     use super::super::number::BinaryOp;
     let (Value::Int(a), Value::Int(b)) = (l, r) else { return None };
+    let (a, b) = (*a, *b);
     match op {
-        BinaryOp::Add => a.checked_add(*b).map(Value::Int),
-        BinaryOp::Sub => a.checked_sub(*b).map(Value::Int),
-        BinaryOp::Mul => a.checked_mul(*b).map(Value::Int),
+        BinaryOp::Add => a.checked_add(b).map(Value::Int),
+        BinaryOp::Sub => a.checked_sub(b).map(Value::Int),
+        BinaryOp::Mul => a.checked_mul(b).map(Value::Int),
+        // Python rounds toward negative infinity: the remainder takes the divisor's sign.
+        // Zero divisors and `i64::MIN // -1` go the long way (its error, its big int).
+        BinaryOp::Mod if b != 0 => {
+            a.checked_rem(b).map(|m| Value::Int(if m != 0 && (m < 0) != (b < 0) { m + b } else { m }))
+        }
+        BinaryOp::FloorDiv if b != 0 => {
+            a.checked_div(b).map(|q| Value::Int(if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q }))
+        }
+        BinaryOp::And => Some(Value::Int(a & b)),
+        BinaryOp::Or => Some(Value::Int(a | b)),
+        BinaryOp::Xor => Some(Value::Int(a ^ b)),
         _ => None,
     }
 }
