@@ -60,6 +60,9 @@ enum Step {
     /// A bare `raise`: the exception being handled, wherever on the thread.
     ReraiseActive,
     Preempt,
+    /// The top frame changed inside the loop (a generator resumed or suspended there) and has
+    /// something to do first (an exception thrown into it).
+    Switched,
 }
 
 /// The result of calling something from the evaluation loop.
@@ -107,7 +110,7 @@ impl Interp {
                 err = Some((p, true));
                 continue;
             }
-            match self.execute(frame) {
+            match self.execute(thread) {
                 Step::Push(new) => {
                     if self.depth.get() >= RECURSION_LIMIT {
                         err = Some((error("RecursionError", "maximum recursion depth exceeded"), true));
@@ -159,6 +162,7 @@ impl Interp {
                     });
                 }
                 Step::Preempt => return Outcome::Preempted,
+                Step::Switched => {}
             }
         }
     }
@@ -444,6 +448,54 @@ impl Interp {
         Ok(None)
     }
 
+    /// The frame of `gen`, resumed with `sent` by `resumer` and ready to go on the thread, when
+    /// resuming it needs nothing else: a started or suspended Python generator or coroutine,
+    /// nobody watching, below the recursion limit. Otherwise `sent` back, for
+    /// [`Interp::push_generator`] (which this follows step for step) to do it all.
+    #[inline]
+    fn resumable_frame(&self, gen: &Rc<Generator>, sent: Value, resumer: Resumer) -> Result<Box<Frame>, Value> {
+        let state = gen.state.get();
+        let suspended = match state {
+            GenState::Suspended => true,
+            GenState::Created if sent.is_none() => false,
+            _ => return Err(sent),
+        };
+        if self.watching.get() || self.depth.get() >= RECURSION_LIMIT || gen.code.is_none() {
+            return Err(sent);
+        }
+        if !gen.native.try_borrow().is_ok_and(|n| n.is_none()) {
+            return Err(sent);
+        }
+        let Some(mut frame) = gen.frame.try_borrow_mut().ok().and_then(|mut f| f.take()) else {
+            return Err(sent);
+        };
+        if frame.pending.is_some() {
+            *gen.frame.borrow_mut() = Some(frame);
+            return Err(sent);
+        }
+        gen.awaited.set(true);
+        gen.state.set(GenState::Running);
+        // A suspended generator's frame is a plain one (`suspend_frame`): nothing to drop.
+        let plain = std::mem::replace(&mut frame.kind, FrameKind::Generator { gen: gen.clone(), resumer });
+        if matches!(plain, FrameKind::Function) {
+            std::mem::forget(plain);
+        }
+        if suspended {
+            // `yield` as a statement (`POP_TOP` next) would drop the value sent at once:
+            // skip both, unless a dropped coroutine waits for that `POP_TOP` to report it.
+            let dropped_at_once = sent.is_none()
+                && matches!(frame.code.ops.get(frame.ip), Some(Op::PopTop))
+                && !super::super::modules::asyncio::any_unawaited();
+            if dropped_at_once {
+                frame.ip += 1;
+            } else {
+                frame.stack.push(sent);
+            }
+        }
+        self.depth.set(self.depth.get() + 1);
+        Ok(frame)
+    }
+
     /// Resumes a native coroutine: one poll of its Rust future.
     fn poll_native(&self, gen: &Rc<Generator>, input: Input) -> VmResult<GenResult> {
         gen.awaited.set(true);
@@ -532,14 +584,33 @@ impl Interp {
         }
     }
 
-    /// Executes the frame's instructions until the thread must change.
+    /// Executes the top frame's instructions until the thread must change. A `for` loop or
+    /// `yield from` resuming a generator, and that generator yielding back, switch frames here
+    /// without leaving the loop ([`Interp::resumable_frame`]).
     #[inline(always)]
-    fn execute(&self, f: &mut Frame) -> Step {
-        let code = f.code.clone();
-        let ops = &code.ops[..];
+    fn execute(&self, thread: &mut Thread) -> Step {
+        let Some(top) = thread.last_mut() else {
+            return Step::Error(error("SystemError", "no frame to run"), true);
+        };
+        let mut f: &mut Frame = top;
+        let mut code = f.code.clone();
+        let mut ops = &code.ops[..];
         let preemptible = self.native_depth.get() == 0;
         let mut ip = f.ip;
         let step = 'run: loop {
+            // Runs `frame` (a resumed generator's) on top of the current frame.
+            macro_rules! switch_to_pushed {
+                ($frame:expr) => {{
+                    let frame = $frame;
+                    f.ip = ip;
+                    thread.push(frame);
+                    f = thread.last_mut().expect("a frame was just pushed");
+                    code = f.code.clone();
+                    ops = &code.ops[..];
+                    ip = f.ip;
+                    continue;
+                }};
+            }
             macro_rules! pop {
                 () => {
                     f.stack.pop().unwrap_or_default()
@@ -1039,9 +1110,10 @@ impl Interp {
                                 ip = t as usize;
                             }
                         },
-                        Value::Generator(g) => {
-                            break 'run Step::Resume(g.clone(), Input::Send(Value::None), Resumer::ForIter);
-                        }
+                        Value::Generator(g) => match self.resumable_frame(g, Value::None, Resumer::ForIter) {
+                            Ok(frame) => switch_to_pushed!(frame),
+                            Err(sent) => break 'run Step::Resume(g.clone(), Input::Send(sent), Resumer::ForIter),
+                        },
                         other => match tryv!(self.next_of(other)) {
                             Some(v) => f.stack.push(v),
                             None => {
@@ -1136,14 +1208,44 @@ impl Interp {
                     }
                 }
                 Op::ReturnValue => break 'run Step::Return(pop!()),
-                Op::YieldValue => break 'run Step::Yield(pop!()),
+                Op::YieldValue => {
+                    let v = pop!();
+                    // A generator yielding to the `for` loop or `yield from` just below it, with
+                    // nobody watching: what `suspend_frame` and `deliver` do, without leaving.
+                    let to_frame_below = !self.watching.get()
+                        && matches!(f.kind, FrameKind::Generator { resumer: Resumer::ForIter | Resumer::Send, .. });
+                    if !to_frame_below {
+                        break 'run Step::Yield(v);
+                    }
+                    f.ip = ip;
+                    if thread.len() < 2 {
+                        f = thread.last_mut().expect("the yielding frame is on the thread");
+                        break 'run Step::Yield(v);
+                    }
+                    let mut frame = thread.pop().expect("the yielding frame is on the thread");
+                    self.depth.set(self.depth.get().saturating_sub(1));
+                    if let FrameKind::Generator { gen, .. } = std::mem::replace(&mut frame.kind, FrameKind::Function) {
+                        gen.line.set(frame.line());
+                        gen.state.set(GenState::Suspended);
+                        *gen.frame.borrow_mut() = Some(frame);
+                    }
+                    f = thread.last_mut().expect("a frame is below the generator's");
+                    f.stack.push(v);
+                    code = f.code.clone();
+                    ops = &code.ops[..];
+                    ip = f.ip;
+                    if f.pending.is_some() {
+                        break 'run Step::Switched;
+                    }
+                }
                 Op::Send(t) => {
                     let v = pop!();
                     let sub = top!().clone();
                     match &sub {
-                        Value::Generator(g) => {
-                            break 'run Step::Resume(g.clone(), Input::Send(v), Resumer::Send);
-                        }
+                        Value::Generator(g) => match self.resumable_frame(g, v, Resumer::Send) {
+                            Ok(frame) => switch_to_pushed!(frame),
+                            Err(sent) => break 'run Step::Resume(g.clone(), Input::Send(sent), Resumer::Send),
+                        },
                         Value::Iter(iter) => {
                             if !v.is_none() {
                                 let name = iter.kind.borrow().type_name();
