@@ -74,6 +74,16 @@ impl Value {
             _ => self.clone(),
         }
     }
+
+    /// Drops the value, with the unboxed ones (nothing to free) dropped inline: the derived
+    /// drop is an out-of-line call in the evaluation loop, whatever the value.
+    #[inline(always)]
+    pub fn release(self) {
+        match self {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => std::mem::forget(self),
+            other => drop(other),
+        }
+    }
 }
 
 impl std::fmt::Debug for Value {

@@ -238,8 +238,9 @@ impl Interp {
                     Err(type_error(format!("__init__() should return None, not '{}'", self.type_name(&v))))
                 }
             }
-            FrameKind::ClassBody { name, bases, keywords } => {
+            FrameKind::ClassBody(header) => {
                 let namespace = frame.namespace.take().map(|ns| ns.borrow().clone()).unwrap_or_default();
+                let super::frame::ClassHeader { name, bases, keywords } = *header;
                 self.build_class(name, bases, keywords, namespace, v)
             }
             FrameKind::Generator { gen, resumer } => {
@@ -452,31 +453,36 @@ impl Interp {
     /// resuming it needs nothing else: a started or suspended Python generator or coroutine,
     /// nobody watching, below the recursion limit. Otherwise `sent` back, for
     /// [`Interp::push_generator`] (which this follows step for step) to do it all.
-    #[inline]
-    fn resumable_frame(&self, gen: &Rc<Generator>, sent: Value, resumer: Resumer) -> Result<Box<Frame>, Value> {
+    #[inline(always)]
+    fn resumable_frame(
+        &self,
+        gen: Rc<Generator>,
+        sent: Value,
+        resumer: Resumer,
+    ) -> Result<Box<Frame>, (Rc<Generator>, Value)> {
         let state = gen.state.get();
         let suspended = match state {
             GenState::Suspended => true,
             GenState::Created if sent.is_none() => false,
-            _ => return Err(sent),
+            _ => return Err((gen, sent)),
         };
         if self.watching.get() || self.depth.get() >= RECURSION_LIMIT || gen.code.is_none() {
-            return Err(sent);
+            return Err((gen, sent));
         }
         if !gen.native.try_borrow().is_ok_and(|n| n.is_none()) {
-            return Err(sent);
+            return Err((gen, sent));
         }
         let Some(mut frame) = gen.frame.try_borrow_mut().ok().and_then(|mut f| f.take()) else {
-            return Err(sent);
+            return Err((gen, sent));
         };
         if frame.pending.is_some() {
             *gen.frame.borrow_mut() = Some(frame);
-            return Err(sent);
+            return Err((gen, sent));
         }
         gen.awaited.set(true);
         gen.state.set(GenState::Running);
         // A suspended generator's frame is a plain one (`suspend_frame`): nothing to drop.
-        let plain = std::mem::replace(&mut frame.kind, FrameKind::Generator { gen: gen.clone(), resumer });
+        let plain = std::mem::replace(&mut frame.kind, FrameKind::Generator { gen, resumer });
         if matches!(plain, FrameKind::Function) {
             std::mem::forget(plain);
         }
@@ -646,7 +652,9 @@ impl Interp {
             match op {
                 Op::Nop => {}
                 Op::PopTop => {
-                    f.stack.pop();
+                    if let Some(v) = f.stack.pop() {
+                        v.release();
+                    }
                     dropped!();
                 }
                 Op::Copy(n) => {
@@ -674,7 +682,9 @@ impl Interp {
                 Op::StoreFast(i) => {
                     let v = pop!();
                     if let Some(slot) = f.locals.get_mut(i as usize) {
-                        *slot = Some(v);
+                        if let Some(old) = slot.replace(v) {
+                            old.release();
+                        }
                     }
                 }
                 Op::DeleteFast(i) => {
@@ -830,6 +840,8 @@ impl Interp {
                     let r = pop!();
                     let l = pop!();
                     if let Some(v) = small_int_op(op, &l, &r) {
+                        l.release();
+                        r.release();
                         f.stack.push(v);
                         continue;
                     }
@@ -840,6 +852,8 @@ impl Interp {
                     let r = pop!();
                     let l = pop!();
                     if let Some(v) = small_int_op(op, &l, &r) {
+                        l.release();
+                        r.release();
                         f.stack.push(v);
                         continue;
                     }
@@ -1023,6 +1037,7 @@ impl Interp {
                         Value::None => false,
                         _ => tryv!(self.truthy(&v)),
                     };
+                    v.release();
                     if !truth {
                         ip = t as usize;
                     }
@@ -1035,6 +1050,7 @@ impl Interp {
                         Value::None => false,
                         _ => tryv!(self.truthy(&v)),
                     };
+                    v.release();
                     if truth {
                         ip = t as usize;
                     }
@@ -1101,6 +1117,12 @@ impl Interp {
                         }
                         None => {}
                     }
+                    if let Some(Value::Generator(g)) = f.stack.last() {
+                        match self.resumable_frame(g.clone(), Value::None, Resumer::ForIter) {
+                            Ok(frame) => switch_to_pushed!(frame),
+                            Err((g, sent)) => break 'run Step::Resume(g, Input::Send(sent), Resumer::ForIter),
+                        }
+                    }
                     let it = top!().clone();
                     match &it {
                         Value::Iter(iter) => match tryv!(self.iter_next(iter)) {
@@ -1110,10 +1132,9 @@ impl Interp {
                                 ip = t as usize;
                             }
                         },
-                        Value::Generator(g) => match self.resumable_frame(g, Value::None, Resumer::ForIter) {
-                            Ok(frame) => switch_to_pushed!(frame),
-                            Err(sent) => break 'run Step::Resume(g.clone(), Input::Send(sent), Resumer::ForIter),
-                        },
+                        Value::Generator(g) => {
+                            break 'run Step::Resume(g.clone(), Input::Send(Value::None), Resumer::ForIter);
+                        }
                         other => match tryv!(self.next_of(other)) {
                             Some(v) => f.stack.push(v),
                             None => {
@@ -1240,12 +1261,17 @@ impl Interp {
                 }
                 Op::Send(t) => {
                     let v = pop!();
+                    if let Some(Value::Generator(g)) = f.stack.last() {
+                        match self.resumable_frame(g.clone(), v, Resumer::Send) {
+                            Ok(frame) => switch_to_pushed!(frame),
+                            Err((g, sent)) => break 'run Step::Resume(g, Input::Send(sent), Resumer::Send),
+                        }
+                    }
                     let sub = top!().clone();
                     match &sub {
-                        Value::Generator(g) => match self.resumable_frame(g, v, Resumer::Send) {
-                            Ok(frame) => switch_to_pushed!(frame),
-                            Err(sent) => break 'run Step::Resume(g.clone(), Input::Send(sent), Resumer::Send),
-                        },
+                        Value::Generator(g) => {
+                            break 'run Step::Resume(g.clone(), Input::Send(v), Resumer::Send);
+                        }
                         Value::Iter(iter) => {
                             if !v.is_none() {
                                 let name = iter.kind.borrow().type_name();
