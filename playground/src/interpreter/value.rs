@@ -61,6 +61,31 @@ pub enum Value {
     NotImplemented,
 }
 
+impl Value {
+    /// `clone`, with the unboxed values copied inline: the evaluation loop's `LOAD_FAST` and
+    /// `LOAD_CONST` clone a value each, and the derived `clone` stays an out-of-line call there.
+    #[inline(always)]
+    pub fn clone_inline(&self) -> Value {
+        match self {
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(x) => Value::Float(*x),
+            _ => self.clone(),
+        }
+    }
+
+    /// Drops the value, with the unboxed ones (nothing to free) dropped inline: the derived
+    /// drop is an out-of-line call in the evaluation loop, whatever the value.
+    #[inline(always)]
+    pub fn release(self) {
+        match self {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => std::mem::forget(self),
+            other => drop(other),
+        }
+    }
+}
+
 impl std::fmt::Debug for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

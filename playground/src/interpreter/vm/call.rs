@@ -359,7 +359,11 @@ impl Interp {
         let mut cells: Vec<Rc<CellObj>> = (0..code.cellvars.len()).map(|_| Rc::new(CellObj::default())).collect();
         cells.extend(body.closure.iter().cloned());
         frame.cells = cells;
-        frame.kind = FrameKind::ClassBody { name: name.clone(), bases: args[2..].to_vec(), keywords: Vec::new() };
+        frame.kind = FrameKind::ClassBody(Box::new(super::frame::ClassHeader {
+            name: name.clone(),
+            bases: args[2..].to_vec(),
+            keywords: Vec::new(),
+        }));
         Ok(Invoked::Frame(frame))
     }
 

@@ -60,6 +60,9 @@ enum Step {
     /// A bare `raise`: the exception being handled, wherever on the thread.
     ReraiseActive,
     Preempt,
+    /// The top frame changed inside the loop (a generator resumed or suspended there) and has
+    /// something to do first (an exception thrown into it).
+    Switched,
 }
 
 /// The result of calling something from the evaluation loop.
@@ -107,7 +110,7 @@ impl Interp {
                 err = Some((p, true));
                 continue;
             }
-            match self.execute(frame) {
+            match self.execute(thread) {
                 Step::Push(new) => {
                     if self.depth.get() >= RECURSION_LIMIT {
                         err = Some((error("RecursionError", "maximum recursion depth exceeded"), true));
@@ -159,6 +162,7 @@ impl Interp {
                     });
                 }
                 Step::Preempt => return Outcome::Preempted,
+                Step::Switched => {}
             }
         }
     }
@@ -247,8 +251,9 @@ impl Interp {
                     Err(type_error(format!("__init__() should return None, not '{}'", self.type_name(&v))))
                 }
             }
-            FrameKind::ClassBody { name, bases, keywords } => {
+            FrameKind::ClassBody(header) => {
                 let namespace = frame.namespace.take().map(|ns| ns.borrow().clone()).unwrap_or_default();
+                let super::frame::ClassHeader { name, bases, keywords } = *header;
                 self.build_class(name, bases, keywords, namespace, v)
             }
             FrameKind::Generator { gen, resumer } => {
@@ -475,6 +480,59 @@ impl Interp {
         Ok(None)
     }
 
+    /// The frame of `gen`, resumed with `sent` by `resumer` and ready to go on the thread, when
+    /// resuming it needs nothing else: a started or suspended Python generator or coroutine,
+    /// nobody watching, below the recursion limit. Otherwise `sent` back, for
+    /// [`Interp::push_generator`] (which this follows step for step) to do it all.
+    #[inline(always)]
+    fn resumable_frame(
+        &self,
+        gen: Rc<Generator>,
+        sent: Value,
+        resumer: Resumer,
+    ) -> Result<Box<Frame>, (Rc<Generator>, Value)> {
+        let state = gen.state.get();
+        let suspended = match state {
+            GenState::Suspended => true,
+            GenState::Created if sent.is_none() => false,
+            _ => return Err((gen, sent)),
+        };
+        if self.watching.get() || self.depth.get() >= RECURSION_LIMIT || gen.code.is_none() {
+            return Err((gen, sent));
+        }
+        if !gen.native.try_borrow().is_ok_and(|n| n.is_none()) {
+            return Err((gen, sent));
+        }
+        let Some(mut frame) = gen.frame.try_borrow_mut().ok().and_then(|mut f| f.take()) else {
+            return Err((gen, sent));
+        };
+        if frame.pending.is_some() {
+            *gen.frame.borrow_mut() = Some(frame);
+            return Err((gen, sent));
+        }
+        gen.awaited.set(true);
+        gen.state.set(GenState::Running);
+        // A suspended generator's frame is a plain one (`suspend_frame`): nothing to drop.
+        let plain = std::mem::replace(&mut frame.kind, FrameKind::Generator { gen, resumer });
+        if matches!(plain, FrameKind::Function) {
+            std::mem::forget(plain);
+        }
+        if suspended {
+            // `yield` as a statement (`POP_TOP` next) would drop the value sent at once:
+            // skip both, unless a dropped coroutine waits for that `POP_TOP` to report it.
+            let dropped_at_once = sent.is_none()
+                && matches!(frame.code.ops.get(frame.ip), Some(Op::PopTop))
+                && !super::super::modules::asyncio::any_unawaited();
+            if dropped_at_once {
+                frame.ip += 1;
+            } else {
+                frame.stack.push(sent);
+            }
+        }
+        self.depth.set(self.depth.get() + 1);
+        Ok(frame)
+    }
+
     /// Resumes a native coroutine: one poll of its Rust future.
     fn poll_native(&self, gen: &Rc<Generator>, input: Input) -> VmResult<GenResult> {
         gen.awaited.set(true);
@@ -564,14 +622,33 @@ impl Interp {
         }
     }
 
-    /// Executes the frame's instructions until the thread must change.
+    /// Executes the top frame's instructions until the thread must change. A `for` loop or
+    /// `yield from` resuming a generator, and that generator yielding back, switch frames here
+    /// without leaving the loop ([`Interp::resumable_frame`]).
     #[inline(always)]
-    fn execute(&self, f: &mut Frame) -> Step {
-        let code = f.code.clone();
-        let ops = &code.ops[..];
+    fn execute(&self, thread: &mut Thread) -> Step {
+        let Some(top) = thread.last_mut() else {
+            return Step::Error(error("SystemError", "no frame to run"), true);
+        };
+        let mut f: &mut Frame = top;
+        let mut code = f.code.clone();
+        let mut ops = &code.ops[..];
         let preemptible = self.native_depth.get() == 0;
         let mut ip = f.ip;
         let step = 'run: loop {
+            // Runs `frame` (a resumed generator's) on top of the current frame.
+            macro_rules! switch_to_pushed {
+                ($frame:expr) => {{
+                    let frame = $frame;
+                    f.ip = ip;
+                    thread.push(frame);
+                    f = thread.last_mut().expect("a frame was just pushed");
+                    code = f.code.clone();
+                    ops = &code.ops[..];
+                    ip = f.ip;
+                    continue;
+                }};
+            }
             macro_rules! pop {
                 () => {
                     f.stack.pop().unwrap_or_default()
@@ -607,7 +684,9 @@ impl Interp {
             match op {
                 Op::Nop => {}
                 Op::PopTop => {
-                    f.stack.pop();
+                    if let Some(v) = f.stack.pop() {
+                        v.release();
+                    }
                     dropped!();
                 }
                 Op::Copy(n) => {
@@ -622,10 +701,12 @@ impl Interp {
                     }
                 }
                 Op::PushNull => f.stack.push(Value::NotImplemented),
-                Op::LoadConst(i) => f.stack.push(code.consts.get(i as usize).cloned().unwrap_or_default()),
+                Op::LoadConst(i) => {
+                    f.stack.push(code.consts.get(i as usize).map(Value::clone_inline).unwrap_or_default())
+                }
                 Op::LoadFast(i) => match f.locals.get(i as usize) {
                     Some(Some(v)) => {
-                        let v = v.clone();
+                        let v = v.clone_inline();
                         f.stack.push(v);
                     }
                     _ => break 'run Step::Error(self.unbound_local(&code.varnames, i), true),
@@ -633,7 +714,9 @@ impl Interp {
                 Op::StoreFast(i) => {
                     let v = pop!();
                     if let Some(slot) = f.locals.get_mut(i as usize) {
-                        *slot = Some(v);
+                        if let Some(old) = slot.replace(v) {
+                            old.release();
+                        }
                     }
                 }
                 Op::DeleteFast(i) => {
@@ -788,19 +871,25 @@ impl Interp {
                 Op::Binary(op) => {
                     let r = pop!();
                     let l = pop!();
-                    let v = match small_int_op(op, &l, &r) {
-                        Some(v) => v,
-                        None => tryv!(self.binary_op(op, &l, &r)),
-                    };
+                    if let Some(v) = small_int_op(op, &l, &r) {
+                        l.release();
+                        r.release();
+                        f.stack.push(v);
+                        continue;
+                    }
+                    let v = tryv!(self.binary_op(op, &l, &r));
                     f.stack.push(v);
                 }
                 Op::Inplace(op) => {
                     let r = pop!();
                     let l = pop!();
-                    let v = match small_int_op(op, &l, &r) {
-                        Some(v) => v,
-                        None => tryv!(self.inplace_op(op, &l, &r)),
-                    };
+                    if let Some(v) = small_int_op(op, &l, &r) {
+                        l.release();
+                        r.release();
+                        f.stack.push(v);
+                        continue;
+                    }
+                    let v = tryv!(self.inplace_op(op, &l, &r));
                     f.stack.push(v);
                 }
                 Op::UnaryNegative => {
@@ -976,8 +1065,11 @@ impl Interp {
                     let v = pop!();
                     let truth = match v {
                         Value::Bool(b) => b,
+                        Value::Int(i) => i != 0,
+                        Value::None => false,
                         _ => tryv!(self.truthy(&v)),
                     };
+                    v.release();
                     if !truth {
                         ip = t as usize;
                     }
@@ -986,8 +1078,11 @@ impl Interp {
                     let v = pop!();
                     let truth = match v {
                         Value::Bool(b) => b,
+                        Value::Int(i) => i != 0,
+                        Value::None => false,
                         _ => tryv!(self.truthy(&v)),
                     };
+                    v.release();
                     if truth {
                         ip = t as usize;
                     }
@@ -1053,6 +1148,12 @@ impl Interp {
                             continue;
                         }
                         None => {}
+                    }
+                    if let Some(Value::Generator(g)) = f.stack.last() {
+                        match self.resumable_frame(g.clone(), Value::None, Resumer::ForIter) {
+                            Ok(frame) => switch_to_pushed!(frame),
+                            Err((g, sent)) => break 'run Step::Resume(g, Input::Send(sent), Resumer::ForIter),
+                        }
                     }
                     let it = top!().clone();
                     match &it {
@@ -1160,9 +1261,44 @@ impl Interp {
                     }
                 }
                 Op::ReturnValue => break 'run Step::Return(pop!()),
-                Op::YieldValue => break 'run Step::Yield(pop!()),
+                Op::YieldValue => {
+                    let v = pop!();
+                    // A generator yielding to the `for` loop or `yield from` just below it, with
+                    // nobody watching: what `suspend_frame` and `deliver` do, without leaving.
+                    let to_frame_below = !self.watching.get()
+                        && matches!(f.kind, FrameKind::Generator { resumer: Resumer::ForIter | Resumer::Send, .. });
+                    if !to_frame_below {
+                        break 'run Step::Yield(v);
+                    }
+                    f.ip = ip;
+                    if thread.len() < 2 {
+                        f = thread.last_mut().expect("the yielding frame is on the thread");
+                        break 'run Step::Yield(v);
+                    }
+                    let mut frame = thread.pop().expect("the yielding frame is on the thread");
+                    self.depth.set(self.depth.get().saturating_sub(1));
+                    if let FrameKind::Generator { gen, .. } = std::mem::replace(&mut frame.kind, FrameKind::Function) {
+                        gen.line.set(frame.line());
+                        gen.state.set(GenState::Suspended);
+                        *gen.frame.borrow_mut() = Some(frame);
+                    }
+                    f = thread.last_mut().expect("a frame is below the generator's");
+                    f.stack.push(v);
+                    code = f.code.clone();
+                    ops = &code.ops[..];
+                    ip = f.ip;
+                    if f.pending.is_some() {
+                        break 'run Step::Switched;
+                    }
+                }
                 Op::Send(t) => {
                     let v = pop!();
+                    if let Some(Value::Generator(g)) = f.stack.last() {
+                        match self.resumable_frame(g.clone(), v, Resumer::Send) {
+                            Ok(frame) => switch_to_pushed!(frame),
+                            Err((g, sent)) => break 'run Step::Resume(g, Input::Send(sent), Resumer::Send),
+                        }
+                    }
                     let sub = top!().clone();
                     if let Value::Instance(i) = &sub {
                         if let Some(step) = i.native::<super::super::value::AsyncGenStep>() {
@@ -1448,16 +1584,28 @@ fn is_native_iterator(kind: &IterKind) -> bool {
 
 crate::opaque_debug!(Input, Outcome, GenResult, Invoked);
 
-/// `a + b`, `a - b` and `a * b` of two small ints without overflow: the common case, without a
-/// call (the same for `a += b`: ints have no in-place form). `None` for everything else.
+/// `a + b`, `a - b`, `a * b`, `a % b`, `a // b`, `a & b`, `a | b` and `a ^ b` of two small ints
+/// without overflow: the common case, without a call (the same for `a += b`: ints have no in-place form). `None` for everything else.
 #[inline(always)]
 fn small_int_op(op: super::super::number::BinaryOp, l: &Value, r: &Value) -> Option<Value> {
     use super::super::number::BinaryOp;
     let (Value::Int(a), Value::Int(b)) = (l, r) else { return None };
+    let (a, b) = (*a, *b);
     match op {
-        BinaryOp::Add => a.checked_add(*b).map(Value::Int),
-        BinaryOp::Sub => a.checked_sub(*b).map(Value::Int),
-        BinaryOp::Mul => a.checked_mul(*b).map(Value::Int),
+        BinaryOp::Add => a.checked_add(b).map(Value::Int),
+        BinaryOp::Sub => a.checked_sub(b).map(Value::Int),
+        BinaryOp::Mul => a.checked_mul(b).map(Value::Int),
+        // Python rounds toward negative infinity: the remainder takes the divisor's sign.
+        // Zero divisors and `i64::MIN // -1` go the long way (its error, its big int).
+        BinaryOp::Mod if b != 0 => {
+            a.checked_rem(b).map(|m| Value::Int(if m != 0 && (m < 0) != (b < 0) { m + b } else { m }))
+        }
+        BinaryOp::FloorDiv if b != 0 => {
+            a.checked_div(b).map(|q| Value::Int(if (a % b != 0) && ((a < 0) != (b < 0)) { q - 1 } else { q }))
+        }
+        BinaryOp::And => Some(Value::Int(a & b)),
+        BinaryOp::Or => Some(Value::Int(a | b)),
+        BinaryOp::Xor => Some(Value::Int(a ^ b)),
         _ => None,
     }
 }

@@ -43,17 +43,21 @@ pub enum FrameKind {
     Function,
     /// `__init__` of a new object: the object is the call's result.
     Init(Value),
-    /// A class body: its namespace becomes the class.
-    ClassBody {
-        name: Value,
-        bases: Vec<Value>,
-        keywords: Vec<(super::super::names::Sym, Value)>,
-    },
+    /// A class body: its namespace becomes the class. Boxed: a frame's kind is replaced at
+    /// every resumption and suspension of a generator, and stays two words this way.
+    ClassBody(Box<ClassHeader>),
     /// A generator's or coroutine's frame, while it runs.
     Generator {
         gen: Rc<Generator>,
         resumer: Resumer,
     },
+}
+
+/// What a class statement gives its body's frame, to make the class with.
+pub struct ClassHeader {
+    pub name: Value,
+    pub bases: Vec<Value>,
+    pub keywords: Vec<(Sym, Value)>,
 }
 
 pub struct Frame {
@@ -144,4 +148,4 @@ impl Frame {
 /// The frames of one run, the bottom one first.
 pub type Thread = Vec<Box<Frame>>;
 
-crate::opaque_debug!(FrameKind, Frame);
+crate::opaque_debug!(FrameKind, ClassHeader, Frame);
