@@ -350,47 +350,113 @@ impl Interp {
     }
 
     /// The traceback of `exc` as `traceback.print_exception` prints it, its causes and contexts
-    /// first, one line per entry.
+    /// first, one line per entry; exception groups with their sub-exceptions in CPython's boxes.
     pub fn format_exception(&self, exc: &Value) -> Vec<String> {
         let mut out = Vec::new();
-        let mut seen: Vec<usize> = Vec::new();
-        self.format_chain(exc, &mut out, &mut seen, 0);
+        let mut ctx = PrintContext { depth: 0, need_close: false, seen: Vec::new() };
+        self.format_chain(exc, &mut out, &mut ctx);
         out
     }
 
-    fn format_chain(&self, exc: &Value, out: &mut Vec<String>, seen: &mut Vec<usize>, depth: usize) {
-        seen.push(exc.address());
-        if let Some(d) = self.exc_data(exc) {
-            let (cause, context, suppress) = {
-                let d = d.borrow();
-                (d.cause.clone(), d.context.clone(), d.suppress_context)
-            };
-            if depth < 50 {
-                if let Some(c) = cause.filter(|c| !seen.contains(&c.address())) {
-                    self.format_chain(&c, out, seen, depth + 1);
-                    out.push(String::new());
-                    out.push("The above exception was the direct cause of the following exception:".into());
-                    out.push(String::new());
-                } else if let Some(c) = context.filter(|c| !suppress && !seen.contains(&c.address())) {
-                    self.format_chain(&c, out, seen, depth + 1);
-                    out.push(String::new());
-                    out.push("During handling of the above exception, another exception occurred:".into());
-                    out.push(String::new());
+    /// `TracebackException.format`: the chain of causes and contexts, oldest first.
+    fn format_chain(&self, exc: &Value, out: &mut Vec<String>, ctx: &mut PrintContext) {
+        let mut chain: Vec<(Option<&str>, Value)> = Vec::new();
+        let mut next = Some((None, exc.clone()));
+        while let Some((msg, e)) = next.take() {
+            ctx.seen.push(e.address());
+            if chain.len() < 50 {
+                if let Some(d) = self.exc_data(&e) {
+                    let d = d.borrow();
+                    if let Some(c) = d.cause.clone().filter(|c| !ctx.seen.contains(&c.address())) {
+                        next = Some((Some("The above exception was the direct cause of the following exception:"), c));
+                    } else if let Some(c) =
+                        d.context.clone().filter(|c| !d.suppress_context && !ctx.seen.contains(&c.address()))
+                    {
+                        next = Some((Some("During handling of the above exception, another exception occurred:"), c));
+                    }
                 }
             }
+            chain.push((msg, e));
         }
-        self.format_one(exc, out);
+        // Each exception is followed by the message that links it to the one before it.
+        let mut link: Option<&str> = None;
+        for (msg, e) in chain.into_iter().rev() {
+            if let Some(m) = link {
+                ctx.emit(out, "", None);
+                ctx.emit(out, m, None);
+                ctx.emit(out, "", None);
+            }
+            link = msg;
+            self.format_one(&e, out, ctx);
+        }
     }
 
-    fn format_one(&self, exc: &Value, out: &mut Vec<String>) {
+    fn format_one(&self, exc: &Value, out: &mut Vec<String>, ctx: &mut PrintContext) {
+        let stack = self.stack_lines(exc);
+        if !self.is_exception_group(exc) {
+            if !stack.is_empty() {
+                ctx.emit(out, "Traceback (most recent call last):", None);
+                stack.iter().for_each(|l| ctx.emit(out, l, None));
+            }
+            self.exception_only(exc).iter().for_each(|l| ctx.emit(out, l, None));
+            return;
+        }
+        if ctx.depth > MAX_GROUP_DEPTH {
+            ctx.emit(out, &format!("... (max_group_depth is {MAX_GROUP_DEPTH})"), None);
+            return;
+        }
+        let top = ctx.depth == 0;
+        if top {
+            ctx.depth += 1;
+        }
+        if !stack.is_empty() {
+            ctx.emit(out, "Exception Group Traceback (most recent call last):", top.then_some('+'));
+            stack.iter().for_each(|l| ctx.emit(out, l, None));
+        }
+        self.exception_only(exc).iter().for_each(|l| ctx.emit(out, l, None));
+        let subs = self.exc_data(exc).map_or_else(Vec::new, |d| match d.borrow().args.get(1) {
+            Some(Value::List(l)) => l.0.borrow().clone(),
+            Some(Value::Tuple(t)) => t.0.to_vec(),
+            _ => Vec::new(),
+        });
+        let n = subs.len().min(MAX_GROUP_WIDTH + 1);
+        ctx.need_close = false;
+        for i in 0..n {
+            let last = i + 1 == n;
+            if last {
+                ctx.need_close = true;
+            }
+            let truncated = i >= MAX_GROUP_WIDTH;
+            let title = if truncated { "...".to_string() } else { (i + 1).to_string() };
+            let corner = if i == 0 { "+-" } else { "  " };
+            out.push(format!("{}{corner}+---------------- {title} ----------------", ctx.indent()));
+            ctx.depth += 1;
+            if truncated {
+                let remaining = subs.len() - MAX_GROUP_WIDTH;
+                let plural = if remaining > 1 { "s" } else { "" };
+                ctx.emit(out, &format!("and {remaining} more exception{plural}"), None);
+            } else {
+                self.format_chain(&subs[i], out, ctx);
+            }
+            if last && ctx.need_close {
+                out.push(format!("{}+------------------------------------", ctx.indent()));
+                ctx.need_close = false;
+            }
+            ctx.depth -= 1;
+        }
+        if top {
+            ctx.depth = 0;
+        }
+    }
+
+    /// `StackSummary.format`: each frame's file, line and function, its source line and the
+    /// carets under it; runs of the same line are cut after three.
+    fn stack_lines(&self, exc: &Value) -> Vec<String> {
         let entries: Vec<(Rc<Code>, u32, Option<u32>)> = self
             .exc_data(exc)
             .map(|d| d.borrow().traceback.iter().rev().filter(|(c, _, _)| !c.hidden).cloned().collect())
             .unwrap_or_default();
-        if !entries.is_empty() {
-            out.push("Traceback (most recent call last):".into());
-        }
-        // Runs of the same line are cut after three, as `traceback.StackSummary.format` does.
+        let mut out = Vec::new();
         let mut last: Option<(usize, u32)> = None;
         let mut repeats = 0usize;
         let flush = |out: &mut Vec<String>, repeats: usize| {
@@ -407,7 +473,7 @@ impl Interp {
                     continue;
                 }
             } else {
-                flush(out, repeats);
+                flush(&mut out, repeats);
                 last = Some(key);
                 repeats = 1;
             }
@@ -422,9 +488,13 @@ impl Interp {
                 }
             }
         }
-        flush(out, repeats);
-        out.push(self.exception_line(exc));
-        // `add_note()`'s notes, one line each.
+        flush(&mut out, repeats);
+        out
+    }
+
+    /// `format_exception_only`: the exception's line, then `add_note()`'s notes.
+    fn exception_only(&self, exc: &Value) -> Vec<String> {
+        let mut out = vec![self.exception_line(exc)];
         if let Value::Instance(i) = exc {
             if let Some(Value::List(notes)) = i.attrs.borrow().get(Sym::new("__notes__")) {
                 for note in notes.0.borrow().iter() {
@@ -435,28 +505,32 @@ impl Interp {
                 }
             }
         }
-        if self.is_exception_group(exc) {
-            self.format_group(exc, out);
-        }
+        out
+    }
+}
+
+/// `traceback`'s limits on printing exception groups.
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+/// `traceback._ExceptionPrintContext`: how deep in exception groups the printing is.
+struct PrintContext {
+    depth: usize,
+    need_close: bool,
+    seen: Vec<usize>,
+}
+
+impl PrintContext {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
     }
 
-    /// The sub-exceptions of an exception group, as 3.11 prints them (simplified: without the
-    /// box drawing of the nested tracebacks).
-    fn format_group(&self, exc: &Value, out: &mut Vec<String>) {
-        let Some(d) = self.exc_data(exc) else { return };
-        let subs = match d.borrow().args.get(1) {
-            Some(Value::List(l)) => l.0.borrow().clone(),
-            Some(Value::Tuple(t)) => t.0.to_vec(),
-            _ => Vec::new(),
-        };
-        for (i, sub) in subs.iter().enumerate() {
-            out.push(format!("+---------------- {} ----------------", i + 1));
-            let mut inner = Vec::new();
-            self.format_one(sub, &mut inner);
-            out.extend(inner.into_iter().map(|l| format!("| {l}")));
-        }
-        if !subs.is_empty() {
-            out.push("+------------------------------------".into());
+    /// A line with the margin of the group it is in (`|`, or `margin` for a group's header).
+    fn emit(&self, out: &mut Vec<String>, line: &str, margin: Option<char>) {
+        if self.depth == 0 {
+            out.push(line.to_string());
+        } else {
+            out.push(format!("{}{} {line}", self.indent(), margin.unwrap_or('|')));
         }
     }
 }
