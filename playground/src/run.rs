@@ -13,10 +13,11 @@ use std::task::{Context, Poll, Waker};
 use std::rc::Rc;
 
 use crate::examples::{Example, Params};
+use crate::interpreter::program::Graveyard;
 use crate::interpreter::vm::Interp;
 use crate::runtime::network::{Blocking, ProcessId, Wakeup};
 use crate::runtime::outside::{Outgoing, Outside, OutsideEvent, Unreachable};
-use crate::runtime::{CurrentLoop, EventLoop, Exception, PyResult, RunOnce};
+use crate::runtime::{CurrentLoop, EventLoop, Exception, PyResult, RunOnce, TaskRecord};
 use crate::trace::{EventKind, Line, Trace};
 
 /// The top-level code of a Python program.
@@ -64,6 +65,8 @@ enum ProcState {
     Looping,
     /// It waits: in its top-level code (`looping` false) or in its loop.
     Waiting { wake: Wakeup, looping: bool },
+    /// Its top-level code has ended; its exit is under way ([`Closing::Exit`]).
+    Exiting,
     /// It has ended.
     Ended(Ending),
 }
@@ -148,7 +151,54 @@ pub struct Run {
     processes: Vec<Process>,
     /// Where the search for a process to step starts (each process in turn).
     turn: usize,
+    /// The part of the run's end under way, done [`END_PART`] objects per step.
+    closing: Option<Closing>,
     ending: Option<Ending>,
+}
+
+/// How many objects a step of a run's end handles at most (tasks reported at exit, values and
+/// tasks freed): with 100,000 tasks, the end takes tens of milliseconds natively, two to three
+/// times that in the page, which paints between steps.
+pub const END_PART: usize = 4096;
+
+/// The end of a run, done a part per step ([`END_PART`]), as it would be done at once.
+enum Closing {
+    /// Process `process`'s top-level code has ended with `ending`: what CPython reports about
+    /// the loop's tasks at exit, then the module's globals are freed ([`Run::exit`]).
+    Exit {
+        process: usize,
+        ending: Ending,
+        stage: ExitStage,
+    },
+    /// Every program has ended: the loop's tasks are destroyed from `next` on (their
+    /// coroutines dropped, breaking the `Rc` cycles), then freed, then the run ends.
+    Destroy {
+        ending: Ending,
+        tasks: Vec<Rc<dyn TaskRecord>>,
+        next: usize,
+    },
+    Free {
+        ending: Ending,
+        tasks: std::vec::IntoIter<Rc<dyn TaskRecord>>,
+    },
+}
+
+/// Where a process's exit is (see [`Run::report_at_exit`]).
+enum ExitStage {
+    /// Looking for a task still pending among the first `count`, from `next` on: with the
+    /// loop left open, the program's namespace outlives what can print, and nothing is
+    /// reported.
+    FindPending { count: usize, next: usize },
+    /// What the garbage collector logs about each of the first `count` tasks, newest first:
+    /// the first `left` to go.
+    Reports { count: usize, left: usize },
+    /// The never-started coroutines' warnings, newest first, each once.
+    Warnings { left: usize, warned: Vec<String> },
+    /// The module's globals are freed; then the warnings of the coroutines among them.
+    Globals { interp: Rc<Interp>, graveyard: Graveyard },
+    /// What the interpreter's asyncio kept of the futures and tasks is freed; then the
+    /// interpreter's own cycles are broken.
+    Registry { interp: Rc<Interp>, graveyard: Graveyard },
 }
 
 impl std::fmt::Debug for Run {
@@ -202,7 +252,14 @@ impl Run {
             let _current = CurrentLoop::enter(&lp);
             program()
         };
-        Run { example: None, lp, processes: vec![Process::new(file_name, source, script)], turn: 0, ending: None }
+        Run {
+            example: None,
+            lp,
+            processes: vec![Process::new(file_name, source, script)],
+            turn: 0,
+            closing: None,
+            ending: None,
+        }
     }
 
     /// A run of a Python program: `source` is compiled and interpreted, its `asyncio` on this
@@ -256,7 +313,7 @@ impl Run {
             processes.push(process);
         }
         lp.set_process(ProcessId(0));
-        Run { example: None, lp, processes, turn: 0, ending: None }
+        Run { example: None, lp, processes, turn: 0, closing: None, ending: None }
     }
 
     /// The (first) program's file name, as CPython names it in reprs.
@@ -351,9 +408,18 @@ impl Run {
     /// loop.
     pub fn step(&mut self, budget: usize) -> Progress {
         let _current = CurrentLoop::enter(&self.lp);
+        let mut work = END_PART;
         loop {
             if let Some(ending) = &self.ending {
                 return Progress::Finished(ending.clone());
+            }
+            if let Some(closing) = self.closing.take() {
+                if work == 0 {
+                    self.closing = Some(closing);
+                    return Progress::Busy;
+                }
+                self.closing = self.close(closing, &mut work);
+                continue;
             }
             let n = self.processes.len();
             let now = self.lp.time();
@@ -375,7 +441,8 @@ impl Run {
                     .find(|e| **e != Ending::Completed)
                     .cloned()
                     .unwrap_or(Ending::Completed);
-                self.finish(ending);
+                let tasks = self.lp.release();
+                self.closing = Some(Closing::Destroy { ending, tasks, next: 0 });
                 continue;
             }
             let earliest = self
@@ -400,7 +467,7 @@ impl Run {
         match &self.processes[i].state {
             ProcState::Script | ProcState::Looping => true,
             ProcState::Waiting { wake, .. } => wake.is_over(now, self.lp.network()),
-            ProcState::Ended(_) => false,
+            ProcState::Exiting | ProcState::Ended(_) => false,
         }
     }
 
@@ -419,7 +486,7 @@ impl Run {
         loop {
             let p = &mut self.processes[i];
             match p.state {
-                ProcState::Ended(_) => return None,
+                ProcState::Ended(_) | ProcState::Exiting => return None,
                 ProcState::Waiting { .. } => return None,
                 ProcState::Script => {
                     p.preempted = false;
@@ -524,7 +591,14 @@ impl Run {
     /// The last step stopped in the middle of running code (a handle or the top-level code
     /// used up its slice of work): the next step continues it.
     pub fn mid_code(&self) -> bool {
-        self.lp.handle_in_progress() || self.processes.iter().any(|p| p.preempted)
+        self.lp.handle_in_progress() || self.processes.iter().any(|p| p.preempted) || self.is_ending()
+    }
+
+    /// The run's end is under way: a program's exit (what CPython reports about its tasks, its
+    /// module freed) or the loop's tasks being freed, [`END_PART`] objects per step. The next
+    /// step goes on with it.
+    pub fn is_ending(&self) -> bool {
+        self.closing.is_some()
     }
 
     /// Moves the virtual clock to `when`, as the loop's `select()` returns
@@ -629,6 +703,12 @@ impl Run {
 
     fn finish(&mut self, ending: Ending) {
         self.ending = Some(ending);
+        self.free_all();
+    }
+
+    /// Frees at once what the run still holds (the views keep reading its trace).
+    fn free_all(&mut self) {
+        let closing = self.closing.take();
         for p in &mut self.processes {
             p.script = None;
         }
@@ -636,6 +716,57 @@ impl Run {
         for p in &mut self.processes {
             if let Some(interp) = p.python.take() {
                 interp.dispose();
+            }
+        }
+        match closing {
+            Some(Closing::Exit {
+                stage: ExitStage::Globals { interp, graveyard } | ExitStage::Registry { interp, graveyard },
+                ..
+            }) => {
+                drop(graveyard);
+                interp.dispose();
+            }
+            Some(Closing::Destroy { tasks, next, .. }) => {
+                for task in tasks.iter().skip(next) {
+                    task.destroy();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Does what `work` allows of `closing` (each object handled takes one); what is left of
+    /// it, or `None` once it is done.
+    fn close(&mut self, closing: Closing, work: &mut usize) -> Option<Closing> {
+        match closing {
+            Closing::Exit { process, ending, stage } => match self.exit_part(process, stage, work) {
+                Some(stage) => Some(Closing::Exit { process, ending, stage }),
+                None => {
+                    self.exited(process, ending);
+                    None
+                }
+            },
+            Closing::Destroy { ending, tasks, next } => {
+                let end = tasks.len().min(next + *work);
+                for task in &tasks[next..end] {
+                    task.destroy();
+                }
+                *work -= end - next;
+                if end < tasks.len() {
+                    Some(Closing::Destroy { ending, tasks, next: end })
+                } else {
+                    Some(Closing::Free { ending, tasks: tasks.into_iter() })
+                }
+            }
+            Closing::Free { ending, mut tasks } => {
+                while *work > 0 && tasks.next().is_some() {
+                    *work -= 1;
+                }
+                if tasks.len() > 0 {
+                    return Some(Closing::Free { ending, tasks });
+                }
+                self.finish(ending);
+                None
             }
         }
     }
@@ -662,33 +793,113 @@ impl Run {
                 }
             }
         };
-        let p = &self.processes[i];
-        let warned = if p.used_loop || self.processes.len() == 1 { self.report_at_exit(i) } else { Vec::new() };
         let p = &mut self.processes[i];
-        if let Some(interp) = p.python.take() {
-            crate::interpreter::program::teardown(&interp, &warned);
+        p.state = ProcState::Exiting;
+        let stage = if p.used_loop || self.processes.len() == 1 {
+            let count = self.lp.task_count();
+            if !self.lp.is_closed() && self.processes[i].python.is_some() {
+                Some(ExitStage::FindPending { count, next: 0 })
+            } else {
+                Some(ExitStage::Reports { count, left: count })
+            }
+        } else {
+            self.teardown(i, &[])
+        };
+        match stage {
+            Some(stage) => self.closing = Some(Closing::Exit { process: i, ending, stage }),
+            None => self.exited(i, ending),
         }
-        p.state = ProcState::Ended(ending);
+    }
+
+    /// Process `i` has exited: its sockets close.
+    fn exited(&mut self, i: usize, ending: Ending) {
+        self.processes[i].state = ProcState::Ended(ending);
         self.lp.network().close_all_of(ProcessId(i as u8));
         if self.processes.len() > 1 {
             self.lp.trace(EventKind::ProcessEnded { process: ProcessId(i as u8) });
         }
     }
 
-    /// What CPython logs when the program's tasks are garbage-collected at
-    /// exit. The module's `tasks` list is freed from its end, so the last
-    /// task is destroyed first: tasks are reported newest first. Each
-    /// never-started coroutine warns once per name: the warnings all come
-    /// from the same place (`sys:1`), and Python shows a warning once per
-    /// place.
-    fn report_at_exit(&self, i: usize) -> Vec<String> {
-        let process = &self.processes[i];
-        let tasks = self.lp.tasks();
-        // A loop left open with a task still pending keeps the program's namespace alive until
-        // CPython can no longer print: then nothing is reported at all.
-        if !self.lp.is_closed() && tasks.iter().any(|t| t.is_pending()) && process.python.is_some() {
-            return vec!["*".to_string()];
+    /// After the exit reports: process `i`'s module goes ([`ExitStage::Globals`]), unless
+    /// there is nothing left to do.
+    fn teardown(&mut self, i: usize, warned: &[String]) -> Option<ExitStage> {
+        let interp = self.processes[i].python.take()?;
+        let graveyard = crate::interpreter::program::teardown(&interp, warned)?;
+        Some(ExitStage::Globals { interp, graveyard })
+    }
+
+    /// Does what `work` allows of process `i`'s exit: what is left of it, or `None` once done.
+    fn exit_part(&mut self, i: usize, stage: ExitStage, work: &mut usize) -> Option<ExitStage> {
+        match stage {
+            ExitStage::FindPending { count, next } => {
+                let end = count.min(next + *work);
+                *work -= end - next;
+                if (next..end).filter_map(|k| self.lp.task(k)).any(|t| t.is_pending()) {
+                    return self.teardown(i, &["*".to_string()]);
+                }
+                if end < count {
+                    Some(ExitStage::FindPending { count, next: end })
+                } else {
+                    Some(ExitStage::Reports { count, left: count })
+                }
+            }
+            ExitStage::Reports { count, left } => {
+                let stop = left.saturating_sub(*work);
+                *work -= left - stop;
+                for task in (stop..left).rev().filter_map(|k| self.lp.task(k)) {
+                    self.report_at_exit(i, &task);
+                }
+                if stop > 0 {
+                    Some(ExitStage::Reports { count, left: stop })
+                } else {
+                    Some(ExitStage::Warnings { left: count, warned: Vec::new() })
+                }
+            }
+            ExitStage::Warnings { left, mut warned } => {
+                let stop = left.saturating_sub(*work);
+                *work -= left - stop;
+                for task in (stop..left).rev().filter_map(|k| self.lp.task(k)) {
+                    if task.is_pending() && !task.started() {
+                        let message = format!("coroutine '{}' was never awaited", task.coro_name());
+                        if !warned.contains(&message) {
+                            self.lp.log(format!("sys:1: RuntimeWarning: {message}"));
+                            warned.push(message);
+                        }
+                    }
+                }
+                if stop > 0 {
+                    return Some(ExitStage::Warnings { left: stop, warned });
+                }
+                self.teardown(i, &warned)
+            }
+            ExitStage::Globals { interp, mut graveyard } => {
+                *work -= graveyard.free(*work);
+                if !graveyard.is_empty() {
+                    return Some(ExitStage::Globals { interp, graveyard });
+                }
+                let graveyard = crate::interpreter::program::teardown_end(&interp);
+                Some(ExitStage::Registry { interp, graveyard })
+            }
+            ExitStage::Registry { interp, mut graveyard } => {
+                *work -= graveyard.free(*work);
+                if !graveyard.is_empty() {
+                    return Some(ExitStage::Registry { interp, graveyard });
+                }
+                interp.dispose();
+                None
+            }
         }
+    }
+
+    /// What CPython logs when the program's `task` is garbage-collected at exit. The module's
+    /// `tasks` list is freed from its end, so the last task is destroyed first: tasks are
+    /// reported newest first ([`ExitStage::Reports`]). Then each never-started coroutine warns
+    /// once per name ([`ExitStage::Warnings`]): the warnings all come from the same place
+    /// (`sys:1`), and Python shows a warning once per place. A loop left open with a task still
+    /// pending keeps the program's namespace alive until CPython can no longer print: then
+    /// nothing is reported at all ([`ExitStage::FindPending`]).
+    fn report_at_exit(&self, i: usize, task: &Rc<dyn TaskRecord>) {
+        let process = &self.processes[i];
         let def_line = |name: &str| -> String {
             let needle = format!("async def {name}(");
             match process.source.lines().position(|l| l.trim_start().starts_with(&needle)) {
@@ -696,79 +907,59 @@ impl Run {
                 None => "<asyncio>".to_string(),
             }
         };
-        for task in tasks.iter().rev() {
+        if task.is_pending() && task.log_destroy_pending() {
             let info = task.info();
-            if task.is_pending() && task.log_destroy_pending() {
-                // A started coroutine is finalized before its task in the garbage
-                // collector's cycle: its repr says "done".
-                let (state, waiting) = match &info {
-                    Some(info) if task.started() => {
-                        let waiting = task.waiting_on().map(|on| format!(" wait_for={}", info.describe_waiter(on)));
-                        (format!("done, defined at {}", info.defined_at()), waiting.unwrap_or_default())
-                    }
-                    Some(info) => (format!("running at {}", info.running_at()), String::new()),
-                    None => (format!("running at {}", def_line(task.coro_name())), String::new()),
-                };
-                self.lp.log("Task was destroyed but it is pending!");
-                self.lp.log(format!(
-                    "task: <Task pending name='{}' coro=<{}() {}>{}>",
-                    task.id(),
-                    task.coro_name(),
-                    state,
-                    waiting
-                ));
+            // A started coroutine is finalized before its task in the garbage
+            // collector's cycle: its repr says "done".
+            let (state, waiting) = match &info {
+                Some(info) if task.started() => {
+                    let waiting = task.waiting_on().map(|on| format!(" wait_for={}", info.describe_waiter(on)));
+                    (format!("done, defined at {}", info.defined_at()), waiting.unwrap_or_default())
+                }
+                Some(info) => (format!("running at {}", info.running_at()), String::new()),
+                None => (format!("running at {}", def_line(task.coro_name())), String::new()),
+            };
+            self.lp.log("Task was destroyed but it is pending!");
+            self.lp.log(format!(
+                "task: <Task pending name='{}' coro=<{}() {}>{}>",
+                task.id(),
+                task.coro_name(),
+                state,
+                waiting
+            ));
+        }
+        if let Some(e) = task.unretrieved_exception() {
+            let info = task.info();
+            let (repr, traceback, defined) = match &info {
+                Some(info) => {
+                    let (repr, traceback) = info.describe_exception(&e);
+                    (repr, traceback, info.defined_at())
+                }
+                None => (e.repr(), Vec::new(), def_line(task.coro_name())),
+            };
+            self.lp.log("Task exception was never retrieved");
+            self.lp.log(format!(
+                "future: <Task finished name='{}' coro=<{}() done, defined at {}> exception={}>",
+                task.id(),
+                task.coro_name(),
+                defined,
+                repr
+            ));
+            if traceback.is_empty() {
+                // `call_exception_handler` logs the exception with its
+                // traceback; a runtime task has no Python frames to show.
+                self.lp.log("Traceback (most recent call last):");
+                self.lp.log(e.to_string());
             }
-            if let Some(e) = task.unretrieved_exception() {
-                let (repr, traceback, defined) = match &info {
-                    Some(info) => {
-                        let (repr, traceback) = info.describe_exception(&e);
-                        (repr, traceback, info.defined_at())
-                    }
-                    None => (e.repr(), Vec::new(), def_line(task.coro_name())),
-                };
-                self.lp.log("Task exception was never retrieved");
-                self.lp.log(format!(
-                    "future: <Task finished name='{}' coro=<{}() done, defined at {}> exception={}>",
-                    task.id(),
-                    task.coro_name(),
-                    defined,
-                    repr
-                ));
-                if traceback.is_empty() {
-                    // `call_exception_handler` logs the exception with its
-                    // traceback; a runtime task has no Python frames to show.
-                    self.lp.log("Traceback (most recent call last):");
-                    self.lp.log(e.to_string());
-                }
-                for line in traceback {
-                    self.lp.log(line);
-                }
+            for line in traceback {
+                self.lp.log(line);
             }
         }
-        let mut warned: Vec<String> = Vec::new();
-        for task in tasks.iter().rev() {
-            if task.is_pending() && !task.started() {
-                let message = format!("coroutine '{}' was never awaited", task.coro_name());
-                if !warned.contains(&message) {
-                    self.lp.log(format!("sys:1: RuntimeWarning: {message}"));
-                    warned.push(message);
-                }
-            }
-        }
-        warned
     }
 }
 
 impl Drop for Run {
     fn drop(&mut self) {
-        for p in &mut self.processes {
-            p.script = None;
-        }
-        self.lp.dispose();
-        for p in &mut self.processes {
-            if let Some(interp) = p.python.take() {
-                interp.dispose();
-            }
-        }
+        self.free_all();
     }
 }

@@ -8,6 +8,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
+use super::value::Value;
 use super::vm::{Blocker, Input, Interp, Outcome, Thread, Unwind};
 use super::{compiler, ErrorKind, ParseError};
 use crate::runtime::{EventLoop, Exception, PyResult};
@@ -31,7 +32,7 @@ impl std::future::Future for Script {
                 Ok(v) => Input::Send(v),
                 Err(e) => Input::Throw(e),
             },
-            Some(Blocker::Sleep { .. }) => Input::Send(super::value::Value::None),
+            Some(Blocker::Sleep { .. }) => Input::Send(Value::None),
             Some(Blocker::Io { finish, .. }) => match super::vm::after_io(&interp, finish) {
                 Ok(input) => input,
                 Err(again) => return this.block(again),
@@ -122,9 +123,9 @@ pub fn report_exception(interp: &Interp, e: &Exception) {
     let exc = interp.from_runtime_exception(e);
     if interp.is_instance_of(&exc, "SystemExit") {
         // `sys.exit("message")` prints the message; a number or nothing prints nothing.
-        if let super::value::Value::Instance(i) = &exc {
+        if let Value::Instance(i) = &exc {
             if let Some(d) = i.exception() {
-                if let Some(super::value::Value::Str(s)) = d.borrow().args.first() {
+                if let Some(Value::Str(s)) = d.borrow().args.first() {
                     interp.lp.log(s.as_str());
                 }
             }
@@ -137,27 +138,92 @@ pub fn report_exception(interp: &Interp, e: &Exception) {
 }
 
 /// After the exit reports: the module's globals go, and the coroutines that were never
-/// started among them warn (`sys:1: RuntimeWarning: ...`).
-pub fn teardown(interp: &Interp, warned: &[String]) {
+/// started among them warn (`sys:1: RuntimeWarning: ...`). The globals are handed back to be
+/// freed a part at a time ([`Graveyard::free`]), then [`teardown_end`]; `None` when nothing is
+/// left to do (the namespace outlives what can print: see `Run::report_at_exit`).
+pub fn teardown(interp: &Interp, warned: &[String]) -> Option<Graveyard> {
     interp.flush();
     interp.stop_watching();
     if warned.iter().any(|w| w == "*") {
-        // The namespace outlives what can print (see `Run::report_at_exit`).
         let _ = super::modules::asyncio::take_unawaited();
         interp.dispose();
-        return;
+        return None;
     }
     for message in warned {
         interp.mark_warned(message.clone());
     }
-    interp.main.clear();
+    Some(Graveyard::new(interp.main.take_globals()))
+}
+
+/// The module's globals are gone: the coroutines dropped with them warn. What asyncio kept of
+/// the program's futures and tasks (weak references, holding their memory) is handed back to
+/// be freed a part at a time; then [`Interp::dispose`].
+pub fn teardown_end(interp: &Interp) -> Graveyard {
     interp.report_unawaited(None);
     interp.flush();
-    interp.dispose();
+    Graveyard { stack: Vec::new(), weak: super::modules::asyncio::take_registry(interp) }
+}
+
+/// Values to drop, a part at a time: a program that exits holding 100,000 coroutines and tasks
+/// takes tens of milliseconds to free them, and the page paints between parts. A list, a tuple
+/// or `gather`'s future that nothing else holds goes first (they are its last field, dropped
+/// last anyway), then its items, from the last, as CPython's `list_dealloc` and
+/// `tupledealloc` free them: what an object's drop does (a coroutine never awaited warns, a
+/// task logs its exception never retrieved) happens in CPython's order.
+#[derive(Default)]
+pub struct Graveyard {
+    /// What is left to drop, the next last.
+    stack: Vec<Value>,
+    /// Then these (whose order does not matter: dropping them frees memory, nothing more).
+    weak: Vec<std::rc::Weak<super::value::Instance>>,
+}
+
+impl Graveyard {
+    /// `values`, to be dropped first to last.
+    pub fn new(values: Vec<Value>) -> Graveyard {
+        let mut stack = values;
+        stack.reverse();
+        Graveyard { stack, weak: Vec::new() }
+    }
+
+    /// Drops up to `n` values (each item of a list counts, and the list once more); how many.
+    pub fn free(&mut self, n: usize) -> usize {
+        for done in 0..n {
+            match self.stack.pop() {
+                Some(value) => {
+                    // The last item goes first.
+                    self.stack.extend(last_held(value));
+                }
+                None => {
+                    if self.weak.pop().is_none() {
+                        return done;
+                    }
+                }
+            }
+        }
+        n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stack.is_empty() && self.weak.is_empty()
+    }
+}
+
+/// Drops `value`, except what it holds last when nothing else holds it: that is returned.
+fn last_held(value: Value) -> Vec<Value> {
+    match value {
+        Value::List(list) => Rc::try_unwrap(list).map(|l| l.0.into_inner()).unwrap_or_default(),
+        Value::Tuple(tuple) => Rc::try_unwrap(tuple).map(|t| t.0.into_vec()).unwrap_or_default(),
+        Value::Instance(instance) if Rc::strong_count(&instance) == 1 => match &instance.data {
+            super::value::NativeData::Native(native) => native.take_last_held(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
 }
 
 /// Keeps `Unwind` in this module's vocabulary.
 #[allow(dead_code)]
 fn _unwind(_: Unwind) {}
 
-crate::opaque_debug!(Printed);
+crate::opaque_debug!(Printed, Graveyard);

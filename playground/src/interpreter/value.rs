@@ -599,6 +599,12 @@ pub trait NativeObject: 'static {
     fn awaitable(&self, _interp: &Interp, _this: &Value) -> Option<VmResult<Value>> {
         None
     }
+    /// The values its last field holds, taken out (`gather`'s 100,000 children): when a program
+    /// exits and nothing else holds the object, they are freed a part at a time
+    /// ([`super::program::Graveyard`]). Being the last field, they would be dropped last anyway.
+    fn take_last_held(&self) -> Vec<Value> {
+        Vec::new()
+    }
 }
 
 /// `Debug` for a type whose contents are not worth printing: its name.
@@ -734,8 +740,13 @@ impl Module {
 
     /// Drops every global (the end of a run), breaking the cycles through functions' globals.
     pub fn clear(&self) {
-        let old = std::mem::take(&mut *self.globals.borrow_mut());
+        let old = self.take_globals();
         drop(old);
+    }
+
+    /// Takes every global out, in slot order (for dropping them a part at a time).
+    pub fn take_globals(&self) -> Vec<Value> {
+        std::mem::take(&mut *self.globals.borrow_mut()).into_iter().flatten().collect()
     }
 }
 

@@ -24,6 +24,7 @@ pub use functions::{
     gather, gather_return_exceptions, sleep, wait, wait_for, wait_socket, wait_with, Awaitable, DonePending, ReturnWhen,
 };
 pub use future::{AnyFuture, CallbackId, Future};
+pub(crate) use task::TaskRecord;
 pub use task::{create_task, ensure_future, Coroutine, CoroutineInfo, Task};
 pub use value::PyValue;
 

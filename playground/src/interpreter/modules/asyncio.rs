@@ -61,7 +61,7 @@ pub struct FutureObj {
     pub fut: Future<Value>,
     pub callbacks: RefCell<Vec<(Value, CallbackId)>>,
     /// `gather`'s children, kept alive with it as CPython keeps them.
-    pub children: Vec<Value>,
+    pub children: RefCell<Vec<Value>>,
 }
 
 /// `asyncio.Task`.
@@ -101,6 +101,9 @@ impl NativeObject for FutureObj {
             _ => "Future",
         };
         Some(future_repr(interp, name, &self.fut))
+    }
+    fn take_last_held(&self) -> Vec<Value> {
+        std::mem::take(&mut *self.children.borrow_mut())
     }
 }
 
@@ -297,6 +300,11 @@ fn state<R>(interp: &Interp, f: impl FnOnce(&mut State) -> R) -> R {
     interp.state("asyncio", State::default, f)
 }
 
+/// Takes out what the interpreter keeps of its futures and tasks (at the program's exit).
+pub fn take_registry(interp: &Interp) -> Vec<Weak<Instance>> {
+    state(interp, |s| std::mem::take(&mut s.objects).into_values().collect())
+}
+
 fn register(interp: &Interp, id: u32, obj: &Value) {
     if let Value::Instance(i) = obj {
         state(interp, |s| s.objects.insert(id, Rc::downgrade(i)));
@@ -325,7 +333,7 @@ fn object_of(interp: &Interp, fut: &Future<Value>) -> VmResult<Value> {
     }
     let obj = native_instance(
         &class(interp, "Future")?,
-        FutureObj { fut: fut.clone(), callbacks: RefCell::new(Vec::new()), children: Vec::new() },
+        FutureObj { fut: fut.clone(), callbacks: RefCell::new(Vec::new()), children: RefCell::default() },
     );
     register(interp, id, &obj);
     Ok(obj)
@@ -335,7 +343,7 @@ fn new_future(interp: &Interp) -> VmResult<Value> {
     let fut: Future<Value> = interp.lp.create_future();
     let obj = native_instance(
         &class(interp, "Future")?,
-        FutureObj { fut: fut.clone(), callbacks: RefCell::new(Vec::new()), children: Vec::new() },
+        FutureObj { fut: fut.clone(), callbacks: RefCell::new(Vec::new()), children: RefCell::default() },
     );
     register(interp, fut.id().0, &obj);
     Ok(obj)
@@ -908,7 +916,7 @@ fn install_future(interp: &Interp, m: &Rc<super::super::value::Module>) {
         let fut: Future<Value> = i.lp.create_future();
         let obj = native_instance(
             c,
-            FutureObj { fut: fut.clone(), callbacks: RefCell::new(Vec::new()), children: Vec::new() },
+            FutureObj { fut: fut.clone(), callbacks: RefCell::new(Vec::new()), children: RefCell::default() },
         );
         register(i, fut.id().0, &obj);
         Ok(obj)
@@ -1503,7 +1511,7 @@ fn gather_finish(interp: &Interp, parts: &GatherParts, return_exceptions: bool) 
     let outer = crate::runtime::gather_impl(futures, return_exceptions, collect);
     let obj = native_instance(
         &class(interp, "_GatheringFuture")?,
-        FutureObj { fut: outer.clone(), callbacks: RefCell::new(Vec::new()), children },
+        FutureObj { fut: outer.clone(), callbacks: RefCell::new(Vec::new()), children: RefCell::new(children) },
     );
     register(interp, outer.id().0, &obj);
     Ok(obj)
