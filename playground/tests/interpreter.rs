@@ -265,13 +265,24 @@ print(Semaphore.__name__)
 
 #[test]
 fn datetime_now_reads_the_virtual_clock_from_1970_01_01() {
-    let program = "import asyncio\nimport datetime\n\nasync def main():\n    print(datetime.datetime.now())\n    \
-                   await asyncio.sleep(1)\n    print(datetime.datetime.now())\n    \
-                   print(datetime.date.today(), datetime.datetime.utcnow().isoformat(), datetime.datetime.now().timestamp())\n\n\
+    let program = "import asyncio\nimport datetime\n\nasync def main():\n    start = datetime.datetime.now()\n    \
+                   print(start)\n    await asyncio.sleep(1.5)\n    print(datetime.datetime.now())\n    \
+                   print(datetime.date.today(), datetime.datetime.utcnow().isoformat(), datetime.datetime.now().timestamp())\n    \
+                   print(datetime.datetime.now().strftime('%H:%M:%S'), datetime.datetime.now() - start)\n    \
+                   print(datetime.datetime.now(datetime.timezone.utc))\n\n\
                    asyncio.run(main())\n";
     let mut run = Run::python("now.py", program.to_string());
     assert_eq!(run.run_to_end(), Ending::Completed);
-    assert_eq!(run.transcript(), ["1970-01-01 00:00:00", "1970-01-01 00:00:01", "1970-01-01 1970-01-01T00:00:01 1.0"]);
+    assert_eq!(
+        run.transcript(),
+        [
+            "1970-01-01 00:00:00",
+            "1970-01-01 00:00:01.500000",
+            "1970-01-01 1970-01-01T00:00:01.500000 1.5",
+            "00:00:01 0:00:01.500000",
+            "1970-01-01 00:00:01.500000+00:00"
+        ]
+    );
 }
 
 /// The asyncio documentation's `display_date` example (coroutines-and-tasks, "Sleeping").
