@@ -262,3 +262,47 @@ print(Semaphore.__name__)
     assert_eq!(run.run_to_end(), Ending::Completed);
     assert_eq!(run.transcript(), ["the program's", "Event True True", "Semaphore"]);
 }
+
+#[test]
+fn datetime_now_reads_the_virtual_clock_from_1970_01_01() {
+    let program = "import asyncio\nimport datetime\n\nasync def main():\n    start = datetime.datetime.now()\n    \
+                   print(start)\n    await asyncio.sleep(1.5)\n    print(datetime.datetime.now())\n    \
+                   print(datetime.date.today(), datetime.datetime.utcnow().isoformat(), datetime.datetime.now().timestamp())\n    \
+                   print(datetime.datetime.now().strftime('%H:%M:%S'), datetime.datetime.now() - start)\n    \
+                   print(datetime.datetime.now(datetime.timezone.utc))\n\n\
+                   asyncio.run(main())\n";
+    let mut run = Run::python("now.py", program.to_string());
+    assert_eq!(run.run_to_end(), Ending::Completed);
+    assert_eq!(
+        run.transcript(),
+        [
+            "1970-01-01 00:00:00",
+            "1970-01-01 00:00:01.500000",
+            "1970-01-01 1970-01-01T00:00:01.500000 1.5",
+            "00:00:01 0:00:01.500000",
+            "1970-01-01 00:00:01.500000+00:00"
+        ]
+    );
+}
+
+/// The asyncio documentation's `display_date` example (coroutines-and-tasks, "Sleeping").
+#[test]
+fn the_asyncio_docs_display_date_prints_one_date_a_second_for_five_seconds() {
+    let program =
+        "import asyncio\nimport datetime\n\nasync def display_date():\n    loop = asyncio.get_running_loop()\n    \
+                   end_time = loop.time() + 5.0\n    while True:\n        print(datetime.datetime.now())\n        \
+                   if (loop.time() + 1.0) >= end_time:\n            break\n        await asyncio.sleep(1)\n\n\
+                   asyncio.run(display_date())\n";
+    let mut run = Run::python("display_date.py", program.to_string());
+    assert_eq!(run.run_to_end(), Ending::Completed);
+    assert_eq!(
+        run.transcript(),
+        [
+            "1970-01-01 00:00:00",
+            "1970-01-01 00:00:01",
+            "1970-01-01 00:00:02",
+            "1970-01-01 00:00:03",
+            "1970-01-01 00:00:04"
+        ]
+    );
+}

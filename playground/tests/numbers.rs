@@ -276,10 +276,10 @@ fn format_arg(v: &V) -> Result<FormatArg<'_>, Exception> {
         V::Int(i) => FormatArg::Int(i),
         V::Float(f) => FormatArg::Float(*f),
         V::Str(s) => FormatArg::Str(s),
-        V::None => FormatArg::Other { type_name: "NoneType", str: "None".into(), repr: "None".into() },
-        V::List(_) => FormatArg::Other { type_name: "list", str: repr(v)?, repr: repr(v)? },
-        V::Tuple(_) => FormatArg::Other { type_name: "tuple", str: repr(v)?, repr: repr(v)? },
-        V::Dict(_) => FormatArg::Other { type_name: "dict", str: repr(v)?, repr: repr(v)? },
+        V::None => FormatArg::Other { type_name: "NoneType", str: "None".into(), repr: "None".into(), format: None },
+        V::List(_) => FormatArg::Other { type_name: "list", str: repr(v)?, repr: repr(v)?, format: None },
+        V::Tuple(_) => FormatArg::Other { type_name: "tuple", str: repr(v)?, repr: repr(v)?, format: None },
+        V::Dict(_) => FormatArg::Other { type_name: "dict", str: repr(v)?, repr: repr(v)?, format: None },
         V::Name(_) => return Err(unsupported("a name as a value")),
     })
 }

@@ -57,7 +57,7 @@ fn sample_args(i: &Int) -> Vec<FormatArg<'_>> {
         FormatArg::Float(1234.5678e-300),
         FormatArg::Bool(true),
         FormatArg::Str("héllo"),
-        FormatArg::Other { type_name: "list", str: "[1]".into(), repr: "[1]".into() },
+        FormatArg::Other { type_name: "list", str: "[1]".into(), repr: "[1]".into(), format: None },
     ]
 }
 

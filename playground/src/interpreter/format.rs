@@ -20,12 +20,25 @@ pub enum FormatArg<'a> {
     Float(f64),
     Bool(bool),
     Str(&'a str),
-    /// Any other object: its type's name (`list`, `NoneType`) and its `str` and `repr`.
+    /// Any other object: its type's name (`list`, `NoneType`) and its `str` and `repr`, and
+    /// its class's own `__format__` if it has one.
     Other {
         type_name: &'a str,
         str: String,
         repr: String,
+        format: Option<CustomFormat<'a>>,
     },
+}
+
+/// A class's own `__format__` (`datetime`'s strftime specs: `'{:%H:%M}'.format(d)`), which
+/// `str.format` calls with each field's spec.
+#[derive(Clone, Copy)]
+pub struct CustomFormat<'a>(pub &'a dyn Fn(&str) -> PyResult<String>);
+
+impl std::fmt::Debug for CustomFormat<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CustomFormat")
+    }
 }
 
 /// The right-hand side of `template % args`.
@@ -248,6 +261,7 @@ pub fn format(v: &FormatArg, spec: &str) -> PyResult<String> {
         FormatArg::Bool(b) => format_int(&Int::Small(i64::from(*b)), spec, "bool"),
         FormatArg::Float(f) => format_float(*f, spec, "float"),
         FormatArg::Str(s) => format_str(s, spec),
+        FormatArg::Other { format: Some(custom), .. } => (custom.0)(spec),
         FormatArg::Other { type_name, str, .. } => {
             if spec.is_empty() {
                 Ok(str.clone())

@@ -489,6 +489,17 @@ impl Class {
             || self.module == "__main__"
     }
 
+    /// The type's name in error messages (CPython's `tp_name`): a class written in Python has
+    /// only its name there, but the classes of `datetime.py` stand for CPython's C types, whose
+    /// name carries the module (`'datetime.datetime' and 'int'`).
+    pub fn type_name(&self) -> &'static str {
+        if self.module == "datetime" {
+            super::names::intern_static(&format!("datetime.{}", self.name))
+        } else {
+            self.name
+        }
+    }
+
     /// The full MRO with the class first.
     pub fn mro_with_self(self: &Rc<Self>) -> Vec<Rc<Class>> {
         let mut all = vec![self.clone()];

@@ -1021,12 +1021,25 @@ fn divmod(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
             let (q, r) = a.divmod(&b)?;
             Ok(Value::tuple(vec![super::vm::from_number(q), super::vm::from_number(r)]))
         }
-        _ => Err(type_error(format!(
-            "unsupported operand type(s) for divmod(): '{}' and '{}'",
-            interp.type_name(&args[0]),
-            interp.type_name(&args[1])
-        ))),
+        _ => {
+            // A class's `__divmod__`, then the right operand's `__rdivmod__` (timedelta's).
+            if let Some(v) = interp.try_dunder(&args[0], Sym::new("__divmod__"), &args[1..2])? {
+                return Ok(v);
+            }
+            if let Some(v) = interp.try_dunder(&args[1], Sym::new("__rdivmod__"), &args[0..1])? {
+                return Ok(v);
+            }
+            Err(divmod_unsupported(interp, args))
+        }
     }
+}
+
+fn divmod_unsupported(interp: &Interp, args: &[Value]) -> Unwind {
+    type_error(format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        interp.type_name(&args[0]),
+        interp.type_name(&args[1])
+    ))
 }
 
 fn pow(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {

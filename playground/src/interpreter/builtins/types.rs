@@ -2,6 +2,7 @@
 //! `range`, `object`, `type`, generators and coroutines, exceptions; dict views; `property`,
 //! `staticmethod`, `classmethod` and `super`.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::super::format::{self, FormatArg};
@@ -580,24 +581,47 @@ fn resolve_lookups(
 fn str_format_plain(interp: &Interp, template: &str, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     let ints: Vec<Option<Int>> = args.iter().map(int_of).collect();
     let kw_ints: Vec<Option<Int>> = kwargs.iter().map(|(_, v)| int_of(v)).collect();
+    // What a class's own `__format__` raised, handed back as it is once the template is done.
+    let raised: RefCell<Option<Unwind>> = RefCell::new(None);
+    let custom: Vec<_> =
+        args.iter().chain(kwargs.iter().map(|(_, v)| v)).map(|v| custom_format(interp, v, &raised)).collect();
     let mut positional = Vec::with_capacity(args.len());
-    for (v, n) in args.iter().zip(&ints) {
+    for ((v, n), f) in args.iter().zip(&ints).zip(&custom) {
         positional.push(match n {
             Some(n) => FormatArg::Int(n),
-            None => format_arg_for(interp, v)?,
+            None => format_arg_for(interp, v, f)?,
         });
     }
     let mut keywords = Vec::with_capacity(kwargs.len());
-    for ((k, v), n) in kwargs.iter().zip(&kw_ints) {
+    for (((k, v), n), f) in kwargs.iter().zip(&kw_ints).zip(&custom[args.len()..]) {
         keywords.push((
             k.as_str().to_string(),
             match n {
                 Some(n) => FormatArg::Int(n),
-                None => format_arg_for(interp, v)?,
+                None => format_arg_for(interp, v, f)?,
             },
         ));
     }
-    Ok(Value::string(format::str_format(template, &positional, &keywords)?))
+    let text = format::str_format(template, &positional, &keywords);
+    if let Some(unwind) = raised.take() {
+        return Err(unwind);
+    }
+    Ok(Value::string(text?))
+}
+
+type Formatter<'a> = Box<dyn Fn(&str) -> crate::runtime::PyResult<String> + 'a>;
+
+/// A class's own `__format__`, for `str.format` to call with a field's spec.
+fn custom_format<'a>(interp: &'a Interp, v: &'a Value, raised: &'a RefCell<Option<Unwind>>) -> Option<Formatter<'a>> {
+    match v {
+        Value::Instance(i) if i.class.overrides(sym::__format__) => Some(Box::new(move |spec: &str| {
+            interp.format(v, spec).map_err(|unwind| {
+                *raised.borrow_mut() = Some(unwind);
+                crate::runtime::Exception::new("TypeError", "__format__ raised")
+            })
+        })),
+        _ => None,
+    }
 }
 
 fn int_of(v: &Value) -> Option<Int> {
@@ -607,9 +631,15 @@ fn int_of(v: &Value) -> Option<Int> {
     }
 }
 
-/// A value for `format`, with a user's `__format__` applied... (only `__str__`/`__repr__` here).
-fn format_arg_for<'a>(interp: &Interp, v: &'a Value) -> VmResult<FormatArg<'a>> {
-    interp.format_arg(v)
+/// A value for `format`, with its class's own `__format__` if it has one.
+fn format_arg_for<'a>(interp: &Interp, v: &'a Value, custom: &'a Option<Formatter<'a>>) -> VmResult<FormatArg<'a>> {
+    let arg = interp.format_arg(v)?;
+    Ok(match (arg, custom) {
+        (FormatArg::Other { type_name, str, repr, .. }, Some(f)) => {
+            FormatArg::Other { type_name, str, repr, format: Some(format::CustomFormat(f.as_ref())) }
+        }
+        (arg, _) => arg,
+    })
 }
 
 fn this_list(a: &[Value]) -> VmResult<&Rc<super::super::value::PyList>> {

@@ -49,6 +49,11 @@ pub fn import(interp: &Interp, name: &str) -> VmResult<Value> {
             run_python_part(interp, &m, include_str!("dataclasses.py"))?;
             Value::Module(m)
         }
+        "datetime" => {
+            let m = native_module("datetime", &[]);
+            run_python_part(interp, &m, include_str!("datetime.py"))?;
+            Value::Module(m)
+        }
         "typing" => {
             let m = native_module("typing", &[]);
             run_python_part(interp, &m, include_str!("typing.py"))?;

@@ -154,10 +154,52 @@ def strftime(format, t=None):
             out.append(c)
             i += 1
             continue
-        code = format[i + 1]
-        i += 2
-        out.append(_code(code, t))
+        # glibc's flags (_ - 0 ^ #), field width and E/O modifiers: '%-d' is '5', '%_H' ' 7'.
+        start = i
+        i += 1
+        flags = ''
+        while i < n and format[i] in '_-0^#':
+            flags += format[i]
+            i += 1
+        width = 0
+        while i < n and format[i] in '0123456789':
+            width = width * 10 + int(format[i])
+            i += 1
+        while i < n and format[i] in 'EO':
+            i += 1
+        if i == n:
+            out.append(format[start:])
+            break
+        code = format[i]
+        i += 1
+        if start + 2 == i:
+            out.append(_code(code, t))
+        elif code not in _CODES:
+            out.append(format[start:i])
+        else:
+            out.append(_flagged(_code(code, t), code, flags, width))
     return ''.join(out)
+
+
+_CODES = 'aAbBcCdDeFgGhHIjmMnpRsStTuUVwWxXyYzZ%'
+
+
+def _flagged(text, code, flags, width):
+    if code in 'CdeGgHIjmMsSuUVwWyY':
+        digits = text.lstrip(' 0') or '0'
+        if '-' in flags:
+            return digits.rjust(width)
+        pad = ' ' if code == 'e' else '0'
+        if '_' in flags:
+            pad = ' '
+        elif '0' in flags:
+            pad = '0'
+        return digits.rjust(max(width, len(text)), pad)
+    if '^' in flags:
+        text = text.upper()
+    elif '#' in flags:
+        text = text.lower() if code in 'pZ' else text.upper() if code in 'aAbBh' else text
+    return text.rjust(width)
 
 
 def _code(code, t):

@@ -88,7 +88,7 @@ impl Interp {
                         all.extend_from_slice(args);
                         self.invoke(&f, &all, kwargs)
                     }
-                    None => Err(type_error(format!("'{}' object is not callable", inst.class.name))),
+                    None => Err(type_error(format!("'{}' object is not callable", inst.class.type_name()))),
                 }
             }
             _ => Err(type_error(format!("'{}' object is not callable", self.type_name(callable)))),
@@ -456,7 +456,9 @@ impl Interp {
             }
             _ => class,
         };
-        let obj = match class.lookup(sym::__new__) {
+        let new = class.lookup(sym::__new__);
+        let overrides_new = matches!(&new, Some(new) if !matches!(new, Value::Builtin(_)));
+        let obj = match new {
             Some(new) if !matches!(new, Value::Builtin(_)) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(Value::Class(class.clone()));
@@ -471,8 +473,12 @@ impl Interp {
             Some(Value::Builtin(b)) => (b.f)(self, &[&[Value::Class(class.clone())][..], args].concat(), kwargs)?,
             _ => self.new_instance(class, args),
         };
-        match class.lookup(sym::__init__) {
-            Some(Value::Function(f)) => {
+        match class.lookup_with_owner(sym::__init__).map(|(owner, init)| (Rc::ptr_eq(&owner, &self.types.object), init))
+        {
+            // `object.__init__` ignores the arguments of a class that overrides only `__new__`
+            // (CPython's `object_init`), as `datetime.date(2024, 1, 1)` needs.
+            Some((true, _)) if overrides_new => Ok(Invoked::Value(obj)),
+            Some((_, Value::Function(f))) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(obj.clone());
                 all.extend_from_slice(args);
@@ -483,7 +489,7 @@ impl Interp {
                 }
                 Ok(Invoked::Frame(frame))
             }
-            Some(init) => {
+            Some((_, init)) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(obj.clone());
                 all.extend_from_slice(args);

@@ -955,11 +955,18 @@ impl Interp {
     /// A value as the formatting functions take it.
     pub fn format_arg<'a>(&self, v: &'a Value) -> VmResult<FormatArg<'a>> {
         Ok(match v {
-            Value::Int(i) => FormatArg::Other { type_name: "int", str: i.to_string(), repr: i.to_string() },
+            Value::Int(i) => {
+                FormatArg::Other { type_name: "int", str: i.to_string(), repr: i.to_string(), format: None }
+            }
             Value::Bool(b) => FormatArg::Bool(*b),
             Value::Float(f) => FormatArg::Float(*f),
             Value::Str(s) => FormatArg::Str(s.as_str()),
-            _ => FormatArg::Other { type_name: self.type_name(v), str: self.str_of(v)?, repr: self.repr(v)? },
+            _ => FormatArg::Other {
+                type_name: self.type_name(v),
+                str: self.str_of(v)?,
+                repr: self.repr(v)?,
+                format: None,
+            },
         })
     }
 

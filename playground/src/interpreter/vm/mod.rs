@@ -480,7 +480,7 @@ impl Interp {
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
             Value::Dict(_) => "dict",
-            Value::Instance(i) => i.class.name,
+            Value::Instance(i) => i.class.type_name(),
             _ => self.type_of(v).name,
         }
     }

@@ -99,7 +99,7 @@ impl Interp {
     }
 
     /// Calls `obj.name(*args)` if defined; `NotImplemented` counts as not defined.
-    fn try_dunder(&self, obj: &Value, name: Sym, args: &[Value]) -> VmResult<Option<Value>> {
+    pub fn try_dunder(&self, obj: &Value, name: Sym, args: &[Value]) -> VmResult<Option<Value>> {
         match self.dunder(obj, name) {
             Some(m) => {
                 let v = self.call(&m, args, &[])?;
@@ -507,11 +507,19 @@ impl Interp {
                         None => false,
                     }));
                 }
+                let reflected_first = reflected_first(l, r, reflected);
+                if reflected_first {
+                    if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
+                        return Ok(v);
+                    }
+                }
                 if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
                     return Ok(v);
                 }
-                if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
-                    return Ok(v);
+                if !reflected_first {
+                    if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
+                        return Ok(v);
+                    }
                 }
                 Err(type_error(format!(
                     "'{}' not supported between instances of '{}' and '{}'",
@@ -527,6 +535,11 @@ impl Interp {
     fn rich_eq(&self, l: &Value, r: &Value, forward: Sym, reflected: Sym) -> VmResult<Option<Value>> {
         if !matches!(l, Value::Instance(_)) && !matches!(r, Value::Instance(_)) {
             return Ok(None);
+        }
+        if reflected_first(l, r, reflected) {
+            if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
+                return Ok(Some(v));
+            }
         }
         if let Value::Instance(i) = l {
             if i.class.overrides(forward) {
@@ -781,4 +794,16 @@ pub fn check_len(n: usize) -> VmResult<()> {
         return Err(error("MemoryError", ""));
     }
     Ok(())
+}
+
+/// Whether the right operand's reflected comparison goes first: its class is a strict subclass
+/// of the left one's and overrides it (CPython's `do_richcompare`), so `date < datetime` asks
+/// `datetime.__gt__`.
+fn reflected_first(l: &Value, r: &Value, reflected: Sym) -> bool {
+    match (l, r) {
+        (Value::Instance(a), Value::Instance(b)) => {
+            !Rc::ptr_eq(&a.class, &b.class) && b.class.is_subclass(&a.class) && b.class.overrides(reflected)
+        }
+        _ => false,
+    }
 }

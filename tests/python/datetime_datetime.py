@@ -1,0 +1,46 @@
+# datetime: construction, ISO format, str and repr, strftime, timestamps, arithmetic.
+import datetime as dt
+from datetime import datetime, date, time, timedelta, timezone
+
+t = datetime(1970, 1, 1, 0, 0, 1, 500000)
+print(t)
+print(repr(t))
+print(t.year, t.month, t.day, t.hour, t.minute, t.second, t.microsecond, t.tzinfo, t.fold)
+print(t.isoformat(), t.isoformat(' '), t.isoformat(timespec='seconds'), t.isoformat(sep='_', timespec='milliseconds'))
+for spec in ('auto', 'hours', 'minutes', 'seconds', 'milliseconds', 'microseconds'):
+    print(spec, datetime(2024, 5, 6, 7, 8, 9).isoformat(timespec=spec))
+print(datetime(2024, 5, 6), repr(datetime(2024, 5, 6)), repr(datetime(2024, 5, 6, 7)))
+print(repr(datetime(2024, 5, 6, 7, 8)), repr(datetime(2024, 5, 6, 7, 8, 9, 10)))
+
+d = datetime(2024, 3, 15, 14, 30, 5, 123456)
+print(d.strftime('%Y-%m-%d %H:%M:%S.%f'), d.strftime('%X %x %c'), d.strftime('%I:%M %p %A'))
+print(d.strftime('%H:%M:%S'), f"{d:%H:%M}", f"{d}", format(d, ''))
+print(d.date(), d.time(), repr(d.date()), repr(d.time()))
+print(d.replace(hour=0, minute=0, second=0, microsecond=0), d.replace(year=2023))
+print(d.weekday(), d.isoweekday(), d.toordinal(), d.ctime())
+print(d.timetuple())
+print(datetime.combine(date(2024, 1, 2), time(3, 4, 5)))
+print(datetime.combine(d.date(), time(12)), datetime.combine(d, time(1, 2)))
+
+print(datetime.fromtimestamp(0), datetime.fromtimestamp(1.5), datetime.utcfromtimestamp(86400 * 365.25))
+print(datetime.fromtimestamp(1700000000), datetime.fromtimestamp(-1))
+print(datetime.fromtimestamp(1700000000, timezone.utc), repr(datetime.fromtimestamp(0, tz=timezone.utc)))
+print(datetime(1970, 1, 2).timestamp(), d.timestamp(), datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp())
+print(datetime.fromisoformat('2011-11-04'), datetime.fromisoformat('2011-11-04T00:05:23'))
+print(datetime.fromisoformat('2011-11-04 00:05:23.283'), repr(datetime.fromisoformat('2011-11-04T00:05:23Z')))
+print(datetime.fromisoformat('2011-11-04T00:05:23+04:00'), datetime.fromisoformat('20111104T000523'))
+
+print(d + timedelta(days=20), d - timedelta(hours=15), timedelta(minutes=30) + d)
+print(d + timedelta(microseconds=876544))
+later = datetime(2024, 3, 16, 9, 0)
+print(later - d, repr(later - d), d - later, (later - d).total_seconds())
+start = datetime(1970, 1, 1)
+print(datetime(1970, 1, 1, 0, 0, 5) - start, (datetime(1970, 1, 1, 0, 0, 5) - start).seconds)
+print(d == datetime(2024, 3, 15, 14, 30, 5, 123456), d < later, d > later, d != later, d <= later)
+print(d == d.date(), d.date() == date(2024, 3, 15), d == 5)
+print(sorted([later, d, start])[0], min(later, d), max(later, d))
+print(hash(d) == hash(datetime(2024, 3, 15, 14, 30, 5, 123456)))
+print(isinstance(d, date), isinstance(d, datetime), issubclass(datetime, date))
+print(type(d), type(d).__name__, dt.datetime.min, dt.datetime.max, dt.datetime.resolution)
+elapsed = datetime(2024, 1, 1, 12, 0, 3, 250000) - datetime(2024, 1, 1, 12, 0, 0)
+print(f"took {elapsed.total_seconds():.2f} seconds", f"{elapsed}")
