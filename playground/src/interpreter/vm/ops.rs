@@ -120,6 +120,7 @@ impl Interp {
     /// `l <op> r`.
     pub fn binary_op(&self, op: BinaryOp, l: &Value, r: &Value) -> VmResult<Value> {
         let (forward, reflected, _) = dunders(op);
+        let (given_l, given_r) = (l, r);
         let (l, r) = (subclass::operand(l, forward), subclass::operand(r, reflected));
         if let (Some(a), Some(b)) = (number(l), number(r)) {
             return match a.binary(op, &b)? {
@@ -133,10 +134,12 @@ impl Interp {
         if let Some(v) = self.view_op(op, l, r)? {
             return Ok(v);
         }
-        if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
+        // A class's own method gets the other operand as it is (`Counter() + Counter()`: both
+        // are Counters, though Counter defines no `__radd__`).
+        if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(given_r))? {
             return Ok(v);
         }
-        if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
+        if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(given_l))? {
             return Ok(v);
         }
         // `int | None`, `int | str`: a `types.UnionType` (`type.__or__`).
@@ -394,6 +397,17 @@ impl Interp {
                 let (_, _, inplace) = dunders(op);
                 if let Some(v) = self.try_dunder(l, inplace, std::slice::from_ref(r))? {
                     return Ok(v);
+                }
+                // A subclass of list or dict has the built-in's in-place operators (list.__iadd__,
+                // list.__imul__, dict.__ior__): they change the instance, which stays what it is.
+                if let Some(base) = subclass::base_of(l) {
+                    if matches!(
+                        (op, base),
+                        (BinaryOp::Add | BinaryOp::Mul, Value::List(_)) | (BinaryOp::Or, Value::Dict(_))
+                    ) {
+                        self.inplace_op(op, base, r)?;
+                        return Ok(l.clone());
+                    }
                 }
             }
             _ => {}

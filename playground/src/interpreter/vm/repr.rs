@@ -186,6 +186,10 @@ impl Interp {
                 if i.exception().is_some() {
                     return self.exception_str(v);
                 }
+                // object.__str__ is repr(): a subclass of dict that defines __repr__ prints with it.
+                if i.class.overrides(sym::__repr__) {
+                    return self.repr(v);
+                }
                 if let Some(s) = super::super::builtins::native_str(self, v)? {
                     return Ok(s);
                 }
