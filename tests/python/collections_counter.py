@@ -65,3 +65,10 @@ x &= Counter(a=2, c=4)
 print(x, x is y)
 x -= Counter(a=2)
 print(x, len(x))
+# Comparisons between Counters count a missing element as zero (3.10+); with a dict, dict's ==.
+print(Counter(a=1) == Counter(a=1, b=0), Counter(a=1) != Counter(a=1, b=0), Counter(a=1) == {"a": 1, "b": 0})
+print(Counter("ab") <= Counter("abc"), Counter("ab") < Counter("ab"), Counter("abc") >= Counter("ab"), Counter("abc") > Counter("abc"))
+try:
+    Counter("a") < {"a": 2}
+except TypeError as e:
+    print("TypeError", e)

@@ -49,3 +49,12 @@ print(o3, str(o3))
 o3.update(m=3)
 o3.setdefault("p", 4)
 print(o3, list(o3.keys()), list(o3.values()))
+# Its views print as odict_keys, odict_values and odict_items, and follow the OrderedDict.
+v = OrderedDict(b=2, a=1)
+keys, items = v.keys(), v.items()
+print(keys, v.values(), items, len(keys), "a" in keys, ("a", 1) in items, list(reversed(keys)))
+v.move_to_end("b")
+v["c"] = 3
+print(keys, items, keys == {"a", "b", "c"}, keys & {"a", "z"}, list(v.values()))
+for k in v.keys():
+    print(k, v[k])

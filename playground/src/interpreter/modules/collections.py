@@ -55,12 +55,76 @@ class OrderedDict(dict):
     def copy(self):
         return type(self)(self)
 
+    def keys(self):
+        return odict_keys(self)
+
+    def values(self):
+        return odict_values(self)
+
+    def items(self):
+        return odict_items(self)
+
     @classmethod
     def fromkeys(cls, iterable, value=None):
         self = cls()
         for key in iterable:
             self[key] = value
         return self
+
+
+class _OrderedDictView:
+    """A view of an OrderedDict: dict's own view, with the name CPython prints (`odict_keys([...])`)."""
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __iter__(self):
+        return iter(self._view())
+
+    def __reversed__(self):
+        return reversed(list(self._view()))
+
+    def __contains__(self, item):
+        return item in self._view()
+
+    def __eq__(self, other):
+        return self._view() == (other._view() if isinstance(other, _OrderedDictView) else other)
+
+    def __and__(self, other):
+        return self._view() & other
+
+    def __or__(self, other):
+        return self._view() | other
+
+    def __sub__(self, other):
+        return self._view() - other
+
+    def __xor__(self, other):
+        return self._view() ^ other
+
+    def __repr__(self):
+        return f'{type(self).__name__}({list(self._view())!r})'
+
+
+class odict_keys(_OrderedDictView):
+    def _view(self):
+        return dict.keys(self._mapping)
+
+
+class odict_values(_OrderedDictView):
+    def _view(self):
+        return dict.values(self._mapping)
+
+    def __eq__(self, other):
+        return self is other
+
+
+class odict_items(_OrderedDictView):
+    def _view(self):
+        return dict.items(self._mapping)
 
 
 class Counter(dict):
@@ -176,6 +240,36 @@ class Counter(dict):
             if newcount > 0:
                 result[elem] = newcount
         return result
+
+    def __eq__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(self[e] == other[e] for c in (self, other) for e in c)
+
+    def __ne__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return not self == other
+
+    def __le__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(self[e] <= other[e] for c in (self, other) for e in c)
+
+    def __lt__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return self <= other and self != other
+
+    def __ge__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(self[e] >= other[e] for c in (self, other) for e in c)
+
+    def __gt__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return self >= other and self != other
 
     def _keep_positive(self):
         for elem in [elem for elem, count in self.items() if not count > 0]:
