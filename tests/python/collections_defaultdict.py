@@ -41,3 +41,8 @@ try:
 except TypeError as e:
     print("TypeError", e)
 print(d.pop("a"), d.setdefault("q", 7), d)
+# | gives a defaultdict with the same default_factory, on either side; |= keeps it.
+m = defaultdict(int, a=1)
+print(m | {"b": 2}, {"z": 0} | m, type(m | {}).__name__)
+m |= {"c": 3}
+print(m, m["q"])

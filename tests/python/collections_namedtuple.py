@@ -79,3 +79,11 @@ class Point3(namedtuple("Point3", "x y z")):
         return abs(self.x) + abs(self.y) + abs(self.z)
 q = Point3(1, -2, 3)
 print(q, q.norm1(), q._replace(z=0))
+# A namedtuple's class has __slots__ = (): no other attribute can be set; a subclass without
+# __slots__ has a __dict__.
+try:
+    p.z = 1
+except AttributeError as e:
+    print("AttributeError", e)
+q.extra = "ok"
+print(q.extra, P3 if False else Point._make(iter([3, 4])), list(map(Point._make, [(1, 2), (3, 4)])))

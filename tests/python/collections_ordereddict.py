@@ -58,3 +58,8 @@ v["c"] = 3
 print(keys, items, keys == {"a", "b", "c"}, keys & {"a", "z"}, list(v.values()))
 for k in v.keys():
     print(k, v[k])
+# | gives an OrderedDict, on either side; |= keeps it.
+w = OrderedDict(a=1)
+print(w | {"b": 2}, {"z": 0} | w)
+w |= {"c": 3}
+print(w, type(w).__name__)

@@ -24,6 +24,20 @@ class defaultdict(dict):
 
     __copy__ = copy
 
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = self.copy()
+        new.update(other)
+        return new
+
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = type(self)(self.default_factory, other)
+        new.update(self)
+        return new
+
 
 class OrderedDict(dict):
     def popitem(self, last=True):
@@ -54,6 +68,20 @@ class OrderedDict(dict):
 
     def copy(self):
         return type(self)(self)
+
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = type(self)(self)
+        new.update(other)
+        return new
+
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = type(self)(other)
+        new.update(self)
+        return new
 
     def keys(self):
         return odict_keys(self)

@@ -423,7 +423,7 @@ impl Interp {
                         _ => {}
                     }
                 }
-                if inst.data_is_frozen() {
+                if inst.data_is_frozen() || !self.slots_allow(&inst.class, name)? {
                     return Err(self.attribute_error(obj, name));
                 }
                 inst.attrs.borrow_mut().set(name, value);
@@ -448,6 +448,37 @@ impl Interp {
             }
             _ => Err(self.attribute_error(obj, name)),
         }
+    }
+
+    /// Whether an instance of `class` may get the attribute `name`: when every class written in
+    /// Python in its MRO declares `__slots__` (as namedtuple's classes do, with none), the
+    /// instances have no `__dict__` and only the names listed.
+    fn slots_allow(&self, class: &Rc<Class>, name: Sym) -> VmResult<bool> {
+        if class.lookup(sym::__slots__).is_none() {
+            return Ok(true);
+        }
+        let mut listed = false;
+        for c in class.mro_with_self() {
+            if c.module == "builtins" {
+                continue;
+            }
+            let Some(slots) = c.dict.borrow().get(sym::__slots__).cloned() else {
+                return Ok(true);
+            };
+            let names = match slots {
+                Value::Str(_) => vec![slots],
+                other => self.collect(&other)?,
+            };
+            for n in &names {
+                if let Value::Str(n) = n {
+                    if n.as_str() == "__dict__" {
+                        return Ok(true);
+                    }
+                    listed |= n.as_str() == name.as_str();
+                }
+            }
+        }
+        Ok(listed)
     }
 
     /// `del obj.name`.
