@@ -242,6 +242,18 @@ fn python_parts_are_compiled_only_when_a_program_needs_them() {
         assert_eq!(run.run_to_end(), Ending::Completed);
         assert_eq!(run.transcript(), ["in main"]);
         assert_eq!(compiled_parts(), 2, "asyncio.run is in asyncio's Python part");
+
+        let source = "import collections\nfrom collections import deque\nprint(deque([1]), collections.deque)\n";
+        let mut run = Run::python("deque.py", source.to_string());
+        assert_eq!(run.run_to_end(), Ending::Completed);
+        assert_eq!(run.transcript(), ["deque([1]) <class 'collections.deque'>"]);
+        assert_eq!(compiled_parts(), 2, "deque is Rust: collections.py is not compiled for it");
+
+        let source = "from collections import Counter\nprint(Counter('aab'))\n";
+        let mut run = Run::python("counter.py", source.to_string());
+        assert_eq!(run.run_to_end(), Ending::Completed);
+        assert_eq!(run.transcript(), ["Counter({'a': 2, 'b': 1})"]);
+        assert_eq!(compiled_parts(), 3, "Counter is in collections.py");
     })
     .join()
     .expect("the thread ran");

@@ -56,3 +56,29 @@ try:
         pass
 except TypeError as e:
     print(e)
+# In-place operators of the built-in base keep the instance (list.__iadd__, dict.__ior__).
+s2 = Stack([1])
+alias = s2
+s2 += [2, 3]
+s2 *= 2
+print(s2, type(s2).__name__, alias is s2)
+m2 = MyDict(a=1)
+m2 |= {"b": 2}
+print(m2, type(m2).__name__, m2.describe(), list(reversed(m2)), list(reversed(Stack([1, 2]))))
+# The built-in's __setitem__ and __delitem__, called from a subclass that defines its own.
+class Logged(dict):
+    def __delitem__(self, key):
+        print("del", key)
+        dict.__delitem__(self, key)
+lg = Logged(a=1, b=2)
+del lg["a"]
+print(lg)
+class Checked(list):
+    def __setitem__(self, i, v):
+        list.__setitem__(self, i, v * 10)
+    def __delitem__(self, i):
+        super().__delitem__(i)
+ck = Checked([1, 2, 3])
+ck[0] = 5
+del ck[1]
+print(ck)

@@ -818,7 +818,16 @@ fn filter(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<
 fn reversed(interp: &Interp, args: &[Value], kwargs: &[(Sym, Value)]) -> VmResult<Value> {
     no_kwargs("reversed", kwargs)?;
     arity("reversed", args, 1, 1)?;
-    Ok(match &args[0] {
+    // A subclass of list or dict that does not define __reversed__ has the built-in's.
+    let arg = match (&args[0], subclass::base_of(&args[0])) {
+        (Value::Instance(i), Some(base @ (Value::List(_) | Value::Dict(_))))
+            if !i.class.overrides(Sym::new("__reversed__")) =>
+        {
+            base
+        }
+        (arg, _) => arg,
+    };
+    Ok(match arg {
         Value::List(l) => {
             let index = l.0.borrow().len();
             super::vm::new_iter(IterKind::ListReverse { list: l.clone(), index })

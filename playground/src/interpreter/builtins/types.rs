@@ -791,6 +791,16 @@ fn install_list(interp: &Interp) {
         arity("__getitem__", &a[1..], 1, 1)?;
         i.getitem(&a[0], &a[1])
     });
+    method(c, "__setitem__", |i, a, _| {
+        arity("__setitem__", &a[1..], 2, 2)?;
+        i.setitem(&a[0], a[1].clone(), a[2].clone())?;
+        Ok(Value::None)
+    });
+    method(c, "__delitem__", |i, a, _| {
+        arity("__delitem__", &a[1..], 1, 1)?;
+        i.delitem(&a[0], &a[1])?;
+        Ok(Value::None)
+    });
     method(c, "__contains__", |i, a, _| {
         arity("__contains__", &a[1..], 1, 1)?;
         Ok(Value::Bool(i.contains(&a[0], &a[1])?))
@@ -1073,6 +1083,11 @@ fn install_dict(interp: &Interp) {
     method(c, "__setitem__", |i, a, _| {
         arity("__setitem__", &a[1..], 2, 2)?;
         i.setitem(&a[0], a[1].clone(), a[2].clone())?;
+        Ok(Value::None)
+    });
+    method(c, "__delitem__", |i, a, _| {
+        arity("__delitem__", &a[1..], 1, 1)?;
+        i.delitem(&a[0], &a[1])?;
         Ok(Value::None)
     });
     method(c, "__contains__", |i, a, _| {

@@ -1229,16 +1229,21 @@ impl<'a> Compiler<'a> {
         let saved = self.set_line(t.loc.lineno);
         let result = match &*t.kind {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Store),
+            // A failed store points at its target (`p.x = 5`: `^^^` under `p.x`), as in CPython.
             ExprKind::Attribute { value, attr, .. } => {
                 self.expr(value)?;
                 let i = self.name_index(self.mangled(attr));
+                let saved_loc = self.set_loc(t.loc);
                 self.emit(Op::StoreAttr(i));
+                self.set_loc(saved_loc);
                 Ok(())
             }
             ExprKind::Subscript { value, slice, .. } => {
                 self.expr(value)?;
                 self.expr(slice)?;
+                let saved_loc = self.set_loc(t.loc);
                 self.emit(Op::StoreSubscr);
+                self.set_loc(saved_loc);
                 Ok(())
             }
             ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {

@@ -1,5 +1,6 @@
-//! `collections.deque`: a double-ended queue with an optional `maxlen`, as asyncio's queues and
-//! teaching code use it.
+//! `collections`: `deque`, a double-ended queue with an optional `maxlen`, as asyncio's queues and
+//! teaching code use it, in Rust; `defaultdict`, `Counter`, `OrderedDict` and `namedtuple` in
+//! `collections.py`, compiled only when a program first asks for one of them.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -214,6 +215,9 @@ pub fn module(interp: &Interp) -> Value {
         Ok(native_instance(&inst.class, Deque { items: RefCell::new(d.items.borrow().clone()), maxlen: d.maxlen }))
     });
     m.set(Sym::new("deque"), Value::Class(deque));
+    // asyncio.py and queue.py import only deque, on every asyncio run: the Python part is
+    // compiled when a program first needs one of its names.
+    m.set_pending(|interp, m| super::run_python_part(interp, m, include_str!("collections.py")));
     Value::Module(m)
 }
 

@@ -456,7 +456,14 @@ impl Interp {
             }
             _ => class,
         };
-        let new = class.lookup(sym::__new__);
+        // `__new__` is a static method whether or not it is wrapped in one (`type(name, bases,
+        // {'__new__': staticmethod(f)})`, as namedtuple makes its classes).
+        let new = class.lookup(sym::__new__).map(|new| match &new {
+            Value::Instance(i) if i.class.name == "staticmethod" => {
+                i.native::<super::WrapperData>().map_or(new.clone(), |w| w.func.clone())
+            }
+            _ => new,
+        });
         let overrides_new = matches!(&new, Some(new) if !matches!(new, Value::Builtin(_)));
         let obj = match new {
             Some(new) if !matches!(new, Value::Builtin(_)) => {

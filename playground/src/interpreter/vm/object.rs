@@ -28,6 +28,15 @@ impl super::super::value::NativeObject for WrapperData {
     crate::native_any!();
 }
 
+/// The `__get__` or `__set__` of a descriptor written in Python (an instance of a class that
+/// defines it in Python, as namedtuple's field accessors are); `None` for any other value.
+fn descriptor_hook(v: &Value, hook: Sym) -> Option<Value> {
+    match v {
+        Value::Instance(d) => d.class.lookup(hook).filter(|f| matches!(f, Value::Function(_))),
+        _ => None,
+    }
+}
+
 impl Interp {
     pub fn attribute_error(&self, obj: &Value, name: Sym) -> super::Unwind {
         let message = match obj {
@@ -111,6 +120,10 @@ impl Interp {
                 if let Some(p) = i.native::<PropertyData>() {
                     return self.call(&p.fget, std::slice::from_ref(obj), &[]);
                 }
+                if let Some(get) = descriptor_hook(&v, sym::__get__) {
+                    let owner = Value::Class(self.type_of(obj));
+                    return self.call(&get, &[v.clone(), obj.clone(), owner], &[]);
+                }
                 if let Some(w) = i.native::<WrapperData>() {
                     if i.class.name == "classmethod" {
                         let class = Value::Class(self.type_of(obj));
@@ -139,6 +152,10 @@ impl Interp {
                 }
                 return self.call(&p.fget, std::slice::from_ref(obj), &[]);
             }
+        }
+        // A data descriptor (its class defines `__set__`) wins over the instance's own attribute.
+        if let Some(d) = class_attr.as_ref().filter(|d| descriptor_hook(d, sym::__set__).is_some()) {
+            return self.bind(d.clone(), obj);
         }
         if let Some(v) = inst.attrs.borrow().get(name) {
             return Ok(v.clone());
@@ -183,6 +200,9 @@ impl Interp {
 
     fn class_getattr(&self, c: &Rc<Class>, name: Sym) -> VmResult<Value> {
         if let Some(v) = c.lookup(name) {
+            if let Some(get) = descriptor_hook(&v, sym::__get__) {
+                return self.call(&get, &[v.clone(), Value::None, Value::Class(c.clone())], &[]);
+            }
             if let Value::Instance(i) = &v {
                 if let Some(w) = i.native::<WrapperData>() {
                     if i.class.name == "classmethod" {
@@ -358,7 +378,12 @@ impl Interp {
     pub fn setattr(&self, obj: &Value, name: Sym, value: Value) -> VmResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(Value::Instance(p)) = inst.class.lookup(name) {
+                let class_attr = inst.class.lookup(name);
+                if let Some(set) = class_attr.as_ref().and_then(|d| descriptor_hook(d, sym::__set__)) {
+                    let d = class_attr.clone().unwrap_or_default();
+                    return self.call(&set, &[d, obj.clone(), value], &[]).map(|_| ());
+                }
+                if let Some(Value::Instance(p)) = class_attr {
                     if let Some(p) = p.native::<PropertyData>() {
                         if p.fset.is_none() {
                             return Err(error(
@@ -398,7 +423,7 @@ impl Interp {
                         _ => {}
                     }
                 }
-                if inst.data_is_frozen() {
+                if inst.data_is_frozen() || !self.slots_allow(&inst.class, name)? {
                     return Err(self.attribute_error(obj, name));
                 }
                 inst.attrs.borrow_mut().set(name, value);
@@ -423,6 +448,37 @@ impl Interp {
             }
             _ => Err(self.attribute_error(obj, name)),
         }
+    }
+
+    /// Whether an instance of `class` may get the attribute `name`: when every class written in
+    /// Python in its MRO declares `__slots__` (as namedtuple's classes do, with none), the
+    /// instances have no `__dict__` and only the names listed.
+    fn slots_allow(&self, class: &Rc<Class>, name: Sym) -> VmResult<bool> {
+        if class.lookup(sym::__slots__).is_none() {
+            return Ok(true);
+        }
+        let mut listed = false;
+        for c in class.mro_with_self() {
+            if c.module == "builtins" {
+                continue;
+            }
+            let Some(slots) = c.dict.borrow().get(sym::__slots__).cloned() else {
+                return Ok(true);
+            };
+            let names = match slots {
+                Value::Str(_) => vec![slots],
+                other => self.collect(&other)?,
+            };
+            for n in &names {
+                if let Value::Str(n) = n {
+                    if n.as_str() == "__dict__" {
+                        return Ok(true);
+                    }
+                    listed |= n.as_str() == name.as_str();
+                }
+            }
+        }
+        Ok(listed)
     }
 
     /// `del obj.name`.

@@ -120,6 +120,7 @@ impl Interp {
     /// `l <op> r`.
     pub fn binary_op(&self, op: BinaryOp, l: &Value, r: &Value) -> VmResult<Value> {
         let (forward, reflected, _) = dunders(op);
+        let (given_l, given_r) = (l, r);
         let (l, r) = (subclass::operand(l, forward), subclass::operand(r, reflected));
         if let (Some(a), Some(b)) = (number(l), number(r)) {
             return match a.binary(op, &b)? {
@@ -133,10 +134,12 @@ impl Interp {
         if let Some(v) = self.view_op(op, l, r)? {
             return Ok(v);
         }
-        if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(r))? {
+        // A class's own method gets the other operand as it is (`Counter() + Counter()`: both
+        // are Counters, though Counter defines no `__radd__`).
+        if let Some(v) = self.try_dunder(l, forward, std::slice::from_ref(given_r))? {
             return Ok(v);
         }
-        if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(l))? {
+        if let Some(v) = self.try_dunder(r, reflected, std::slice::from_ref(given_l))? {
             return Ok(v);
         }
         // `int | None`, `int | str`: a `types.UnionType` (`type.__or__`).
@@ -220,13 +223,7 @@ impl Interp {
         if !matches!(op, BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor) {
             return Ok(None);
         }
-        let is_view = |v: &Value| match v {
-            Value::Instance(i) => i
-                .native::<super::super::builtins::DictView>()
-                .is_some_and(|d| d.part != super::super::value::DictPart::Values),
-            _ => false,
-        };
-        if !is_view(l) && !is_view(r) {
+        if !is_set_view(l) && !is_set_view(r) {
             return Ok(None);
         }
         let as_set = |v: &Value| -> VmResult<Value> {
@@ -394,6 +391,17 @@ impl Interp {
                 let (_, _, inplace) = dunders(op);
                 if let Some(v) = self.try_dunder(l, inplace, std::slice::from_ref(r))? {
                     return Ok(v);
+                }
+                // A subclass of list or dict has the built-in's in-place operators (list.__iadd__,
+                // list.__imul__, dict.__ior__): they change the instance, which stays what it is.
+                if let Some(base) = subclass::base_of(l) {
+                    if matches!(
+                        (op, base),
+                        (BinaryOp::Add | BinaryOp::Mul, Value::List(_)) | (BinaryOp::Or, Value::Dict(_))
+                    ) {
+                        self.inplace_op(op, base, r)?;
+                        return Ok(l.clone());
+                    }
                 }
             }
             _ => {}
@@ -674,7 +682,7 @@ impl Interp {
             }
             (Value::Instance(_), _) | (_, Value::Instance(_)) => match self.rich_eq(a, b, sym::__eq__, sym::__eq__)? {
                 Some(v) => self.truthy(&v)?,
-                None => self.native_instance_eq(a, b),
+                None => self.fallback_eq(a, b)?,
             },
             (Value::Method(x), Value::Method(y)) => x.func.is(&y.func) && x.receiver.is(&y.receiver),
             _ => false,
@@ -772,8 +780,29 @@ impl Interp {
     }
 
     /// Instances of native classes that compare by value.
-    fn native_instance_eq(&self, a: &Value, b: &Value) -> bool {
-        a.is(b)
+    /// `==` when no `__eq__` of either side answered: the built-in value on one side compares
+    /// with the other side's value (`Counter(a=1) == {'a': 1}` is dict's `==` once Counter's
+    /// says NotImplemented; two Counters saying it are compared by identity, as in CPython); a
+    /// keys or items view compares as a set with a set or another view.
+    fn fallback_eq(&self, a: &Value, b: &Value) -> VmResult<bool> {
+        let (x, y) = (subclass::base_of(a).unwrap_or(a), subclass::base_of(b).unwrap_or(b));
+        let unwrapped = !std::ptr::eq(x, a) || !std::ptr::eq(y, b);
+        let one_built_in = !matches!(a, Value::Instance(_)) || !matches!(b, Value::Instance(_));
+        if unwrapped && one_built_in && !matches!(x, Value::Instance(_)) && !matches!(y, Value::Instance(_)) {
+            return self.eq(x, y);
+        }
+        let set_like = |v: &Value| matches!(v, Value::Set(_)) || is_set_view(v);
+        if (is_set_view(a) || is_set_view(b)) && set_like(a) && set_like(b) {
+            let as_set = |v: &Value| -> VmResult<Value> {
+                match v {
+                    Value::Set(_) => Ok(v.clone()),
+                    other => self.new_set(self.collect(other)?, false),
+                }
+            };
+            let (x, y) = (as_set(a)?, as_set(b)?);
+            return self.eq(&x, &y);
+        }
+        Ok(a.is(b))
     }
 
     /// `len(obj)` of objects of native classes and dict views; `None` for others.
@@ -804,6 +833,16 @@ fn reflected_first(l: &Value, r: &Value, reflected: Sym) -> bool {
         (Value::Instance(a), Value::Instance(b)) => {
             !Rc::ptr_eq(&a.class, &b.class) && b.class.is_subclass(&a.class) && b.class.overrides(reflected)
         }
+        _ => false,
+    }
+}
+
+/// A dict's keys or items view: set-like, as CPython's (its values view is not).
+fn is_set_view(v: &Value) -> bool {
+    match v {
+        Value::Instance(i) => i
+            .native::<super::super::builtins::DictView>()
+            .is_some_and(|d| d.part != super::super::value::DictPart::Values),
         _ => false,
     }
 }

@@ -186,12 +186,12 @@ impl Interp {
                 if i.exception().is_some() {
                     return self.exception_str(v);
                 }
-                // A subclass of `tuple` with its own `__repr__` prints with it (tuple has no
-                // `__str__`), as `date.isocalendar()` does.
-                if !i.class.overrides(sym::__repr__) {
-                    if let Some(s) = super::super::builtins::native_str(self, v)? {
-                        return Ok(s);
-                    }
+                // object.__str__ is repr(): a subclass of dict that defines __repr__ prints with it.
+                if i.class.overrides(sym::__repr__) {
+                    return self.repr(v);
+                }
+                if let Some(s) = super::super::builtins::native_str(self, v)? {
+                    return Ok(s);
                 }
                 self.repr(v)
             }
