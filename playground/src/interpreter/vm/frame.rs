@@ -106,16 +106,49 @@ impl Frame {
         self.globals = globals;
     }
 
+    /// Makes a pooled (or new) frame ready for `code`, its first locals the arguments taken
+    /// from the end of `stack` (from `from` on): moved, not cloned.
+    pub fn start_with_args(&mut self, code: Rc<Code>, globals: Rc<Module>, stack: &mut Vec<Value>, from: usize) {
+        let nlocals = code.nlocals();
+        let nargs = stack.len().saturating_sub(from).min(nlocals);
+        self.locals.clear();
+        self.locals.resize(nlocals, None);
+        for slot in self.locals[..nargs].iter_mut().rev() {
+            *slot = stack.pop();
+        }
+        stack.truncate(from);
+        self.code = code;
+        self.ip = 0;
+        self.globals = globals;
+    }
+
     /// Drops what the frame holds, keeping its vectors' capacity.
     pub fn clear(&mut self) {
-        self.stack.clear();
-        self.locals.clear();
-        self.cells.clear();
+        // Popped one by one: the unboxed values (most) are dropped inline.
+        while let Some(v) = self.stack.pop() {
+            v.release();
+        }
+        while let Some(v) = self.locals.pop() {
+            if let Some(v) = v {
+                v.release();
+            }
+        }
+        if !self.cells.is_empty() {
+            self.cells.clear();
+        }
         self.blocks.clear();
-        self.namespace = None;
-        self.handled = None;
-        self.kind = FrameKind::Function;
-        self.pending = None;
+        if self.namespace.is_some() {
+            self.namespace = None;
+        }
+        if self.handled.is_some() {
+            self.handled = None;
+        }
+        if !matches!(self.kind, FrameKind::Function) {
+            self.kind = FrameKind::Function;
+        }
+        if self.pending.is_some() {
+            self.pending = None;
+        }
     }
 
     /// The line being executed (of the last instruction started).

@@ -548,6 +548,43 @@ impl Interp {
         }
     }
 
+    /// The frame of a plain call from the evaluation loop, or `None` when the call needs
+    /// [`Interp::invoke`]: a Python function (not a generator or coroutine function, without
+    /// cells) called with exactly its positional parameters, below the recursion limit. The
+    /// callable is `stack[at]`, the arguments follow it; they move into the frame's locals
+    /// and the stack is cut to `at` (the fast path of `function_frame`, without the clones).
+    #[inline]
+    pub fn plain_call_frame(&self, stack: &mut Vec<Value>, at: usize, nargs: usize) -> Option<Box<Frame>> {
+        let Some(Value::Function(func)) = stack.get(at) else {
+            return None;
+        };
+        let code = &func.code;
+        let plain = stack.len() == at + 1 + nargs
+            && nargs == code.argcount as usize
+            && code.kwonlyargcount == 0
+            && !code.varargs
+            && !code.varkeywords
+            && !code.is_generator
+            && !code.is_coroutine
+            && code.cellvars.is_empty()
+            && func.closure.is_empty()
+            && self.depth.get() < RECURSION_LIMIT;
+        if !plain {
+            return None;
+        }
+        let (code, globals) = (code.clone(), func.globals.clone());
+        let pooled = self.frame_pool.borrow_mut().pop();
+        let mut frame = match pooled {
+            Some(frame) => frame,
+            None => Box::new(Frame::new(code.clone(), globals.clone())),
+        };
+        frame.start_with_args(code, globals, stack, at + 1);
+        if let Some(callable) = stack.pop() {
+            callable.release();
+        }
+        Some(frame)
+    }
+
     /// A frame that has finished goes back to the pool.
     pub fn recycle(&self, mut frame: Box<Frame>) {
         let mut pool = self.frame_pool.borrow_mut();
