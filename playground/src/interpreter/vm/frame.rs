@@ -107,19 +107,30 @@ impl Frame {
     }
 
     /// Makes a pooled (or new) frame ready for `code`, its first locals the arguments taken
-    /// from the end of `stack` (from `from` on): moved, not cloned.
-    pub fn start_with_args(&mut self, code: Rc<Code>, globals: Rc<Module>, stack: &mut Vec<Value>, from: usize) {
+    /// from the end of `stack` (from `from` on), which is cut to `from`.
+    #[inline]
+    pub fn start_with_args(&mut self, code: &Rc<Code>, globals: &Rc<Module>, stack: &mut Vec<Value>, from: usize) {
+        // A pooled frame's locals are all unbound (`clear`), usually as many as needed.
         let nlocals = code.nlocals();
-        let nargs = stack.len().saturating_sub(from).min(nlocals);
-        self.locals.clear();
-        self.locals.resize(nlocals, None);
-        for slot in self.locals[..nargs].iter_mut().rev() {
-            *slot = stack.pop();
+        if self.locals.len() != nlocals {
+            self.locals.resize(nlocals, None);
         }
-        stack.truncate(from);
-        self.code = code;
+        for (slot, v) in self.locals.iter_mut().zip(stack.get(from..).unwrap_or_default()) {
+            *slot = Some(v.clone_inline());
+        }
+        while stack.len() > from {
+            if let Some(v) = stack.pop() {
+                v.release();
+            }
+        }
+        // A pooled frame that ran the same function keeps its code and globals.
+        if !Rc::ptr_eq(&self.code, code) {
+            self.code = code.clone();
+        }
+        if !Rc::ptr_eq(&self.globals, globals) {
+            self.globals = globals.clone();
+        }
         self.ip = 0;
-        self.globals = globals;
     }
 
     /// Drops what the frame holds, keeping its vectors' capacity.
@@ -128,8 +139,10 @@ impl Frame {
         while let Some(v) = self.stack.pop() {
             v.release();
         }
-        while let Some(v) = self.locals.pop() {
-            if let Some(v) = v {
+        // The locals are unbound, not removed: the next function the frame runs probably has
+        // as many (`start_with_args`).
+        for slot in self.locals.iter_mut() {
+            if let Some(v) = slot.take() {
                 v.release();
             }
         }

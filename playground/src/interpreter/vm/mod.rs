@@ -572,16 +572,18 @@ impl Interp {
         if !plain {
             return None;
         }
-        let (code, globals) = (code.clone(), func.globals.clone());
+        // The callable leaves the stack first (None in its place, popped last): the frame is
+        // made from its code and globals without cloning them when the pooled frame has them.
+        let Value::Function(func) = std::mem::take(&mut stack[at]) else {
+            return None;
+        };
         let pooled = self.frame_pool.borrow_mut().pop();
         let mut frame = match pooled {
             Some(frame) => frame,
-            None => Box::new(Frame::new(code.clone(), globals.clone())),
+            None => Box::new(Frame::new(func.code.clone(), func.globals.clone())),
         };
-        frame.start_with_args(code, globals, stack, at + 1);
-        if let Some(callable) = stack.pop() {
-            callable.release();
-        }
+        frame.start_with_args(&func.code, &func.globals, stack, at + 1);
+        stack.pop();
         Some(frame)
     }
 
