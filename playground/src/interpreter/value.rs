@@ -21,6 +21,7 @@ use super::vm::{Interp, VmResult};
 
 /// A Python value.
 #[derive(Clone, Default)]
+#[repr(u64)]
 pub enum Value {
     #[default]
     None,

@@ -649,6 +649,26 @@ impl Interp {
                     continue;
                 }};
             }
+            // Runs the frame of a plain Python call on top of the current frame: the steps of
+            // `push_call` and of `run`'s `Step::Push`, without leaving (the recursion limit was
+            // checked by `plain_call_frame`).
+            macro_rules! call_in_loop {
+                ($frame:expr) => {{
+                    let frame = $frame;
+                    self.depth.set(self.depth.get() + 1);
+                    f.ip = ip;
+                    thread.push(frame);
+                    f = thread.last_mut().expect("a frame was just pushed");
+                    code = f.code.clone();
+                    ops = &code.ops[..];
+                    ip = 0;
+                    if self.tick() && preemptible {
+                        self.refill_budget();
+                        break 'run Step::Preempt;
+                    }
+                    continue;
+                }};
+            }
             macro_rules! pop {
                 () => {
                     f.stack.pop().unwrap_or_default()
@@ -1191,6 +1211,10 @@ impl Interp {
                 Op::Call(n) => {
                     note_line(self, f, &code, ip);
                     let at = f.stack.len().saturating_sub(n as usize + 1);
+                    if let Some(frame) = self.plain_call_frame(&mut f.stack, at, n as usize) {
+                        dropped!();
+                        call_in_loop!(frame);
+                    }
                     let result = {
                         let (callable, args) = f.stack[at..].split_first().expect("a call has its callable");
                         self.invoke(callable, args, &[])
@@ -1207,7 +1231,17 @@ impl Interp {
                     note_line(self, f, &code, ip);
                     let len = f.stack.len();
                     let at = len.saturating_sub(n as usize + 2);
-                    let result = if matches!(f.stack.get(at), Some(Value::NotImplemented)) {
+                    let unbound = matches!(f.stack.get(at), Some(Value::NotImplemented));
+                    let plain = match unbound {
+                        true => self.plain_call_frame(&mut f.stack, at + 1, n as usize),
+                        false => self.plain_call_frame(&mut f.stack, at, n as usize + 1),
+                    };
+                    if let Some(frame) = plain {
+                        f.stack.truncate(at);
+                        dropped!();
+                        call_in_loop!(frame);
+                    }
+                    let result = if unbound {
                         let (callable, args) = f.stack[at + 1..].split_first().expect("a call has its callable");
                         self.invoke(callable, args, &[])
                     } else {
@@ -1260,7 +1294,33 @@ impl Interp {
                         Invoked::Frame(frame) => break 'run self.push_call(f, frame, preemptible),
                     }
                 }
-                Op::ReturnValue => break 'run Step::Return(pop!()),
+                Op::ReturnValue => {
+                    let v = pop!();
+                    // A function returning to the frame below: what `finish_frame` and `run`
+                    // do for it, without leaving.
+                    if !matches!(f.kind, FrameKind::Function) {
+                        break 'run Step::Return(v);
+                    }
+                    f.ip = ip;
+                    if thread.len() < 2 {
+                        f = thread.last_mut().expect("the returning frame is on the thread");
+                        break 'run Step::Return(v);
+                    }
+                    let frame = thread.pop().expect("the returning frame is on the thread");
+                    self.depth.set(self.depth.get().saturating_sub(1));
+                    self.recycle(frame);
+                    f = thread.last_mut().expect("a frame is below the returning one");
+                    f.stack.push(v);
+                    code = f.code.clone();
+                    ops = &code.ops[..];
+                    ip = f.ip;
+                    if super::super::modules::asyncio::any_unawaited() {
+                        self.report_unawaited(Some(f.line()));
+                    }
+                    if f.pending.is_some() {
+                        break 'run Step::Switched;
+                    }
+                }
                 Op::YieldValue => {
                     let v = pop!();
                     // A generator yielding to the `for` loop or `yield from` just below it, with

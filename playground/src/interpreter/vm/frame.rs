@@ -106,16 +106,62 @@ impl Frame {
         self.globals = globals;
     }
 
+    /// Makes a pooled (or new) frame ready for `code`, its first locals the arguments taken
+    /// from the end of `stack` (from `from` on), which is cut to `from`.
+    #[inline]
+    pub fn start_with_args(&mut self, code: &Rc<Code>, globals: &Rc<Module>, stack: &mut Vec<Value>, from: usize) {
+        // A pooled frame's locals are all unbound (`clear`), usually as many as needed.
+        let nlocals = code.nlocals();
+        if self.locals.len() != nlocals {
+            self.locals.resize(nlocals, None);
+        }
+        for (slot, v) in self.locals.iter_mut().zip(stack.get(from..).unwrap_or_default()) {
+            *slot = Some(v.clone_inline());
+        }
+        while stack.len() > from {
+            if let Some(v) = stack.pop() {
+                v.release();
+            }
+        }
+        // A pooled frame that ran the same function keeps its code and globals.
+        if !Rc::ptr_eq(&self.code, code) {
+            self.code = code.clone();
+        }
+        if !Rc::ptr_eq(&self.globals, globals) {
+            self.globals = globals.clone();
+        }
+        self.ip = 0;
+    }
+
     /// Drops what the frame holds, keeping its vectors' capacity.
     pub fn clear(&mut self) {
-        self.stack.clear();
-        self.locals.clear();
-        self.cells.clear();
+        // Popped one by one: the unboxed values (most) are dropped inline.
+        while let Some(v) = self.stack.pop() {
+            v.release();
+        }
+        // The locals are unbound, not removed: the next function the frame runs probably has
+        // as many (`start_with_args`).
+        for slot in self.locals.iter_mut() {
+            if let Some(v) = slot.take() {
+                v.release();
+            }
+        }
+        if !self.cells.is_empty() {
+            self.cells.clear();
+        }
         self.blocks.clear();
-        self.namespace = None;
-        self.handled = None;
-        self.kind = FrameKind::Function;
-        self.pending = None;
+        if self.namespace.is_some() {
+            self.namespace = None;
+        }
+        if self.handled.is_some() {
+            self.handled = None;
+        }
+        if !matches!(self.kind, FrameKind::Function) {
+            self.kind = FrameKind::Function;
+        }
+        if self.pending.is_some() {
+            self.pending = None;
+        }
     }
 
     /// The line being executed (of the last instruction started).

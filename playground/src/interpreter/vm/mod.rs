@@ -548,6 +548,45 @@ impl Interp {
         }
     }
 
+    /// The frame of a plain call from the evaluation loop, or `None` when the call needs
+    /// [`Interp::invoke`]: a Python function (not a generator or coroutine function, without
+    /// cells) called with exactly its positional parameters, below the recursion limit. The
+    /// callable is `stack[at]`, the arguments follow it; they move into the frame's locals
+    /// and the stack is cut to `at` (the fast path of `function_frame`, without the clones).
+    #[inline]
+    pub fn plain_call_frame(&self, stack: &mut Vec<Value>, at: usize, nargs: usize) -> Option<Box<Frame>> {
+        let Some(Value::Function(func)) = stack.get(at) else {
+            return None;
+        };
+        let code = &func.code;
+        let plain = stack.len() == at + 1 + nargs
+            && nargs == code.argcount as usize
+            && code.kwonlyargcount == 0
+            && !code.varargs
+            && !code.varkeywords
+            && !code.is_generator
+            && !code.is_coroutine
+            && code.cellvars.is_empty()
+            && func.closure.is_empty()
+            && self.depth.get() < RECURSION_LIMIT;
+        if !plain {
+            return None;
+        }
+        // The callable leaves the stack first (None in its place, popped last): the frame is
+        // made from its code and globals without cloning them when the pooled frame has them.
+        let Value::Function(func) = std::mem::take(&mut stack[at]) else {
+            return None;
+        };
+        let pooled = self.frame_pool.borrow_mut().pop();
+        let mut frame = match pooled {
+            Some(frame) => frame,
+            None => Box::new(Frame::new(func.code.clone(), func.globals.clone())),
+        };
+        frame.start_with_args(&func.code, &func.globals, stack, at + 1);
+        stack.pop();
+        Some(frame)
+    }
+
     /// A frame that has finished goes back to the pool.
     pub fn recycle(&self, mut frame: Box<Frame>) {
         let mut pool = self.frame_pool.borrow_mut();
