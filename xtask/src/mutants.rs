@@ -63,8 +63,7 @@ const GATHER_DONE_ORDER: [Edit; 3] = [
     },
 ];
 
-const GATHER_RESULTS: &str =
-    "let results = self.children.iter().map(|f| f.result().expect(\"every child is done\")).collect();";
+const GATHER_RESULTS: &str = "let results = self\n                    .children\n                    .iter()\n";
 
 pub const MUTATIONS: &[Mutation] = &[
     Mutation {
@@ -95,7 +94,7 @@ pub const MUTATIONS: &[Mutation] = &[
             Edit {
                 file: FUNCTIONS,
                 from: GATHER_RESULTS,
-                to: "let results = self.done_order.borrow().iter().map(|&i| self.children[i].result().expect(\"done\")).collect();",
+                to: "let results = self\n                    .done_order\n                    .borrow()\n                    .iter()\n                    .map(|&i| &self.children[i])\n",
             },
         ],
     },
@@ -109,7 +108,7 @@ pub const MUTATIONS: &[Mutation] = &[
             Edit {
                 file: FUNCTIONS,
                 from: GATHER_RESULTS,
-                to: "let order: Vec<usize> = if self.return_exceptions { (0..self.children.len()).collect() } else { self.done_order.borrow().clone() };\n                let results = order.iter().map(|&i| self.children[i].result().expect(\"done\")).collect();",
+                to: "let order: Vec<usize> = if self.return_exceptions { (0..self.children.len()).collect() } else { self.done_order.borrow().clone() };\n                let results = order\n                    .iter()\n                    .map(|&i| &self.children[i])\n",
             },
         ],
     },
@@ -134,8 +133,8 @@ pub const MUTATIONS: &[Mutation] = &[
         breaks: "the tasks list is freed from its end: pending tasks are reported newest first",
         edits: &[Edit {
             file: RUN,
-            from: "for task in tasks.iter().rev() {\n            let info = task.info();\n            if task.is_pending() && task.log_destroy_pending() {",
-            to: "for task in tasks.iter() {\n            let info = task.info();\n            if task.is_pending() && task.log_destroy_pending() {",
+            from: "for task in (stop..left).rev().filter_map(|k| self.lp.task(k)) {\n                    self.report_at_exit(i, &task);",
+            to: "for task in (stop..left).filter_map(|k| self.lp.task(k)) {\n                    self.report_at_exit(i, &task);",
         }],
     },
     Mutation {
