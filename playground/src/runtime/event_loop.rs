@@ -280,13 +280,6 @@ pub(crate) enum Yielded {
 /// A handle that stopped in the middle (an interpreter's slice of work ran out, or its
 /// program called `time.sleep` or a blocking socket call) and must go on before anything
 /// else runs.
-impl LoopState {
-    /// The `CancelledError` thrown into the running task (see `throw_cancel`).
-    pub(crate) fn thrown_cancel(&self) -> Exception {
-        Exception::cancelled_with(self.cancel_message.borrow_mut().take())
-    }
-}
-
 pub(crate) struct Preempt {
     /// How to continue it; set by the task or callback the handle runs.
     pub(crate) again: Option<Callable>,
@@ -334,6 +327,13 @@ pub(crate) struct LoopState {
     process: Cell<ProcessId>,
     /// The sockets the selector watches, in the order registered.
     watches: RefCell<Vec<Watch>>,
+}
+
+impl LoopState {
+    /// The `CancelledError` thrown into the running task (see `throw_cancel`).
+    pub(crate) fn thrown_cancel(&self) -> Exception {
+        Exception::cancelled_with(self.cancel_message.borrow_mut().take())
+    }
 }
 
 /// asyncio's event loop. Cheap to clone: clones share one loop.

@@ -1433,7 +1433,6 @@ impl Interp {
                     }
                     pop!();
                 }
-
                 Op::SetupFinally(t) => f.blocks.push(Block { handler: t, level: f.stack.len() as u32 }),
                 Op::SetupWith(t) => f.blocks.push(Block { handler: t, level: f.stack.len().saturating_sub(1) as u32 }),
                 Op::PopBlock => {
