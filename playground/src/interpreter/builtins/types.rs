@@ -786,6 +786,12 @@ fn install_list(interp: &Interp) {
             Err(e) => Err(e),
         }
     });
+    container_dunders(c);
+}
+
+/// `__len__`, `__getitem__`, `__setitem__`, `__delitem__`, `__contains__` of `list` and `dict`,
+/// for their subclasses to call (`super().__setitem__(k, v)`).
+fn container_dunders(c: &Rc<super::super::value::Class>) {
     method(c, "__len__", |i, a, _| Ok(Value::Int(super::length(i, &a[0])? as i64)));
     method(c, "__getitem__", |i, a, _| {
         arity("__getitem__", &a[1..], 1, 1)?;
@@ -1075,25 +1081,7 @@ fn install_dict(interp: &Interp) {
         }
         Ok(d)
     });
-    method(c, "__len__", |i, a, _| Ok(Value::Int(super::length(i, &a[0])? as i64)));
-    method(c, "__getitem__", |i, a, _| {
-        arity("__getitem__", &a[1..], 1, 1)?;
-        i.getitem(&a[0], &a[1])
-    });
-    method(c, "__setitem__", |i, a, _| {
-        arity("__setitem__", &a[1..], 2, 2)?;
-        i.setitem(&a[0], a[1].clone(), a[2].clone())?;
-        Ok(Value::None)
-    });
-    method(c, "__delitem__", |i, a, _| {
-        arity("__delitem__", &a[1..], 1, 1)?;
-        i.delitem(&a[0], &a[1])?;
-        Ok(Value::None)
-    });
-    method(c, "__contains__", |i, a, _| {
-        arity("__contains__", &a[1..], 1, 1)?;
-        Ok(Value::Bool(i.contains(&a[0], &a[1])?))
-    });
+    container_dunders(c);
 }
 
 fn this_set(a: &[Value]) -> VmResult<&Rc<super::super::value::PySet>> {
